@@ -1,0 +1,100 @@
+//! `plugbuild build`: package -> module graph -> one bundle per entry -> dist/.
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::{self, Diagnostic};
+use crate::fs::FileSystem;
+use crate::graph;
+use crate::link;
+use crate::output::{self, OutputFile};
+use crate::package;
+use crate::tsconfig::{self, JsxMode};
+use crate::transform::{CompileOptions, Compiler};
+
+/// One file written by the build.
+#[derive(Debug, Clone)]
+pub struct WrittenFile {
+    pub path: PathBuf,
+    pub size: usize,
+}
+
+/// Output of `build_package`.
+pub struct BuildReturn {
+    pub written: Vec<WrittenFile>,
+    pub module_count: usize,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Every file the build read, for watch mode.
+    pub files_read: Vec<PathBuf>,
+}
+
+impl BuildReturn {
+    pub fn succeeded(&self) -> bool {
+        !diagnostics::has_errors(&self.diagnostics)
+    }
+}
+
+pub fn build_package(dir: &Path) -> BuildReturn {
+    let fs = FileSystem::new();
+    let mut result = BuildReturn {
+        written: Vec::new(),
+        module_count: 0,
+        diagnostics: Vec::new(),
+        files_read: Vec::new(),
+    };
+    let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let loaded = package::load_package(&fs, &dir);
+    result.diagnostics.extend(loaded.diagnostics);
+    let Some(package) = loaded.package else {
+        result.files_read = fs.files_read();
+        return result;
+    };
+    if package.tsconfig.used_backstage_defaults {
+        result
+            .diagnostics
+            .insert(0, diagnostics::backstage_defaults_used(tsconfig::BACKSTAGE_BASE));
+    }
+    if package.tsconfig.jsx() == Some(JsxMode::Preserve) {
+        let path = package.tsconfig.path.clone().unwrap_or_else(|| dir.join("tsconfig.json"));
+        result.diagnostics.push(diagnostics::jsx_preserve_unsupported(&path));
+    }
+    if !result.succeeded() || package.entries.is_empty() {
+        result.files_read = fs.files_read();
+        return result;
+    }
+
+    let compiler = Compiler::new(CompileOptions::from_package(&package));
+    let entry_paths: Vec<PathBuf> = package.entries.iter().map(|e| e.source.clone()).collect();
+    let scanned = graph::scan_modules(&fs, &package.dir, &compiler, &entry_paths);
+    result.diagnostics.extend(scanned.diagnostics);
+    result.module_count = scanned.graph.modules.len();
+    result.files_read = fs.files_read();
+    if !result.succeeded() {
+        return result;
+    }
+
+    let out_dir = package.dir.join("dist");
+    let mut files = Vec::new();
+    for entry in &package.entries {
+        let bundle_name = format!("{}.cjs.js", entry.name);
+        let bundle = link::link_bundle(&scanned.graph, &entry.source, &bundle_name, &out_dir, &package.dir);
+        files.push(OutputFile {
+            relative: PathBuf::from(format!("{bundle_name}.map")),
+            bytes: bundle.map.into_bytes(),
+        });
+        files.push(OutputFile {
+            relative: PathBuf::from(&bundle_name),
+            bytes: bundle.code.into_bytes(),
+        });
+    }
+    files.sort_by(|a, b| a.relative.cmp(&b.relative));
+    match output::replace_dir(&out_dir, &files) {
+        Ok(()) => {
+            result.written = files
+                .iter()
+                .map(|f| WrittenFile { path: out_dir.join(&f.relative), size: f.bytes.len() })
+                .collect();
+        }
+        Err(diagnostic) => result.diagnostics.push(diagnostic),
+    }
+    result
+}

@@ -1,0 +1,36 @@
+//! Command-line arguments (clap only; no behaviour here).
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(name = "plugbuild", version, about = "Builds Backstage TypeScript plugin packages: CommonJS bundles with source maps, fast")]
+pub struct Cli {
+    /// When to use colours: auto (TTY, honouring NO_COLOR and FORCE_COLOR), always or never.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto, global = true)]
+    pub color: ColorArg,
+
+    /// Print errors and warnings only.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build a package: dist/<entry>.cjs.js and its source map for every entry.
+    Build {
+        /// The package folder (default: the current folder).
+        dir: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}

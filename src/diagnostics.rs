@@ -1,0 +1,241 @@
+//! Diagnostics as data. Every message text the user can see is written in this file; phases build
+//! `Diagnostic`s through these constructors and `report.rs` renders them.
+
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+    Note,
+}
+
+/// A place in a file: 1-based line and column (columns count characters), the text of that line and
+/// how many characters to underline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub path: PathBuf,
+    pub line: usize,
+    pub column: usize,
+    pub line_text: String,
+    pub length: usize,
+}
+
+impl Location {
+    /// Computes line and column of `offset` (a byte offset into `text`).
+    pub fn at_offset(path: &Path, text: &str, offset: usize, length_bytes: usize) -> Location {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line_start = text[..offset].rfind('\n').map(|i| i + 1).unwrap_or(0);
+        let line_end = text[offset..]
+            .find('\n')
+            .map(|i| offset + i)
+            .unwrap_or(text.len());
+        let line = text[..line_start].matches('\n').count() + 1;
+        let column = text[line_start..offset].chars().count() + 1;
+        let line_text = text[line_start..line_end].trim_end_matches('\r').to_string();
+        let end = floor_char_boundary(text, (offset + length_bytes).min(line_end));
+        let length = text[offset..end].chars().count().max(1);
+        Location {
+            path: path.to_path_buf(),
+            line,
+            column,
+            line_text,
+            length,
+        }
+    }
+
+    /// A location given as 1-based line and column (as serde_json reports them).
+    pub fn at_line_column(path: &Path, text: &str, line: usize, column: usize) -> Location {
+        let line_text = text
+            .lines()
+            .nth(line.saturating_sub(1))
+            .unwrap_or("")
+            .to_string();
+        Location {
+            path: path.to_path_buf(),
+            line: line.max(1),
+            column: column.max(1),
+            line_text,
+            length: 1,
+        }
+    }
+}
+
+fn floor_char_boundary(text: &str, mut index: usize) -> usize {
+    while index > 0 && !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub message: String,
+    pub location: Option<Location>,
+    /// Where the problem is a file as a whole (no line to point at).
+    pub file: Option<PathBuf>,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    fn new(severity: Severity, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity,
+            message: message.into(),
+            location: None,
+            file: None,
+            hint: None,
+        }
+    }
+
+    pub fn error(message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(Severity::Error, message)
+    }
+
+    pub fn warning(message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(Severity::Warning, message)
+    }
+
+    pub fn note(message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(Severity::Note, message)
+    }
+
+    pub fn at(mut self, location: Location) -> Diagnostic {
+        self.location = Some(location);
+        self
+    }
+
+    pub fn in_file(mut self, path: &Path) -> Diagnostic {
+        self.file = Some(path.to_path_buf());
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Diagnostic {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
+    diagnostics.iter().any(Diagnostic::is_error)
+}
+
+// ---- message texts -------------------------------------------------------------------------
+
+pub fn cannot_read(path: &Path, error: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(format!("cannot read {}: {}", path.display(), error)).in_file(path)
+}
+
+pub fn cannot_write(path: &Path, error: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(format!("cannot write {}: {}", path.display(), error))
+        .in_file(path)
+        .hint("check that the folder is writable and the disk has room; the previous dist/ was left as it was")
+}
+
+pub fn not_utf8(path: &Path, valid_up_to: usize, text: &str) -> Diagnostic {
+    Diagnostic::error("file is not valid UTF-8")
+        .at(Location::at_offset(path, text, valid_up_to, 1))
+        .hint("save the file with UTF-8 encoding")
+}
+
+pub fn no_package_json(dir: &Path) -> Diagnostic {
+    Diagnostic::error(format!("no package.json in {}", dir.display()))
+        .hint("run plugbuild build in a package folder, or pass the folder: plugbuild build plugins/my-plugin")
+}
+
+pub fn invalid_json(location: Location, detail: &str, what: &str) -> Diagnostic {
+    Diagnostic::error(format!("{what} is not valid JSON: {detail}"))
+        .at(location)
+        .hint("fix the syntax at this position")
+}
+
+pub fn json_field_type(path: &Path, field: &str, expected: &str) -> Diagnostic {
+    Diagnostic::error(format!("`{field}` in {} must be {expected}", path.display())).in_file(path)
+}
+
+pub fn missing_entry(package_json: &Path, entry: &str, source: &str) -> Diagnostic {
+    Diagnostic::error(format!("entry `{entry}` points at {source}, which does not exist"))
+        .in_file(package_json)
+        .hint("create the file, or point `exports`/`main` in package.json at an existing file in src/")
+}
+
+pub fn no_entry(package_dir: &Path) -> Diagnostic {
+    Diagnostic::error(format!(
+        "no entry point: {} has no src/index.ts and package.json names none",
+        package_dir.display()
+    ))
+    .hint("create src/index.ts, or add `\"main\": \"src/index.ts\"` (or `exports`) to package.json")
+}
+
+pub fn tsconfig_extends_not_found(location: Location, target: &str) -> Diagnostic {
+    Diagnostic::error(format!("cannot find the tsconfig `{target}` named in `extends`"))
+        .at(location)
+        .hint("install the package that provides it (yarn install), or fix the path")
+}
+
+pub fn tsconfig_extends_cycle(location: Location) -> Diagnostic {
+    Diagnostic::error("tsconfig `extends` chain loops back on itself")
+        .at(location)
+        .hint("remove one of the `extends` in the cycle")
+}
+
+pub fn backstage_defaults_used(name: &str) -> Diagnostic {
+    Diagnostic::note(format!(
+        "{name} is not installed; using its known defaults (target ES2024, useDefineForClassFields, jsx react-jsx, allowJs, stripInternal)"
+    ))
+}
+
+pub fn syntax_error(location: Location, message: &str) -> Diagnostic {
+    Diagnostic::error(message.to_string()).at(location)
+}
+
+pub fn transform_error(location: Option<Location>, file: &Path, message: &str) -> Diagnostic {
+    let diagnostic = Diagnostic::error(message.to_string());
+    match location {
+        Some(location) => diagnostic.at(location),
+        None => diagnostic.in_file(file),
+    }
+}
+
+pub fn unresolved_import(location: Location, specifier: &str) -> Diagnostic {
+    Diagnostic::error(format!("cannot resolve import \"{specifier}\""))
+        .at(location)
+        .hint("no file matches with .ts, .tsx, .js, .json or an index file; fix the path or create the module")
+}
+
+pub fn import_outside_package(location: Location, specifier: &str) -> Diagnostic {
+    Diagnostic::error(format!(
+        "import \"{specifier}\" climbs out of the package"
+    ))
+    .at(location)
+    .hint("import the other package by its name (add it to dependencies) instead of a relative path")
+}
+
+pub fn jsx_preserve_unsupported(path: &Path) -> Diagnostic {
+    Diagnostic::error("tsconfig sets `\"jsx\": \"preserve\"`, which node cannot run")
+        .in_file(path)
+        .hint("set `jsx` to `react-jsx` (or `react`) for packages that run under node")
+}
+
+pub fn internal_panic(path: &Path, message: &str) -> Diagnostic {
+    Diagnostic::error(format!(
+        "internal error while compiling this file: {message}"
+    ))
+    .in_file(path)
+    .hint("this is a bug in plugbuild; please report it with the file that triggers it")
+}
+
+pub fn dist_in_use(path: &Path, error: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(format!(
+        "cannot replace {}: {}",
+        path.display(),
+        error
+    ))
+    .in_file(path)
+    .hint("the new build was kept aside and the previous dist/ left as it was; check permissions and retry")
+}

@@ -1,0 +1,225 @@
+//! Scans a package from its entries: reads and compiles every reachable module in parallel (rayon),
+//! following the imports that survive type stripping. The result is an index-addressed module table.
+
+use std::collections::{HashMap, HashSet};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use crate::diagnostics::{self, Diagnostic, Location};
+use crate::fs::FileSystem;
+use crate::resolve::{self, Resolution};
+use crate::transform::{Compiler, ImportKind, ImportTarget, Mapping};
+
+/// One of the package's own modules, compiled to the body of a CommonJS module function.
+pub struct Module {
+    /// `./src/lib/x.ts`: the path relative to the package folder, used as the key in the bundle.
+    pub id: String,
+    pub path: PathBuf,
+    /// The original text, for the source map's `sourcesContent`.
+    pub source: String,
+    pub code: String,
+    pub mappings: Vec<Mapping>,
+    /// Own modules this one loads (static, `require` and `import()` alike).
+    pub dependencies: Vec<PathBuf>,
+}
+
+pub struct ModuleGraph {
+    pub modules: Vec<Module>,
+    pub by_path: HashMap<PathBuf, usize>,
+}
+
+impl ModuleGraph {
+    /// Indices of the modules reachable from `entry`, in a stable order (entry first, then by id).
+    pub fn reachable_from(&self, entry: &Path) -> Vec<usize> {
+        let Some(&start) = self.by_path.get(entry) else { return Vec::new() };
+        let mut seen = HashSet::from([start]);
+        let mut stack = vec![start];
+        while let Some(index) = stack.pop() {
+            for dependency in &self.modules[index].dependencies {
+                if let Some(&next) = self.by_path.get(dependency) {
+                    if seen.insert(next) {
+                        stack.push(next);
+                    }
+                }
+            }
+        }
+        let mut order: Vec<usize> = seen.into_iter().filter(|&i| i != start).collect();
+        order.sort_by(|a, b| self.modules[*a].id.cmp(&self.modules[*b].id));
+        order.insert(0, start);
+        order
+    }
+}
+
+/// Output of `scan_modules`.
+pub struct ScanReturn {
+    pub graph: ModuleGraph,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+pub fn module_id(package_dir: &Path, path: &Path) -> String {
+    let relative = path.strip_prefix(package_dir).unwrap_or(path);
+    format!("./{}", relative.to_string_lossy().replace('\\', "/"))
+}
+
+pub fn scan_modules(fs: &FileSystem, package_dir: &Path, compiler: &Compiler, entries: &[PathBuf]) -> ScanReturn {
+    let state = ScanState {
+        fs,
+        package_dir,
+        compiler,
+        visited: Mutex::new(HashSet::new()),
+        modules: Mutex::new(Vec::new()),
+        diagnostics: Mutex::new(Vec::new()),
+    };
+    rayon::scope(|scope| {
+        for entry in entries {
+            state.visit(scope, entry.clone());
+        }
+    });
+    let mut modules = state.modules.into_inner().unwrap_or_default();
+    modules.sort_by(|a, b| a.id.cmp(&b.id));
+    let by_path = modules
+        .iter()
+        .enumerate()
+        .map(|(index, module)| (module.path.clone(), index))
+        .collect();
+    let mut diagnostics = state.diagnostics.into_inner().unwrap_or_default();
+    diagnostics.sort_by(|a, b| {
+        let key = |d: &Diagnostic| d.location.as_ref().map(|l| (l.path.clone(), l.line, l.column));
+        key(a).cmp(&key(b))
+    });
+    ScanReturn {
+        graph: ModuleGraph { modules, by_path },
+        diagnostics,
+    }
+}
+
+struct ScanState<'a> {
+    fs: &'a FileSystem,
+    package_dir: &'a Path,
+    compiler: &'a Compiler,
+    visited: Mutex<HashSet<PathBuf>>,
+    modules: Mutex<Vec<Module>>,
+    diagnostics: Mutex<Vec<Diagnostic>>,
+}
+
+impl<'a> ScanState<'a> {
+    fn visit<'s>(&'s self, scope: &rayon::Scope<'s>, path: PathBuf) {
+        let first_time = self
+            .visited
+            .lock()
+            .map(|mut visited| visited.insert(path.clone()))
+            .unwrap_or(false);
+        if !first_time {
+            return;
+        }
+        scope.spawn(move |scope| {
+            let (module, diagnostics) = self.load(&path);
+            if let Some(module) = module {
+                for dependency in &module.dependencies {
+                    self.visit(scope, dependency.clone());
+                }
+                if let Ok(mut modules) = self.modules.lock() {
+                    modules.push(module);
+                }
+            }
+            if let Ok(mut all) = self.diagnostics.lock() {
+                all.extend(diagnostics);
+            }
+        });
+    }
+
+    fn load(&self, path: &Path) -> (Option<Module>, Vec<Diagnostic>) {
+        let mut diagnostics = Vec::new();
+        let bytes = match self.fs.read(path) {
+            Ok(bytes) => bytes,
+            Err(error) => {
+                diagnostics.push(diagnostics::cannot_read(path, &error));
+                return (None, diagnostics);
+            }
+        };
+        let text = match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(error) => {
+                let valid = error.utf8_error().valid_up_to();
+                let lossy = String::from_utf8_lossy(error.as_bytes()).into_owned();
+                diagnostics.push(diagnostics::not_utf8(path, valid, &lossy));
+                return (None, diagnostics);
+            }
+        };
+        let text = match text.strip_prefix('\u{feff}') {
+            Some(rest) => rest.to_string(),
+            None => text,
+        };
+        let id = module_id(self.package_dir, path);
+        if path.extension().is_some_and(|e| e == "json") {
+            return match crate::jsonc::parse_json(path, &text, "JSON module") {
+                Ok(_) => {
+                    let code = format!("module.exports = {};\n", text.trim());
+                    let module = Module { id, path: path.to_path_buf(), source: text, code, mappings: Vec::new(), dependencies: Vec::new() };
+                    (Some(module), diagnostics)
+                }
+                Err(diagnostic) => (None, vec![diagnostic]),
+            };
+        }
+
+        let mut dependencies = Vec::new();
+        let mut link = |specifier: &str, kind: ImportKind, location: Location| -> ImportTarget {
+            self.link(path, specifier, kind, location, &mut dependencies, &mut diagnostics)
+        };
+        let compiled = catch_unwind(AssertUnwindSafe(|| {
+            self.compiler.compile_module(path, text.clone(), &mut link)
+        }));
+        let compiled = match compiled {
+            Ok(compiled) => compiled,
+            Err(payload) => {
+                let message = payload
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| payload.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "unknown panic".to_string());
+                diagnostics.push(diagnostics::internal_panic(path, &message));
+                return (None, diagnostics);
+            }
+        };
+        diagnostics.extend(compiled.diagnostics);
+        dependencies.sort();
+        dependencies.dedup();
+        let module = Module {
+            id,
+            path: path.to_path_buf(),
+            source: text,
+            code: compiled.code,
+            mappings: compiled.mappings,
+            dependencies,
+        };
+        (Some(module), diagnostics)
+    }
+
+    fn link(
+        &self,
+        importer: &Path,
+        specifier: &str,
+        _kind: ImportKind,
+        location: Location,
+        dependencies: &mut Vec<PathBuf>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> ImportTarget {
+        match resolve::resolve(self.fs, self.package_dir, importer, specifier) {
+            Resolution::Internal(path) => {
+                let id = module_id(self.package_dir, &path);
+                dependencies.push(path);
+                ImportTarget::Internal(id)
+            }
+            Resolution::External => ImportTarget::External,
+            Resolution::NotFound => {
+                diagnostics.push(diagnostics::unresolved_import(location, specifier));
+                ImportTarget::Invalid
+            }
+            Resolution::OutsidePackage => {
+                diagnostics.push(diagnostics::import_outside_package(location, specifier));
+                ImportTarget::Invalid
+            }
+        }
+    }
+}

@@ -1,0 +1,19 @@
+//! plugbuild: builds Backstage TypeScript packages (CommonJS bundles, source maps, declarations)
+//! without a Node.js toolchain.
+//!
+//! Data flows one way: `Cli -> Package -> ModuleGraph -> Bundle -> dist/`. Each phase returns a named
+//! output that holds its value and its diagnostics; only `report` prints.
+
+pub mod build;
+pub mod cli;
+pub mod diagnostics;
+pub mod fs;
+pub mod graph;
+pub mod jsonc;
+pub mod link;
+pub mod output;
+pub mod package;
+pub mod report;
+pub mod resolve;
+pub mod transform;
+pub mod tsconfig;

@@ -1,0 +1,68 @@
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::Parser;
+
+use plugbuild::build;
+use plugbuild::cli::{Cli, ColorArg, Command};
+use plugbuild::report::{ColorChoice, Printer};
+
+fn main() -> ExitCode {
+    // Panics inside swc are caught per module and reported as diagnostics; keep the default hook from
+    // printing a raw backtrace over them.
+    if std::env::var_os("PLUGBUILD_DEBUG").is_none() {
+        std::panic::set_hook(Box::new(|_| {}));
+    }
+    let cli = Cli::parse();
+    let printer = Printer::new(
+        match cli.color {
+            ColorArg::Auto => ColorChoice::Auto,
+            ColorArg::Always => ColorChoice::Always,
+            ColorArg::Never => ColorChoice::Never,
+        },
+        cli.quiet,
+    );
+    let outcome = std::panic::catch_unwind(|| run(&cli, &printer));
+    match outcome {
+        Ok(code) => code,
+        Err(_) => {
+            eprintln!("error: plugbuild hit an internal error; please report it with the input that caused it");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: &Cli, printer: &Printer) -> ExitCode {
+    match &cli.command {
+        Command::Build { dir } => {
+            let started = Instant::now();
+            let dir = dir.clone().unwrap_or_else(|| std::path::PathBuf::from("."));
+            let result = build::build_package(&dir);
+            printer.diagnostics(&result.diagnostics);
+            if !result.succeeded() {
+                let errors = result.diagnostics.iter().filter(|d| d.is_error()).count();
+                eprintln!(
+                    "build failed with {errors} error{}; dist/ was left as it was",
+                    if errors == 1 { "" } else { "s" }
+                );
+                return ExitCode::from(1);
+            }
+            for file in &result.written {
+                printer.status("wrote", &format!("{} ({})", printer.display_path(&file.path), human_size(file.size)));
+            }
+            printer.status(
+                "built",
+                &format!("{} modules in {} ms", result.module_count, started.elapsed().as_millis()),
+            );
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+fn human_size(bytes: usize) -> String {
+    if bytes < 1024 {
+        format!("{bytes} B")
+    } else {
+        format!("{:.1} kB", bytes as f64 / 1000.0)
+    }
+}

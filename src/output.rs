@@ -1,0 +1,67 @@
+//! Writes a build's output folder all at once: every file goes into a staging folder beside the target,
+//! and only when all of them are written does the staging folder replace the target. A failed or
+//! interrupted build leaves the previous output as it was.
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::{self, Diagnostic};
+
+pub struct OutputFile {
+    /// Path inside the output folder (`index.cjs.js`).
+    pub relative: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
+/// Replaces `target` (e.g. `dist/`) with a folder holding exactly `files`.
+pub fn replace_dir(target: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
+    let parent = target.parent().unwrap_or(Path::new("."));
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "dist".into());
+    let unique = format!("{}-{}", std::process::id(), nanos());
+    let staging = parent.join(format!(".{name}.plugbuild-new-{unique}"));
+    let retired = parent.join(format!(".{name}.plugbuild-old-{unique}"));
+
+    if let Err(diagnostic) = write_all(&staging, files) {
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(diagnostic);
+    }
+    let had_previous = target.exists();
+    if had_previous {
+        if let Err(error) = std::fs::rename(target, &retired) {
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(diagnostics::dist_in_use(target, &error));
+        }
+    }
+    if let Err(error) = std::fs::rename(&staging, target) {
+        if had_previous {
+            let _ = std::fs::rename(&retired, target);
+        }
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(diagnostics::dist_in_use(target, &error));
+    }
+    if had_previous {
+        let _ = std::fs::remove_dir_all(&retired);
+    }
+    Ok(())
+}
+
+fn write_all(staging: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
+    std::fs::create_dir_all(staging).map_err(|e| diagnostics::cannot_write(staging, &e))?;
+    for file in files {
+        let path = staging.join(&file.relative);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| diagnostics::cannot_write(dir, &e))?;
+        }
+        std::fs::write(&path, &file.bytes).map_err(|e| diagnostics::cannot_write(&path, &e))?;
+    }
+    Ok(())
+}
+
+fn nanos() -> u128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0)
+}

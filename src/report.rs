@@ -1,0 +1,168 @@
+//! The only module that prints. Renders diagnostics (with code frames) and progress lines to stderr.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::{Diagnostic, Severity};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Decides colour and verbosity, and writes everything the user reads on stderr.
+pub struct Printer {
+    color: bool,
+    quiet: bool,
+    base: PathBuf,
+}
+
+impl Printer {
+    pub fn new(choice: ColorChoice, quiet: bool) -> Printer {
+        let color = match choice {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+                    false
+                } else if std::env::var_os("FORCE_COLOR").is_some_and(|v| !v.is_empty() && v != "0") {
+                    true
+                } else {
+                    std::io::stderr().is_terminal()
+                }
+            }
+        };
+        let base = std::env::current_dir().unwrap_or_default();
+        Printer { color, quiet, base }
+    }
+
+    pub fn diagnostics(&self, diagnostics: &[Diagnostic]) {
+        let mut out = String::new();
+        for diagnostic in diagnostics {
+            out.push_str(&render(diagnostic, &self.base, self.color));
+        }
+        let _ = std::io::stderr().write_all(out.as_bytes());
+    }
+
+    /// A one-line status message (suppressed by --quiet).
+    pub fn status(&self, verb: &str, text: &str) {
+        if self.quiet {
+            return;
+        }
+        let verb = if self.color {
+            format!("\x1b[1;32m{verb:>9}\x1b[0m")
+        } else {
+            format!("{verb:>9}")
+        };
+        eprintln!("{verb} {text}");
+    }
+
+    pub fn display_path(&self, path: &Path) -> String {
+        display_path(path, &self.base)
+    }
+}
+
+pub fn display_path(path: &Path, base: &Path) -> String {
+    let shown = path.strip_prefix(base).unwrap_or(path);
+    let text = shown.to_string_lossy().replace('\\', "/");
+    if text.is_empty() {
+        ".".to_string()
+    } else {
+        text
+    }
+}
+
+struct Style {
+    on: bool,
+}
+
+impl Style {
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.on {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+}
+
+/// Renders one diagnostic in the rustc/esbuild style:
+///
+/// ```text
+/// error: Expression expected
+///   --> src/index.ts:3:11
+///    |
+///  3 | const x = ;
+///    |           ^
+///    = hint: ...
+/// ```
+pub fn render(diagnostic: &Diagnostic, base: &Path, color: bool) -> String {
+    let style = Style { on: color };
+    let (label, code) = match diagnostic.severity {
+        Severity::Error => ("error", "1;31"),
+        Severity::Warning => ("warning", "1;33"),
+        Severity::Note => ("note", "1;36"),
+    };
+    let mut out = format!(
+        "{}{} {}\n",
+        style.paint(code, label),
+        style.paint("1", ":"),
+        style.paint("1", &diagnostic.message)
+    );
+    if let Some(location) = &diagnostic.location {
+        let line_number = location.line.to_string();
+        let gutter = " ".repeat(line_number.len());
+        let bar = style.paint("1;34", "|");
+        out.push_str(&format!(
+            "{gutter}{} {}:{}:{}\n",
+            style.paint("1;34", "-->"),
+            display_path(&location.path, base),
+            location.line,
+            location.column
+        ));
+        let text = location.line_text.replace('\t', "    ");
+        let prefix: String = location
+            .line_text
+            .chars()
+            .take(location.column.saturating_sub(1))
+            .map(|c| if c == '\t' { "    ".to_string() } else { " ".to_string() })
+            .collect();
+        let (text, prefix) = shorten_long_line(&text, &prefix);
+        out.push_str(&format!("{gutter} {bar}\n"));
+        out.push_str(&format!("{} {bar} {}\n", style.paint("1;34", &line_number), text));
+        let marks = "^".repeat(location.length.min(text.chars().count().saturating_sub(prefix.chars().count()).max(1)));
+        out.push_str(&format!("{gutter} {bar} {prefix}{}\n", style.paint(code, &marks)));
+        if let Some(hint) = &diagnostic.hint {
+            out.push_str(&format!("{gutter} {} hint: {hint}\n", style.paint("1;34", "=")));
+        }
+    } else {
+        if let Some(file) = &diagnostic.file {
+            out.push_str(&format!("  {} {}\n", style.paint("1;34", "-->"), display_path(file, base)));
+        }
+        if let Some(hint) = &diagnostic.hint {
+            out.push_str(&format!("  {} hint: {hint}\n", style.paint("1;34", "=")));
+        }
+    }
+    out
+}
+
+/// Keeps code frames readable for minified or generated files with very long lines.
+fn shorten_long_line(text: &str, prefix: &str) -> (String, String) {
+    const WINDOW: usize = 100;
+    let column = prefix.chars().count();
+    let length = text.chars().count();
+    if length <= WINDOW * 2 {
+        return (text.to_string(), prefix.to_string());
+    }
+    let start = column.saturating_sub(WINDOW / 2);
+    let end = (start + WINDOW).min(length);
+    let slice: String = text.chars().skip(start).take(end - start).collect();
+    let lead = if start > 0 { "..." } else { "" };
+    let tail = if end < length { "..." } else { "" };
+    (
+        format!("{lead}{slice}{tail}"),
+        " ".repeat(column - start + lead.len()),
+    )
+}

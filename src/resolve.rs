@@ -1,0 +1,129 @@
+//! Resolution of import specifiers, the way TypeScript's `bundler` resolution sees a package's own
+//! files: relative specifiers are the package's modules (`.ts` before `.js`, `./x.js` written for
+//! `./x.ts`, `index` files); everything else (bare names, `node:` builtins) stays external.
+
+use std::path::{Component, Path, PathBuf};
+
+use crate::fs::FileSystem;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolution {
+    /// One of the package's own files, to be bundled.
+    Internal(PathBuf),
+    /// A package or builtin, left to node's `require`.
+    External,
+    /// A relative specifier that matches no file.
+    NotFound,
+    /// A relative specifier that leaves the package folder.
+    OutsidePackage,
+}
+
+const EXTENSIONS: [&str; 4] = ["ts", "tsx", "js", "jsx"];
+const INDEX_FILES: [&str; 4] = ["index.ts", "index.tsx", "index.js", "index.jsx"];
+
+pub fn is_relative(specifier: &str) -> bool {
+    specifier == "."
+        || specifier == ".."
+        || specifier.starts_with("./")
+        || specifier.starts_with("../")
+        || specifier.starts_with('/')
+}
+
+pub fn resolve(fs: &FileSystem, package_dir: &Path, importer: &Path, specifier: &str) -> Resolution {
+    if !is_relative(specifier) {
+        return Resolution::External;
+    }
+    let base = importer.parent().unwrap_or(Path::new("."));
+    let target = normalize(&base.join(specifier));
+    if !target.starts_with(package_dir) {
+        return Resolution::OutsidePackage;
+    }
+    match find_file(fs, &target, specifier.ends_with('/')) {
+        Some(path) => Resolution::Internal(path),
+        None => Resolution::NotFound,
+    }
+}
+
+fn find_file(fs: &FileSystem, target: &Path, directory_only: bool) -> Option<PathBuf> {
+    if !directory_only {
+        // `./x.js` written for `./x.ts` (TypeScript tries the TypeScript extension first).
+        if let Some(extension) = target.extension().and_then(|e| e.to_str()) {
+            let replacements: &[&str] = match extension {
+                "js" => &["ts", "tsx"],
+                "jsx" => &["tsx"],
+                "mjs" => &["mts"],
+                "cjs" => &["cts"],
+                _ => &[],
+            };
+            for replacement in replacements {
+                let candidate = target.with_extension(replacement);
+                if fs.is_file(&candidate) {
+                    return Some(candidate);
+                }
+            }
+            if fs.is_file(target) && !is_declaration_file(target) {
+                return Some(target.to_path_buf());
+            }
+        }
+        for extension in EXTENSIONS {
+            let mut name = target.as_os_str().to_os_string();
+            name.push(".");
+            name.push(extension);
+            let candidate = PathBuf::from(name);
+            if fs.is_file(&candidate) {
+                return Some(candidate);
+            }
+        }
+    }
+    if fs.is_dir(target) {
+        for index in INDEX_FILES {
+            let candidate = target.join(index);
+            if fs.is_file(&candidate) {
+                return Some(candidate);
+            }
+        }
+    }
+    None
+}
+
+fn is_declaration_file(path: &Path) -> bool {
+    path.to_str().is_some_and(|p| p.ends_with(".d.ts"))
+}
+
+/// Removes `.` and `..` components without touching the file system.
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bare_and_builtin_specifiers_are_external() {
+        let fs = FileSystem::new();
+        let dir = Path::new("/pkg");
+        let importer = Path::new("/pkg/src/index.ts");
+        assert_eq!(resolve(&fs, dir, importer, "express"), Resolution::External);
+        assert_eq!(resolve(&fs, dir, importer, "node:fs"), Resolution::External);
+        assert_eq!(resolve(&fs, dir, importer, "@backstage/x/alpha"), Resolution::External);
+        assert_eq!(resolve(&fs, dir, importer, "../../other/src"), Resolution::OutsidePackage);
+    }
+
+    #[test]
+    fn normalize_removes_dots() {
+        assert_eq!(normalize(Path::new("/a/b/./../c")), PathBuf::from("/a/c"));
+    }
+}

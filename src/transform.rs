@@ -1,0 +1,431 @@
+//! Compiles one module: parse (swc), strip types, lower what node 20 cannot run, point the package's own
+//! imports at module ids, convert to CommonJS and print JavaScript with its source mappings.
+
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use swc_core::common::comments::SingleThreadedComments;
+use swc_core::common::errors::{DiagnosticBuilder, Emitter, Handler, HANDLER};
+use swc_core::common::source_map::SourceMapGenConfig;
+use swc_core::common::sync::Lrc;
+use swc_core::common::{FileName, Globals, Mark, SourceFile, SourceMap, Span, Spanned, SyntaxContext, GLOBALS};
+use swc_core::ecma::ast::{
+    CallExpr, Callee, EsVersion, ExportAll, Expr, Ident, ImportDecl, Lit, NamedExport, Program, Str,
+};
+use swc_core::ecma::codegen::{text_writer::JsWriter, Emitter as CodeEmitter};
+use swc_core::ecma::parser::{parse_file_as_module, EsSyntax, Syntax, TsSyntax};
+use swc_core::ecma::transforms::base::helpers::{inject_helpers, Helpers, HELPERS};
+use swc_core::ecma::transforms::base::{fixer::fixer, hygiene::hygiene, resolver};
+use swc_core::ecma::transforms::module::common_js::{common_js, FeatureFlag};
+use swc_core::ecma::transforms::module::path::Resolver;
+use swc_core::ecma::transforms::module::util::{Config as ModuleConfig, ImportInterop};
+use swc_core::ecma::transforms::proposal::{
+    decorator_2023_11::decorator_2023_11, decorators, explicit_resource_management::explicit_resource_management,
+};
+use swc_core::ecma::transforms::react::{self, Runtime};
+use swc_core::ecma::transforms::typescript::{self, TsxConfig};
+use swc_core::ecma::visit::{VisitMut, VisitMutWith};
+
+use crate::diagnostics::{self, Diagnostic, Location};
+use crate::package::Package;
+use crate::tsconfig::JsxMode;
+
+/// The name of the bundle runtime's function that loads an own module for `import()`.
+pub const LAZY_IMPORT_FUNCTION: &str = "__plugbuild_import";
+
+/// Settings from tsconfig that change the emitted JavaScript.
+#[derive(Debug, Clone)]
+pub struct CompileOptions {
+    pub use_define_for_class_fields: bool,
+    pub experimental_decorators: bool,
+    pub emit_decorator_metadata: bool,
+    pub es_module_interop: bool,
+    pub jsx: Option<JsxMode>,
+    pub jsx_factory: Option<String>,
+    pub jsx_fragment_factory: Option<String>,
+    pub jsx_import_source: Option<String>,
+}
+
+impl CompileOptions {
+    pub fn from_package(package: &Package) -> CompileOptions {
+        let config = &package.tsconfig;
+        CompileOptions {
+            use_define_for_class_fields: config.use_define_for_class_fields(),
+            experimental_decorators: config.experimental_decorators(),
+            emit_decorator_metadata: config.emit_decorator_metadata(),
+            es_module_interop: config
+                .options
+                .get("esModuleInterop")
+                .and_then(|v| v.as_bool())
+                .unwrap_or(false),
+            jsx: config.jsx(),
+            jsx_factory: config.jsx_factory().map(String::from),
+            jsx_fragment_factory: config.jsx_fragment_factory().map(String::from),
+            jsx_import_source: config.jsx_import_source().map(String::from),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportKind {
+    Static,
+    Dynamic,
+    Require,
+}
+
+/// What an import specifier refers to, as the caller resolved it.
+pub enum ImportTarget {
+    /// One of the package's modules, by module id.
+    Internal(String),
+    External,
+    /// The specifier could not be resolved; the caller recorded a diagnostic.
+    Invalid,
+}
+
+/// One generated-to-original position pair (0-based lines and columns).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mapping {
+    pub generated_line: u32,
+    pub generated_column: u32,
+    pub original_line: u32,
+    pub original_column: u32,
+}
+
+/// Output of `compile_module`.
+pub struct CompiledModule {
+    pub code: String,
+    pub mappings: Vec<Mapping>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The shared state of a build's compilations: one source map registry and one set of swc globals for
+/// all threads.
+pub struct Compiler {
+    pub cm: Lrc<SourceMap>,
+    globals: Globals,
+    pub options: CompileOptions,
+}
+
+impl Compiler {
+    pub fn new(options: CompileOptions) -> Compiler {
+        Compiler {
+            cm: Lrc::new(SourceMap::default()),
+            globals: Globals::new(),
+            options,
+        }
+    }
+
+    /// Compiles the module at `path`. `link` is asked about every import specifier that survives type
+    /// stripping and says what it refers to; the location it gets is the specifier's.
+    pub fn compile_module(
+        &self,
+        path: &Path,
+        text: String,
+        link: &mut dyn FnMut(&str, ImportKind, Location) -> ImportTarget,
+    ) -> CompiledModule {
+        let fm = self
+            .cm
+            .new_source_file(Lrc::new(FileName::Real(path.to_path_buf())), text);
+        GLOBALS.set(&self.globals, || self.compile_in_globals(path, &fm, link))
+    }
+
+    fn compile_in_globals(
+        &self,
+        path: &Path,
+        fm: &Lrc<SourceFile>,
+        link: &mut dyn FnMut(&str, ImportKind, Location) -> ImportTarget,
+    ) -> CompiledModule {
+        let mut diagnostics = Vec::new();
+        let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        let is_typescript = matches!(extension, "ts" | "tsx" | "mts" | "cts");
+        let is_jsx = matches!(extension, "tsx" | "jsx" | "js");
+        let syntax = if is_typescript {
+            Syntax::Typescript(TsSyntax {
+                tsx: extension == "tsx",
+                decorators: true,
+                ..Default::default()
+            })
+        } else {
+            Syntax::Es(EsSyntax {
+                jsx: true,
+                decorators: true,
+                explicit_resource_management: true,
+                ..Default::default()
+            })
+        };
+        let comments = SingleThreadedComments::default();
+        let mut recovered = Vec::new();
+        let parsed = parse_file_as_module(fm, syntax, EsVersion::EsNext, Some(&comments), &mut recovered);
+        for error in recovered {
+            let span = error.span();
+            diagnostics.push(diagnostics::syntax_error(self.location(fm, path, span), &error.kind().msg()));
+        }
+        let module = match parsed {
+            Ok(module) => module,
+            Err(error) => {
+                let span = error.span();
+                diagnostics.push(diagnostics::syntax_error(self.location(fm, path, span), &error.kind().msg()));
+                return CompiledModule { code: String::new(), mappings: Vec::new(), diagnostics };
+            }
+        };
+        if !diagnostics.is_empty() {
+            return CompiledModule { code: String::new(), mappings: Vec::new(), diagnostics };
+        }
+
+        let collected = Arc::new(Mutex::new(Vec::new()));
+        let handler = Handler::with_emitter(
+            true,
+            false,
+            Box::new(CollectingEmitter { errors: collected.clone() }),
+        );
+        let mut program = Program::Module(module);
+        HANDLER.set(&handler, || {
+            HELPERS.set(&Helpers::new(false), || {
+                self.lower(&mut program, fm, path, is_typescript, is_jsx, &comments, link);
+            })
+        });
+        for (span, message) in collected.lock().map(|c| c.clone()).unwrap_or_default() {
+            let location = span.map(|span| self.location(fm, path, span));
+            diagnostics.push(diagnostics::transform_error(location, path, &message));
+        }
+        let (code, mappings) = self.print(&program);
+        CompiledModule { code, mappings, diagnostics }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn lower(
+        &self,
+        program: &mut Program,
+        fm: &Lrc<SourceFile>,
+        path: &Path,
+        is_typescript: bool,
+        is_jsx: bool,
+        comments: &SingleThreadedComments,
+        link: &mut dyn FnMut(&str, ImportKind, Location) -> ImportTarget,
+    ) {
+        let options = &self.options;
+        let unresolved_mark = Mark::new();
+        let top_level_mark = Mark::new();
+        program.mutate(resolver(unresolved_mark, top_level_mark, is_typescript));
+
+        let source = fm.src.as_str();
+        if options.experimental_decorators {
+            program.mutate(decorators(decorators::Config {
+                legacy: true,
+                emit_metadata: options.emit_decorator_metadata,
+                use_define_for_class_fields: options.use_define_for_class_fields,
+            }));
+        } else if source.contains('@') || source.contains("accessor") {
+            // Standard decorators and the `accessor` keyword: node 20 runs neither.
+            program.mutate(decorator_2023_11());
+        }
+
+        let ts_config = typescript::Config {
+            native_class_properties: options.use_define_for_class_fields,
+            ts_enum_is_mutable: true,
+            no_empty_export: true,
+            ..Default::default()
+        };
+        let classic_jsx = matches!(options.jsx, Some(JsxMode::React));
+        if is_typescript && is_jsx && classic_jsx {
+            program.mutate(typescript::tsx(
+                self.cm.clone(),
+                ts_config,
+                TsxConfig {
+                    pragma: options.jsx_factory.clone().map(Into::into),
+                    pragma_frag: options.jsx_fragment_factory.clone().map(Into::into),
+                },
+                comments,
+                unresolved_mark,
+                top_level_mark,
+            ));
+        } else if is_typescript {
+            program.mutate(typescript::typescript(ts_config, unresolved_mark, top_level_mark));
+        }
+        if is_jsx {
+            let (runtime, development) = match options.jsx {
+                Some(JsxMode::React) => (Runtime::Classic, false),
+                Some(JsxMode::ReactJsxDev) => (Runtime::Automatic, true),
+                _ => (Runtime::Automatic, false),
+            };
+            program.mutate(react::react(
+                self.cm.clone(),
+                Some(comments),
+                react::Options {
+                    runtime: Some(runtime),
+                    development: Some(development),
+                    import_source: options.jsx_import_source.clone().map(Into::into),
+                    pragma: options.jsx_factory.clone().map(Into::into),
+                    pragma_frag: options.jsx_fragment_factory.clone().map(Into::into),
+                    ..Default::default()
+                },
+                top_level_mark,
+                unresolved_mark,
+            ));
+        }
+        if source.contains("using") {
+            program.mutate(explicit_resource_management());
+        }
+
+        program.visit_mut_with(&mut ImportRewriter {
+            compiler: self,
+            fm,
+            path,
+            unresolved_mark,
+            link,
+        });
+
+        program.mutate(common_js(
+            Resolver::Default,
+            unresolved_mark,
+            ModuleConfig {
+                import_interop: Some(if options.es_module_interop {
+                    ImportInterop::Swc
+                } else {
+                    ImportInterop::None
+                }),
+                ignore_dynamic: true,
+                allow_top_level_this: false,
+                ..Default::default()
+            },
+            FeatureFlag {
+                support_block_scoping: true,
+                support_arrow: true,
+            },
+        ));
+        program.mutate(inject_helpers(unresolved_mark));
+        program.mutate(hygiene());
+        program.mutate(fixer(None));
+    }
+
+    fn print(&self, program: &Program) -> (String, Vec<Mapping>) {
+        let mut buffer = Vec::new();
+        let mut raw_mappings = Vec::new();
+        {
+            let writer = JsWriter::new(self.cm.clone(), "\n", &mut buffer, Some(&mut raw_mappings));
+            let mut emitter = CodeEmitter {
+                cfg: swc_core::ecma::codegen::Config::default().with_target(EsVersion::Es2022),
+                cm: self.cm.clone(),
+                comments: None,
+                wr: writer,
+            };
+            // Writing into a Vec cannot fail.
+            let _ = emitter.emit_program(program);
+        }
+        let map = self.cm.build_source_map(&raw_mappings, None, MapNames);
+        let mappings = map
+            .tokens()
+            .filter(|token| token.has_source())
+            .map(|token| Mapping {
+                generated_line: token.get_dst_line(),
+                generated_column: token.get_dst_col(),
+                original_line: token.get_src_line(),
+                original_column: token.get_src_col(),
+            })
+            .collect();
+        (String::from_utf8_lossy(&buffer).into_owned(), mappings)
+    }
+
+    fn location(&self, fm: &SourceFile, path: &Path, span: Span) -> Location {
+        let start = (span.lo.0.saturating_sub(fm.start_pos.0)) as usize;
+        let length = span.hi.0.saturating_sub(span.lo.0) as usize;
+        Location::at_offset(path, fm.src.as_str(), start, length)
+    }
+}
+
+struct MapNames;
+
+impl SourceMapGenConfig for MapNames {
+    fn file_name_to_source(&self, f: &FileName) -> String {
+        f.to_string()
+    }
+
+    fn inline_sources_content(&self, _: &FileName) -> bool {
+        false
+    }
+}
+
+/// Gathers the errors swc's transforms report through `HANDLER`.
+struct CollectingEmitter {
+    errors: Arc<Mutex<Vec<(Option<Span>, String)>>>,
+}
+
+impl Emitter for CollectingEmitter {
+    fn emit(&mut self, db: &mut DiagnosticBuilder<'_>) {
+        let span = db.span.primary_span();
+        let message = db.message();
+        if let Ok(mut errors) = self.errors.lock() {
+            errors.push((span, message));
+        }
+    }
+}
+
+/// Rewrites the specifiers of the package's own modules to module ids, and `import()` of an own
+/// module to the runtime's lazy loader. External specifiers stay as they are.
+struct ImportRewriter<'a> {
+    compiler: &'a Compiler,
+    fm: &'a Lrc<SourceFile>,
+    path: &'a Path,
+    unresolved_mark: Mark,
+    link: &'a mut dyn FnMut(&str, ImportKind, Location) -> ImportTarget,
+}
+
+impl ImportRewriter<'_> {
+    fn rewrite(&mut self, source: &mut Str, kind: ImportKind) -> ImportTarget {
+        let specifier = source.value.to_string_lossy().into_owned();
+        let location = self.compiler.location(self.fm, self.path, source.span);
+        let target = (self.link)(&specifier, kind, location);
+        if let ImportTarget::Internal(id) = &target {
+            *source = Str::from(id.as_str());
+        }
+        target
+    }
+}
+
+impl VisitMut for ImportRewriter<'_> {
+    fn visit_mut_import_decl(&mut self, n: &mut ImportDecl) {
+        if !n.type_only {
+            self.rewrite(&mut n.src, ImportKind::Static);
+        }
+    }
+
+    fn visit_mut_export_all(&mut self, n: &mut ExportAll) {
+        if !n.type_only {
+            self.rewrite(&mut n.src, ImportKind::Static);
+        }
+    }
+
+    fn visit_mut_named_export(&mut self, n: &mut NamedExport) {
+        if let (false, Some(src)) = (n.type_only, n.src.as_mut()) {
+            self.rewrite(src, ImportKind::Static);
+        }
+    }
+
+    fn visit_mut_call_expr(&mut self, n: &mut CallExpr) {
+        n.visit_mut_children_with(self);
+        let kind = match &n.callee {
+            Callee::Import(_) => ImportKind::Dynamic,
+            Callee::Expr(callee) => match &**callee {
+                Expr::Ident(ident)
+                    if &*ident.sym == "require" && ident.ctxt.outer() == self.unresolved_mark =>
+                {
+                    ImportKind::Require
+                }
+                _ => return,
+            },
+            _ => return,
+        };
+        let Some(first) = n.args.first_mut() else { return };
+        let Expr::Lit(Lit::Str(source)) = &mut *first.expr else { return };
+        let target = self.rewrite(source, kind);
+        if let (ImportKind::Dynamic, ImportTarget::Internal(_)) = (kind, target) {
+            let ctxt = SyntaxContext::empty().apply_mark(self.unresolved_mark);
+            n.callee = Callee::Expr(Box::new(Expr::Ident(Ident::new(
+                LAZY_IMPORT_FUNCTION.into(),
+                n.span,
+                ctxt,
+            ))));
+            n.args.truncate(1);
+        }
+    }
+}
