@@ -8,8 +8,8 @@ use crate::graph;
 use crate::link;
 use crate::output::{self, OutputFile};
 use crate::package;
-use crate::tsconfig::{self, JsxMode};
 use crate::transform::{CompileOptions, Compiler};
+use crate::tsconfig::{self, JsxMode};
 
 /// One file written by the build.
 #[derive(Debug, Clone)]
@@ -49,13 +49,20 @@ pub fn build_package(dir: &Path) -> BuildReturn {
         return result;
     };
     if package.tsconfig.used_backstage_defaults {
-        result
-            .diagnostics
-            .insert(0, diagnostics::backstage_defaults_used(tsconfig::BACKSTAGE_BASE));
+        result.diagnostics.insert(
+            0,
+            diagnostics::backstage_defaults_used(tsconfig::BACKSTAGE_BASE),
+        );
     }
     if package.tsconfig.jsx() == Some(JsxMode::Preserve) {
-        let path = package.tsconfig.path.clone().unwrap_or_else(|| dir.join("tsconfig.json"));
-        result.diagnostics.push(diagnostics::jsx_preserve_unsupported(&path));
+        let path = package
+            .tsconfig
+            .path
+            .clone()
+            .unwrap_or_else(|| dir.join("tsconfig.json"));
+        result
+            .diagnostics
+            .push(diagnostics::jsx_preserve_unsupported(&path));
     }
     if !result.succeeded() || package.entries.is_empty() {
         result.files_read = fs.files_read();
@@ -76,7 +83,13 @@ pub fn build_package(dir: &Path) -> BuildReturn {
     let mut files = Vec::new();
     for entry in &package.entries {
         let bundle_name = format!("{}.cjs.js", entry.name);
-        let bundle = link::link_bundle(&scanned.graph, &entry.source, &bundle_name, &out_dir, &package.dir);
+        let bundle = link::link_bundle(
+            &scanned.graph,
+            &entry.source,
+            &bundle_name,
+            &out_dir,
+            &package.dir,
+        );
         files.push(OutputFile {
             relative: PathBuf::from(format!("{bundle_name}.map")),
             bytes: bundle.map.into_bytes(),
@@ -91,7 +104,10 @@ pub fn build_package(dir: &Path) -> BuildReturn {
         Ok(()) => {
             result.written = files
                 .iter()
-                .map(|f| WrittenFile { path: out_dir.join(&f.relative), size: f.bytes.len() })
+                .map(|f| WrittenFile {
+                    path: out_dir.join(&f.relative),
+                    size: f.bytes.len(),
+                })
                 .collect();
         }
         Err(diagnostic) => result.diagnostics.push(diagnostic),

@@ -5,7 +5,11 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
-#[command(name = "plugbuild", version, about = "Builds Backstage TypeScript plugin packages: CommonJS bundles with source maps, fast")]
+#[command(
+    name = "plugbuild",
+    version,
+    about = "Builds Backstage TypeScript plugin packages: CommonJS bundles with source maps, fast"
+)]
 pub struct Cli {
     /// When to use colours: auto (TTY, honouring NO_COLOR and FORCE_COLOR), always or never.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto, global = true)]

@@ -32,7 +32,9 @@ impl Location {
             .unwrap_or(text.len());
         let line = text[..line_start].matches('\n').count() + 1;
         let column = text[line_start..offset].chars().count() + 1;
-        let line_text = text[line_start..line_end].trim_end_matches('\r').to_string();
+        let line_text = text[line_start..line_end]
+            .trim_end_matches('\r')
+            .to_string();
         let end = floor_char_boundary(text, (offset + length_bytes).min(line_end));
         let length = text[offset..end].chars().count().max(1);
         Location {
@@ -155,13 +157,19 @@ pub fn invalid_json(location: Location, detail: &str, what: &str) -> Diagnostic 
 }
 
 pub fn json_field_type(path: &Path, field: &str, expected: &str) -> Diagnostic {
-    Diagnostic::error(format!("`{field}` in {} must be {expected}", path.display())).in_file(path)
+    Diagnostic::error(format!(
+        "`{field}` in {} must be {expected}",
+        path.display()
+    ))
+    .in_file(path)
 }
 
 pub fn missing_entry(package_json: &Path, entry: &str, source: &str) -> Diagnostic {
-    Diagnostic::error(format!("entry `{entry}` points at {source}, which does not exist"))
-        .in_file(package_json)
-        .hint("create the file, or point `exports`/`main` in package.json at an existing file in src/")
+    Diagnostic::error(format!(
+        "entry `{entry}` points at {source}, which does not exist"
+    ))
+    .in_file(package_json)
+    .hint("create the file, or point `exports`/`main` in package.json at an existing file in src/")
 }
 
 pub fn no_entry(package_dir: &Path) -> Diagnostic {
@@ -173,9 +181,11 @@ pub fn no_entry(package_dir: &Path) -> Diagnostic {
 }
 
 pub fn tsconfig_extends_not_found(location: Location, target: &str) -> Diagnostic {
-    Diagnostic::error(format!("cannot find the tsconfig `{target}` named in `extends`"))
-        .at(location)
-        .hint("install the package that provides it (yarn install), or fix the path")
+    Diagnostic::error(format!(
+        "cannot find the tsconfig `{target}` named in `extends`"
+    ))
+    .at(location)
+    .hint("install the package that provides it (yarn install), or fix the path")
 }
 
 pub fn tsconfig_extends_cycle(location: Location) -> Diagnostic {

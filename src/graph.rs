@@ -32,7 +32,9 @@ pub struct ModuleGraph {
 impl ModuleGraph {
     /// Indices of the modules reachable from `entry`, in a stable order (entry first, then by id).
     pub fn reachable_from(&self, entry: &Path) -> Vec<usize> {
-        let Some(&start) = self.by_path.get(entry) else { return Vec::new() };
+        let Some(&start) = self.by_path.get(entry) else {
+            return Vec::new();
+        };
         let mut seen = HashSet::from([start]);
         let mut stack = vec![start];
         while let Some(index) = stack.pop() {
@@ -62,7 +64,12 @@ pub fn module_id(package_dir: &Path, path: &Path) -> String {
     format!("./{}", relative.to_string_lossy().replace('\\', "/"))
 }
 
-pub fn scan_modules(fs: &FileSystem, package_dir: &Path, compiler: &Compiler, entries: &[PathBuf]) -> ScanReturn {
+pub fn scan_modules(
+    fs: &FileSystem,
+    package_dir: &Path,
+    compiler: &Compiler,
+    entries: &[PathBuf],
+) -> ScanReturn {
     let state = ScanState {
         fs,
         package_dir,
@@ -85,7 +92,11 @@ pub fn scan_modules(fs: &FileSystem, package_dir: &Path, compiler: &Compiler, en
         .collect();
     let mut diagnostics = state.diagnostics.into_inner().unwrap_or_default();
     diagnostics.sort_by(|a, b| {
-        let key = |d: &Diagnostic| d.location.as_ref().map(|l| (l.path.clone(), l.line, l.column));
+        let key = |d: &Diagnostic| {
+            d.location
+                .as_ref()
+                .map(|l| (l.path.clone(), l.line, l.column))
+        };
         key(a).cmp(&key(b))
     });
     ScanReturn {
@@ -156,7 +167,14 @@ impl<'a> ScanState<'a> {
             return match crate::jsonc::parse_json(path, &text, "JSON module") {
                 Ok(_) => {
                     let code = format!("module.exports = {};\n", text.trim());
-                    let module = Module { id, path: path.to_path_buf(), source: text, code, mappings: Vec::new(), dependencies: Vec::new() };
+                    let module = Module {
+                        id,
+                        path: path.to_path_buf(),
+                        source: text,
+                        code,
+                        mappings: Vec::new(),
+                        dependencies: Vec::new(),
+                    };
                     (Some(module), diagnostics)
                 }
                 Err(diagnostic) => (None, vec![diagnostic]),
@@ -165,7 +183,14 @@ impl<'a> ScanState<'a> {
 
         let mut dependencies = Vec::new();
         let mut link = |specifier: &str, kind: ImportKind, location: Location| -> ImportTarget {
-            self.link(path, specifier, kind, location, &mut dependencies, &mut diagnostics)
+            self.link(
+                path,
+                specifier,
+                kind,
+                location,
+                &mut dependencies,
+                &mut diagnostics,
+            )
         };
         let compiled = catch_unwind(AssertUnwindSafe(|| {
             self.compiler.compile_module(path, text.clone(), &mut link)

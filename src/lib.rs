@@ -11,6 +11,7 @@ pub mod fs;
 pub mod graph;
 pub mod jsonc;
 pub mod link;
+pub mod lower;
 pub mod output;
 pub mod package;
 pub mod report;

@@ -67,7 +67,13 @@ pub fn link_bundle(
 ) -> Bundle {
     debug_assert!(RUNTIME.contains(LAZY_IMPORT_FUNCTION));
     let order = graph.reachable_from(entry);
-    let mut code = String::with_capacity(order.iter().map(|&i| graph.modules[i].code.len() + 64).sum::<usize>() + RUNTIME.len());
+    let mut code = String::with_capacity(
+        order
+            .iter()
+            .map(|&i| graph.modules[i].code.len() + 64)
+            .sum::<usize>()
+            + RUNTIME.len(),
+    );
     let mut line: u32 = 0;
     let mut builder = SourceMapBuilder::new(Some(bundle_name));
     let source_prefix = relative_prefix(out_dir, package_dir);
@@ -79,7 +85,10 @@ pub fn link_bundle(
         push_line(
             &mut code,
             &mut line,
-            &format!("{}: function (module, exports, require) {{", json_string(&module.id)),
+            &format!(
+                "{}: function (module, exports, require) {{",
+                json_string(&module.id)
+            ),
         );
         let source_name = format!("{}{}", source_prefix, module.id.trim_start_matches("./"));
         let source_id = builder.add_source(&source_name);
@@ -105,7 +114,11 @@ pub fn link_bundle(
     }
     if let Some(&entry_index) = order.first() {
         let id = json_string(&graph.modules[entry_index].id);
-        push_line(&mut code, &mut line, &format!("__plugbuild_cache[{id}] = module;"));
+        push_line(
+            &mut code,
+            &mut line,
+            &format!("__plugbuild_cache[{id}] = module;"),
+        );
         push_line(
             &mut code,
             &mut line,

@@ -48,11 +48,22 @@ fn run(cli: &Cli, printer: &Printer) -> ExitCode {
                 return ExitCode::from(1);
             }
             for file in &result.written {
-                printer.status("wrote", &format!("{} ({})", printer.display_path(&file.path), human_size(file.size)));
+                printer.status(
+                    "wrote",
+                    &format!(
+                        "{} ({})",
+                        printer.display_path(&file.path),
+                        human_size(file.size)
+                    ),
+                );
             }
             printer.status(
                 "built",
-                &format!("{} modules in {} ms", result.module_count, started.elapsed().as_millis()),
+                &format!(
+                    "{} modules in {} ms",
+                    result.module_count,
+                    started.elapsed().as_millis()
+                ),
             );
             ExitCode::SUCCESS
         }

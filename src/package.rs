@@ -42,22 +42,38 @@ pub fn load_package(fs: &FileSystem, dir: &Path) -> PackageReturn {
         Ok(text) => text,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
             diagnostics.push(diagnostics::no_package_json(dir));
-            return PackageReturn { package: None, diagnostics };
+            return PackageReturn {
+                package: None,
+                diagnostics,
+            };
         }
         Err(error) => {
             diagnostics.push(diagnostics::cannot_read(&manifest_path, &error));
-            return PackageReturn { package: None, diagnostics };
+            return PackageReturn {
+                package: None,
+                diagnostics,
+            };
         }
     };
     let manifest = match jsonc::parse_json(&manifest_path, &text, "package.json") {
         Ok(value @ Value::Object(_)) => value,
         Ok(_) => {
-            diagnostics.push(diagnostics::json_field_type(&manifest_path, "the top level", "an object"));
-            return PackageReturn { package: None, diagnostics };
+            diagnostics.push(diagnostics::json_field_type(
+                &manifest_path,
+                "the top level",
+                "an object",
+            ));
+            return PackageReturn {
+                package: None,
+                diagnostics,
+            };
         }
         Err(diagnostic) => {
             diagnostics.push(diagnostic);
-            return PackageReturn { package: None, diagnostics };
+            return PackageReturn {
+                package: None,
+                diagnostics,
+            };
         }
     };
     let loaded = tsconfig::load_tsconfig(fs, dir);
@@ -65,7 +81,10 @@ pub fn load_package(fs: &FileSystem, dir: &Path) -> PackageReturn {
     let entries = find_entries(fs, dir, &manifest, &manifest_path, &mut diagnostics);
     let package = Package {
         dir: dir.to_path_buf(),
-        name: manifest.get("name").and_then(Value::as_str).map(String::from),
+        name: manifest
+            .get("name")
+            .and_then(Value::as_str)
+            .map(String::from),
         role: manifest
             .pointer("/backstage/role")
             .and_then(Value::as_str)
@@ -74,7 +93,10 @@ pub fn load_package(fs: &FileSystem, dir: &Path) -> PackageReturn {
         tsconfig: loaded.config,
         entries,
     };
-    PackageReturn { package: Some(package), diagnostics }
+    PackageReturn {
+        package: Some(package),
+        diagnostics,
+    }
 }
 
 /// Entries from `exports` (keys `.` and `./name` whose value points at a source file), else from `main`
@@ -113,11 +135,17 @@ fn find_entries(
     if candidates.is_empty() {
         let default = dir.join("src/index.ts");
         if fs.is_file(&default) {
-            return vec![Entry { name: "index".into(), source: default }];
+            return vec![Entry {
+                name: "index".into(),
+                source: default,
+            }];
         }
         let tsx = dir.join("src/index.tsx");
         if fs.is_file(&tsx) {
-            return vec![Entry { name: "index".into(), source: tsx }];
+            return vec![Entry {
+                name: "index".into(),
+                source: tsx,
+            }];
         }
         diagnostics.push(diagnostics::no_entry(dir));
         return Vec::new();

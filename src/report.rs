@@ -27,7 +27,8 @@ impl Printer {
             ColorChoice::Auto => {
                 if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
                     false
-                } else if std::env::var_os("FORCE_COLOR").is_some_and(|v| !v.is_empty() && v != "0") {
+                } else if std::env::var_os("FORCE_COLOR").is_some_and(|v| !v.is_empty() && v != "0")
+                {
                     true
                 } else {
                     std::io::stderr().is_terminal()
@@ -127,19 +128,46 @@ pub fn render(diagnostic: &Diagnostic, base: &Path, color: bool) -> String {
             .line_text
             .chars()
             .take(location.column.saturating_sub(1))
-            .map(|c| if c == '\t' { "    ".to_string() } else { " ".to_string() })
+            .map(|c| {
+                if c == '\t' {
+                    "    ".to_string()
+                } else {
+                    " ".to_string()
+                }
+            })
             .collect();
         let (text, prefix) = shorten_long_line(&text, &prefix);
         out.push_str(&format!("{gutter} {bar}\n"));
-        out.push_str(&format!("{} {bar} {}\n", style.paint("1;34", &line_number), text));
-        let marks = "^".repeat(location.length.min(text.chars().count().saturating_sub(prefix.chars().count()).max(1)));
-        out.push_str(&format!("{gutter} {bar} {prefix}{}\n", style.paint(code, &marks)));
+        out.push_str(&format!(
+            "{} {bar} {}\n",
+            style.paint("1;34", &line_number),
+            text
+        ));
+        let marks = "^".repeat(
+            location.length.min(
+                text.chars()
+                    .count()
+                    .saturating_sub(prefix.chars().count())
+                    .max(1),
+            ),
+        );
+        out.push_str(&format!(
+            "{gutter} {bar} {prefix}{}\n",
+            style.paint(code, &marks)
+        ));
         if let Some(hint) = &diagnostic.hint {
-            out.push_str(&format!("{gutter} {} hint: {hint}\n", style.paint("1;34", "=")));
+            out.push_str(&format!(
+                "{gutter} {} hint: {hint}\n",
+                style.paint("1;34", "=")
+            ));
         }
     } else {
         if let Some(file) = &diagnostic.file {
-            out.push_str(&format!("  {} {}\n", style.paint("1;34", "-->"), display_path(file, base)));
+            out.push_str(&format!(
+                "  {} {}\n",
+                style.paint("1;34", "-->"),
+                display_path(file, base)
+            ));
         }
         if let Some(hint) = &diagnostic.hint {
             out.push_str(&format!("  {} hint: {hint}\n", style.paint("1;34", "=")));

@@ -29,7 +29,12 @@ pub fn is_relative(specifier: &str) -> bool {
         || specifier.starts_with('/')
 }
 
-pub fn resolve(fs: &FileSystem, package_dir: &Path, importer: &Path, specifier: &str) -> Resolution {
+pub fn resolve(
+    fs: &FileSystem,
+    package_dir: &Path,
+    importer: &Path,
+    specifier: &str,
+) -> Resolution {
     if !is_relative(specifier) {
         return Resolution::External;
     }
@@ -118,8 +123,14 @@ mod tests {
         let importer = Path::new("/pkg/src/index.ts");
         assert_eq!(resolve(&fs, dir, importer, "express"), Resolution::External);
         assert_eq!(resolve(&fs, dir, importer, "node:fs"), Resolution::External);
-        assert_eq!(resolve(&fs, dir, importer, "@backstage/x/alpha"), Resolution::External);
-        assert_eq!(resolve(&fs, dir, importer, "../../other/src"), Resolution::OutsidePackage);
+        assert_eq!(
+            resolve(&fs, dir, importer, "@backstage/x/alpha"),
+            Resolution::External
+        );
+        assert_eq!(
+            resolve(&fs, dir, importer, "../../other/src"),
+            Resolution::OutsidePackage
+        );
     }
 
     #[test]

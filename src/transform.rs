@@ -8,7 +8,9 @@ use swc_core::common::comments::SingleThreadedComments;
 use swc_core::common::errors::{DiagnosticBuilder, Emitter, Handler, HANDLER};
 use swc_core::common::source_map::SourceMapGenConfig;
 use swc_core::common::sync::Lrc;
-use swc_core::common::{FileName, Globals, Mark, SourceFile, SourceMap, Span, Spanned, SyntaxContext, GLOBALS};
+use swc_core::common::{
+    FileName, Globals, Mark, SourceFile, SourceMap, Span, Spanned, SyntaxContext, GLOBALS,
+};
 use swc_core::ecma::ast::{
     CallExpr, Callee, EsVersion, ExportAll, Expr, Ident, ImportDecl, Lit, NamedExport, Program, Str,
 };
@@ -20,13 +22,15 @@ use swc_core::ecma::transforms::module::common_js::{common_js, FeatureFlag};
 use swc_core::ecma::transforms::module::path::Resolver;
 use swc_core::ecma::transforms::module::util::{Config as ModuleConfig, ImportInterop};
 use swc_core::ecma::transforms::proposal::{
-    decorator_2023_11::decorator_2023_11, decorators, explicit_resource_management::explicit_resource_management,
+    decorator_2023_11::decorator_2023_11, decorators,
+    explicit_resource_management::explicit_resource_management,
 };
 use swc_core::ecma::transforms::react::{self, Runtime};
 use swc_core::ecma::transforms::typescript::{self, TsxConfig};
 use swc_core::ecma::visit::{VisitMut, VisitMutWith};
 
 use crate::diagnostics::{self, Diagnostic, Location};
+use crate::lower::{AssignClassFields, DecoratedClassBinding};
 use crate::package::Package;
 use crate::tsconfig::JsxMode;
 
@@ -155,33 +159,63 @@ impl Compiler {
         };
         let comments = SingleThreadedComments::default();
         let mut recovered = Vec::new();
-        let parsed = parse_file_as_module(fm, syntax, EsVersion::EsNext, Some(&comments), &mut recovered);
+        let parsed = parse_file_as_module(
+            fm,
+            syntax,
+            EsVersion::EsNext,
+            Some(&comments),
+            &mut recovered,
+        );
         for error in recovered {
             let span = error.span();
-            diagnostics.push(diagnostics::syntax_error(self.location(fm, path, span), &error.kind().msg()));
+            diagnostics.push(diagnostics::syntax_error(
+                self.location(fm, path, span),
+                &error.kind().msg(),
+            ));
         }
         let module = match parsed {
             Ok(module) => module,
             Err(error) => {
                 let span = error.span();
-                diagnostics.push(diagnostics::syntax_error(self.location(fm, path, span), &error.kind().msg()));
-                return CompiledModule { code: String::new(), mappings: Vec::new(), diagnostics };
+                diagnostics.push(diagnostics::syntax_error(
+                    self.location(fm, path, span),
+                    &error.kind().msg(),
+                ));
+                return CompiledModule {
+                    code: String::new(),
+                    mappings: Vec::new(),
+                    diagnostics,
+                };
             }
         };
         if !diagnostics.is_empty() {
-            return CompiledModule { code: String::new(), mappings: Vec::new(), diagnostics };
+            return CompiledModule {
+                code: String::new(),
+                mappings: Vec::new(),
+                diagnostics,
+            };
         }
 
         let collected = Arc::new(Mutex::new(Vec::new()));
         let handler = Handler::with_emitter(
             true,
             false,
-            Box::new(CollectingEmitter { errors: collected.clone() }),
+            Box::new(CollectingEmitter {
+                errors: collected.clone(),
+            }),
         );
         let mut program = Program::Module(module);
         HANDLER.set(&handler, || {
             HELPERS.set(&Helpers::new(false), || {
-                self.lower(&mut program, fm, path, is_typescript, is_jsx, &comments, link);
+                self.lower(
+                    &mut program,
+                    fm,
+                    path,
+                    is_typescript,
+                    is_jsx,
+                    &comments,
+                    link,
+                );
             })
         });
         for (span, message) in collected.lock().map(|c| c.clone()).unwrap_or_default() {
@@ -189,7 +223,11 @@ impl Compiler {
             diagnostics.push(diagnostics::transform_error(location, path, &message));
         }
         let (code, mappings) = self.print(&program);
-        CompiledModule { code, mappings, diagnostics }
+        CompiledModule {
+            code,
+            mappings,
+            diagnostics,
+        }
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -240,7 +278,11 @@ impl Compiler {
                 top_level_mark,
             ));
         } else if is_typescript {
-            program.mutate(typescript::typescript(ts_config, unresolved_mark, top_level_mark));
+            program.mutate(typescript::typescript(
+                ts_config,
+                unresolved_mark,
+                top_level_mark,
+            ));
         }
         if is_jsx {
             let (runtime, development) = match options.jsx {
@@ -262,6 +304,12 @@ impl Compiler {
                 top_level_mark,
                 unresolved_mark,
             ));
+        }
+        if !options.use_define_for_class_fields {
+            program.visit_mut_with(&mut AssignClassFields);
+        }
+        if options.experimental_decorators {
+            program.visit_mut_with(&mut DecoratedClassBinding);
         }
         if source.contains("using") {
             program.mutate(explicit_resource_management());
@@ -415,8 +463,12 @@ impl VisitMut for ImportRewriter<'_> {
             },
             _ => return,
         };
-        let Some(first) = n.args.first_mut() else { return };
-        let Expr::Lit(Lit::Str(source)) = &mut *first.expr else { return };
+        let Some(first) = n.args.first_mut() else {
+            return;
+        };
+        let Expr::Lit(Lit::Str(source)) = &mut *first.expr else {
+            return;
+        };
         let target = self.rewrite(source, kind);
         if let (ImportKind::Dynamic, ImportTarget::Internal(_)) = (kind, target) {
             let ctxt = SyntaxContext::empty().apply_mark(self.unresolved_mark);

@@ -51,10 +51,7 @@ impl TsConfig {
             "es3" => 1999,
             "es5" => 2009,
             "es6" => 2015,
-            other => other
-                .trim_start_matches("es")
-                .parse()
-                .unwrap_or(2009),
+            other => other.trim_start_matches("es").parse().unwrap_or(2009),
         }
     }
 
@@ -152,7 +149,10 @@ pub fn load_tsconfig(fs: &FileSystem, dir: &Path) -> TsConfigReturn {
         config.path = Some(path.clone());
         load_into(fs, &path, None, &mut config, &mut seen, &mut diagnostics);
     }
-    TsConfigReturn { config, diagnostics }
+    TsConfigReturn {
+        config,
+        diagnostics,
+    }
 }
 
 /// Loads `path` and its parents into `config`; parents are applied first so the child wins.
@@ -180,7 +180,11 @@ fn load_into(
     let value = match jsonc::parse_jsonc(path, &text, "tsconfig.json") {
         Ok(Value::Object(map)) => map,
         Ok(_) => {
-            diagnostics.push(diagnostics::json_field_type(path, "the top level", "an object"));
+            diagnostics.push(diagnostics::json_field_type(
+                path,
+                "the top level",
+                "an object",
+            ));
             return;
         }
         Err(diagnostic) => {
@@ -191,13 +195,18 @@ fn load_into(
     let dir = path.parent().unwrap_or(Path::new("."));
     let parents: Vec<String> = match value.get("extends") {
         Some(Value::String(one)) => vec![one.clone()],
-        Some(Value::Array(many)) => many.iter().filter_map(|v| v.as_str().map(String::from)).collect(),
+        Some(Value::Array(many)) => many
+            .iter()
+            .filter_map(|v| v.as_str().map(String::from))
+            .collect(),
         _ => Vec::new(),
     };
     for parent in parents {
         let location = locate_text(path, &text, &parent);
         match resolve_extends(fs, dir, &parent) {
-            Some(parent_path) => load_into(fs, &parent_path, Some(&location), config, seen, diagnostics),
+            Some(parent_path) => {
+                load_into(fs, &parent_path, Some(&location), config, seen, diagnostics)
+            }
             None if parent == BACKSTAGE_BASE || parent == "@backstage/cli/config/tsconfig" => {
                 for (key, value) in backstage_defaults() {
                     config.options.insert(key, value);
@@ -219,8 +228,11 @@ fn load_into(
         }
     }
     let strings = |v: &Value| -> Option<Vec<String>> {
-        v.as_array()
-            .map(|a| a.iter().filter_map(|s| s.as_str().map(String::from)).collect())
+        v.as_array().map(|a| {
+            a.iter()
+                .filter_map(|s| s.as_str().map(String::from))
+                .collect()
+        })
     };
     if let Some(include) = value.get("include").and_then(strings) {
         config.include = Some(include);

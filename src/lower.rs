@@ -1,0 +1,244 @@
+//! Passes plugbuild adds to swc's to match tsc's emit where swc's own passes differ.
+
+use std::collections::HashSet;
+
+use swc_core::common::DUMMY_SP;
+use swc_core::ecma::ast::{
+    AssignExpr, AssignOp, BindingIdent, Callee, Class, ClassExpr, ClassMember, ComputedPropName,
+    Constructor, Decl, ExportDecl, Expr, ExprOrSpread, ExprStmt, FunctionBody, Id, Ident,
+    IdentName, MemberExpr, MemberProp, ModuleDecl, ModuleItem, Param, ParamOrTsParamProp, Pat,
+    PropName, RestPat, SimpleAssignTarget, Stmt, ThisExpr, VarDecl, VarDeclKind, VarDeclarator,
+};
+use swc_core::ecma::visit::{VisitMut, VisitMutWith};
+
+/// `useDefineForClassFields: false`: instance fields become assignments in the constructor (after
+/// `super()` and parameter properties), and field declarations without initialiser disappear, the way
+/// tsc emits them. swc's TypeScript pass only does this for classes with parameter properties.
+pub struct AssignClassFields;
+
+impl VisitMut for AssignClassFields {
+    fn visit_mut_class(&mut self, class: &mut Class) {
+        class.visit_mut_children_with(self);
+        let mut assignments = Vec::new();
+        class.body.retain_mut(|member| match member {
+            ClassMember::ClassProp(prop) if !prop.is_static && prop.decorators.is_empty() => {
+                if let Some(value) = prop.value.take() {
+                    assignments.push(assign_to_this(prop.key.clone(), value));
+                }
+                false
+            }
+            _ => true,
+        });
+        if assignments.is_empty() {
+            return;
+        }
+        let derived = class.super_class.is_some();
+        let constructor = class.body.iter_mut().find_map(|member| match member {
+            ClassMember::Constructor(constructor) if constructor.body.is_some() => {
+                Some(constructor)
+            }
+            _ => None,
+        });
+        match constructor {
+            Some(constructor) => {
+                let body = constructor.body.as_mut().map(|b| &mut b.stmts);
+                if let Some(stmts) = body {
+                    let at = if derived {
+                        stmts
+                            .iter()
+                            .position(starts_with_super_call)
+                            .map(|i| i + 1)
+                            .unwrap_or(0)
+                    } else {
+                        0
+                    };
+                    stmts.splice(at..at, assignments);
+                }
+            }
+            None => class.body.insert(
+                0,
+                ClassMember::Constructor(new_constructor(derived, assignments)),
+            ),
+        }
+    }
+}
+
+fn this_member(key: PropName) -> MemberExpr {
+    let prop = match key {
+        PropName::Ident(name) => MemberProp::Ident(name),
+        PropName::Computed(computed) => MemberProp::Computed(computed),
+        PropName::Str(s) => computed(Expr::Lit(s.into())),
+        PropName::Num(n) => computed(Expr::Lit(n.into())),
+        PropName::BigInt(b) => computed(Expr::Lit(b.into())),
+        #[allow(unreachable_patterns)]
+        _ => computed(Expr::Ident(Ident::from("undefined"))),
+    };
+    MemberExpr {
+        span: DUMMY_SP,
+        obj: Box::new(Expr::This(ThisExpr { span: DUMMY_SP })),
+        prop,
+    }
+}
+
+fn computed(expr: Expr) -> MemberProp {
+    MemberProp::Computed(ComputedPropName {
+        span: DUMMY_SP,
+        expr: Box::new(expr),
+    })
+}
+
+fn assign_to_this(key: PropName, value: Box<Expr>) -> Stmt {
+    Stmt::Expr(ExprStmt {
+        span: DUMMY_SP,
+        expr: Box::new(Expr::Assign(AssignExpr {
+            span: DUMMY_SP,
+            op: AssignOp::Assign,
+            left: SimpleAssignTarget::Member(this_member(key)).into(),
+            right: value,
+        })),
+    })
+}
+
+fn is_super_call(expr: &Expr) -> bool {
+    matches!(expr, Expr::Call(call) if matches!(call.callee, Callee::Super(_)))
+}
+
+fn starts_with_super_call(stmt: &Stmt) -> bool {
+    let Stmt::Expr(ExprStmt { expr, .. }) = stmt else {
+        return false;
+    };
+    match &**expr {
+        Expr::Seq(seq) => seq.exprs.first().is_some_and(|e| is_super_call(e)),
+        other => is_super_call(other),
+    }
+}
+
+fn new_constructor(derived: bool, assignments: Vec<Stmt>) -> Constructor {
+    let mut stmts = Vec::new();
+    let mut params = Vec::new();
+    if derived {
+        let args = Ident::from("args");
+        params.push(ParamOrTsParamProp::Param(Param {
+            span: DUMMY_SP,
+            decorators: Vec::new(),
+            pat: Pat::Rest(RestPat {
+                span: DUMMY_SP,
+                dot3_token: DUMMY_SP,
+                arg: Box::new(Pat::Ident(BindingIdent::from(args.clone()))),
+                type_ann: None,
+            }),
+        }));
+        stmts.push(Stmt::Expr(ExprStmt {
+            span: DUMMY_SP,
+            expr: Box::new(Expr::Call(swc_core::ecma::ast::CallExpr {
+                callee: Callee::Super(swc_core::ecma::ast::Super { span: DUMMY_SP }),
+                args: vec![ExprOrSpread {
+                    spread: Some(DUMMY_SP),
+                    expr: Box::new(Expr::Ident(args)),
+                }],
+                ..Default::default()
+            })),
+        }));
+    }
+    stmts.extend(assignments);
+    Constructor {
+        span: DUMMY_SP,
+        ctxt: Default::default(),
+        key: PropName::Ident(IdentName::from("constructor")),
+        params,
+        body: Some(FunctionBody {
+            span: DUMMY_SP,
+            stmts,
+        }),
+        accessibility: None,
+        is_optional: false,
+    }
+}
+
+/// Legacy decorators replace a class (`C = __decorate([...], C)`); tsc makes references to `C` inside
+/// the class body see the replacement. swc keeps a class declaration, whose inner name binding still
+/// points at the undecorated class. Turning the declaration into `let C = class { ... }` makes every
+/// reference use the outer, reassigned binding, as in tsc's output.
+pub struct DecoratedClassBinding;
+
+impl VisitMut for DecoratedClassBinding {
+    fn visit_mut_module_items(&mut self, items: &mut Vec<ModuleItem>) {
+        items.visit_mut_children_with(self);
+        let replaced: HashSet<Id> = items
+            .iter()
+            .filter_map(|item| item.as_stmt().and_then(decorated_class_assignment))
+            .collect();
+        if replaced.is_empty() {
+            return;
+        }
+        for item in items.iter_mut() {
+            match item {
+                ModuleItem::Stmt(stmt) => rebind(stmt, &replaced),
+                ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(ExportDecl { decl, .. })) => {
+                    rebind_decl(decl, &replaced)
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn visit_mut_stmts(&mut self, stmts: &mut Vec<Stmt>) {
+        stmts.visit_mut_children_with(self);
+        let replaced: HashSet<Id> = stmts
+            .iter()
+            .filter_map(decorated_class_assignment)
+            .collect();
+        for stmt in stmts.iter_mut() {
+            rebind(stmt, &replaced);
+        }
+    }
+}
+
+fn decorated_class_assignment(stmt: &Stmt) -> Option<Id> {
+    let Stmt::Expr(ExprStmt { expr, .. }) = stmt else {
+        return None;
+    };
+    let Expr::Assign(assign) = &**expr else {
+        return None;
+    };
+    let SimpleAssignTarget::Ident(target) = assign.left.as_simple()? else {
+        return None;
+    };
+    let Expr::Call(call) = &*assign.right else {
+        return None;
+    };
+    let Callee::Expr(callee) = &call.callee else {
+        return None;
+    };
+    match &**callee {
+        Expr::Ident(ident) if ident.sym.starts_with("_ts_decorate") => Some(target.id.to_id()),
+        _ => None,
+    }
+}
+
+fn rebind(stmt: &mut Stmt, replaced: &HashSet<Id>) {
+    if let Stmt::Decl(decl) = stmt {
+        rebind_decl(decl, replaced);
+    }
+}
+
+fn rebind_decl(decl: &mut Decl, replaced: &HashSet<Id>) {
+    let Decl::Class(class_decl) = decl else {
+        return;
+    };
+    if !replaced.contains(&class_decl.ident.to_id()) {
+        return;
+    }
+    let ident = class_decl.ident.clone();
+    let class = std::mem::take(&mut class_decl.class);
+    *decl = Decl::Var(Box::new(VarDecl {
+        kind: VarDeclKind::Let,
+        decls: vec![VarDeclarator {
+            span: DUMMY_SP,
+            name: Pat::Ident(BindingIdent::from(ident)),
+            init: Some(Box::new(Expr::Class(ClassExpr { ident: None, class }))),
+            definite: false,
+        }],
+        ..Default::default()
+    }));
+}

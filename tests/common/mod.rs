@@ -1,0 +1,162 @@
+//! Helpers shared by the integration tests: temp copies of fixture packages with the test npm packages
+//! linked in, and runners for plugbuild, tsc and node.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn npm_modules() -> PathBuf {
+    let dir = repo_root().join("tests/npm/node_modules");
+    assert!(
+        dir.join("typescript/bin/tsc").is_file(),
+        "the test npm packages are missing: run scripts/test (it runs npm ci in tests/npm)"
+    );
+    dir
+}
+
+pub fn plugbuild() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_plugbuild"));
+    command.env("NO_COLOR", "1");
+    command
+}
+
+/// A temporary copy of a package folder with `node_modules` holding links to the test npm packages
+/// (and the fixture's own `node_packages/*`, for packages written for a test).
+pub struct Workspace {
+    _temp: tempfile::TempDir,
+    pub dir: PathBuf,
+}
+
+pub fn copy_package(source: &Path) -> Workspace {
+    let temp = tempfile::Builder::new()
+        .prefix("plugbuild-test-")
+        .tempdir()
+        .expect("temp dir");
+    let dir = temp.path().join(source.file_name().unwrap());
+    copy_dir(source, &dir);
+    link_node_modules(&dir, source);
+    if !dir.join("tsconfig.json").is_file() {
+        std::fs::write(dir.join("tsconfig.json"), DEFAULT_TSCONFIG).unwrap();
+    }
+    Workspace { _temp: temp, dir }
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name();
+        if name == "dist" || name == "node_modules" || name == "tsc-out" {
+            continue;
+        }
+        let target = to.join(&name);
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+fn link_node_modules(dir: &Path, source: &Path) {
+    let modules = dir.join("node_modules");
+    std::fs::create_dir_all(&modules).unwrap();
+    for entry in std::fs::read_dir(npm_modules()).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name();
+        if name.to_string_lossy().starts_with('.') {
+            continue;
+        }
+        std::os::unix::fs::symlink(entry.path(), modules.join(&name)).unwrap();
+    }
+    let own = source.join("node_packages");
+    if own.is_dir() {
+        for entry in std::fs::read_dir(&own).unwrap() {
+            let entry = entry.unwrap();
+            copy_dir(&entry.path(), &modules.join(entry.file_name()));
+        }
+        let _ = std::fs::remove_dir_all(dir.join("node_packages"));
+    }
+}
+
+pub fn run_plugbuild_build(dir: &Path) -> Output {
+    plugbuild()
+        .arg("build")
+        .arg(dir)
+        .output()
+        .expect("run plugbuild")
+}
+
+/// The tsconfig a fixture without its own gets: strict, esModuleInterop, as a Backstage repo has it.
+pub const DEFAULT_TSCONFIG: &str = r#"{
+  "compilerOptions": {
+    "target": "ES2022",
+    "lib": ["ES2023"],
+    "strict": true,
+    "esModuleInterop": true,
+    "resolveJsonModule": true,
+    "skipLibCheck": true,
+    "types": ["node"]
+  },
+  "include": ["src"]
+}
+"#;
+
+/// Compiles `dir/src` with real tsc to CommonJS in `dir/tsc-out`, with the package's tsconfig.json
+/// (or a strict default) and the options of tsc's CommonJS emit with esModuleInterop.
+pub fn run_tsc_commonjs(dir: &Path) {
+    let tsc = npm_modules().join("typescript/bin/tsc");
+    let output = Command::new("node")
+        .arg(tsc)
+        .arg("-p")
+        .arg(dir)
+        .args([
+            "--outDir",
+            "tsc-out",
+            "--rootDir",
+            "src",
+            "--module",
+            "commonjs",
+        ])
+        .args([
+            "--moduleResolution",
+            "node10",
+            "--esModuleInterop",
+            "--resolveJsonModule",
+        ])
+        .args([
+            "--declaration",
+            "false",
+            "--noEmit",
+            "false",
+            "--emitDeclarationOnly",
+            "false",
+        ])
+        .current_dir(dir)
+        .output()
+        .expect("run tsc");
+    assert!(
+        output.status.success(),
+        "tsc rejected the fixture (fix the fixture):\n{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+pub fn run_node(dir: &Path, script: &Path, args: &[&str]) -> Output {
+    Command::new("node")
+        .args(args)
+        .arg(script)
+        .current_dir(dir)
+        .env_remove("NODE_OPTIONS")
+        .output()
+        .expect("run node")
+}
+
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}

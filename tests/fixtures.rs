@@ -1,0 +1,95 @@
+//! Runtime fixtures: each folder under tests/fixtures is a package. It is compiled by real tsc to
+//! per-file CommonJS and built by plugbuild into one bundle; node runs both, and they must print the
+//! same lines and exit the same way. A fixture whose behaviour deliberately differs from tsc's output
+//! (native `import()` of ESM-only packages) carries an `expected-stdout.txt` instead.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+
+fn check_fixture(name: &str) {
+    let source = repo_root().join("tests/fixtures").join(name);
+    let workspace = copy_package(&source);
+    let dir = &workspace.dir;
+
+    let build = run_plugbuild_build(dir);
+    assert!(
+        build.status.success(),
+        "plugbuild build failed for {name}:\n{}",
+        text(&build.stderr)
+    );
+    let ours = run_node(dir, Path::new("dist/index.cjs.js"), &[]);
+
+    let expected_file = source.join("expected-stdout.txt");
+    let (expected_stdout, expected_status) = if expected_file.is_file() {
+        (std::fs::read_to_string(&expected_file).unwrap(), Some(0))
+    } else {
+        run_tsc_commonjs(dir);
+        let theirs = run_node(dir, Path::new("tsc-out/index.js"), &[]);
+        assert!(
+            theirs.status.success() || ours.status.code() == theirs.status.code(),
+            "tsc's output failed for {name}:\n{}",
+            text(&theirs.stderr)
+        );
+        (text(&theirs.stdout), theirs.status.code())
+    };
+    assert!(
+        !expected_stdout.trim().is_empty(),
+        "fixture {name} prints nothing: it tests nothing"
+    );
+    assert_eq!(
+        text(&ours.stdout),
+        expected_stdout,
+        "fixture {name}: plugbuild's bundle printed something else than tsc's output\nstderr:\n{}",
+        text(&ours.stderr)
+    );
+    assert_eq!(
+        ours.status.code(),
+        expected_status,
+        "fixture {name}: exit codes differ\nstderr:\n{}",
+        text(&ours.stderr)
+    );
+}
+
+macro_rules! fixtures {
+    ($($name:ident => $folder:literal),* $(,)?) => {
+        $(
+            #[test]
+            fn $name() {
+                check_fixture($folder);
+            }
+        )*
+
+        #[test]
+        fn every_fixture_folder_has_a_test() {
+            let listed = [$($folder),*];
+            for entry in std::fs::read_dir(repo_root().join("tests/fixtures")).unwrap() {
+                let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+                assert!(listed.contains(&name.as_str()), "tests/fixtures/{name} is not listed in tests/fixtures.rs");
+            }
+        }
+    };
+}
+
+fixtures! {
+    enums => "enums",
+    namespaces => "namespaces",
+    classes => "classes",
+    class_fields_assign => "class-fields-assign",
+    decorators_legacy => "decorators-legacy",
+    type_only_imports => "type-only-imports",
+    import_require_export_assign => "import-require-export-assign",
+    reexports => "reexports",
+    external_commonjs => "external-commonjs",
+    live_bindings => "live-bindings",
+    cycles => "cycles",
+    json_imports => "json-imports",
+    dynamic_import => "dynamic-import",
+    dynamic_import_esm_only => "dynamic-import-esm-only",
+    require_main => "require-main",
+    tsx_classic => "tsx-classic",
+    resolution => "resolution",
+    syntax_features => "syntax-features",
+}
