@@ -130,13 +130,13 @@ pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
 // ---- message texts -------------------------------------------------------------------------
 
 pub fn cannot_read(path: &Path, error: &std::io::Error) -> Diagnostic {
-    Diagnostic::error(format!("cannot read {}: {}", path.display(), error)).in_file(path)
+    Diagnostic::error(format!("cannot read this file: {error}")).in_file(path)
 }
 
 pub fn cannot_write(path: &Path, error: &std::io::Error) -> Diagnostic {
-    Diagnostic::error(format!("cannot write {}: {}", path.display(), error))
+    Diagnostic::error(format!("cannot write this file: {error}"))
         .in_file(path)
-        .hint("check that the folder is writable and the disk has room; the previous dist/ was left as it was")
+        .hint("check that the folder is writable and the disk has room; the previous output was left as it was")
 }
 
 pub fn not_utf8(path: &Path, valid_up_to: usize, text: &str) -> Diagnostic {
@@ -146,7 +146,8 @@ pub fn not_utf8(path: &Path, valid_up_to: usize, text: &str) -> Diagnostic {
 }
 
 pub fn no_package_json(dir: &Path) -> Diagnostic {
-    Diagnostic::error(format!("no package.json in {}", dir.display()))
+    Diagnostic::error("no package.json in this folder")
+        .in_file(dir)
         .hint("run plugbuild build in a package folder, or pass the folder: plugbuild build plugins/my-plugin")
 }
 
@@ -157,27 +158,21 @@ pub fn invalid_json(location: Location, detail: &str, what: &str) -> Diagnostic 
 }
 
 pub fn json_field_type(path: &Path, field: &str, expected: &str) -> Diagnostic {
-    Diagnostic::error(format!(
-        "`{field}` in {} must be {expected}",
-        path.display()
-    ))
-    .in_file(path)
+    Diagnostic::error(format!("`{field}` must be {expected}")).in_file(path)
 }
 
-pub fn missing_entry(package_json: &Path, entry: &str, source: &str) -> Diagnostic {
+pub fn missing_entry(location: Location, entry: &str, source: &str) -> Diagnostic {
     Diagnostic::error(format!(
         "entry `{entry}` points at {source}, which does not exist"
     ))
-    .in_file(package_json)
+    .at(location)
     .hint("create the file, or point `exports`/`main` in package.json at an existing file in src/")
 }
 
-pub fn no_entry(package_dir: &Path) -> Diagnostic {
-    Diagnostic::error(format!(
-        "no entry point: {} has no src/index.ts and package.json names none",
-        package_dir.display()
-    ))
-    .hint("create src/index.ts, or add `\"main\": \"src/index.ts\"` (or `exports`) to package.json")
+pub fn no_entry(package_json: &Path) -> Diagnostic {
+    Diagnostic::error("no entry point: there is no src/index.ts and package.json names none")
+        .in_file(package_json)
+        .hint("create src/index.ts, or add `\"main\": \"src/index.ts\"` (or `exports`) to package.json")
 }
 
 pub fn tsconfig_extends_not_found(location: Location, target: &str) -> Diagnostic {
@@ -241,11 +236,7 @@ pub fn internal_panic(path: &Path, message: &str) -> Diagnostic {
 }
 
 pub fn dist_in_use(path: &Path, error: &std::io::Error) -> Diagnostic {
-    Diagnostic::error(format!(
-        "cannot replace {}: {}",
-        path.display(),
-        error
-    ))
-    .in_file(path)
-    .hint("the new build was kept aside and the previous dist/ left as it was; check permissions and retry")
+    Diagnostic::error(format!("cannot replace this folder: {error}"))
+        .in_file(path)
+        .hint("the new build was discarded and the previous output left as it was; check permissions and retry")
 }

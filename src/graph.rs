@@ -193,6 +193,7 @@ impl<'a> ScanState<'a> {
             )
         };
         let compiled = catch_unwind(AssertUnwindSafe(|| {
+            simulate_panic_for_tests(path);
             self.compiler.compile_module(path, text.clone(), &mut link)
         }));
         let compiled = match compiled {
@@ -244,6 +245,18 @@ impl<'a> ScanState<'a> {
             Resolution::OutsidePackage => {
                 diagnostics.push(diagnostics::import_outside_package(location, specifier));
                 ImportTarget::Invalid
+            }
+        }
+    }
+}
+
+/// Debug builds only: `PLUGBUILD_PANIC_ON=<file name>` makes compiling that file panic, so tests can
+/// check that a panic inside the compiler becomes a diagnostic naming the file.
+fn simulate_panic_for_tests(path: &Path) {
+    if cfg!(debug_assertions) {
+        if let Some(name) = std::env::var_os("PLUGBUILD_PANIC_ON") {
+            if path.file_name() == Some(name.as_os_str()) {
+                panic!("simulated panic");
             }
         }
     }

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::diagnostics::{self, Diagnostic};
+use crate::diagnostics::{self, Diagnostic, Location};
 use crate::fs::FileSystem;
 use crate::jsonc;
 use crate::tsconfig::{self, TsConfig};
@@ -78,7 +78,7 @@ pub fn load_package(fs: &FileSystem, dir: &Path) -> PackageReturn {
     };
     let loaded = tsconfig::load_tsconfig(fs, dir);
     diagnostics.extend(loaded.diagnostics);
-    let entries = find_entries(fs, dir, &manifest, &manifest_path, &mut diagnostics);
+    let entries = find_entries(fs, dir, &manifest, &manifest_path, &text, &mut diagnostics);
     let package = Package {
         dir: dir.to_path_buf(),
         name: manifest
@@ -106,6 +106,7 @@ fn find_entries(
     dir: &Path,
     manifest: &Value,
     manifest_path: &Path,
+    manifest_text: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Entry> {
     let mut candidates: Vec<(String, String)> = Vec::new();
@@ -147,7 +148,7 @@ fn find_entries(
                 source: tsx,
             }];
         }
-        diagnostics.push(diagnostics::no_entry(dir));
+        diagnostics.push(diagnostics::no_entry(manifest_path));
         return Vec::new();
     }
     let mut entries = Vec::new();
@@ -155,7 +156,10 @@ fn find_entries(
         let name = entry_name(&key);
         let source = dir.join(target.trim_start_matches("./"));
         if !fs.is_file(&source) {
-            diagnostics.push(diagnostics::missing_entry(manifest_path, &key, &target));
+            let quoted = format!("\"{target}\"");
+            let offset = manifest_text.find(&quoted).unwrap_or(0);
+            let location = Location::at_offset(manifest_path, manifest_text, offset, quoted.len());
+            diagnostics.push(diagnostics::missing_entry(location, &key, &target));
             continue;
         }
         entries.push(Entry { name, source });

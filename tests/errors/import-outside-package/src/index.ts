@@ -1,0 +1,3 @@
+import { shared } from '../../shared/src';
+
+export const value = shared;
