@@ -182,16 +182,17 @@ impl<'a> ScanState<'a> {
         }
 
         let mut dependencies = Vec::new();
-        let mut link = |specifier: &str, kind: ImportKind, location: Location| -> ImportTarget {
-            self.link(
-                path,
-                specifier,
-                kind,
-                location,
-                &mut dependencies,
-                &mut diagnostics,
-            )
-        };
+        let mut link =
+            |specifier: &str, kind: ImportKind, location: &dyn Fn() -> Location| -> ImportTarget {
+                self.link(
+                    path,
+                    specifier,
+                    kind,
+                    location,
+                    &mut dependencies,
+                    &mut diagnostics,
+                )
+            };
         let compiled = catch_unwind(AssertUnwindSafe(|| {
             simulate_panic_for_tests(path);
             self.compiler.compile_module(path, text.clone(), &mut link)
@@ -227,7 +228,7 @@ impl<'a> ScanState<'a> {
         importer: &Path,
         specifier: &str,
         _kind: ImportKind,
-        location: Location,
+        location: &dyn Fn() -> Location,
         dependencies: &mut Vec<PathBuf>,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> ImportTarget {
@@ -239,11 +240,11 @@ impl<'a> ScanState<'a> {
             }
             Resolution::External => ImportTarget::External,
             Resolution::NotFound => {
-                diagnostics.push(diagnostics::unresolved_import(location, specifier));
+                diagnostics.push(diagnostics::unresolved_import(location(), specifier));
                 ImportTarget::Invalid
             }
             Resolution::OutsidePackage => {
-                diagnostics.push(diagnostics::import_outside_package(location, specifier));
+                diagnostics.push(diagnostics::import_outside_package(location(), specifier));
                 ImportTarget::Invalid
             }
         }

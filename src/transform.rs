@@ -120,12 +120,12 @@ impl Compiler {
     }
 
     /// Compiles the module at `path`. `link` is asked about every import specifier that survives type
-    /// stripping and says what it refers to; the location it gets is the specifier's.
+    /// stripping and says what it refers to; it can ask for the specifier's location (for messages).
     pub fn compile_module(
         &self,
         path: &Path,
         text: String,
-        link: &mut dyn FnMut(&str, ImportKind, Location) -> ImportTarget,
+        link: &mut dyn FnMut(&str, ImportKind, &dyn Fn() -> Location) -> ImportTarget,
     ) -> CompiledModule {
         let fm = self
             .cm
@@ -137,7 +137,7 @@ impl Compiler {
         &self,
         path: &Path,
         fm: &Lrc<SourceFile>,
-        link: &mut dyn FnMut(&str, ImportKind, Location) -> ImportTarget,
+        link: &mut dyn FnMut(&str, ImportKind, &dyn Fn() -> Location) -> ImportTarget,
     ) -> CompiledModule {
         let mut diagnostics = Vec::new();
         let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
@@ -239,7 +239,7 @@ impl Compiler {
         is_typescript: bool,
         is_jsx: bool,
         comments: &SingleThreadedComments,
-        link: &mut dyn FnMut(&str, ImportKind, Location) -> ImportTarget,
+        link: &mut dyn FnMut(&str, ImportKind, &dyn Fn() -> Location) -> ImportTarget,
     ) {
         let options = &self.options;
         let unresolved_mark = Mark::new();
@@ -415,14 +415,15 @@ struct ImportRewriter<'a> {
     fm: &'a Lrc<SourceFile>,
     path: &'a Path,
     unresolved_mark: Mark,
-    link: &'a mut dyn FnMut(&str, ImportKind, Location) -> ImportTarget,
+    link: &'a mut dyn FnMut(&str, ImportKind, &dyn Fn() -> Location) -> ImportTarget,
 }
 
 impl ImportRewriter<'_> {
     fn rewrite(&mut self, source: &mut Str, kind: ImportKind) -> ImportTarget {
         let specifier = source.value.to_string_lossy().into_owned();
-        let location = self.compiler.location(self.fm, self.path, source.span);
-        let target = (self.link)(&specifier, kind, location);
+        let span = source.span;
+        let location = || self.compiler.location(self.fm, self.path, span);
+        let target = (self.link)(&specifier, kind, &location);
         if let ImportTarget::Internal(id) = &target {
             *source = Str::from(id.as_str());
         }

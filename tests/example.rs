@@ -41,7 +41,11 @@ const { createRouter, GreetingStyle } = require('./dist/index.cjs.js');
 
 fn line_of(path: &Path, needle: &str) -> usize {
     let source = std::fs::read_to_string(path).unwrap();
-    source.lines().position(|l| l.contains(needle)).expect("needle in source") + 1
+    source
+        .lines()
+        .position(|l| l.contains(needle))
+        .expect("needle in source")
+        + 1
 }
 
 #[test]
@@ -54,10 +58,14 @@ fn the_example_plugin_serves_its_routes_and_maps_stack_traces_to_typescript() {
     std::fs::write(dir.join("serve.js"), SERVE).unwrap();
     let output = run_node(dir, Path::new("serve.js"), &["--enable-source-maps"]);
     assert!(output.status.success(), "{}", text(&output.stderr));
-    let results: Value = serde_json::from_str(text(&output.stdout).trim()).expect("JSON from serve.js");
+    let results: Value =
+        serde_json::from_str(text(&output.stdout).trim()).expect("JSON from serve.js");
 
     assert_eq!(results["health"]["status"], 200);
-    assert_eq!(results["health"]["body"], serde_json::json!({ "status": "ok" }));
+    assert_eq!(
+        results["health"]["body"],
+        serde_json::json!({ "status": "ok" })
+    );
     assert_eq!(results["pirate"]["body"]["message"], "Ahoy, Ada!");
     assert_eq!(results["pirate"]["body"]["style"], "pirate");
     assert_eq!(results["pirate"]["body"]["count"], 1);
@@ -73,7 +81,10 @@ fn the_example_plugin_serves_its_routes_and_maps_stack_traces_to_typescript() {
     let router = dir.join("src/service/router.ts");
     let line = line_of(&router, "throw new Error('the /fail route always fails')");
     let expected = format!("{}:{line}:", router.display());
-    assert!(stack.contains(&expected), "stack does not name {expected}:\n{stack}");
+    assert!(
+        stack.contains(&expected),
+        "stack does not name {expected}:\n{stack}"
+    );
 
     let blank_stack = results["blank"]["body"]["stack"].as_str().unwrap();
     let service = dir.join("src/service/GreetingService.ts");
@@ -93,7 +104,10 @@ fn the_source_map_points_every_module_back_at_its_typescript() {
 
     let bundle = std::fs::read_to_string(dir.join("dist/index.cjs.js")).unwrap();
     assert!(bundle.ends_with("//# sourceMappingURL=index.cjs.js.map\n"));
-    let map = sourcemap::SourceMap::from_slice(&std::fs::read(dir.join("dist/index.cjs.js.map")).unwrap()).unwrap();
+    let map = sourcemap::SourceMap::from_slice(
+        &std::fs::read(dir.join("dist/index.cjs.js.map")).unwrap(),
+    )
+    .unwrap();
     assert_eq!(map.get_file(), Some("index.cjs.js"));
     let mut sources: Vec<String> = map.sources().map(String::from).collect();
     sources.sort();
@@ -108,7 +122,11 @@ fn the_source_map_points_every_module_back_at_its_typescript() {
     );
     for (index, source) in map.sources().enumerate() {
         let original = std::fs::read_to_string(dir.join("dist").join(source)).unwrap();
-        assert_eq!(map.get_source_contents(index as u32), Some(original.as_str()), "sourcesContent of {source}");
+        assert_eq!(
+            map.get_source_contents(index as u32),
+            Some(original.as_str()),
+            "sourcesContent of {source}"
+        );
     }
 
     // Each of these strings appears once in a module and once in the bundle: the mapping at its
@@ -125,14 +143,24 @@ fn the_source_map_points_every_module_back_at_its_typescript() {
             .unwrap_or_else(|| panic!("no mapping at {needle}"));
         let original = std::fs::read_to_string(dir.join(file)).unwrap();
         let (line, column) = position_of(&original, needle);
-        assert_eq!(token.get_source(), Some(format!("../{file}").as_str()), "{needle}");
-        assert_eq!((token.get_src_line(), token.get_src_col()), (line, column), "{needle}");
+        assert_eq!(
+            token.get_source(),
+            Some(format!("../{file}").as_str()),
+            "{needle}"
+        );
+        assert_eq!(
+            (token.get_src_line(), token.get_src_col()),
+            (line, column),
+            "{needle}"
+        );
     }
 }
 
 /// 0-based line and column (in UTF-16 units, as source maps count) of the first occurrence.
 fn position_of(text: &str, needle: &str) -> (u32, u32) {
-    let offset = text.find(needle).unwrap_or_else(|| panic!("{needle} not found"));
+    let offset = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle} not found"));
     let before = &text[..offset];
     let line = before.matches('\n').count();
     let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);

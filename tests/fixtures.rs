@@ -90,6 +90,7 @@ fixtures! {
     dynamic_import_esm_only => "dynamic-import-esm-only",
     require_main => "require-main",
     tsx_classic => "tsx-classic",
+    tsx_automatic => "tsx-automatic",
     resolution => "resolution",
     syntax_features => "syntax-features",
 }

@@ -1,0 +1,129 @@
+//! Package-level behaviour of `plugbuild build`: entries from `exports`, the files written, and
+//! byte-identical output wherever the package lives.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+
+fn write(dir: &Path, path: &str, contents: &str) {
+    let path = dir.join(path);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, contents).unwrap();
+}
+
+fn multi_entry_package(dir: &Path) {
+    write(
+        dir,
+        "package.json",
+        r#"{
+  "name": "@acme/plugin-multi-backend",
+  "version": "1.0.0",
+  "exports": {
+    ".": "./src/index.ts",
+    "./alpha": { "types": "./src/alpha.ts", "default": "./src/alpha.ts" },
+    "./package.json": "./package.json"
+  }
+}
+"#,
+    );
+    write(dir, "tsconfig.json", DEFAULT_TSCONFIG);
+    write(
+        dir,
+        "src/shared.ts",
+        "export const shared = { loads: 0 };\nshared.loads++;\n",
+    );
+    write(
+        dir,
+        "src/index.ts",
+        "import { shared } from './shared';\nexport const main = `main sees ${shared.loads}`;\n",
+    );
+    write(
+        dir,
+        "src/alpha.ts",
+        "import { shared } from './shared';\nexport const alpha = `alpha sees ${shared.loads}`;\n",
+    );
+}
+
+#[test]
+fn every_export_entry_gets_its_own_bundle_and_map() {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("multi");
+    multi_entry_package(&dir);
+    let build = run_plugbuild_build(&dir);
+    assert!(build.status.success(), "{}", text(&build.stderr));
+
+    let mut files: Vec<String> = std::fs::read_dir(dir.join("dist"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(
+        files,
+        [
+            "alpha.cjs.js",
+            "alpha.cjs.js.map",
+            "index.cjs.js",
+            "index.cjs.js.map"
+        ]
+    );
+
+    write(
+        &dir,
+        "check.js",
+        "const { main } = require('./dist/index.cjs.js');\nconst { alpha } = require('./dist/alpha.cjs.js');\nconsole.log(main, '|', alpha);\n",
+    );
+    let output = run_node(&dir, Path::new("check.js"), &[]);
+    assert_eq!(
+        text(&output.stdout),
+        "main sees 1 | alpha sees 1\n",
+        "{}",
+        text(&output.stderr)
+    );
+    let alpha = std::fs::read_to_string(dir.join("dist/alpha.cjs.js")).unwrap();
+    assert!(
+        alpha.contains("\"./src/alpha.ts\": function") && !alpha.contains("\"./src/index.ts\"")
+    );
+}
+
+#[test]
+fn output_is_byte_identical_wherever_the_package_is_built() {
+    let first = copy_package(&repo_root().join("examples/hello-backend"));
+    let second = copy_package(&repo_root().join("examples/hello-backend"));
+    for workspace in [&first, &second] {
+        let build = run_plugbuild_build(&workspace.dir);
+        assert!(build.status.success(), "{}", text(&build.stderr));
+    }
+    for file in ["index.cjs.js", "index.cjs.js.map"] {
+        let a = std::fs::read(first.dir.join("dist").join(file)).unwrap();
+        let b = std::fs::read(second.dir.join("dist").join(file)).unwrap();
+        assert!(a == b, "dist/{file} differs between two locations");
+        let contents = String::from_utf8(a).unwrap();
+        let root = first.dir.parent().unwrap().to_string_lossy().into_owned();
+        assert!(
+            !contents.contains(&root),
+            "dist/{file} contains the absolute path {root}"
+        );
+    }
+}
+
+#[test]
+fn the_backstage_base_config_falls_back_to_its_known_defaults_with_one_note() {
+    let workspace = copy_package(&repo_root().join("examples/hello-backend"));
+    let build = plugbuild()
+        .arg("build")
+        .current_dir(&workspace.dir)
+        .output()
+        .unwrap();
+    assert!(build.status.success(), "{}", text(&build.stderr));
+    let stderr = text(&build.stderr);
+    assert_eq!(
+        stderr
+            .matches("@backstage/cli/config/tsconfig.json is not installed")
+            .count(),
+        1,
+        "{stderr}"
+    );
+    assert!(stderr.contains("wrote dist/index.cjs.js"), "{stderr}");
+}
