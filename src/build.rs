@@ -3,8 +3,9 @@
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{self, Diagnostic};
+use crate::dts::rollup::{self, DeclarationInput, Source};
 use crate::fs::FileSystem;
-use crate::graph;
+use crate::graph::{self, ModuleGraph};
 use crate::link;
 use crate::output::{self, OutputFile};
 use crate::package;
@@ -33,7 +34,14 @@ impl BuildReturn {
     }
 }
 
-pub fn build_package(dir: &Path) -> BuildReturn {
+/// What the command line asks of a build.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Declarations whose type cannot be written without a type checker are errors, not warnings.
+    pub strict_types: bool,
+}
+
+pub fn build_package(dir: &Path, options: &BuildOptions) -> BuildReturn {
     let fs = FileSystem::new();
     let mut result = BuildReturn {
         written: Vec::new(),
@@ -72,7 +80,15 @@ pub fn build_package(dir: &Path) -> BuildReturn {
     let compiler = Compiler::new(CompileOptions::from_package(&package));
     let entry_paths: Vec<PathBuf> = package.entries.iter().map(|e| e.source.clone()).collect();
     let scanned = graph::scan_modules(&fs, &package.dir, &compiler, &entry_paths);
-    result.diagnostics.extend(scanned.diagnostics);
+    result
+        .diagnostics
+        .extend(scanned.diagnostics.into_iter().map(|d| {
+            if options.strict_types && d.severity == diagnostics::Severity::Warning {
+                diagnostics::uninferable_as_error(d)
+            } else {
+                d
+            }
+        }));
     result.module_count = scanned.graph.modules.len();
     result.files_read = fs.files_read();
     if !result.succeeded() {
@@ -98,6 +114,12 @@ pub fn build_package(dir: &Path) -> BuildReturn {
             relative: PathBuf::from(&bundle_name),
             bytes: bundle.code.into_bytes(),
         });
+        let declarations = roll_up_entry(&scanned.graph, &entry.source, &compiler);
+        result.diagnostics.extend(declarations.diagnostics);
+        files.push(OutputFile {
+            relative: PathBuf::from(format!("{}.d.ts", entry.name)),
+            bytes: declarations.text.into_bytes(),
+        });
     }
     files.sort_by(|a, b| a.relative.cmp(&b.relative));
     match output::replace_dir(&out_dir, &files) {
@@ -113,4 +135,28 @@ pub fn build_package(dir: &Path) -> BuildReturn {
         Err(diagnostic) => result.diagnostics.push(diagnostic),
     }
     result
+}
+
+/// The entry's `.d.ts`: the roll-up over every module the entry reaches, types included.
+fn roll_up_entry(graph: &ModuleGraph, entry: &Path, compiler: &Compiler) -> rollup::RollUp {
+    let inputs: Vec<DeclarationInput> = graph
+        .modules
+        .iter()
+        .map(|module| DeclarationInput {
+            id: &module.id,
+            declarations: module.declarations.as_ref(),
+            sources: module
+                .declaration_sources
+                .iter()
+                .filter_map(|(specifier, path)| {
+                    graph
+                        .by_path
+                        .get(path)
+                        .map(|&index| (specifier.clone(), Source::Internal(index)))
+                })
+                .collect(),
+        })
+        .collect();
+    let entry_index = graph.by_path.get(entry).copied().unwrap_or(0);
+    rollup::roll_up(&inputs, entry_index, &compiler.cm)
 }

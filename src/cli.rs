@@ -25,10 +25,13 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Build a package: dist/<entry>.cjs.js and its source map for every entry.
+    /// Build a package: dist/<entry>.cjs.js, its source map and dist/<entry>.d.ts for every entry.
     Build {
         /// The package folder (default: the current folder).
         dir: Option<PathBuf>,
+        /// Fail when a declaration's type cannot be written without a type checker (default: warn).
+        #[arg(long)]
+        strict_types: bool,
     },
 }
 

@@ -240,3 +240,28 @@ pub fn dist_in_use(path: &Path, error: &std::io::Error) -> Diagnostic {
         .in_file(path)
         .hint("the new build was discarded and the previous output left as it was; check permissions and retry")
 }
+
+pub fn uninferable_declaration(location: Location, detail: &str) -> Diagnostic {
+    let detail = detail.replace(" with --isolatedDeclarations", "");
+    Diagnostic::warning(format!("{detail} Its type in the .d.ts falls back to `any` or `unknown`."))
+        .at(location)
+        .hint("plugbuild writes declarations without a type checker: add an explicit type annotation here")
+}
+
+pub fn uninferable_as_error(mut diagnostic: Diagnostic) -> Diagnostic {
+    diagnostic.severity = Severity::Error;
+    diagnostic
+}
+
+pub fn declarations_unavailable(module_id: &str, name: &str) -> Diagnostic {
+    Diagnostic::warning(format!(
+        "`{name}` comes from {module_id}, which has no TypeScript declarations; it is typed `any` in the .d.ts"
+    ))
+    .hint("convert the module to TypeScript, or add a .d.ts next to it")
+}
+
+pub fn export_not_found(module_id: &str, name: &str) -> Diagnostic {
+    Diagnostic::warning(format!(
+        "{module_id} re-exports `{name}`, which no module declares; it is left out of the .d.ts"
+    ))
+}

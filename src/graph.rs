@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::diagnostics::{self, Diagnostic, Location};
+use crate::dts::emit::ModuleDeclarations;
 use crate::fs::FileSystem;
 use crate::resolve::{self, Resolution};
 use crate::transform::{Compiler, ImportKind, ImportTarget, Mapping};
@@ -22,6 +23,10 @@ pub struct Module {
     pub mappings: Vec<Mapping>,
     /// Own modules this one loads (static, `require` and `import()` alike).
     pub dependencies: Vec<PathBuf>,
+    /// The module's declarations, for the `.d.ts` roll-up.
+    pub declarations: Option<ModuleDeclarations>,
+    /// Where each specifier of the declarations leads (own modules only; others are external).
+    pub declaration_sources: HashMap<String, PathBuf>,
 }
 
 pub struct ModuleGraph {
@@ -127,7 +132,11 @@ impl<'a> ScanState<'a> {
         scope.spawn(move |scope| {
             let (module, diagnostics) = self.load(&path);
             if let Some(module) = module {
-                for dependency in &module.dependencies {
+                for dependency in module
+                    .dependencies
+                    .iter()
+                    .chain(module.declaration_sources.values())
+                {
                     self.visit(scope, dependency.clone());
                 }
                 if let Ok(mut modules) = self.modules.lock() {
@@ -174,6 +183,8 @@ impl<'a> ScanState<'a> {
                         code,
                         mappings: Vec::new(),
                         dependencies: Vec::new(),
+                        declarations: None,
+                        declaration_sources: HashMap::new(),
                     };
                     (Some(module), diagnostics)
                 }
@@ -212,6 +223,17 @@ impl<'a> ScanState<'a> {
         diagnostics.extend(compiled.diagnostics);
         dependencies.sort();
         dependencies.dedup();
+        let mut declaration_sources = HashMap::new();
+        if let Some(declarations) = &compiled.declarations {
+            diagnostics.extend(declarations.warnings.iter().cloned());
+            for (specifier, _) in &declarations.specifiers {
+                if let Resolution::Internal(target) =
+                    resolve::resolve_types(self.fs, self.package_dir, path, specifier)
+                {
+                    declaration_sources.insert(specifier.clone(), target);
+                }
+            }
+        }
         let module = Module {
             id,
             path: path.to_path_buf(),
@@ -219,6 +241,8 @@ impl<'a> ScanState<'a> {
             code: compiled.code,
             mappings: compiled.mappings,
             dependencies,
+            declarations: compiled.declarations,
+            declaration_sources,
         };
         (Some(module), diagnostics)
     }

@@ -7,6 +7,7 @@
 pub mod build;
 pub mod cli;
 pub mod diagnostics;
+pub mod dts;
 pub mod fs;
 pub mod graph;
 pub mod jsonc;

@@ -34,10 +34,13 @@ fn main() -> ExitCode {
 
 fn run(cli: &Cli, printer: &Printer) -> ExitCode {
     match &cli.command {
-        Command::Build { dir } => {
+        Command::Build { dir, strict_types } => {
             let started = Instant::now();
             let dir = dir.clone().unwrap_or_else(|| std::path::PathBuf::from("."));
-            let result = build::build_package(&dir);
+            let options = build::BuildOptions {
+                strict_types: *strict_types,
+            };
+            let result = build::build_package(&dir, &options);
             printer.diagnostics(&result.diagnostics);
             if !result.succeeded() {
                 let errors = result.diagnostics.iter().filter(|d| d.is_error()).count();

@@ -29,6 +29,30 @@ pub fn is_relative(specifier: &str) -> bool {
         || specifier.starts_with('/')
 }
 
+/// Resolution for declarations also finds `.d.ts` files (`./types` -> `types.d.ts`).
+pub fn resolve_types(
+    fs: &FileSystem,
+    package_dir: &Path,
+    importer: &Path,
+    specifier: &str,
+) -> Resolution {
+    match resolve(fs, package_dir, importer, specifier) {
+        Resolution::NotFound => {
+            let base = importer.parent().unwrap_or(Path::new("."));
+            let target = normalize(&base.join(specifier));
+            let stem = target.to_string_lossy();
+            let stem = stem.strip_suffix(".js").unwrap_or(&stem).to_string();
+            [format!("{stem}.d.ts"), format!("{stem}/index.d.ts")]
+                .into_iter()
+                .map(PathBuf::from)
+                .find(|candidate| fs.is_file(candidate))
+                .map(Resolution::Internal)
+                .unwrap_or(Resolution::NotFound)
+        }
+        other => other,
+    }
+}
+
 pub fn resolve(
     fs: &FileSystem,
     package_dir: &Path,

@@ -30,6 +30,7 @@ use swc_core::ecma::transforms::typescript::{self, TsxConfig};
 use swc_core::ecma::visit::{VisitMut, VisitMutWith};
 
 use crate::diagnostics::{self, Diagnostic, Location};
+use crate::dts::emit::{self, EmitSettings, ModuleDeclarations};
 use crate::lower::{AssignClassFields, DecoratedClassBinding};
 use crate::package::Package;
 use crate::tsconfig::JsxMode;
@@ -48,6 +49,9 @@ pub struct CompileOptions {
     pub jsx_factory: Option<String>,
     pub jsx_fragment_factory: Option<String>,
     pub jsx_import_source: Option<String>,
+    /// Also emit per-module declarations.
+    pub declarations: bool,
+    pub strip_internal: bool,
 }
 
 impl CompileOptions {
@@ -66,6 +70,8 @@ impl CompileOptions {
             jsx_factory: config.jsx_factory().map(String::from),
             jsx_fragment_factory: config.jsx_fragment_factory().map(String::from),
             jsx_import_source: config.jsx_import_source().map(String::from),
+            declarations: true,
+            strip_internal: config.strip_internal(),
         }
     }
 }
@@ -99,7 +105,26 @@ pub struct Mapping {
 pub struct CompiledModule {
     pub code: String,
     pub mappings: Vec<Mapping>,
+    /// The module's declarations (TypeScript modules, when the build writes `.d.ts` files).
+    pub declarations: Option<ModuleDeclarations>,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+impl CompiledModule {
+    fn failed(diagnostics: Vec<Diagnostic>) -> CompiledModule {
+        CompiledModule {
+            code: String::new(),
+            mappings: Vec::new(),
+            declarations: None,
+            diagnostics,
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Marks {
+    unresolved: Mark,
+    top_level: Mark,
 }
 
 /// The shared state of a build's compilations: one source map registry and one set of swc globals for
@@ -142,11 +167,13 @@ impl Compiler {
         let mut diagnostics = Vec::new();
         let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
         let is_typescript = matches!(extension, "ts" | "tsx" | "mts" | "cts");
+        let is_declaration_file = path.to_string_lossy().ends_with(".d.ts");
         let is_jsx = matches!(extension, "tsx" | "jsx" | "js");
         let syntax = if is_typescript {
             Syntax::Typescript(TsSyntax {
                 tsx: extension == "tsx",
                 decorators: true,
+                dts: is_declaration_file,
                 ..Default::default()
             })
         } else {
@@ -181,20 +208,42 @@ impl Compiler {
                     self.location(fm, path, span),
                     &error.kind().msg(),
                 ));
-                return CompiledModule {
-                    code: String::new(),
-                    mappings: Vec::new(),
-                    diagnostics,
-                };
+                return CompiledModule::failed(diagnostics);
             }
         };
         if !diagnostics.is_empty() {
+            return CompiledModule::failed(diagnostics);
+        }
+
+        let marks = Marks {
+            unresolved: Mark::new(),
+            top_level: Mark::new(),
+        };
+        let mut program = Program::Module(module);
+        program.mutate(resolver(marks.unresolved, marks.top_level, is_typescript));
+        let emit_settings = EmitSettings {
+            strip_internal: self.options.strip_internal,
+        };
+        if is_declaration_file {
+            let declarations = emit::declaration_file(program, &comments, marks.top_level);
             return CompiledModule {
                 code: String::new(),
                 mappings: Vec::new(),
+                declarations: Some(declarations),
                 diagnostics,
             };
         }
+        let declarations = (self.options.declarations && is_typescript).then(|| {
+            emit::emit_declarations(
+                program.clone(),
+                fm,
+                path,
+                &comments,
+                marks.unresolved,
+                marks.top_level,
+                &emit_settings,
+            )
+        });
 
         let collected = Arc::new(Mutex::new(Vec::new()));
         let handler = Handler::with_emitter(
@@ -204,11 +253,11 @@ impl Compiler {
                 errors: collected.clone(),
             }),
         );
-        let mut program = Program::Module(module);
         HANDLER.set(&handler, || {
             HELPERS.set(&Helpers::new(false), || {
                 self.lower(
                     &mut program,
+                    marks,
                     fm,
                     path,
                     is_typescript,
@@ -226,6 +275,7 @@ impl Compiler {
         CompiledModule {
             code,
             mappings,
+            declarations,
             diagnostics,
         }
     }
@@ -234,6 +284,7 @@ impl Compiler {
     fn lower(
         &self,
         program: &mut Program,
+        marks: Marks,
         fm: &Lrc<SourceFile>,
         path: &Path,
         is_typescript: bool,
@@ -242,9 +293,8 @@ impl Compiler {
         link: &mut dyn FnMut(&str, ImportKind, &dyn Fn() -> Location) -> ImportTarget,
     ) {
         let options = &self.options;
-        let unresolved_mark = Mark::new();
-        let top_level_mark = Mark::new();
-        program.mutate(resolver(unresolved_mark, top_level_mark, is_typescript));
+        let unresolved_mark = marks.unresolved;
+        let top_level_mark = marks.top_level;
 
         let source = fm.src.as_str();
         if options.experimental_decorators {

@@ -1,0 +1,599 @@
+//! Writes the type annotations an isolated-declarations emitter needs, in forms that let the
+//! consumer's tsc compute the exact type: `ReturnType<typeof f>`, `ReturnType<typeof f<T>>`,
+//! `InstanceType<typeof C>`, `typeof x`, widened literal types, object and function types built from
+//! those. What cannot be written this way is left alone; the emitter then reports it.
+
+use swc_core::common::{EqIgnoreSpan, DUMMY_SP};
+use swc_core::ecma::ast::*;
+use swc_core::ecma::visit::{Visit, VisitWith};
+
+/// Adds annotations to the module's unannotated declarations, in place.
+pub fn annotate_module(module: &mut Module) {
+    for item in module.body.iter_mut() {
+        match item {
+            ModuleItem::Stmt(Stmt::Decl(decl)) => annotate_decl(decl),
+            ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(export)) => {
+                annotate_decl(&mut export.decl)
+            }
+            ModuleItem::ModuleDecl(ModuleDecl::ExportDefaultDecl(export)) => match &mut export.decl
+            {
+                DefaultDecl::Fn(f) => annotate_function(&mut f.function),
+                DefaultDecl::Class(c) => annotate_class(&mut c.class),
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+    name_default_export_expression(module);
+}
+
+fn annotate_decl(decl: &mut Decl) {
+    match decl {
+        Decl::Var(var) => {
+            let widen = var.kind != VarDeclKind::Const;
+            for declarator in var.decls.iter_mut() {
+                let Pat::Ident(binding) = &mut declarator.name else {
+                    continue;
+                };
+                if binding.type_ann.is_some() {
+                    continue;
+                }
+                if let Some(init) = declarator.init.as_deref_mut() {
+                    annotate_nested_functions(init);
+                    if let Some(ty) = infer_expr(init, widen) {
+                        binding.type_ann = Some(type_ann(ty));
+                    }
+                }
+            }
+        }
+        Decl::Fn(f) => annotate_function(&mut f.function),
+        Decl::Class(c) => annotate_class(&mut c.class),
+        Decl::TsModule(module) => {
+            if let Some(TsNamespaceBody::TsModuleBlock(block)) = module.body.as_mut() {
+                for item in block.body.iter_mut() {
+                    match item {
+                        ModuleItem::Stmt(Stmt::Decl(decl)) => annotate_decl(decl),
+                        ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(export)) => {
+                            annotate_decl(&mut export.decl)
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Arrow functions and function expressions inside an initialiser get their return types, so that
+/// the emitter can print them even where the whole initialiser is not inferred here.
+fn annotate_nested_functions(expr: &mut Expr) {
+    match expr {
+        Expr::Arrow(arrow) if arrow.return_type.is_none() => {
+            if let Some(ty) = infer_arrow_return(arrow) {
+                arrow.return_type = Some(type_ann(ty));
+            }
+        }
+        Expr::Fn(f) => annotate_function(&mut f.function),
+        Expr::Object(object) => {
+            for prop in object.props.iter_mut() {
+                if let PropOrSpread::Prop(prop) = prop {
+                    match &mut **prop {
+                        Prop::KeyValue(kv) => annotate_nested_functions(&mut kv.value),
+                        Prop::Method(method) => annotate_function(&mut method.function),
+                        _ => {}
+                    }
+                }
+            }
+        }
+        Expr::Paren(paren) => annotate_nested_functions(&mut paren.expr),
+        Expr::TsSatisfies(satisfies) => annotate_nested_functions(&mut satisfies.expr),
+        Expr::TsAs(as_expr) => annotate_nested_functions(&mut as_expr.expr),
+        _ => {}
+    }
+}
+
+fn annotate_function(function: &mut Function) {
+    for param in function.params.iter_mut() {
+        annotate_param(&mut param.pat);
+    }
+    if function.return_type.is_none() {
+        if let Some(ty) = infer_function_return(function) {
+            function.return_type = Some(type_ann(ty));
+        }
+    }
+}
+
+fn annotate_param(pat: &mut Pat) {
+    if let Pat::Assign(assign) = pat {
+        if let Pat::Ident(binding) = &mut *assign.left {
+            if binding.type_ann.is_none() {
+                if let Some(ty) = infer_expr(&assign.right, true) {
+                    binding.type_ann = Some(type_ann(ty));
+                }
+            }
+        }
+    }
+}
+
+fn annotate_class(class: &mut Class) {
+    for member in class.body.iter_mut() {
+        match member {
+            ClassMember::Method(method) if method.accessibility != Some(Accessibility::Private) => {
+                annotate_function(&mut method.function)
+            }
+            ClassMember::ClassProp(prop)
+                if prop.type_ann.is_none()
+                    && prop.accessibility != Some(Accessibility::Private) =>
+            {
+                if let Some(value) = prop.value.as_deref_mut() {
+                    annotate_nested_functions(value);
+                    if let Some(ty) = infer_expr(value, !prop.readonly) {
+                        prop.type_ann = Some(type_ann(ty));
+                    }
+                }
+            }
+            ClassMember::Constructor(constructor) => {
+                for param in constructor.params.iter_mut() {
+                    match param {
+                        ParamOrTsParamProp::Param(param) => annotate_param(&mut param.pat),
+                        ParamOrTsParamProp::TsParamProp(prop) => {
+                            if let TsParamPropParam::Assign(assign) = &mut prop.param {
+                                if let Pat::Ident(binding) = &mut *assign.left {
+                                    if binding.type_ann.is_none() {
+                                        binding.type_ann =
+                                            infer_expr(&assign.right, !prop.readonly).map(type_ann);
+                                    }
+                                }
+                            }
+                        }
+                        #[allow(unreachable_patterns)]
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// `export default <expression>` becomes `const _default: T = <expression>; export default _default;`
+/// when T can be written, as tsc's declaration emit does.
+fn name_default_export_expression(module: &mut Module) {
+    let Some(index) = module.body.iter().position(|item| {
+        matches!(item, ModuleItem::ModuleDecl(ModuleDecl::ExportDefaultExpr(e)) if !matches!(&*e.expr, Expr::Ident(_)))
+    }) else {
+        return;
+    };
+    let ModuleItem::ModuleDecl(ModuleDecl::ExportDefaultExpr(export)) = &module.body[index] else {
+        return;
+    };
+    let mut expr = export.expr.clone();
+    annotate_nested_functions(&mut expr);
+    let Some(ty) = infer_expr(&expr, false) else {
+        return;
+    };
+    let span = export.span;
+    let name = Ident::new_no_ctxt("_default".into(), DUMMY_SP);
+    let declaration = ModuleItem::Stmt(Stmt::Decl(Decl::Var(Box::new(VarDecl {
+        span,
+        kind: VarDeclKind::Const,
+        decls: vec![VarDeclarator {
+            span,
+            name: Pat::Ident(BindingIdent {
+                id: name.clone(),
+                type_ann: Some(type_ann(ty)),
+            }),
+            init: Some(expr),
+            definite: false,
+        }],
+        ..Default::default()
+    }))));
+    let export = ModuleItem::ModuleDecl(ModuleDecl::ExportDefaultExpr(ExportDefaultExpr {
+        span: DUMMY_SP,
+        expr: Box::new(Expr::Ident(name)),
+    }));
+    module.body.splice(index..=index, [declaration, export]);
+}
+
+pub fn type_ann(ty: Box<TsType>) -> Box<TsTypeAnn> {
+    Box::new(TsTypeAnn {
+        span: DUMMY_SP,
+        type_ann: ty,
+    })
+}
+
+fn keyword(kind: TsKeywordTypeKind) -> Box<TsType> {
+    Box::new(TsType::TsKeywordType(TsKeywordType {
+        span: DUMMY_SP,
+        kind,
+    }))
+}
+
+fn type_ref(name: &str, params: Vec<Box<TsType>>) -> Box<TsType> {
+    Box::new(TsType::TsTypeRef(TsTypeRef {
+        span: DUMMY_SP,
+        type_name: TsEntityName::Ident(Ident::new_no_ctxt(name.into(), DUMMY_SP)),
+        type_params: (!params.is_empty()).then(|| {
+            Box::new(TsTypeParamInstantiation {
+                span: DUMMY_SP,
+                params,
+            })
+        }),
+    }))
+}
+
+fn type_of(entity: TsEntityName, type_args: Option<Box<TsTypeParamInstantiation>>) -> Box<TsType> {
+    Box::new(TsType::TsTypeQuery(TsTypeQuery {
+        span: DUMMY_SP,
+        expr_name: TsTypeQueryExpr::TsEntityName(entity),
+        type_args,
+    }))
+}
+
+/// `a`, `a.b.c` as a type-level name.
+fn entity_name(expr: &Expr) -> Option<TsEntityName> {
+    match expr {
+        Expr::Ident(ident) => Some(TsEntityName::Ident(ident.clone())),
+        Expr::Member(member) => {
+            let MemberProp::Ident(prop) = &member.prop else {
+                return None;
+            };
+            Some(TsEntityName::TsQualifiedName(Box::new(TsQualifiedName {
+                span: DUMMY_SP,
+                left: entity_name(&member.obj)?,
+                right: prop.clone(),
+            })))
+        }
+        Expr::Paren(paren) => entity_name(&paren.expr),
+        _ => None,
+    }
+}
+
+/// The type of `expr` as tsc would infer it, written so that a type checker can compute it from the
+/// declarations it refers to. `widen`: the position widens literal types (`let`, object properties).
+pub fn infer_expr(expr: &Expr, widen: bool) -> Option<Box<TsType>> {
+    match expr {
+        Expr::Paren(paren) => infer_expr(&paren.expr, widen),
+        Expr::TsAs(as_expr) => Some(as_expr.type_ann.clone()),
+        Expr::TsTypeAssertion(assertion) => Some(assertion.type_ann.clone()),
+        Expr::TsConstAssertion(_) => None,
+        Expr::TsSatisfies(satisfies) => infer_expr(&satisfies.expr, widen),
+        Expr::TsNonNull(non_null) => Some(type_ref(
+            "NonNullable",
+            vec![infer_expr(&non_null.expr, widen)?],
+        )),
+        Expr::TsInstantiation(_) => None,
+        Expr::Call(call) => {
+            let Callee::Expr(callee) = &call.callee else {
+                return None;
+            };
+            let entity = entity_name(callee)?;
+            Some(type_ref(
+                "ReturnType",
+                vec![type_of(entity, call.type_args.clone())],
+            ))
+        }
+        Expr::New(new) => {
+            let entity = entity_name(&new.callee)?;
+            match &new.type_args {
+                Some(args) => Some(Box::new(TsType::TsTypeRef(TsTypeRef {
+                    span: DUMMY_SP,
+                    type_name: entity,
+                    type_params: Some(args.clone()),
+                }))),
+                None => Some(type_ref("InstanceType", vec![type_of(entity, None)])),
+            }
+        }
+        Expr::Await(await_expr) => Some(type_ref(
+            "Awaited",
+            vec![infer_expr(&await_expr.arg, widen)?],
+        )),
+        Expr::Ident(ident) if &*ident.sym == "undefined" => {
+            Some(keyword(TsKeywordTypeKind::TsUndefinedKeyword))
+        }
+        Expr::Ident(_) | Expr::Member(_) => Some(type_of(entity_name(expr)?, None)),
+        Expr::Lit(lit) => infer_literal(lit, widen),
+        Expr::Tpl(_) => widen.then(|| keyword(TsKeywordTypeKind::TsStringKeyword)),
+        Expr::Unary(unary) => match unary.op {
+            UnaryOp::Bang | UnaryOp::Delete => Some(keyword(TsKeywordTypeKind::TsBooleanKeyword)),
+            UnaryOp::TypeOf => Some(keyword(TsKeywordTypeKind::TsStringKeyword)),
+            UnaryOp::Void => Some(keyword(TsKeywordTypeKind::TsUndefinedKeyword)),
+            UnaryOp::Minus | UnaryOp::Plus | UnaryOp::Tilde if widen => {
+                Some(keyword(TsKeywordTypeKind::TsNumberKeyword))
+            }
+            _ => None,
+        },
+        Expr::Bin(bin) => match bin.op {
+            BinaryOp::EqEq
+            | BinaryOp::NotEq
+            | BinaryOp::EqEqEq
+            | BinaryOp::NotEqEq
+            | BinaryOp::Lt
+            | BinaryOp::LtEq
+            | BinaryOp::Gt
+            | BinaryOp::GtEq
+            | BinaryOp::In
+            | BinaryOp::InstanceOf => Some(keyword(TsKeywordTypeKind::TsBooleanKeyword)),
+            BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div | BinaryOp::Mod | BinaryOp::Exp => {
+                Some(keyword(TsKeywordTypeKind::TsNumberKeyword))
+            }
+            _ => None,
+        },
+        Expr::Array(array) => infer_array(array),
+        Expr::Object(object) => infer_object(object),
+        Expr::Arrow(arrow) => infer_arrow(arrow),
+        Expr::Fn(f) => infer_function_type(&f.function),
+        Expr::Cond(cond) => union(vec![
+            infer_expr(&cond.cons, widen)?,
+            infer_expr(&cond.alt, widen)?,
+        ]),
+        Expr::Seq(seq) => infer_expr(seq.exprs.last()?, widen),
+        Expr::Assign(assign) if assign.op == AssignOp::Assign => infer_expr(&assign.right, widen),
+        Expr::JSXElement(_) | Expr::JSXFragment(_) => {
+            Some(Box::new(TsType::TsTypeRef(TsTypeRef {
+                span: DUMMY_SP,
+                type_name: TsEntityName::TsQualifiedName(Box::new(TsQualifiedName {
+                    span: DUMMY_SP,
+                    left: TsEntityName::Ident(Ident::new_no_ctxt("JSX".into(), DUMMY_SP)),
+                    right: IdentName::new("Element".into(), DUMMY_SP),
+                })),
+                type_params: None,
+            })))
+        }
+        _ => None,
+    }
+}
+
+fn infer_literal(lit: &Lit, widen: bool) -> Option<Box<TsType>> {
+    let kind = match lit {
+        Lit::Null(_) => return Some(keyword(TsKeywordTypeKind::TsNullKeyword)),
+        Lit::Regex(_) => return Some(type_ref("RegExp", Vec::new())),
+        _ if !widen => return None,
+        Lit::Str(_) => TsKeywordTypeKind::TsStringKeyword,
+        Lit::Num(_) => TsKeywordTypeKind::TsNumberKeyword,
+        Lit::Bool(_) => TsKeywordTypeKind::TsBooleanKeyword,
+        Lit::BigInt(_) => TsKeywordTypeKind::TsBigIntKeyword,
+        _ => return None,
+    };
+    Some(keyword(kind))
+}
+
+/// A union of distinct types (one type when they are all the same).
+fn union(types: Vec<Box<TsType>>) -> Option<Box<TsType>> {
+    let mut distinct: Vec<Box<TsType>> = Vec::new();
+    for ty in types {
+        if !distinct.iter().any(|d| d.eq_ignore_span(&ty)) {
+            distinct.push(ty);
+        }
+    }
+    match distinct.len() {
+        0 => None,
+        1 => distinct.pop(),
+        _ => Some(Box::new(TsType::TsUnionOrIntersectionType(
+            TsUnionOrIntersectionType::TsUnionType(TsUnionType {
+                span: DUMMY_SP,
+                types: distinct,
+            }),
+        ))),
+    }
+}
+
+fn parenthesize_union(ty: Box<TsType>) -> Box<TsType> {
+    match &*ty {
+        TsType::TsUnionOrIntersectionType(_) | TsType::TsFnOrConstructorType(_) => {
+            Box::new(TsType::TsParenthesizedType(TsParenthesizedType {
+                span: DUMMY_SP,
+                type_ann: ty,
+            }))
+        }
+        _ => ty,
+    }
+}
+
+fn infer_array(array: &ArrayLit) -> Option<Box<TsType>> {
+    let mut types = Vec::new();
+    for element in &array.elems {
+        let element = element.as_ref()?;
+        if element.spread.is_some() {
+            return None;
+        }
+        types.push(infer_expr(&element.expr, true)?);
+    }
+    let elem_type = parenthesize_union(union(types)?);
+    Some(Box::new(TsType::TsArrayType(TsArrayType {
+        span: DUMMY_SP,
+        elem_type,
+    })))
+}
+
+fn property_key(key: &PropName) -> Option<Box<Expr>> {
+    match key {
+        PropName::Ident(ident) => Some(Box::new(Expr::Ident(Ident::new_no_ctxt(
+            ident.sym.clone(),
+            DUMMY_SP,
+        )))),
+        PropName::Str(s) => Some(Box::new(Expr::Lit(Lit::Str(s.clone())))),
+        PropName::Num(n) => Some(Box::new(Expr::Lit(Lit::Num(n.clone())))),
+        _ => None,
+    }
+}
+
+fn infer_object(object: &ObjectLit) -> Option<Box<TsType>> {
+    let mut members = Vec::new();
+    for prop in &object.props {
+        let PropOrSpread::Prop(prop) = prop else {
+            return None;
+        };
+        let (key, ty, readonly) = match &**prop {
+            Prop::KeyValue(kv) => (property_key(&kv.key)?, infer_expr(&kv.value, true)?, false),
+            Prop::Shorthand(ident) => (
+                Box::new(Expr::Ident(Ident::new_no_ctxt(ident.sym.clone(), DUMMY_SP))),
+                type_of(TsEntityName::Ident(ident.clone()), None),
+                false,
+            ),
+            Prop::Method(method) => (
+                property_key(&method.key)?,
+                infer_function_type(&method.function)?,
+                false,
+            ),
+            Prop::Getter(getter) => (
+                property_key(&getter.key)?,
+                getter.function.return_type.as_ref()?.type_ann.clone(),
+                true,
+            ),
+            _ => return None,
+        };
+        members.push(TsTypeElement::TsPropertySignature(TsPropertySignature {
+            span: DUMMY_SP,
+            readonly,
+            key,
+            computed: false,
+            optional: false,
+            type_ann: Some(type_ann(ty)),
+        }));
+    }
+    Some(Box::new(TsType::TsTypeLit(TsTypeLit {
+        span: DUMMY_SP,
+        members,
+    })))
+}
+
+fn fn_params(params: &[Pat]) -> Option<Vec<TsFnParam>> {
+    params
+        .iter()
+        .map(|pat| match pat {
+            Pat::Ident(binding) if binding.type_ann.is_some() => {
+                Some(TsFnParam::Ident(binding.clone()))
+            }
+            Pat::Rest(rest) if rest.type_ann.is_some() => Some(TsFnParam::Rest(rest.clone())),
+            Pat::Assign(assign) => {
+                let Pat::Ident(binding) = &*assign.left else {
+                    return None;
+                };
+                let mut binding = binding.clone();
+                if binding.type_ann.is_none() {
+                    binding.type_ann = Some(type_ann(infer_expr(&assign.right, true)?));
+                }
+                binding.id.optional = true;
+                Some(TsFnParam::Ident(binding))
+            }
+            Pat::Object(object) if object.type_ann.is_some() => {
+                let mut object = object.clone();
+                strip_pattern_defaults(&mut object);
+                Some(TsFnParam::Object(object))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// Defaults inside a destructuring pattern cannot appear in a type; `{ a = 1 }: T` becomes `{ a }: T`.
+fn strip_pattern_defaults(object: &mut ObjectPat) {
+    for prop in object.props.iter_mut() {
+        if let ObjectPatProp::Assign(assign) = prop {
+            assign.value = None;
+        }
+    }
+}
+
+fn function_type(
+    params: Vec<TsFnParam>,
+    type_params: Option<Box<TsTypeParamDecl>>,
+    returns: Box<TsType>,
+) -> Box<TsType> {
+    Box::new(TsType::TsFnOrConstructorType(
+        TsFnOrConstructorType::TsFnType(TsFnType {
+            span: DUMMY_SP,
+            params,
+            type_params,
+            type_ann: type_ann(returns),
+        }),
+    ))
+}
+
+fn infer_arrow(arrow: &ArrowExpr) -> Option<Box<TsType>> {
+    let params = fn_params(&arrow.params)?;
+    let returns = match &arrow.return_type {
+        Some(ann) => ann.type_ann.clone(),
+        None => infer_arrow_return(arrow)?,
+    };
+    Some(function_type(params, arrow.type_params.clone(), returns))
+}
+
+fn infer_function_type(function: &Function) -> Option<Box<TsType>> {
+    let pats: Vec<Pat> = function.params.iter().map(|p| p.pat.clone()).collect();
+    let params = fn_params(&pats)?;
+    let returns = match &function.return_type {
+        Some(ann) => ann.type_ann.clone(),
+        None => infer_function_return(function)?,
+    };
+    Some(function_type(params, function.type_params.clone(), returns))
+}
+
+fn infer_arrow_return(arrow: &ArrowExpr) -> Option<Box<TsType>> {
+    if arrow.is_generator {
+        return None;
+    }
+    let returned = match &*arrow.body {
+        ArrowFunctionBody::Expr(expr) => infer_expr(expr, true)?,
+        ArrowFunctionBody::FunctionBody(block) => infer_returns(&block.stmts)?,
+    };
+    Some(wrap_async(returned, arrow.is_async))
+}
+
+fn infer_function_return(function: &Function) -> Option<Box<TsType>> {
+    if function.is_generator {
+        return None;
+    }
+    let body = function.body.as_ref()?;
+    Some(wrap_async(infer_returns(&body.stmts)?, function.is_async))
+}
+
+fn wrap_async(returned: Box<TsType>, is_async: bool) -> Box<TsType> {
+    if !is_async {
+        return returned;
+    }
+    let awaited = match &*returned {
+        TsType::TsKeywordType(_)
+        | TsType::TsLitType(_)
+        | TsType::TsTypeLit(_)
+        | TsType::TsArrayType(_) => returned,
+        _ => type_ref("Awaited", vec![returned]),
+    };
+    type_ref("Promise", vec![awaited])
+}
+
+/// The type of a function body's `return` statements (not those of nested functions); `void` when it
+/// has none.
+fn infer_returns(stmts: &[Stmt]) -> Option<Box<TsType>> {
+    let mut collector = ReturnCollector::default();
+    for stmt in stmts {
+        stmt.visit_with(&mut collector);
+    }
+    if collector.returns.is_empty() {
+        return Some(keyword(TsKeywordTypeKind::TsVoidKeyword));
+    }
+    let mut types = Vec::new();
+    for returned in &collector.returns {
+        match returned {
+            Some(expr) => types.push(infer_expr(expr, true)?),
+            None => types.push(keyword(TsKeywordTypeKind::TsUndefinedKeyword)),
+        }
+    }
+    union(types)
+}
+
+#[derive(Default)]
+struct ReturnCollector {
+    returns: Vec<Option<Box<Expr>>>,
+}
+
+impl Visit for ReturnCollector {
+    fn visit_return_stmt(&mut self, n: &ReturnStmt) {
+        self.returns.push(n.arg.clone());
+    }
+    fn visit_function(&mut self, _: &Function) {}
+    fn visit_arrow_expr(&mut self, _: &ArrowExpr) {}
+    fn visit_class(&mut self, _: &Class) {}
+}

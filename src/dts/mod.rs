@@ -1,0 +1,6 @@
+//! Declarations without a type checker: per-module emit (`emit`, with `infer` writing what tsc would
+//! infer) and the per-entry roll-up (`rollup`).
+
+pub mod emit;
+pub mod infer;
+pub mod rollup;

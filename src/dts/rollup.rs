@@ -1,0 +1,824 @@
+//! Rolls one entry's declarations up into a single `.d.ts`: exactly the names the entry exports
+//! (through `export *`, `export * as ns`, re-exports and renames), plus the unexported declarations
+//! those refer to. Imports of external packages stay imports; clashing names get a `$N` suffix;
+//! `declare global` and `declare module` blocks are kept.
+
+use std::collections::{HashMap, HashSet, VecDeque};
+
+use swc_core::atoms::Atom;
+use swc_core::common::comments::{Comments, SingleThreadedComments};
+use swc_core::common::sync::Lrc;
+use swc_core::common::{SourceMap, Spanned, SyntaxContext, DUMMY_SP};
+use swc_core::ecma::ast::*;
+use swc_core::ecma::codegen::{text_writer::JsWriter, Emitter};
+use swc_core::ecma::visit::{VisitMut, VisitMutWith};
+
+use super::emit::ModuleDeclarations;
+use crate::diagnostics::{self, Diagnostic};
+
+/// Where a specifier in a module's declarations leads.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Source {
+    Internal(usize),
+    External(String),
+}
+
+/// One module as the roll-up sees it.
+pub struct DeclarationInput<'a> {
+    pub id: &'a str,
+    pub declarations: Option<&'a ModuleDeclarations>,
+    /// Resolution of each specifier its declarations use.
+    pub sources: HashMap<String, Source>,
+}
+
+/// Output of `roll_up`.
+pub struct RollUp {
+    pub text: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(Clone)]
+enum ImportBinding {
+    Named(Source, Atom),
+    Namespace(Source),
+}
+
+#[derive(Clone)]
+enum ExportTarget {
+    Local(Atom),
+    Reexport(Source, Atom),
+    Namespace(Source),
+}
+
+#[derive(Default)]
+struct Analysis {
+    /// Top-level declarations by name (several for merged declarations and overloads).
+    locals: HashMap<Atom, Vec<usize>>,
+    imports: HashMap<Atom, ImportBinding>,
+    exports: Vec<(Atom, ExportTarget)>,
+    stars: Vec<Source>,
+    /// `declare global { }` and `declare module "x" { }` blocks.
+    augmentations: Vec<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Symbol {
+    Decl(usize, Atom),
+    Namespace(usize),
+    External(String, Atom),
+    ExternalNamespace(String),
+}
+
+fn default_name() -> Atom {
+    "_default".into()
+}
+
+fn export_name(name: &ModuleExportName) -> Atom {
+    match name {
+        ModuleExportName::Ident(ident) => ident.sym.clone(),
+        ModuleExportName::Str(s) => s.value.to_string_lossy().into_owned().into(),
+        #[allow(unreachable_patterns)]
+        _ => default_name(),
+    }
+}
+
+fn decl_names(decl: &Decl) -> Vec<Atom> {
+    match decl {
+        Decl::Class(c) => vec![c.ident.sym.clone()],
+        Decl::Fn(f) => vec![f.ident.sym.clone()],
+        Decl::Var(v) => v
+            .decls
+            .iter()
+            .filter_map(|d| d.name.as_ident().map(|b| b.id.sym.clone()))
+            .collect(),
+        Decl::TsInterface(i) => vec![i.id.sym.clone()],
+        Decl::TsTypeAlias(t) => vec![t.id.sym.clone()],
+        Decl::TsEnum(e) => vec![e.id.sym.clone()],
+        Decl::TsModule(m) => match &m.id {
+            TsModuleName::Ident(ident) if !m.global => vec![ident.sym.clone()],
+            _ => Vec::new(),
+        },
+        _ => Vec::new(),
+    }
+}
+
+fn is_augmentation(decl: &Decl) -> bool {
+    matches!(decl, Decl::TsModule(m) if m.global || matches!(m.id, TsModuleName::Str(_)))
+}
+
+fn analyze(input: &DeclarationInput) -> Analysis {
+    let mut analysis = Analysis::default();
+    let Some(declarations) = input.declarations else {
+        return analysis;
+    };
+    let source_of = |s: &Str| -> Source {
+        let key = s.value.to_string_lossy().into_owned();
+        input
+            .sources
+            .get(&key)
+            .cloned()
+            .unwrap_or(Source::External(key))
+    };
+    for (index, item) in declarations.items.iter().enumerate() {
+        match item {
+            ModuleItem::Stmt(Stmt::Decl(decl)) => {
+                if is_augmentation(decl) {
+                    analysis.augmentations.push(index);
+                }
+                for name in decl_names(decl) {
+                    analysis.locals.entry(name).or_default().push(index);
+                }
+            }
+            ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(export)) => {
+                for name in decl_names(&export.decl) {
+                    analysis.locals.entry(name.clone()).or_default().push(index);
+                    if !analysis.exports.iter().any(|(n, _)| *n == name) {
+                        analysis
+                            .exports
+                            .push((name.clone(), ExportTarget::Local(name)));
+                    }
+                }
+            }
+            ModuleItem::ModuleDecl(ModuleDecl::Import(import)) => {
+                let source = source_of(&import.src);
+                for specifier in &import.specifiers {
+                    let (local, binding) = match specifier {
+                        ImportSpecifier::Named(named) => (
+                            named.local.sym.clone(),
+                            ImportBinding::Named(
+                                source.clone(),
+                                named
+                                    .imported
+                                    .as_ref()
+                                    .map(export_name)
+                                    .unwrap_or_else(|| named.local.sym.clone()),
+                            ),
+                        ),
+                        ImportSpecifier::Default(default) => (
+                            default.local.sym.clone(),
+                            ImportBinding::Named(source.clone(), "default".into()),
+                        ),
+                        ImportSpecifier::Namespace(ns) => (
+                            ns.local.sym.clone(),
+                            ImportBinding::Namespace(source.clone()),
+                        ),
+                    };
+                    analysis.imports.insert(local, binding);
+                }
+            }
+            ModuleItem::ModuleDecl(ModuleDecl::TsImportEquals(import)) => {
+                match &import.module_ref {
+                    TsModuleRef::TsExternalModuleRef(external) => {
+                        let binding = ImportBinding::Namespace(source_of(&external.expr));
+                        analysis.imports.insert(import.id.sym.clone(), binding);
+                    }
+                    _ => {
+                        analysis
+                            .locals
+                            .entry(import.id.sym.clone())
+                            .or_default()
+                            .push(index);
+                        if import.is_export {
+                            let name = import.id.sym.clone();
+                            analysis
+                                .exports
+                                .push((name.clone(), ExportTarget::Local(name)));
+                        }
+                    }
+                }
+            }
+            ModuleItem::ModuleDecl(ModuleDecl::ExportNamed(named)) => {
+                let source = named.src.as_deref().map(source_of);
+                for specifier in &named.specifiers {
+                    match specifier {
+                        ExportSpecifier::Named(spec) => {
+                            let orig = export_name(&spec.orig);
+                            let exported = spec
+                                .exported
+                                .as_ref()
+                                .map(export_name)
+                                .unwrap_or_else(|| orig.clone());
+                            let target = match &source {
+                                Some(source) => ExportTarget::Reexport(source.clone(), orig),
+                                None => ExportTarget::Local(orig),
+                            };
+                            analysis.exports.push((exported, target));
+                        }
+                        ExportSpecifier::Namespace(spec) => {
+                            if let Some(source) = &source {
+                                analysis.exports.push((
+                                    export_name(&spec.name),
+                                    ExportTarget::Namespace(source.clone()),
+                                ));
+                            }
+                        }
+                        ExportSpecifier::Default(spec) => {
+                            if let Some(source) = &source {
+                                analysis.exports.push((
+                                    spec.exported.sym.clone(),
+                                    ExportTarget::Reexport(source.clone(), "default".into()),
+                                ));
+                            }
+                        }
+                    }
+                }
+            }
+            ModuleItem::ModuleDecl(ModuleDecl::ExportAll(all)) => {
+                analysis.stars.push(source_of(&all.src))
+            }
+            ModuleItem::ModuleDecl(ModuleDecl::ExportDefaultDecl(export)) => {
+                let name = match &export.decl {
+                    DefaultDecl::Class(c) => c.ident.as_ref().map(|i| i.sym.clone()),
+                    DefaultDecl::Fn(f) => f.ident.as_ref().map(|i| i.sym.clone()),
+                    DefaultDecl::TsInterfaceDecl(i) => Some(i.id.sym.clone()),
+                    #[allow(unreachable_patterns)]
+                    _ => None,
+                }
+                .unwrap_or_else(default_name);
+                analysis.locals.entry(name.clone()).or_default().push(index);
+                analysis
+                    .exports
+                    .push(("default".into(), ExportTarget::Local(name)));
+            }
+            ModuleItem::ModuleDecl(ModuleDecl::ExportDefaultExpr(export)) => {
+                if let Expr::Ident(ident) = &*export.expr {
+                    analysis
+                        .exports
+                        .push(("default".into(), ExportTarget::Local(ident.sym.clone())));
+                }
+            }
+            _ => {}
+        }
+    }
+    analysis
+}
+
+struct RollUpState<'a> {
+    inputs: &'a [DeclarationInput<'a>],
+    analyses: Vec<Analysis>,
+    names: HashMap<Symbol, Atom>,
+    taken: HashSet<Atom>,
+    queue: VecDeque<Symbol>,
+    body: Vec<ModuleItem>,
+    imports: Vec<(String, ImportSpecifier)>,
+    comments: SingleThreadedComments,
+    diagnostics: Vec<Diagnostic>,
+    external_stars: Vec<String>,
+}
+
+impl<'a> RollUpState<'a> {
+    /// What `name`, exported by module `module`, is (following re-exports and `export *`).
+    fn resolve_export(
+        &self,
+        module: usize,
+        name: &Atom,
+        seen: &mut HashSet<(usize, Atom)>,
+    ) -> Option<Symbol> {
+        if !seen.insert((module, name.clone())) {
+            return None;
+        }
+        let analysis = &self.analyses[module];
+        if let Some((_, target)) = analysis.exports.iter().find(|(n, _)| n == name) {
+            return match target.clone() {
+                ExportTarget::Local(local) => self.resolve_local(module, &local, seen),
+                ExportTarget::Reexport(Source::Internal(m), orig) => {
+                    self.resolve_export(m, &orig, seen)
+                }
+                ExportTarget::Reexport(Source::External(spec), orig) => {
+                    Some(Symbol::External(spec, orig))
+                }
+                ExportTarget::Namespace(Source::Internal(m)) => Some(Symbol::Namespace(m)),
+                ExportTarget::Namespace(Source::External(spec)) => {
+                    Some(Symbol::ExternalNamespace(spec))
+                }
+            };
+        }
+        if name.as_str() == "default" {
+            return None;
+        }
+        analysis.stars.iter().find_map(|star| match star {
+            Source::Internal(m) => self.resolve_export(*m, name, seen),
+            Source::External(_) => None,
+        })
+    }
+
+    /// What a top-level name used inside module `module` refers to; None for globals.
+    fn resolve_local(
+        &self,
+        module: usize,
+        name: &Atom,
+        seen: &mut HashSet<(usize, Atom)>,
+    ) -> Option<Symbol> {
+        let analysis = &self.analyses[module];
+        if analysis.locals.contains_key(name) {
+            return Some(Symbol::Decl(module, name.clone()));
+        }
+        match analysis.imports.get(name)?.clone() {
+            ImportBinding::Named(Source::Internal(m), imported) => {
+                self.resolve_export(m, &imported, seen)
+            }
+            ImportBinding::Named(Source::External(spec), imported) => {
+                Some(Symbol::External(spec, imported))
+            }
+            ImportBinding::Namespace(Source::Internal(m)) => Some(Symbol::Namespace(m)),
+            ImportBinding::Namespace(Source::External(spec)) => {
+                Some(Symbol::ExternalNamespace(spec))
+            }
+        }
+    }
+
+    /// Every name module `module` exports (its own, then those of `export *`, minus `default`).
+    fn export_names(&self, module: usize, seen: &mut HashSet<usize>) -> Vec<Atom> {
+        if !seen.insert(module) {
+            return Vec::new();
+        }
+        let analysis = &self.analyses[module];
+        let mut names: Vec<Atom> = analysis.exports.iter().map(|(n, _)| n.clone()).collect();
+        for star in &analysis.stars {
+            if let Source::Internal(m) = star {
+                for name in self.export_names(*m, seen) {
+                    if name.as_str() != "default" && !names.contains(&name) {
+                        names.push(name);
+                    }
+                }
+            }
+        }
+        names
+    }
+
+    fn external_stars(&self, module: usize, seen: &mut HashSet<usize>, out: &mut Vec<String>) {
+        if !seen.insert(module) {
+            return;
+        }
+        for star in &self.analyses[module].stars {
+            match star {
+                Source::Internal(m) => self.external_stars(*m, seen, out),
+                Source::External(spec) => {
+                    if !out.contains(spec) {
+                        out.push(spec.clone());
+                    }
+                }
+            }
+        }
+    }
+
+    /// The name a symbol has in the roll-up; the first request queues its declaration.
+    fn final_name(&mut self, symbol: Symbol, preferred: &Atom) -> Atom {
+        if let Some(name) = self.names.get(&symbol) {
+            return name.clone();
+        }
+        let mut candidate = preferred.clone();
+        let mut counter = 1;
+        while self.taken.contains(&candidate) || is_reserved(&candidate) {
+            candidate = format!("{preferred}${counter}").into();
+            counter += 1;
+        }
+        self.taken.insert(candidate.clone());
+        self.names.insert(symbol.clone(), candidate.clone());
+        self.queue.push_back(symbol);
+        candidate
+    }
+
+    fn emit_symbol(&mut self, symbol: Symbol) {
+        let name = self.names[&symbol].clone();
+        match symbol {
+            Symbol::Decl(module, local) => self.emit_declaration(module, &local, &name),
+            Symbol::Namespace(module) => self.emit_namespace(module, &name),
+            Symbol::External(spec, imported) => {
+                let local = Ident::new_no_ctxt(name, DUMMY_SP);
+                let specifier = if imported.as_str() == "default" {
+                    ImportSpecifier::Default(ImportDefaultSpecifier {
+                        span: DUMMY_SP,
+                        local,
+                    })
+                } else {
+                    ImportSpecifier::Named(ImportNamedSpecifier {
+                        span: DUMMY_SP,
+                        imported: (imported != local.sym).then(|| {
+                            ModuleExportName::Ident(Ident::new_no_ctxt(imported.clone(), DUMMY_SP))
+                        }),
+                        local,
+                        is_type_only: false,
+                    })
+                };
+                self.imports.push((spec, specifier));
+            }
+            Symbol::ExternalNamespace(spec) => {
+                let local = Ident::new_no_ctxt(name, DUMMY_SP);
+                self.imports.push((
+                    spec,
+                    ImportSpecifier::Namespace(ImportStarAsSpecifier {
+                        span: DUMMY_SP,
+                        local,
+                    }),
+                ));
+            }
+        }
+    }
+
+    fn emit_declaration(&mut self, module: usize, local: &Atom, _final_name: &Atom) {
+        let Some(declarations) = self.inputs[module].declarations else {
+            self.diagnostics.push(diagnostics::declarations_unavailable(
+                self.inputs[module].id,
+                local,
+            ));
+            let name = self.names[&Symbol::Decl(module, local.clone())].clone();
+            self.body.push(any_declaration(name));
+            return;
+        };
+        let indices = self.analyses[module]
+            .locals
+            .get(local)
+            .cloned()
+            .unwrap_or_default();
+        for index in indices {
+            let original = &declarations.items[index];
+            let original_lo = original.span_lo();
+            let Some(mut stmt) = declaration_statement(original, local) else {
+                continue;
+            };
+            let mut renamer = Renamer {
+                state: self,
+                module,
+                ctxt: declarations.top_level_ctxt,
+            };
+            stmt.visit_mut_with(&mut renamer);
+            self.move_comments(original_lo, stmt.span_lo());
+            self.body.push(ModuleItem::Stmt(stmt));
+        }
+    }
+
+    fn move_comments(&mut self, from: swc_core::common::BytePos, to: swc_core::common::BytePos) {
+        if from == to {
+            return;
+        }
+        if let Some(comments) = self.comments.take_leading(from) {
+            self.comments.add_leading_comments(to, comments);
+        }
+    }
+
+    fn emit_namespace(&mut self, module: usize, name: &Atom) {
+        let mut specifiers = Vec::new();
+        for exported in self.export_names(module, &mut HashSet::new()) {
+            let Some(symbol) = self.resolve_export(module, &exported, &mut HashSet::new()) else {
+                continue;
+            };
+            let local = self.final_name(symbol, &exported);
+            specifiers.push(export_specifier(&local, &exported));
+        }
+        let export = ModuleItem::ModuleDecl(ModuleDecl::ExportNamed(NamedExport {
+            span: DUMMY_SP,
+            specifiers,
+            src: None,
+            type_only: false,
+            with: None,
+        }));
+        self.body
+            .push(ModuleItem::Stmt(Stmt::Decl(Decl::TsModule(Box::new(
+                TsModuleDecl {
+                    span: DUMMY_SP,
+                    declare: true,
+                    global: false,
+                    namespace: true,
+                    id: TsModuleName::Ident(Ident::new_no_ctxt(name.clone(), DUMMY_SP)),
+                    body: Some(TsNamespaceBody::TsModuleBlock(TsModuleBlock {
+                        span: DUMMY_SP,
+                        body: vec![export],
+                    })),
+                },
+            )))));
+    }
+}
+
+fn is_reserved(name: &Atom) -> bool {
+    matches!(name.as_str(), "default" | "_default$")
+}
+
+fn export_specifier(local: &Atom, exported: &Atom) -> ExportSpecifier {
+    ExportSpecifier::Named(ExportNamedSpecifier {
+        span: DUMMY_SP,
+        orig: ModuleExportName::Ident(Ident::new_no_ctxt(local.clone(), DUMMY_SP)),
+        exported: (local != exported)
+            .then(|| ModuleExportName::Ident(Ident::new_no_ctxt(exported.clone(), DUMMY_SP))),
+        is_type_only: false,
+    })
+}
+
+fn any_declaration(name: Atom) -> ModuleItem {
+    let any = Box::new(TsType::TsKeywordType(TsKeywordType {
+        span: DUMMY_SP,
+        kind: TsKeywordTypeKind::TsAnyKeyword,
+    }));
+    ModuleItem::Stmt(Stmt::Decl(Decl::Var(Box::new(VarDecl {
+        kind: VarDeclKind::Const,
+        declare: true,
+        decls: vec![VarDeclarator {
+            span: DUMMY_SP,
+            name: Pat::Ident(BindingIdent {
+                id: Ident::new_no_ctxt(name, DUMMY_SP),
+                type_ann: Some(super::infer::type_ann(any)),
+            }),
+            init: None,
+            definite: false,
+        }],
+        ..Default::default()
+    }))))
+}
+
+/// The declaration an item holds, without `export`, with `declare` where a `.d.ts` needs it.
+fn declaration_statement(item: &ModuleItem, local: &Atom) -> Option<Stmt> {
+    let mut decl = match item {
+        ModuleItem::Stmt(Stmt::Decl(decl)) => decl.clone(),
+        ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(export)) => export.decl.clone(),
+        ModuleItem::ModuleDecl(ModuleDecl::TsImportEquals(import)) => return entity_alias(import),
+        ModuleItem::ModuleDecl(ModuleDecl::ExportDefaultDecl(export)) => {
+            let ident = Ident::new_no_ctxt(local.clone(), DUMMY_SP);
+            match &export.decl {
+                DefaultDecl::Class(c) => Decl::Class(ClassDecl {
+                    ident: c.ident.clone().unwrap_or(ident),
+                    declare: true,
+                    class: c.class.clone(),
+                }),
+                DefaultDecl::Fn(f) => Decl::Fn(FnDecl {
+                    ident: f.ident.clone().unwrap_or(ident),
+                    declare: true,
+                    function: f.function.clone(),
+                }),
+                DefaultDecl::TsInterfaceDecl(i) => Decl::TsInterface(i.clone()),
+                #[allow(unreachable_patterns)]
+                _ => return None,
+            }
+        }
+        _ => return None,
+    };
+    match &mut decl {
+        Decl::Class(c) => c.declare = true,
+        Decl::Fn(f) => f.declare = true,
+        Decl::Var(v) => {
+            v.declare = true;
+            if v.decls.len() > 1 {
+                v.decls
+                    .retain(|d| d.name.as_ident().is_some_and(|b| b.id.sym == *local));
+            }
+        }
+        Decl::TsEnum(e) => e.declare = true,
+        Decl::TsModule(m) => m.declare = true,
+        _ => {}
+    }
+    Some(Stmt::Decl(decl))
+}
+
+/// `import A = N.B` (an alias of a namespace member) becomes `type A = N.B`; the value side of such
+/// aliases is rare in plugin code and not kept.
+fn entity_alias(import: &TsImportEqualsDecl) -> Option<Stmt> {
+    let TsModuleRef::TsEntityName(entity) = &import.module_ref else {
+        return None;
+    };
+    Some(Stmt::Decl(Decl::TsTypeAlias(Box::new(TsTypeAliasDecl {
+        span: import.span,
+        declare: false,
+        id: import.id.clone(),
+        type_params: None,
+        type_ann: Box::new(TsType::TsTypeRef(TsTypeRef {
+            span: DUMMY_SP,
+            type_name: entity.clone(),
+            type_params: None,
+        })),
+    }))))
+}
+
+/// Renames references to a module's top-level names to their names in the roll-up.
+struct Renamer<'s, 'a> {
+    state: &'s mut RollUpState<'a>,
+    module: usize,
+    ctxt: SyntaxContext,
+}
+
+impl VisitMut for Renamer<'_, '_> {
+    fn visit_mut_ident(&mut self, ident: &mut Ident) {
+        if ident.ctxt != self.ctxt && ident.ctxt != SyntaxContext::empty() {
+            return;
+        }
+        let Some(symbol) = self
+            .state
+            .resolve_local(self.module, &ident.sym, &mut HashSet::new())
+        else {
+            return;
+        };
+        let preferred = match &symbol {
+            Symbol::External(_, imported) if imported.as_str() != "default" => imported.clone(),
+            _ => ident.sym.clone(),
+        };
+        ident.sym = self.state.final_name(symbol, &preferred);
+    }
+
+    // Property names in type literals and enum members are not references.
+    fn visit_mut_ts_property_signature(&mut self, n: &mut TsPropertySignature) {
+        if n.computed {
+            n.key.visit_mut_with(self);
+        }
+        n.type_ann.visit_mut_with(self);
+    }
+
+    fn visit_mut_ts_method_signature(&mut self, n: &mut TsMethodSignature) {
+        if n.computed {
+            n.key.visit_mut_with(self);
+        }
+        n.params.visit_mut_with(self);
+        n.type_params.visit_mut_with(self);
+        n.type_ann.visit_mut_with(self);
+    }
+
+    fn visit_mut_ts_getter_signature(&mut self, n: &mut TsGetterSignature) {
+        if n.computed {
+            n.key.visit_mut_with(self);
+        }
+        n.type_ann.visit_mut_with(self);
+    }
+
+    fn visit_mut_ts_setter_signature(&mut self, n: &mut TsSetterSignature) {
+        if n.computed {
+            n.key.visit_mut_with(self);
+        }
+        n.param.visit_mut_with(self);
+    }
+
+    fn visit_mut_ts_enum_member(&mut self, n: &mut TsEnumMember) {
+        n.init.visit_mut_with(self);
+    }
+
+    fn visit_mut_ts_module_decl(&mut self, n: &mut TsModuleDecl) {
+        // The names declared inside a namespace have their own scope; only its own name is renamed.
+        if let TsModuleName::Ident(ident) = &mut n.id {
+            self.visit_mut_ident(ident);
+        }
+        n.body.visit_mut_with(self);
+    }
+}
+
+/// Builds the `.d.ts` for the entry `entry` (an index into `inputs`).
+pub fn roll_up(inputs: &[DeclarationInput], entry: usize, cm: &Lrc<SourceMap>) -> RollUp {
+    let analyses: Vec<Analysis> = inputs.iter().map(analyze).collect();
+    let comments = SingleThreadedComments::default();
+    for input in inputs {
+        if let Some(declarations) = input.declarations {
+            for (pos, list) in &declarations.comments {
+                comments.add_leading_comments(*pos, list.clone());
+            }
+        }
+    }
+    let mut state = RollUpState {
+        inputs,
+        analyses,
+        names: HashMap::new(),
+        taken: HashSet::new(),
+        queue: VecDeque::new(),
+        body: Vec::new(),
+        imports: Vec::new(),
+        comments,
+        diagnostics: Vec::new(),
+        external_stars: Vec::new(),
+    };
+
+    let mut exports = Vec::new();
+    for exported in state.export_names(entry, &mut HashSet::new()) {
+        match state.resolve_export(entry, &exported, &mut HashSet::new()) {
+            Some(symbol) => {
+                let local = state.final_name(symbol, &exported);
+                exports.push(export_specifier(&local, &exported));
+            }
+            None => state
+                .diagnostics
+                .push(diagnostics::export_not_found(inputs[entry].id, &exported)),
+        }
+    }
+    let mut stars = Vec::new();
+    state.external_stars(entry, &mut HashSet::new(), &mut stars);
+    state.external_stars = stars;
+
+    while let Some(symbol) = state.queue.pop_front() {
+        state.emit_symbol(symbol);
+    }
+    // Global augmentations of every module the entry reaches, after the declarations they may use.
+    for module in 0..inputs.len() {
+        let Some(declarations) = inputs[module].declarations else {
+            continue;
+        };
+        for &index in &state.analyses[module].augmentations.clone() {
+            if let ModuleItem::Stmt(stmt) = &declarations.items[index] {
+                let mut stmt = stmt.clone();
+                let mut renamer = Renamer {
+                    state: &mut state,
+                    module,
+                    ctxt: declarations.top_level_ctxt,
+                };
+                stmt.visit_mut_with(&mut renamer);
+                state.body.push(ModuleItem::Stmt(stmt));
+                while let Some(symbol) = state.queue.pop_front() {
+                    state.emit_symbol(symbol);
+                }
+            }
+        }
+    }
+
+    let mut items = Vec::new();
+    let mut by_source: Vec<(String, Vec<ImportSpecifier>)> = Vec::new();
+    for (spec, specifier) in std::mem::take(&mut state.imports) {
+        match by_source.iter_mut().find(|(s, list)| {
+            *s == spec
+                && !matches!(specifier, ImportSpecifier::Namespace(_))
+                && !list.iter().any(|l| {
+                    matches!(
+                        l,
+                        ImportSpecifier::Namespace(_) | ImportSpecifier::Default(_)
+                    )
+                })
+        }) {
+            Some((_, list)) if !matches!(specifier, ImportSpecifier::Default(_)) => {
+                list.push(specifier)
+            }
+            _ => by_source.push((spec, vec![specifier])),
+        }
+    }
+    for (spec, specifiers) in by_source {
+        items.push(ModuleItem::ModuleDecl(ModuleDecl::Import(ImportDecl {
+            span: DUMMY_SP,
+            specifiers,
+            src: Box::new(Str::from(spec.as_str())),
+            type_only: false,
+            with: None,
+            phase: Default::default(),
+        })));
+    }
+    items.append(&mut state.body);
+    items.push(ModuleItem::ModuleDecl(ModuleDecl::ExportNamed(
+        NamedExport {
+            span: DUMMY_SP,
+            specifiers: exports,
+            src: None,
+            type_only: false,
+            with: None,
+        },
+    )));
+    for spec in &state.external_stars {
+        items.push(ModuleItem::ModuleDecl(ModuleDecl::ExportAll(ExportAll {
+            span: DUMMY_SP,
+            src: Box::new(Str::from(spec.as_str())),
+            type_only: false,
+            with: None,
+        })));
+    }
+
+    let module = Module {
+        span: DUMMY_SP,
+        body: items,
+        shebang: None,
+    };
+    let mut buffer = Vec::new();
+    {
+        let writer = JsWriter::new(cm.clone(), "\n", &mut buffer, None);
+        let mut emitter = Emitter {
+            cfg: swc_core::ecma::codegen::Config::default().with_target(EsVersion::EsNext),
+            cm: cm.clone(),
+            comments: Some(&state.comments),
+            wr: writer,
+        };
+        let _ = emitter.emit_module(&module);
+    }
+    let mut text = doc_comments_on_their_own_lines(&String::from_utf8_lossy(&buffer));
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    RollUp {
+        text,
+        diagnostics: state.diagnostics,
+    }
+}
+
+/// swc's printer puts a block comment and the declaration after it on one line; a `.d.ts` reads
+/// better (and like tsc's) with the JSDoc above the declaration, at its indentation.
+fn doc_comments_on_their_own_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut indent: Option<String> = None;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if indent.is_none() && trimmed.starts_with("/**") {
+            indent = Some(line[..line.len() - trimmed.len()].to_string());
+        }
+        match (&indent, line.find("*/ ")) {
+            (Some(prefix), Some(end)) if !line[end + 3..].trim().is_empty() => {
+                out.push_str(&line[..end + 2]);
+                out.push('\n');
+                out.push_str(prefix);
+                out.push_str(&line[end + 3..]);
+                indent = None;
+            }
+            (Some(_), Some(_)) => {
+                out.push_str(line);
+                indent = None;
+            }
+            _ => out.push_str(line),
+        }
+    }
+    out
+}
