@@ -64,8 +64,10 @@ fn every_export_entry_gets_its_own_bundle_and_map() {
         [
             "alpha.cjs.js",
             "alpha.cjs.js.map",
+            "alpha.d.ts",
             "index.cjs.js",
-            "index.cjs.js.map"
+            "index.cjs.js.map",
+            "index.d.ts"
         ]
     );
 
@@ -95,7 +97,7 @@ fn output_is_byte_identical_wherever_the_package_is_built() {
         let build = run_plugbuild_build(&workspace.dir);
         assert!(build.status.success(), "{}", text(&build.stderr));
     }
-    for file in ["index.cjs.js", "index.cjs.js.map"] {
+    for file in ["index.cjs.js", "index.cjs.js.map", "index.d.ts"] {
         let a = std::fs::read(first.dir.join("dist").join(file)).unwrap();
         let b = std::fs::read(second.dir.join("dist").join(file)).unwrap();
         assert!(a == b, "dist/{file} differs between two locations");
