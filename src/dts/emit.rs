@@ -3,12 +3,20 @@
 //! the JavaScript.
 
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use swc_core::common::comments::{Comment, CommentKind, SingleThreadedComments};
-use swc_core::common::{BytePos, FileName, Mark, SourceFile, Span, SyntaxContext};
-use swc_core::ecma::ast::{ModuleDecl, ModuleItem, Program, TsImportType};
-use swc_core::ecma::visit::{Visit, VisitWith};
+use swc_core::common::sync::Lrc;
+use swc_core::common::{
+    BytePos, FileName, Mark, SourceFile, SourceMap, Span, SyntaxContext, DUMMY_SP,
+};
+use swc_core::ecma::ast::{
+    Accessibility, ClassMethod, ClassProp, EsVersion, FnDecl, MethodKind, ModuleDecl, ModuleItem,
+    Pat, Program, TsEntityName, TsImportType, TsKeywordType, TsKeywordTypeKind, TsType, TsTypeAnn,
+    VarDeclarator,
+};
+use swc_core::ecma::parser::{parse_file_as_module, Syntax, TsSyntax};
+use swc_core::ecma::visit::{Visit, VisitMut, VisitMutWith, VisitWith};
 use swc_core::typescript::fast_dts::{FastDts, FastDtsOptions};
 
 use super::infer;
@@ -40,7 +48,11 @@ pub fn emit_declarations(
     settings: &EmitSettings,
 ) -> ModuleDeclarations {
     if let Program::Module(module) = &mut program {
-        infer::annotate_module(module);
+        infer::annotate_module(
+            module,
+            SyntaxContext::empty().apply_mark(top_level_mark),
+            SyntaxContext::empty().apply_mark(unresolved_mark),
+        );
     }
     let internal_annotations = settings
         .strip_internal
@@ -53,6 +65,12 @@ pub fn emit_declarations(
         },
     );
     let issues = emitter.transform(&mut program);
+    program.visit_mut_with(&mut FillAny);
+    if let Program::Module(module) = &mut program {
+        if uses_call_helper(&module.body) {
+            module.body.extend(call_helper_items().iter().cloned());
+        }
+    }
     let warnings = issues
         .into_iter()
         .map(|issue| {
@@ -147,4 +165,105 @@ fn jsdoc_comments(comments: &SingleThreadedComments) -> Vec<(BytePos, Vec<Commen
             (!docs.is_empty()).then_some((*pos, docs))
         })
         .collect()
+}
+
+/// Whether the declarations refer to the overload helper type.
+fn uses_call_helper(items: &[ModuleItem]) -> bool {
+    struct Finder(bool);
+    impl Visit for Finder {
+        fn visit_ts_entity_name(&mut self, n: &TsEntityName) {
+            if let TsEntityName::Ident(ident) = n {
+                self.0 |= &*ident.sym == infer::CALL_HELPER;
+            }
+            n.visit_children_with(self);
+        }
+    }
+    let mut finder = Finder(false);
+    for item in items {
+        item.visit_with(&mut finder);
+    }
+    finder.0
+}
+
+/// The helper's declarations, parsed once, with spans removed so they cannot pick up comments.
+fn call_helper_items() -> &'static [ModuleItem] {
+    static ITEMS: OnceLock<Vec<ModuleItem>> = OnceLock::new();
+    ITEMS.get_or_init(|| {
+        let cm = SourceMap::default();
+        let fm = cm.new_source_file(
+            Lrc::new(FileName::Anon),
+            infer::CALL_HELPER_SOURCE.to_string(),
+        );
+        let mut errors = Vec::new();
+        let module = parse_file_as_module(
+            &fm,
+            Syntax::Typescript(TsSyntax::default()),
+            EsVersion::EsNext,
+            None,
+            &mut errors,
+        );
+        match module {
+            Ok(mut module) => {
+                module.visit_mut_with(&mut DropSpans);
+                module.body
+            }
+            Err(_) => Vec::new(),
+        }
+    })
+}
+
+struct DropSpans;
+
+impl VisitMut for DropSpans {
+    fn visit_mut_span(&mut self, span: &mut Span) {
+        *span = DUMMY_SP;
+    }
+}
+
+/// Where neither the source nor the inference gives a type, the emitter leaves none; under `strict`
+/// that is an implicit-any error in the consumer's compilation. Write the `any` out (the warning for
+/// it was already given).
+struct FillAny;
+
+fn any_annotation() -> Option<Box<TsTypeAnn>> {
+    Some(infer::type_ann(Box::new(TsType::TsKeywordType(
+        TsKeywordType {
+            span: DUMMY_SP,
+            kind: TsKeywordTypeKind::TsAnyKeyword,
+        },
+    ))))
+}
+
+impl VisitMut for FillAny {
+    fn visit_mut_class_method(&mut self, n: &mut ClassMethod) {
+        n.visit_mut_children_with(self);
+        let private = n.accessibility == Some(Accessibility::Private);
+        if !private && n.kind != MethodKind::Setter && n.function.return_type.is_none() {
+            n.function.return_type = any_annotation();
+        }
+    }
+
+    fn visit_mut_class_prop(&mut self, n: &mut ClassProp) {
+        if n.accessibility != Some(Accessibility::Private)
+            && n.type_ann.is_none()
+            && n.value.is_none()
+        {
+            n.type_ann = any_annotation();
+        }
+    }
+
+    fn visit_mut_fn_decl(&mut self, n: &mut FnDecl) {
+        n.visit_mut_children_with(self);
+        if n.function.return_type.is_none() {
+            n.function.return_type = any_annotation();
+        }
+    }
+
+    fn visit_mut_var_declarator(&mut self, n: &mut VarDeclarator) {
+        if let Pat::Ident(binding) = &mut n.name {
+            if binding.type_ann.is_none() && n.init.is_none() {
+                binding.type_ann = any_annotation();
+            }
+        }
+    }
 }

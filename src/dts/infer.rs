@@ -3,12 +3,101 @@
 //! `InstanceType<typeof C>`, `typeof x`, widened literal types, object and function types built from
 //! those. What cannot be written this way is left alone; the emitter then reports it.
 
-use swc_core::common::{EqIgnoreSpan, DUMMY_SP};
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use swc_core::common::{EqIgnoreSpan, SyntaxContext, DUMMY_SP};
 use swc_core::ecma::ast::*;
 use swc_core::ecma::visit::{Visit, VisitWith};
 
-/// Adds annotations to the module's unannotated declarations, in place.
-pub fn annotate_module(module: &mut Module) {
+/// What names an inferred type may mention: the module's top-level bindings and globals (by syntax
+/// context), and, inside a function being inferred, its annotated parameters and local constants
+/// (whose types are substituted, since a `.d.ts` cannot name them).
+#[derive(Default)]
+struct Scope {
+    visible: Vec<SyntaxContext>,
+    frames: Vec<HashMap<Id, Local>>,
+}
+
+#[derive(Clone)]
+enum Local {
+    Typed(Box<TsType>),
+    Initialised(Box<Expr>, bool),
+}
+
+thread_local! {
+    // Set for the duration of one `annotate_module` call on this thread.
+    static SCOPE: RefCell<Scope> = RefCell::new(Scope::default());
+}
+
+fn is_visible(ident: &Ident) -> bool {
+    SCOPE.with(|scope| scope.borrow().visible.contains(&ident.ctxt))
+}
+
+fn local(ident: &Ident) -> Option<Local> {
+    SCOPE.with(|scope| {
+        let scope = scope.borrow();
+        scope
+            .frames
+            .iter()
+            .rev()
+            .find_map(|frame| frame.get(&ident.to_id()).cloned())
+    })
+}
+
+/// Runs `f` with the parameters and top-level local declarations of a function body in scope.
+fn with_frame<T>(params: &[&Pat], body: &[Stmt], f: impl FnOnce() -> T) -> T {
+    let mut frame = HashMap::new();
+    for param in params {
+        if let Pat::Ident(binding) = param {
+            if let Some(ann) = &binding.type_ann {
+                frame.insert(binding.id.to_id(), Local::Typed(ann.type_ann.clone()));
+            }
+        }
+    }
+    for stmt in body {
+        let Stmt::Decl(Decl::Var(var)) = stmt else {
+            continue;
+        };
+        for declarator in &var.decls {
+            let Pat::Ident(binding) = &declarator.name else {
+                continue;
+            };
+            let local = match (&binding.type_ann, &declarator.init) {
+                (Some(ann), _) => Local::Typed(ann.type_ann.clone()),
+                (None, Some(init)) => {
+                    Local::Initialised(init.clone(), var.kind != VarDeclKind::Const)
+                }
+                _ => continue,
+            };
+            frame.insert(binding.id.to_id(), local);
+        }
+    }
+    let depth = SCOPE.with(|scope| {
+        let mut scope = scope.borrow_mut();
+        scope.frames.push(frame);
+        scope.frames.len()
+    });
+    // Guards against self-referencing locals (`const a = b; const b = a;`).
+    let result = (depth < 16).then(f);
+    SCOPE.with(|scope| scope.borrow_mut().frames.pop());
+    result.expect("inference depth")
+}
+
+/// Adds annotations to the module's unannotated declarations, in place. `top_level` and `unresolved`
+/// are the syntax contexts of the module's own top-level bindings and of globals.
+pub fn annotate_module(module: &mut Module, top_level: SyntaxContext, unresolved: SyntaxContext) {
+    SCOPE.with(|scope| {
+        *scope.borrow_mut() = Scope {
+            visible: vec![top_level, unresolved],
+            frames: Vec::new(),
+        }
+    });
+    annotate_items(module);
+    SCOPE.with(|scope| *scope.borrow_mut() = Scope::default());
+}
+
+fn annotate_items(module: &mut Module) {
     for item in module.body.iter_mut() {
         match item {
             ModuleItem::Stmt(Stmt::Decl(decl)) => annotate_decl(decl),
@@ -234,7 +323,7 @@ fn type_of(entity: TsEntityName, type_args: Option<Box<TsTypeParamInstantiation>
 /// `a`, `a.b.c` as a type-level name.
 fn entity_name(expr: &Expr) -> Option<TsEntityName> {
     match expr {
-        Expr::Ident(ident) => Some(TsEntityName::Ident(ident.clone())),
+        Expr::Ident(ident) if is_visible(ident) => Some(TsEntityName::Ident(ident.clone())),
         Expr::Member(member) => {
             let MemberProp::Ident(prop) = &member.prop else {
                 return None;
@@ -269,9 +358,17 @@ pub fn infer_expr(expr: &Expr, widen: bool) -> Option<Box<TsType>> {
                 return None;
             };
             let entity = entity_name(callee)?;
+            let arguments = call
+                .args
+                .iter()
+                .map(|arg| match arg.spread {
+                    Some(_) => keyword(TsKeywordTypeKind::TsNeverKeyword),
+                    None => infer_argument(&arg.expr),
+                })
+                .collect();
             Some(type_ref(
-                "ReturnType",
-                vec![type_of(entity, call.type_args.clone())],
+                CALL_HELPER,
+                vec![type_of(entity, call.type_args.clone()), tuple(arguments)],
             ))
         }
         Expr::New(new) => {
@@ -292,6 +389,10 @@ pub fn infer_expr(expr: &Expr, widen: bool) -> Option<Box<TsType>> {
         Expr::Ident(ident) if &*ident.sym == "undefined" => {
             Some(keyword(TsKeywordTypeKind::TsUndefinedKeyword))
         }
+        Expr::Ident(ident) if !is_visible(ident) => match local(ident)? {
+            Local::Typed(ty) => Some(ty),
+            Local::Initialised(init, mutable) => infer_expr(&init, widen || mutable),
+        },
         Expr::Ident(_) | Expr::Member(_) => Some(type_of(entity_name(expr)?, None)),
         Expr::Lit(lit) => infer_literal(lit, widen),
         Expr::Tpl(_) => widen.then(|| keyword(TsKeywordTypeKind::TsStringKeyword)),
@@ -342,6 +443,88 @@ pub fn infer_expr(expr: &Expr, widen: bool) -> Option<Box<TsType>> {
             })))
         }
         _ => None,
+    }
+}
+
+/// The name of the helper type that picks the overload a call resolves to (see `CALL_HELPER_SOURCE`).
+pub const CALL_HELPER: &str = "__PlugbuildCall";
+
+/// `__PlugbuildCall<typeof f, [A1, A2]>`: the return type of the first overload of `f` whose
+/// parameters accept the argument types (partially known: literal-valued properties only, `never`
+/// for what cannot be written), so the consumer's tsc picks the overload tsc would have picked.
+/// For a function with one signature it is `ReturnType<typeof f>`.
+pub const CALL_HELPER_SOURCE: &str = "type __PlugbuildCallArgs<P> = { [K in keyof P]: Partial<P[K]> };
+type __PlugbuildCallPick<A, P, R, Otherwise> = A extends __PlugbuildCallArgs<P> ? R : Otherwise;
+type __PlugbuildCall<F, A> = F extends {
+    (...args: infer P1): infer R1;
+    (...args: infer P2): infer R2;
+    (...args: infer P3): infer R3;
+    (...args: infer P4): infer R4;
+} ? __PlugbuildCallPick<A, P1, R1, __PlugbuildCallPick<A, P2, R2, __PlugbuildCallPick<A, P3, R3, R4>>> : F extends (...args: any) => infer R ? R : never;
+";
+
+fn tuple(elements: Vec<Box<TsType>>) -> Box<TsType> {
+    Box::new(TsType::TsTupleType(TsTupleType {
+        span: DUMMY_SP,
+        elem_types: elements
+            .into_iter()
+            .map(|ty| TsTupleElement {
+                span: DUMMY_SP,
+                label: None,
+                ty,
+            })
+            .collect(),
+    }))
+}
+
+/// What an argument tells about the overload: literal types, objects of literal-valued properties,
+/// `typeof` of names; `never` (accepted by every overload) for the rest.
+fn infer_argument(expr: &Expr) -> Box<TsType> {
+    let literal = |lit: TsLit| {
+        Box::new(TsType::TsLitType(TsLitType {
+            span: DUMMY_SP,
+            lit,
+        }))
+    };
+    match expr {
+        Expr::Lit(Lit::Str(s)) => literal(TsLit::Str(s.clone())),
+        Expr::Lit(Lit::Num(n)) => literal(TsLit::Number(n.clone())),
+        Expr::Lit(Lit::Bool(b)) => literal(TsLit::Bool(*b)),
+        Expr::Lit(Lit::Null(_)) => keyword(TsKeywordTypeKind::TsNullKeyword),
+        Expr::Paren(paren) => infer_argument(&paren.expr),
+        Expr::TsAs(as_expr) => as_expr.type_ann.clone(),
+        Expr::TsConstAssertion(assertion) => infer_argument(&assertion.expr),
+        Expr::TsSatisfies(satisfies) => infer_argument(&satisfies.expr),
+        Expr::Ident(ident) if &*ident.sym != "undefined" && is_visible(ident) => {
+            type_of(TsEntityName::Ident(ident.clone()), None)
+        }
+        Expr::Object(object) => {
+            let members = object
+                .props
+                .iter()
+                .filter_map(|prop| {
+                    let PropOrSpread::Prop(prop) = prop else { return None };
+                    let Prop::KeyValue(kv) = &**prop else { return None };
+                    let value = infer_argument(&kv.value);
+                    if matches!(&*value, TsType::TsKeywordType(k) if k.kind == TsKeywordTypeKind::TsNeverKeyword) {
+                        return None;
+                    }
+                    Some(TsTypeElement::TsPropertySignature(TsPropertySignature {
+                        span: DUMMY_SP,
+                        readonly: false,
+                        key: property_key(&kv.key)?,
+                        computed: false,
+                        optional: false,
+                        type_ann: Some(type_ann(value)),
+                    }))
+                })
+                .collect();
+            Box::new(TsType::TsTypeLit(TsTypeLit {
+                span: DUMMY_SP,
+                members,
+            }))
+        }
+        _ => keyword(TsKeywordTypeKind::TsNeverKeyword),
     }
 }
 
@@ -429,7 +612,7 @@ fn infer_object(object: &ObjectLit) -> Option<Box<TsType>> {
             Prop::KeyValue(kv) => (property_key(&kv.key)?, infer_expr(&kv.value, true)?, false),
             Prop::Shorthand(ident) => (
                 Box::new(Expr::Ident(Ident::new_no_ctxt(ident.sym.clone(), DUMMY_SP))),
-                type_of(TsEntityName::Ident(ident.clone()), None),
+                infer_expr(&Expr::Ident(ident.clone()), true)?,
                 false,
             ),
             Prop::Method(method) => (
@@ -535,9 +718,12 @@ fn infer_arrow_return(arrow: &ArrowExpr) -> Option<Box<TsType>> {
     if arrow.is_generator {
         return None;
     }
+    let params: Vec<&Pat> = arrow.params.iter().collect();
     let returned = match &*arrow.body {
-        ArrowFunctionBody::Expr(expr) => infer_expr(expr, true)?,
-        ArrowFunctionBody::FunctionBody(block) => infer_returns(&block.stmts)?,
+        ArrowFunctionBody::Expr(expr) => with_frame(&params, &[], || infer_expr(expr, true))?,
+        ArrowFunctionBody::FunctionBody(block) => {
+            with_frame(&params, &block.stmts, || infer_returns(&block.stmts))?
+        }
     };
     Some(wrap_async(returned, arrow.is_async))
 }
@@ -547,7 +733,9 @@ fn infer_function_return(function: &Function) -> Option<Box<TsType>> {
         return None;
     }
     let body = function.body.as_ref()?;
-    Some(wrap_async(infer_returns(&body.stmts)?, function.is_async))
+    let params: Vec<&Pat> = function.params.iter().map(|p| &p.pat).collect();
+    let returned = with_frame(&params, &body.stmts, || infer_returns(&body.stmts))?;
+    Some(wrap_async(returned, function.is_async))
 }
 
 fn wrap_async(returned: Box<TsType>, is_async: bool) -> Box<TsType> {

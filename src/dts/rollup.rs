@@ -310,6 +310,14 @@ impl<'a> RollUpState<'a> {
         seen: &mut HashSet<(usize, Atom)>,
     ) -> Option<Symbol> {
         let analysis = &self.analyses[module];
+        if name.starts_with(super::infer::CALL_HELPER) {
+            // Every module that uses the overload helper carries a copy; the roll-up keeps one.
+            let owner =
+                (0..self.analyses.len()).find(|&m| self.analyses[m].locals.contains_key(name));
+            if let Some(owner) = owner {
+                return Some(Symbol::Decl(owner, name.clone()));
+            }
+        }
         if analysis.locals.contains_key(name) {
             return Some(Symbol::Decl(module, name.clone()));
         }
@@ -684,7 +692,11 @@ pub fn roll_up(inputs: &[DeclarationInput], entry: usize, cm: &Lrc<SourceMap>) -
     for exported in state.export_names(entry, &mut HashSet::new()) {
         match state.resolve_export(entry, &exported, &mut HashSet::new()) {
             Some(symbol) => {
-                let local = state.final_name(symbol, &exported);
+                let preferred = match &symbol {
+                    Symbol::Decl(_, local) if exported.as_str() == "default" => local.clone(),
+                    _ => exported.clone(),
+                };
+                let local = state.final_name(symbol, &preferred);
                 exports.push(export_specifier(&local, &exported));
             }
             None => state

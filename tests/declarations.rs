@@ -1,0 +1,129 @@
+//! Declarations: every package under tests/declarations is built by plugbuild and compiled by real tsc
+//! (`--declaration`). Then, with the real TypeScript checker (tests/support/compare-declarations.cjs):
+//! our `dist/index.d.ts` must type-check strictly with skipLibCheck off, export exactly the names
+//! tsc's declarations export, and every export whose type prints differently must be mutually
+//! assignable with tsc's. Finally the package's `consumer.ts` (with `@ts-expect-error` lines that
+//! only hold when types are precise) must type-check against our roll-up.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::*;
+use serde_json::Value;
+
+fn tsc(dir: &Path, args: &[&str]) -> std::process::Output {
+    Command::new("node")
+        .arg(npm_modules().join("typescript/bin/tsc"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run tsc")
+}
+
+fn check_declarations(name: &str) -> Value {
+    let workspace = copy_package(&repo_root().join("tests/declarations").join(name));
+    let dir = &workspace.dir;
+    let build = run_plugbuild_build(dir);
+    assert!(
+        build.status.success(),
+        "plugbuild build failed for {name}:\n{}",
+        text(&build.stderr)
+    );
+
+    let emitted = tsc(
+        dir,
+        &[
+            "-p",
+            ".",
+            "--declaration",
+            "--emitDeclarationOnly",
+            "--outDir",
+            "tsc-types",
+            "--rootDir",
+            "src",
+        ],
+    );
+    assert!(
+        emitted.status.success(),
+        "tsc rejected the fixture {name}:\n{}",
+        text(&emitted.stdout)
+    );
+
+    let compared = Command::new("node")
+        .arg(repo_root().join("tests/support/compare-declarations.cjs"))
+        .arg(dir)
+        .arg(dir.join("dist/index.d.ts"))
+        .arg(dir.join("tsc-types/index.d.ts"))
+        .output()
+        .unwrap();
+    assert!(compared.status.success(), "{}", text(&compared.stderr));
+    let report: Value = serde_json::from_slice(&compared.stdout).unwrap();
+    let ours = std::fs::read_to_string(dir.join("dist/index.d.ts")).unwrap();
+    assert_eq!(
+        report["ours"], report["theirs"],
+        "{name}: exported names differ from tsc's\n{ours}"
+    );
+    assert_eq!(
+        report["oursDiagnostics"],
+        serde_json::json!([]),
+        "{name}: dist/index.d.ts does not type-check\n{ours}"
+    );
+    assert_eq!(
+        report["checkDiagnostics"],
+        serde_json::json!([]),
+        "{name}: exports are not mutually assignable with tsc's: {:#}\n{ours}",
+        report["differing"]
+    );
+
+    let consumer = tsc(
+        dir,
+        &[
+            "--noEmit",
+            "--strict",
+            "--skipLibCheck",
+            "false",
+            "--target",
+            "es2022",
+            "--module",
+            "nodenext",
+            "--moduleResolution",
+            "nodenext",
+            "--esModuleInterop",
+            "--types",
+            "node",
+            "consumer.ts",
+        ],
+    );
+    assert!(
+        consumer.status.success(),
+        "{name}: consumer.ts does not type-check against the roll-up:\n{}\n{ours}",
+        text(&consumer.stdout)
+    );
+    report
+}
+
+macro_rules! declaration_cases {
+    ($($name:ident => $folder:literal),* $(,)?) => {
+        $(
+            #[test]
+            fn $name() {
+                check_declarations($folder);
+            }
+        )*
+
+        #[test]
+        fn every_declaration_folder_has_a_test() {
+            let listed = [$($folder),*];
+            for entry in std::fs::read_dir(repo_root().join("tests/declarations")).unwrap() {
+                let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+                assert!(listed.contains(&name.as_str()), "tests/declarations/{name} is not listed in tests/declarations.rs");
+            }
+        }
+    };
+}
+
+declaration_cases! {
+    backend_plugin => "backend-plugin",
+}

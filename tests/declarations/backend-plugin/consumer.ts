@@ -1,0 +1,41 @@
+import todoPlugin, {
+  InMemoryTodoListService,
+  TodoItem,
+  TodoListService,
+  createRouter,
+  todoExtensionPoint,
+  todoListServiceRef,
+} from './dist/index';
+import type { BackendFeature, ExtensionPoint, ServiceRef } from '@backstage/backend-plugin-api';
+import type { Router } from 'express';
+
+const feature: BackendFeature = todoPlugin;
+// @ts-expect-error the plugin is a BackendFeature, not a string
+const notAString: string = todoPlugin;
+
+const ref: ServiceRef<TodoListService, 'plugin', 'singleton'> = todoListServiceRef;
+// @ts-expect-error the service ref is plugin scoped, not root scoped
+const rootRef: ServiceRef<TodoListService, 'root', 'singleton'> = todoListServiceRef;
+
+const point: ExtensionPoint<{ addTitle(title: string): void }> = todoExtensionPoint;
+// @ts-expect-error addTitle takes a string
+todoExtensionPoint.T.addTitle(42);
+
+async function use(service: TodoListService) {
+  const items: TodoItem[] = await service.list();
+  // @ts-expect-error done is a boolean
+  const done: string = items[0].done;
+  const router: Router = await createRouter({ logger: null!, todoList: service });
+  // @ts-expect-error createRouter needs its options
+  await createRouter();
+  return { items, done, router };
+}
+
+declare const memory: InMemoryTodoListService;
+const size: number = memory.size;
+// @ts-expect-error list resolves to TodoItem[], not a number
+const listed: Promise<number> = memory.list();
+// @ts-expect-error nextId is private
+memory.nextId;
+
+export { feature, notAString, ref, rootRef, point, use, size, listed };
