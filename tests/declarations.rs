@@ -126,4 +126,5 @@ macro_rules! declaration_cases {
 
 declaration_cases! {
     backend_plugin => "backend-plugin",
+    kitchen_sink => "kitchen-sink",
 }

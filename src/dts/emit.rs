@@ -11,9 +11,9 @@ use swc_core::common::{
     BytePos, FileName, Mark, SourceFile, SourceMap, Span, SyntaxContext, DUMMY_SP,
 };
 use swc_core::ecma::ast::{
-    Accessibility, ClassMethod, ClassProp, EsVersion, FnDecl, MethodKind, ModuleDecl, ModuleItem,
-    Pat, Program, TsEntityName, TsImportType, TsKeywordType, TsKeywordTypeKind, TsType, TsTypeAnn,
-    VarDeclarator,
+    Accessibility, AutoAccessor, ClassMethod, ClassProp, EsVersion, FnDecl, MethodKind, ModuleDecl,
+    ModuleItem, Pat, Program, TsEntityName, TsImportType, TsKeywordType, TsKeywordTypeKind, TsType,
+    TsTypeAnn, VarDeclarator,
 };
 use swc_core::ecma::parser::{parse_file_as_module, Syntax, TsSyntax};
 use swc_core::ecma::visit::{Visit, VisitMut, VisitMutWith, VisitWith};
@@ -248,6 +248,12 @@ impl VisitMut for FillAny {
             && n.type_ann.is_none()
             && n.value.is_none()
         {
+            n.type_ann = any_annotation();
+        }
+    }
+
+    fn visit_mut_auto_accessor(&mut self, n: &mut AutoAccessor) {
+        if n.type_ann.is_none() {
             n.type_ann = any_annotation();
         }
     }

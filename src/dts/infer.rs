@@ -222,6 +222,11 @@ fn annotate_class(class: &mut Class) {
                     }
                 }
             }
+            ClassMember::AutoAccessor(accessor) if accessor.type_ann.is_none() => {
+                if let Some(value) = accessor.value.as_deref() {
+                    accessor.type_ann = infer_expr(value, true).map(type_ann);
+                }
+            }
             ClassMember::Constructor(constructor) => {
                 for param in constructor.params.iter_mut() {
                     match param {
@@ -393,6 +398,10 @@ pub fn infer_expr(expr: &Expr, widen: bool) -> Option<Box<TsType>> {
             Local::Typed(ty) => Some(ty),
             Local::Initialised(init, mutable) => infer_expr(&init, widen || mutable),
         },
+        Expr::Member(_) if widen => Some(type_ref(
+            WIDEN_HELPER,
+            vec![type_of(entity_name(expr)?, None)],
+        )),
         Expr::Ident(_) | Expr::Member(_) => Some(type_of(entity_name(expr)?, None)),
         Expr::Lit(lit) => infer_literal(lit, widen),
         Expr::Tpl(_) => widen.then(|| keyword(TsKeywordTypeKind::TsStringKeyword)),
@@ -445,6 +454,11 @@ pub fn infer_expr(expr: &Expr, widen: bool) -> Option<Box<TsType>> {
         _ => None,
     }
 }
+
+/// Marks `typeof E.M` in a position where tsc widens literal types (`let`, object properties): the
+/// roll-up turns `__PlugbuildWiden<typeof E.M>` into `E` when `E` is one of the package's enums (tsc
+/// widens an enum member to its enum there) and into `typeof E.M` otherwise.
+pub const WIDEN_HELPER: &str = "__PlugbuildWiden";
 
 /// The name of the helper type that picks the overload a call resolves to (see `CALL_HELPER_SOURCE`).
 pub const CALL_HELPER: &str = "__PlugbuildCall";

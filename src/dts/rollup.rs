@@ -335,6 +335,26 @@ impl<'a> RollUpState<'a> {
         }
     }
 
+    fn is_enum(&self, module: usize, local: &Atom) -> bool {
+        let Some(declarations) = self.inputs[module].declarations else {
+            return false;
+        };
+        let indices = self.analyses[module]
+            .locals
+            .get(local)
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
+        indices
+            .iter()
+            .any(|&index| match &declarations.items[index] {
+                ModuleItem::Stmt(Stmt::Decl(Decl::TsEnum(_))) => true,
+                ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(export)) => {
+                    matches!(export.decl, Decl::TsEnum(_))
+                }
+                _ => false,
+            })
+    }
+
     /// Every name module `module` exports (its own, then those of `export *`, minus `default`).
     fn export_names(&self, module: usize, seen: &mut HashSet<usize>) -> Vec<Atom> {
         if !seen.insert(module) {
@@ -602,6 +622,43 @@ struct Renamer<'s, 'a> {
     ctxt: SyntaxContext,
 }
 
+impl Renamer<'_, '_> {
+    /// `__PlugbuildWiden<typeof E.M>` -> `E` for one of the package's enums, else `typeof E.M`.
+    fn widen(&mut self, n: &TsType) -> Option<TsType> {
+        let TsType::TsTypeRef(reference) = n else {
+            return None;
+        };
+        let TsEntityName::Ident(name) = &reference.type_name else {
+            return None;
+        };
+        if &*name.sym != super::infer::WIDEN_HELPER {
+            return None;
+        }
+        let query = reference.type_params.as_ref()?.params.first()?.clone();
+        if let TsType::TsTypeQuery(TsTypeQuery {
+            expr_name: TsTypeQueryExpr::TsEntityName(TsEntityName::TsQualifiedName(qualified)),
+            ..
+        }) = &*query
+        {
+            if let TsEntityName::Ident(container) = &qualified.left {
+                if let Some(Symbol::Decl(module, local)) =
+                    self.state
+                        .resolve_local(self.module, &container.sym, &mut HashSet::new())
+                {
+                    if self.state.is_enum(module, &local) {
+                        return Some(TsType::TsTypeRef(TsTypeRef {
+                            span: DUMMY_SP,
+                            type_name: TsEntityName::Ident(container.clone()),
+                            type_params: None,
+                        }));
+                    }
+                }
+            }
+        }
+        Some(*query)
+    }
+}
+
 impl VisitMut for Renamer<'_, '_> {
     fn visit_mut_ident(&mut self, ident: &mut Ident) {
         if ident.ctxt != self.ctxt && ident.ctxt != SyntaxContext::empty() {
@@ -649,6 +706,13 @@ impl VisitMut for Renamer<'_, '_> {
             n.key.visit_mut_with(self);
         }
         n.param.visit_mut_with(self);
+    }
+
+    fn visit_mut_ts_type(&mut self, n: &mut TsType) {
+        if let Some(widened) = self.widen(n) {
+            *n = widened;
+        }
+        n.visit_mut_children_with(self);
     }
 
     fn visit_mut_ts_enum_member(&mut self, n: &mut TsEnumMember) {

@@ -62,7 +62,13 @@ function typeParameterCount(symbol) {
 function exportsOf(checker, sourceFile) {
   const moduleSymbol = checker.getSymbolAtLocation(sourceFile);
   if (!moduleSymbol) return new Map();
-  return new Map(checker.getExportsOfModule(moduleSymbol).map(s => [s.name, describe(checker, s)]));
+  // An export whose target does not exist (tsc keeps `export { x } from` for a declaration that
+  // stripInternal removed) is not an export a consumer can use: leave it out.
+  const usable = checker.getExportsOfModule(moduleSymbol).filter(s => {
+    const target = s.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(s) : s;
+    return (target.declarations || []).length > 0;
+  });
+  return new Map(usable.map(s => [s.name, describe(checker, s)]));
 }
 
 const first = program([oursFile, theirsFile]);

@@ -1,0 +1,5 @@
+export interface Options {
+  baseUrl: string;
+  retries?: number;
+}
+export type Handler<T = unknown> = (event: T) => void | Promise<void>;

@@ -1,0 +1,3 @@
+export default function (a: number, b: number): number {
+  return a + b;
+}

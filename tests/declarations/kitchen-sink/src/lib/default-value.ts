@@ -1,0 +1,2 @@
+import { Level } from './enums';
+export default { level: Level.Warn, name: 'default value' };

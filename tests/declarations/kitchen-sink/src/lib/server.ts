@@ -1,0 +1,4 @@
+export interface Options {
+  port: number;
+  host: string;
+}
