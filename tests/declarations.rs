@@ -127,4 +127,5 @@ macro_rules! declaration_cases {
 declaration_cases! {
     backend_plugin => "backend-plugin",
     kitchen_sink => "kitchen-sink",
+    inference => "inference",
 }

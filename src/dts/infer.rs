@@ -779,11 +779,40 @@ fn infer_returns(stmts: &[Stmt]) -> Option<Box<TsType>> {
     let mut types = Vec::new();
     for returned in &collector.returns {
         match returned {
-            Some(expr) => types.push(infer_expr(expr, true)?),
+            Some(expr) => types.push(literal_type(expr).or_else(|| infer_expr(expr, true))?),
             None => types.push(keyword(TsKeywordTypeKind::TsUndefinedKeyword)),
         }
     }
-    union(types)
+    // tsc keeps literal types in an inferred return type, except where the whole type is one
+    // literal (`return 'a'` gives `string`, `return flag ? 'a' : undefined` keeps `"a"`).
+    match union(types)? {
+        single if matches!(&*single, TsType::TsLitType(_)) => widen_literal(&single),
+        several => Some(several),
+    }
+}
+
+/// The literal type of a literal expression (`'a'` -> `"a"`), without widening.
+fn literal_type(expr: &Expr) -> Option<Box<TsType>> {
+    let lit = match expr {
+        Expr::Lit(Lit::Str(s)) => TsLit::Str(s.clone()),
+        Expr::Lit(Lit::Num(n)) => TsLit::Number(n.clone()),
+        Expr::Lit(Lit::Bool(b)) => TsLit::Bool(*b),
+        Expr::Paren(paren) => return literal_type(&paren.expr),
+        _ => return None,
+    };
+    Some(Box::new(TsType::TsLitType(TsLitType { span: DUMMY_SP, lit })))
+}
+
+fn widen_literal(ty: &TsType) -> Option<Box<TsType>> {
+    let TsType::TsLitType(literal) = ty else { return None };
+    Some(keyword(match literal.lit {
+        TsLit::Str(_) | TsLit::Tpl(_) => TsKeywordTypeKind::TsStringKeyword,
+        TsLit::Number(_) => TsKeywordTypeKind::TsNumberKeyword,
+        TsLit::Bool(_) => TsKeywordTypeKind::TsBooleanKeyword,
+        TsLit::BigInt(_) => TsKeywordTypeKind::TsBigIntKeyword,
+        #[allow(unreachable_patterns)]
+        _ => return None,
+    }))
 }
 
 #[derive(Default)]

@@ -1,0 +1,91 @@
+import makeDefault, {
+  Service,
+  arrow,
+  composite,
+  config,
+  counter,
+  flags,
+  instance,
+  label,
+  load,
+  localResult,
+  map,
+  maybe,
+  mode,
+  nothing,
+  now,
+  router,
+  store,
+  total,
+  typedStore,
+} from './dist/index';
+import type { Router } from 'express';
+
+const s: string[] = store.all();
+// @ts-expect-error the default store holds strings
+const sNumbers: number[] = store.all();
+const n: number[] = typedStore.all();
+// @ts-expect-error typedStore holds numbers
+typedStore.add('x');
+const r: Router = router;
+// @ts-expect-error a Router is not a number
+const rNumber: number = router;
+const described: { n: number; label: string; even: boolean } = localResult;
+// @ts-expect-error even is a boolean
+const evenText: string = localResult.even;
+const time: number = now;
+// @ts-expect-error Date.now() is a number
+const timeText: string = now;
+const inst: string = instance.name;
+// @ts-expect-error Store<number> takes numbers
+instance.add('x');
+map.set('a', 1);
+// @ts-expect-error the map holds numbers
+map.set('a', 'b');
+const fixed: 'fixed' = label;
+const count: number = counter;
+// @ts-expect-error counter is a number
+const countText: string = counter;
+const bools: boolean[] = flags;
+const m: 'fast' | 'slow' = mode;
+// @ts-expect-error mode is fast or slow
+const m2: 'fast' = mode;
+const retries: number = config.retries;
+const compositeName: string = composite.name;
+const compositeStore: string[] = composite.store.all();
+const created: Date = composite.created;
+const level: number = composite.nested.level;
+// @ts-expect-error enabled is a boolean
+const enabledText: string = composite.nested.enabled;
+const made: string[] = composite.make('x').all();
+const sum: number = total([1, 2]);
+// @ts-expect-error total returns a number
+const sumText: string = total([1]);
+async function run() {
+  const loaded: string[] = (await load('x')).all();
+  // @ts-expect-error load resolves to a Store<string>
+  const loadedNumbers: number[] = (await load('x')).all();
+  const service = new Service();
+  const fetched: string[] = (await service.fetch()).all();
+  return { loaded, loadedNumbers, fetched };
+}
+const isBig: boolean = arrow(2);
+// @ts-expect-error arrow takes a number
+arrow('2');
+const v: void = nothing();
+const y: 'yes' | undefined = maybe(true);
+// @ts-expect-error maybe can return undefined
+const yes: string = maybe(true);
+const service = new Service('p');
+const ran: boolean = service.run();
+const serviceStore: string[] = service.store.all();
+const serviceCount: number = service.count;
+const d: string[] = makeDefault.all();
+// @ts-expect-error the default export holds strings
+const dNumbers: number[] = makeDefault.all();
+
+export {
+  s, sNumbers, n, r, rNumber, described, evenText, time, timeText, inst, fixed, count, countText, bools, m, m2,
+  retries, compositeName, compositeStore, created, level, enabledText, made, sum, sumText, run, isBig, v, y, yes,
+  ran, serviceStore, serviceCount, d, dNumbers,
+};

@@ -1,0 +1,63 @@
+import { Router } from 'express';
+import { makeStore, Store, defaults, Mode } from './store';
+
+// Calls of imported and local functions, with and without type arguments. (Type arguments that tsc
+// would infer from the arguments of a generic function must be written out: see tests/warnings.)
+export const store = makeStore<string>('main');
+export const typedStore = makeStore<number>('numbers', 0);
+export const router = Router();
+export const localResult = describe(3);
+export const parsedJson = JSON.parse('{}');
+export const now = Date.now();
+
+function describe(n: number) {
+  return { n, label: `n=${n}`, even: n % 2 === 0 };
+}
+
+// new, literals, as, satisfies, object literals made of those.
+export const instance = new Store<number>('x', 1);
+export const map = new Map<string, number>();
+export const label = 'fixed';
+export let counter = 0;
+export const flags = [true, false];
+export const mode = 'fast' as Mode;
+export const config = { retries: 3, mode: 'slow' as Mode } satisfies { retries: number; mode: Mode };
+export const composite = {
+  store,
+  name: 'composite',
+  size: 10,
+  created: new Date(0),
+  nested: { enabled: true, level: defaults.level },
+  make: (name: string) => makeStore<string>(name),
+};
+
+// Functions without return type annotations.
+export function total(values: number[]) {
+  return Math.max(0, ...values);
+}
+export async function load(name: string) {
+  const loaded = makeStore<string>(name);
+  return loaded;
+}
+export const arrow = (x: number) => x > 1;
+export function nothing() {}
+export function maybe(flag: boolean) {
+  if (flag) {
+    return 'yes';
+  }
+  return undefined;
+}
+
+export class Service {
+  readonly store = makeStore<string>('service');
+  count = 0;
+  constructor(private readonly prefix = 'svc') {}
+  run() {
+    return this.prefix.length > 0;
+  }
+  async fetch() {
+    return makeStore<string>(this.prefix, '');
+  }
+}
+
+export default makeStore<string>('default');
