@@ -129,3 +129,24 @@ declaration_cases! {
     kitchen_sink => "kitchen-sink",
     inference => "inference",
 }
+
+#[test]
+fn uninferable_declarations_are_warnings_with_a_hint_and_errors_with_strict_types() {
+    let dir = repo_root().join("tests/warnings/uninferable");
+    let temp = tempfile::tempdir().unwrap();
+    let copy = temp.path().join("uninferable");
+    copy_dir(&dir, &copy);
+    std::fs::write(copy.join("tsconfig.json"), DEFAULT_TSCONFIG).unwrap();
+
+    let warned = plugbuild().args(["build", "--quiet"]).current_dir(&copy).output().unwrap();
+    assert!(warned.status.success(), "{}", text(&warned.stderr));
+    insta::assert_snapshot!("uninferable-warnings", text(&warned.stderr));
+    let declarations = std::fs::read_to_string(copy.join("dist/index.d.ts")).unwrap();
+    assert!(declarations.contains("declare function total(values: number[]): any;"), "{declarations}");
+
+    std::fs::remove_dir_all(copy.join("dist")).unwrap();
+    let strict = plugbuild().args(["build", "--strict-types"]).current_dir(&copy).output().unwrap();
+    assert_eq!(strict.status.code(), Some(1), "{}", text(&strict.stderr));
+    assert!(text(&strict.stderr).contains("error: TS9007"), "{}", text(&strict.stderr));
+    assert!(!copy.join("dist").exists(), "a failed --strict-types build wrote dist/");
+}

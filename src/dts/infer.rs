@@ -425,6 +425,11 @@ pub fn infer_expr(expr: &Expr, widen: bool) -> Option<Box<TsType>> {
             | BinaryOp::GtEq
             | BinaryOp::In
             | BinaryOp::InstanceOf => Some(keyword(TsKeywordTypeKind::TsBooleanKeyword)),
+            BinaryOp::NullishCoalescing => union(vec![
+                type_ref("NonNullable", vec![infer_expr(&bin.left, widen)?]),
+                // A literal on the right is widened: `m.get(k) ?? 0` is a `number`.
+                infer_expr(&bin.right, true)?,
+            ]),
             BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div | BinaryOp::Mod | BinaryOp::Exp => {
                 Some(keyword(TsKeywordTypeKind::TsNumberKeyword))
             }

@@ -9,6 +9,7 @@ import makeDefault, {
   label,
   load,
   localResult,
+  lookup,
   map,
   maybe,
   mode,
@@ -36,6 +37,9 @@ const evenText: string = localResult.even;
 const time: number = now;
 // @ts-expect-error Date.now() is a number
 const timeText: string = now;
+const looked: number = lookup;
+// @ts-expect-error lookup is never undefined
+const lookedUndefined: undefined = lookup;
 const inst: string = instance.name;
 // @ts-expect-error Store<number> takes numbers
 instance.add('x');
@@ -87,5 +91,5 @@ const dNumbers: number[] = makeDefault.all();
 export {
   s, sNumbers, n, r, rNumber, described, evenText, time, timeText, inst, fixed, count, countText, bools, m, m2,
   retries, compositeName, compositeStore, created, level, enabledText, made, sum, sumText, run, isBig, v, y, yes,
-  ran, serviceStore, serviceCount, d, dNumbers,
+  looked, lookedUndefined, ran, serviceStore, serviceCount, d, dNumbers,
 };

@@ -19,6 +19,7 @@ export const instance = new Store<number>('x', 1);
 export const map = new Map<string, number>();
 export const label = 'fixed';
 export let counter = 0;
+export const lookup = map.get('a') ?? 0;
 export const flags = [true, false];
 export const mode = 'fast' as Mode;
 export const config = { retries: 3, mode: 'slow' as Mode } satisfies { retries: number; mode: Mode };

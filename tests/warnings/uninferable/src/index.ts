@@ -1,0 +1,21 @@
+import { helper } from './helper';
+
+const table = new Map<string, number>();
+
+export function total(values: number[]) {
+  return values.reduce((sum, value) => sum + value, 0);
+}
+
+export class Cache {
+  #entries = new Map<string, string>();
+
+  get size() {
+    return this.#entries.size;
+  }
+
+  keys() {
+    return [...this.#entries.keys()];
+  }
+}
+
+export const lookup = table.size > 0 && helper;
