@@ -128,6 +128,7 @@ declaration_cases! {
     backend_plugin => "backend-plugin",
     kitchen_sink => "kitchen-sink",
     inference => "inference",
+    export_equals => "export-equals",
 }
 
 #[test]
@@ -138,15 +139,33 @@ fn uninferable_declarations_are_warnings_with_a_hint_and_errors_with_strict_type
     copy_dir(&dir, &copy);
     std::fs::write(copy.join("tsconfig.json"), DEFAULT_TSCONFIG).unwrap();
 
-    let warned = plugbuild().args(["build", "--quiet"]).current_dir(&copy).output().unwrap();
+    let warned = plugbuild()
+        .args(["build", "--quiet"])
+        .current_dir(&copy)
+        .output()
+        .unwrap();
     assert!(warned.status.success(), "{}", text(&warned.stderr));
     insta::assert_snapshot!("uninferable-warnings", text(&warned.stderr));
     let declarations = std::fs::read_to_string(copy.join("dist/index.d.ts")).unwrap();
-    assert!(declarations.contains("declare function total(values: number[]): any;"), "{declarations}");
+    assert!(
+        declarations.contains("declare function total(values: number[]): any;"),
+        "{declarations}"
+    );
 
     std::fs::remove_dir_all(copy.join("dist")).unwrap();
-    let strict = plugbuild().args(["build", "--strict-types"]).current_dir(&copy).output().unwrap();
+    let strict = plugbuild()
+        .args(["build", "--strict-types"])
+        .current_dir(&copy)
+        .output()
+        .unwrap();
     assert_eq!(strict.status.code(), Some(1), "{}", text(&strict.stderr));
-    assert!(text(&strict.stderr).contains("error: TS9007"), "{}", text(&strict.stderr));
-    assert!(!copy.join("dist").exists(), "a failed --strict-types build wrote dist/");
+    assert!(
+        text(&strict.stderr).contains("error: TS9007"),
+        "{}",
+        text(&strict.stderr)
+    );
+    assert!(
+        !copy.join("dist").exists(),
+        "a failed --strict-types build wrote dist/"
+    );
 }

@@ -7,13 +7,14 @@ use std::sync::{Arc, OnceLock};
 
 use swc_core::common::comments::{Comment, CommentKind, SingleThreadedComments};
 use swc_core::common::sync::Lrc;
+use swc_core::common::util::take::Take;
 use swc_core::common::{
-    BytePos, FileName, Mark, SourceFile, SourceMap, Span, SyntaxContext, DUMMY_SP,
+    BytePos, FileName, Mark, SourceFile, SourceMap, Span, Spanned, SyntaxContext, DUMMY_SP,
 };
 use swc_core::ecma::ast::{
-    Accessibility, AutoAccessor, ClassMethod, ClassProp, EsVersion, FnDecl, MethodKind, ModuleDecl,
-    ModuleItem, Pat, Program, TsEntityName, TsImportType, TsKeywordType, TsKeywordTypeKind, TsType,
-    TsTypeAnn, VarDeclarator,
+    Accessibility, AutoAccessor, ClassMethod, ClassProp, Decl, EsVersion, ExportDecl, Expr, FnDecl,
+    MethodKind, Module, ModuleDecl, ModuleItem, Pat, Program, Stmt, TsEntityName, TsImportType,
+    TsKeywordType, TsKeywordTypeKind, TsModuleName, TsType, TsTypeAnn, VarDeclarator,
 };
 use swc_core::ecma::parser::{parse_file_as_module, Syntax, TsSyntax};
 use swc_core::ecma::visit::{Visit, VisitMut, VisitMutWith, VisitWith};
@@ -48,6 +49,7 @@ pub fn emit_declarations(
     settings: &EmitSettings,
 ) -> ModuleDeclarations {
     if let Program::Module(module) = &mut program {
+        keep_export_assignment_target(module);
         infer::annotate_module(
             module,
             SyntaxContext::empty().apply_mark(top_level_mark),
@@ -271,5 +273,45 @@ impl VisitMut for FillAny {
                 binding.type_ann = any_annotation();
             }
         }
+    }
+}
+
+/// The emitter drops the declarations that `export = name` refers to as unused; exporting them
+/// keeps them (the roll-up emits only the `export =` for such a module).
+fn keep_export_assignment_target(module: &mut Module) {
+    let target = module.body.iter().find_map(|item| match item {
+        ModuleItem::ModuleDecl(ModuleDecl::TsExportAssignment(assignment)) => {
+            match &*assignment.expr {
+                Expr::Ident(ident) => Some(ident.sym.clone()),
+                _ => None,
+            }
+        }
+        _ => None,
+    });
+    let Some(target) = target else { return };
+    for item in module.body.iter_mut() {
+        let named = match item {
+            ModuleItem::Stmt(Stmt::Decl(Decl::Fn(f))) => f.ident.sym == target,
+            ModuleItem::Stmt(Stmt::Decl(Decl::Class(c))) => c.ident.sym == target,
+            ModuleItem::Stmt(Stmt::Decl(Decl::TsModule(m))) => {
+                matches!(&m.id, TsModuleName::Ident(ident) if ident.sym == target)
+            }
+            ModuleItem::Stmt(Stmt::Decl(Decl::Var(v))) => v
+                .decls
+                .iter()
+                .any(|d| d.name.as_ident().is_some_and(|b| b.id.sym == target)),
+            _ => false,
+        };
+        if !named {
+            continue;
+        }
+        let ModuleItem::Stmt(Stmt::Decl(decl)) = std::mem::replace(item, ModuleItem::dummy())
+        else {
+            continue;
+        };
+        *item = ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(ExportDecl {
+            span: decl.span(),
+            decl,
+        }));
     }
 }

@@ -805,11 +805,16 @@ fn literal_type(expr: &Expr) -> Option<Box<TsType>> {
         Expr::Paren(paren) => return literal_type(&paren.expr),
         _ => return None,
     };
-    Some(Box::new(TsType::TsLitType(TsLitType { span: DUMMY_SP, lit })))
+    Some(Box::new(TsType::TsLitType(TsLitType {
+        span: DUMMY_SP,
+        lit,
+    })))
 }
 
 fn widen_literal(ty: &TsType) -> Option<Box<TsType>> {
-    let TsType::TsLitType(literal) = ty else { return None };
+    let TsType::TsLitType(literal) = ty else {
+        return None;
+    };
     Some(keyword(match literal.lit {
         TsLit::Str(_) | TsLit::Tpl(_) => TsKeywordTypeKind::TsStringKeyword,
         TsLit::Number(_) => TsKeywordTypeKind::TsNumberKeyword,

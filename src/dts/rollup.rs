@@ -59,6 +59,8 @@ struct Analysis {
     stars: Vec<Source>,
     /// `declare global { }` and `declare module "x" { }` blocks.
     augmentations: Vec<usize>,
+    /// `export = name`.
+    export_assignment: Option<Atom>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -225,6 +227,11 @@ fn analyze(input: &DeclarationInput) -> Analysis {
             }
             ModuleItem::ModuleDecl(ModuleDecl::ExportAll(all)) => {
                 analysis.stars.push(source_of(&all.src))
+            }
+            ModuleItem::ModuleDecl(ModuleDecl::TsExportAssignment(assignment)) => {
+                if let Expr::Ident(ident) = &*assignment.expr {
+                    analysis.export_assignment = Some(ident.sym.clone());
+                }
             }
             ModuleItem::ModuleDecl(ModuleDecl::ExportDefaultDecl(export)) => {
                 let name = match &export.decl {
@@ -753,6 +760,12 @@ pub fn roll_up(inputs: &[DeclarationInput], entry: usize, cm: &Lrc<SourceMap>) -
     };
 
     let mut exports = Vec::new();
+    let mut export_assignment = None;
+    if let Some(assigned) = state.analyses[entry].export_assignment.clone() {
+        if let Some(symbol) = state.resolve_local(entry, &assigned, &mut HashSet::new()) {
+            export_assignment = Some(state.final_name(symbol, &assigned));
+        }
+    }
     for exported in state.export_names(entry, &mut HashSet::new()) {
         match state.resolve_export(entry, &exported, &mut HashSet::new()) {
             Some(symbol) => {
@@ -827,15 +840,23 @@ pub fn roll_up(inputs: &[DeclarationInput], entry: usize, cm: &Lrc<SourceMap>) -
         })));
     }
     items.append(&mut state.body);
-    items.push(ModuleItem::ModuleDecl(ModuleDecl::ExportNamed(
-        NamedExport {
-            span: DUMMY_SP,
-            specifiers: exports,
-            src: None,
-            type_only: false,
-            with: None,
-        },
-    )));
+    match export_assignment {
+        Some(name) => items.push(ModuleItem::ModuleDecl(ModuleDecl::TsExportAssignment(
+            TsExportAssignment {
+                span: DUMMY_SP,
+                expr: Box::new(Expr::Ident(Ident::new_no_ctxt(name, DUMMY_SP))),
+            },
+        ))),
+        None => items.push(ModuleItem::ModuleDecl(ModuleDecl::ExportNamed(
+            NamedExport {
+                span: DUMMY_SP,
+                specifiers: exports,
+                src: None,
+                type_only: false,
+                with: None,
+            },
+        ))),
+    }
     for spec in &state.external_stars {
         items.push(ModuleItem::ModuleDecl(ModuleDecl::ExportAll(ExportAll {
             span: DUMMY_SP,
