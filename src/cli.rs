@@ -33,6 +33,12 @@ pub enum Command {
         #[arg(long)]
         strict_types: bool,
     },
+    /// Write declarations for every file the tsconfig in DIR includes (default: the current folder),
+    /// one .d.ts per source file under its outDir (dist-types), as `tsc` does. No type checking.
+    Tsc {
+        /// The folder holding tsconfig.json (default: the current folder).
+        dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

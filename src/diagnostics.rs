@@ -265,3 +265,9 @@ pub fn export_not_found(module_id: &str, name: &str) -> Diagnostic {
         "{module_id} re-exports `{name}`, which no module declares; it is left out of the .d.ts"
     ))
 }
+
+pub fn no_tsconfig(dir: &Path) -> Diagnostic {
+    Diagnostic::error("no tsconfig.json in this folder")
+        .in_file(dir)
+        .hint("run plugbuild tsc at the repository root, where tsconfig.json lists the packages in `include`")
+}

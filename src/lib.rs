@@ -18,4 +18,5 @@ pub mod package;
 pub mod report;
 pub mod resolve;
 pub mod transform;
+pub mod tsc;
 pub mod tsconfig;

@@ -34,6 +34,9 @@ fn main() -> ExitCode {
 
 fn run(cli: &Cli, printer: &Printer) -> ExitCode {
     match &cli.command {
+        Command::Tsc { dir } => {
+            run_tsc(dir.as_deref().unwrap_or(std::path::Path::new(".")), printer)
+        }
         Command::Build { dir, strict_types } => {
             let started = Instant::now();
             let dir = dir.clone().unwrap_or_else(|| std::path::PathBuf::from("."));
@@ -71,6 +74,29 @@ fn run(cli: &Cli, printer: &Printer) -> ExitCode {
             ExitCode::SUCCESS
         }
     }
+}
+
+fn run_tsc(dir: &std::path::Path, printer: &Printer) -> ExitCode {
+    let started = Instant::now();
+    let result = plugbuild::tsc::emit_project_declarations(dir);
+    printer.diagnostics(&result.diagnostics);
+    if plugbuild::diagnostics::has_errors(&result.diagnostics) {
+        eprintln!(
+            "declarations failed; {} was left as it was",
+            printer.display_path(&result.out_dir)
+        );
+        return ExitCode::from(1);
+    }
+    printer.status(
+        "wrote",
+        &format!(
+            "{} declaration files to {} in {} ms",
+            result.written,
+            printer.display_path(&result.out_dir),
+            started.elapsed().as_millis()
+        ),
+    );
+    ExitCode::SUCCESS
 }
 
 fn human_size(bytes: usize) -> String {

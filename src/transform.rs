@@ -33,7 +33,7 @@ use crate::diagnostics::{self, Diagnostic, Location};
 use crate::dts::emit::{self, EmitSettings, ModuleDeclarations};
 use crate::lower::{AssignClassFields, DecoratedClassBinding};
 use crate::package::Package;
-use crate::tsconfig::JsxMode;
+use crate::tsconfig::{JsxMode, TsConfig};
 
 /// The name of the bundle runtime's function that loads an own module for `import()`.
 pub const LAZY_IMPORT_FUNCTION: &str = "__plugbuild_import";
@@ -51,12 +51,17 @@ pub struct CompileOptions {
     pub jsx_import_source: Option<String>,
     /// Also emit per-module declarations.
     pub declarations: bool,
+    /// Also emit JavaScript (off for declaration-only runs such as `plugbuild tsc`).
+    pub javascript: bool,
     pub strip_internal: bool,
 }
 
 impl CompileOptions {
     pub fn from_package(package: &Package) -> CompileOptions {
-        let config = &package.tsconfig;
+        CompileOptions::from_tsconfig(&package.tsconfig)
+    }
+
+    pub fn from_tsconfig(config: &TsConfig) -> CompileOptions {
         CompileOptions {
             use_define_for_class_fields: config.use_define_for_class_fields(),
             experimental_decorators: config.experimental_decorators(),
@@ -71,6 +76,7 @@ impl CompileOptions {
             jsx_fragment_factory: config.jsx_fragment_factory().map(String::from),
             jsx_import_source: config.jsx_import_source().map(String::from),
             declarations: true,
+            javascript: true,
             strip_internal: config.strip_internal(),
         }
     }
@@ -234,8 +240,13 @@ impl Compiler {
             };
         }
         let declarations = (self.options.declarations && is_typescript).then(|| {
+            let program = if self.options.javascript {
+                program.clone()
+            } else {
+                std::mem::replace(&mut program, Program::Module(Default::default()))
+            };
             emit::emit_declarations(
-                program.clone(),
+                program,
                 fm,
                 path,
                 &comments,
@@ -244,6 +255,14 @@ impl Compiler {
                 &emit_settings,
             )
         });
+        if !self.options.javascript {
+            return CompiledModule {
+                code: String::new(),
+                mappings: Vec::new(),
+                declarations,
+                diagnostics,
+            };
+        }
 
         let collected = Arc::new(Mutex::new(Vec::new()));
         let handler = Handler::with_emitter(

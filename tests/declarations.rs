@@ -169,3 +169,53 @@ fn uninferable_declarations_are_warnings_with_a_hint_and_errors_with_strict_type
         "a failed --strict-types build wrote dist/"
     );
 }
+
+fn relative_files(dir: &Path) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                found.push(
+                    path.strip_prefix(dir)
+                        .unwrap()
+                        .to_string_lossy()
+                        .into_owned(),
+                );
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+#[test]
+fn plugbuild_tsc_writes_a_declaration_where_tsc_writes_one() {
+    let workspace = copy_package(&repo_root().join("tests/declarations/kitchen-sink"));
+    let dir = &workspace.dir;
+    let ours = plugbuild()
+        .args(["tsc", "--quiet"])
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(ours.status.success(), "{}", text(&ours.stderr));
+    let theirs = tsc(
+        dir,
+        &[
+            "-p",
+            ".",
+            "--declaration",
+            "--emitDeclarationOnly",
+            "--outDir",
+            "tsc-types",
+        ],
+    );
+    assert!(theirs.status.success(), "{}", text(&theirs.stdout));
+    assert_eq!(
+        relative_files(&dir.join("dist-types")),
+        relative_files(&dir.join("tsc-types"))
+    );
+}

@@ -5,6 +5,7 @@
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
+use swc_core::common::comments::Comments;
 use swc_core::common::comments::{Comment, CommentKind, SingleThreadedComments};
 use swc_core::common::sync::Lrc;
 use swc_core::common::util::take::Take;
@@ -16,6 +17,8 @@ use swc_core::ecma::ast::{
     MethodKind, Module, ModuleDecl, ModuleItem, Pat, Program, Stmt, TsEntityName, TsImportType,
     TsKeywordType, TsKeywordTypeKind, TsModuleName, TsType, TsTypeAnn, VarDeclarator,
 };
+use swc_core::ecma::ast::{NamedExport, TsTypeQuery, TsTypeQueryExpr, TsTypeRef};
+use swc_core::ecma::codegen::{text_writer::JsWriter, Emitter};
 use swc_core::ecma::parser::{parse_file_as_module, Syntax, TsSyntax};
 use swc_core::ecma::visit::{Visit, VisitMut, VisitMutWith, VisitWith};
 use swc_core::typescript::fast_dts::{FastDts, FastDtsOptions};
@@ -313,5 +316,151 @@ fn keep_export_assignment_target(module: &mut Module) {
             span: decl.span(),
             decl,
         }));
+    }
+}
+
+/// Prints declarations as a `.d.ts` file (with the JSDoc `comments` holds), ending in a newline.
+pub fn print_declarations(
+    items: Vec<ModuleItem>,
+    comments: &SingleThreadedComments,
+    cm: &Lrc<SourceMap>,
+) -> String {
+    let module = Module {
+        span: DUMMY_SP,
+        body: items,
+        shebang: None,
+    };
+    let mut buffer = Vec::new();
+    {
+        let writer = JsWriter::new(cm.clone(), "\n", &mut buffer, None);
+        let mut emitter = Emitter {
+            cfg: swc_core::ecma::codegen::Config::default().with_target(EsVersion::EsNext),
+            cm: cm.clone(),
+            comments: Some(comments),
+            wr: writer,
+        };
+        // Writing into a Vec cannot fail.
+        let _ = emitter.emit_module(&module);
+    }
+    let mut text = doc_comments_on_their_own_lines(&String::from_utf8_lossy(&buffer));
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text
+}
+
+/// One module's declarations as its own `.d.ts` file (what `plugbuild tsc` writes per source file).
+pub fn print_module_declarations(declarations: &ModuleDeclarations, cm: &Lrc<SourceMap>) -> String {
+    let comments = SingleThreadedComments::default();
+    for (pos, list) in &declarations.comments {
+        comments.add_leading_comments(*pos, list.clone());
+    }
+    let mut items = declarations.items.clone();
+    let enums = local_enums(&items);
+    for item in items.iter_mut() {
+        item.visit_mut_with(&mut ResolveWiden { enums: &enums });
+    }
+    if items.is_empty() {
+        items.push(ModuleItem::ModuleDecl(ModuleDecl::ExportNamed(
+            NamedExport {
+                span: DUMMY_SP,
+                specifiers: Vec::new(),
+                src: None,
+                type_only: false,
+                with: None,
+            },
+        )));
+    }
+    print_declarations(items, &comments, cm)
+}
+
+/// swc's printer puts a block comment and the declaration after it on one line; a `.d.ts` reads
+/// better (and like tsc's) with the JSDoc above the declaration, at its indentation.
+fn doc_comments_on_their_own_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut indent: Option<String> = None;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if indent.is_none() && trimmed.starts_with("/**") {
+            indent = Some(line[..line.len() - trimmed.len()].to_string());
+        }
+        match (&indent, line.find("*/ ")) {
+            (Some(prefix), Some(end)) if !line[end + 3..].trim().is_empty() => {
+                out.push_str(&line[..end + 2]);
+                out.push('\n');
+                out.push_str(prefix);
+                out.push_str(&line[end + 3..]);
+                indent = None;
+            }
+            (Some(_), Some(_)) => {
+                out.push_str(line);
+                indent = None;
+            }
+            _ => out.push_str(line),
+        }
+    }
+    out
+}
+
+fn local_enums(items: &[ModuleItem]) -> Vec<swc_core::atoms::Atom> {
+    items
+        .iter()
+        .filter_map(|item| match item {
+            ModuleItem::Stmt(Stmt::Decl(Decl::TsEnum(e))) => Some(e.id.sym.clone()),
+            ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(ExportDecl {
+                decl: Decl::TsEnum(e),
+                ..
+            })) => Some(e.id.sym.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// In a file of its own, `__PlugbuildWiden<typeof E.M>` becomes `E` for an enum of the same file and
+/// `typeof E.M` otherwise (the roll-up also sees enums of other modules).
+struct ResolveWiden<'a> {
+    enums: &'a [swc_core::atoms::Atom],
+}
+
+impl VisitMut for ResolveWiden<'_> {
+    fn visit_mut_ts_type(&mut self, n: &mut TsType) {
+        n.visit_mut_children_with(self);
+        let TsType::TsTypeRef(reference) = n else {
+            return;
+        };
+        let TsEntityName::Ident(name) = &reference.type_name else {
+            return;
+        };
+        if &*name.sym != infer::WIDEN_HELPER {
+            return;
+        }
+        let Some(query) = reference
+            .type_params
+            .as_ref()
+            .and_then(|p| p.params.first())
+            .cloned()
+        else {
+            return;
+        };
+        let container = match &*query {
+            TsType::TsTypeQuery(TsTypeQuery {
+                expr_name: TsTypeQueryExpr::TsEntityName(TsEntityName::TsQualifiedName(qualified)),
+                ..
+            }) => match &qualified.left {
+                TsEntityName::Ident(container) if self.enums.contains(&container.sym) => {
+                    Some(container.clone())
+                }
+                _ => None,
+            },
+            _ => None,
+        };
+        *n = match container {
+            Some(container) => TsType::TsTypeRef(TsTypeRef {
+                span: DUMMY_SP,
+                type_name: TsEntityName::Ident(container),
+                type_params: None,
+            }),
+            None => *query,
+        };
     }
 }

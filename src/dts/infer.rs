@@ -781,6 +781,9 @@ fn infer_returns(stmts: &[Stmt]) -> Option<Box<TsType>> {
     if collector.returns.is_empty() {
         return Some(keyword(TsKeywordTypeKind::TsVoidKeyword));
     }
+    if collector.returns.iter().all(Option::is_none) {
+        return Some(keyword(TsKeywordTypeKind::TsVoidKeyword));
+    }
     let mut types = Vec::new();
     for returned in &collector.returns {
         match returned {

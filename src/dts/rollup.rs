@@ -10,7 +10,6 @@ use swc_core::common::comments::{Comments, SingleThreadedComments};
 use swc_core::common::sync::Lrc;
 use swc_core::common::{SourceMap, Spanned, SyntaxContext, DUMMY_SP};
 use swc_core::ecma::ast::*;
-use swc_core::ecma::codegen::{text_writer::JsWriter, Emitter};
 use swc_core::ecma::visit::{VisitMut, VisitMutWith};
 
 use super::emit::ModuleDeclarations;
@@ -866,56 +865,9 @@ pub fn roll_up(inputs: &[DeclarationInput], entry: usize, cm: &Lrc<SourceMap>) -
         })));
     }
 
-    let module = Module {
-        span: DUMMY_SP,
-        body: items,
-        shebang: None,
-    };
-    let mut buffer = Vec::new();
-    {
-        let writer = JsWriter::new(cm.clone(), "\n", &mut buffer, None);
-        let mut emitter = Emitter {
-            cfg: swc_core::ecma::codegen::Config::default().with_target(EsVersion::EsNext),
-            cm: cm.clone(),
-            comments: Some(&state.comments),
-            wr: writer,
-        };
-        let _ = emitter.emit_module(&module);
-    }
-    let mut text = doc_comments_on_their_own_lines(&String::from_utf8_lossy(&buffer));
-    if !text.ends_with('\n') {
-        text.push('\n');
-    }
+    let text = super::emit::print_declarations(items, &state.comments, cm);
     RollUp {
         text,
         diagnostics: state.diagnostics,
     }
-}
-
-/// swc's printer puts a block comment and the declaration after it on one line; a `.d.ts` reads
-/// better (and like tsc's) with the JSDoc above the declaration, at its indentation.
-fn doc_comments_on_their_own_lines(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 64);
-    let mut indent: Option<String> = None;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        if indent.is_none() && trimmed.starts_with("/**") {
-            indent = Some(line[..line.len() - trimmed.len()].to_string());
-        }
-        match (&indent, line.find("*/ ")) {
-            (Some(prefix), Some(end)) if !line[end + 3..].trim().is_empty() => {
-                out.push_str(&line[..end + 2]);
-                out.push('\n');
-                out.push_str(prefix);
-                out.push_str(&line[end + 3..]);
-                indent = None;
-            }
-            (Some(_), Some(_)) => {
-                out.push_str(line);
-                indent = None;
-            }
-            _ => out.push_str(line),
-        }
-    }
-    out
 }

@@ -1,0 +1,109 @@
+// Declaration fidelity on real TypeScript sources shipped in npm packages: plugbuild's per-file
+// declarations (`plugbuild tsc`) next to tsc's (`tsc --declaration --emitDeclarationOnly`), compared
+// export by export with the real checker: the share of exported names whose type, as
+// `checker.typeToString` prints it, is identical. A report, not a test.
+//   node benches/fidelity.cjs <plugbuild binary>
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const { execFileSync } = require('child_process');
+const ts = require('typescript');
+
+const root = path.resolve(__dirname, '..');
+const plugbuild = path.resolve(process.argv[2] || path.join(root, 'target/release/plugbuild'));
+const work = path.join(__dirname, 'work', 'fidelity');
+const modules = path.join(__dirname, 'node_modules');
+
+const corpora = [
+  { name: 'zod (src/v3)', package: 'zod', src: 'src/v3' },
+  { name: 'rxjs 7 (src/internal)', package: 'rxjs', src: 'src/internal' },
+  { name: '@trpc/server (src)', package: '@trpc/server', src: 'src' },
+];
+
+const compilerOptions = {
+  target: 'ES2022',
+  module: 'ESNext',
+  moduleResolution: 'bundler',
+  strict: true,
+  skipLibCheck: true,
+  esModuleInterop: true,
+  isolatedModules: false,
+  lib: ['ES2023', 'DOM'],
+  types: [],
+};
+
+function copy(from, to) {
+  fs.mkdirSync(to, { recursive: true });
+  for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
+    const source = path.join(from, entry.name);
+    const target = path.join(to, entry.name);
+    if (entry.isDirectory()) copy(source, target);
+    else if (/\.tsx?$/.test(entry.name) && !/\.(test|spec)\.tsx?$/.test(entry.name)) fs.copyFileSync(source, target);
+  }
+}
+
+function files(dir) {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap(entry => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory() ? files(full) : full.endsWith('.d.ts') ? [full] : [];
+  });
+}
+
+const flags = ts.TypeFormatFlags.NoTruncation;
+function describeExports(declarationsDir) {
+  const list = files(declarationsDir);
+  const options = ts.convertCompilerOptionsFromJson({ ...compilerOptions, noEmit: true }, declarationsDir).options;
+  const program = ts.createProgram(list, options);
+  const checker = program.getTypeChecker();
+  const result = new Map();
+  for (const file of list) {
+    const source = program.getSourceFile(file);
+    const moduleSymbol = source && checker.getSymbolAtLocation(source);
+    if (!moduleSymbol) continue;
+    for (const symbol of checker.getExportsOfModule(moduleSymbol)) {
+      const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+      if (!(target.declarations || []).length) continue;
+      const parts = [];
+      if (target.flags & ts.SymbolFlags.Value) parts.push(checker.typeToString(checker.getTypeOfSymbol(target), undefined, flags));
+      if (target.flags & ts.SymbolFlags.Type) parts.push(checker.typeToString(checker.getDeclaredTypeOfSymbol(target), undefined, flags));
+      result.set(`${path.relative(declarationsDir, file)}#${symbol.name}`, parts.join(' / '));
+    }
+  }
+  return result;
+}
+
+const rows = [];
+for (const corpus of corpora) {
+  const dir = path.join(work, corpus.package.replace('/', '-'));
+  fs.rmSync(dir, { recursive: true, force: true });
+  copy(path.join(modules, corpus.package, corpus.src), path.join(dir, 'src'));
+  fs.symlinkSync(modules, path.join(dir, 'node_modules'));
+  fs.writeFileSync(
+    path.join(dir, 'tsconfig.json'),
+    JSON.stringify({ compilerOptions: { ...compilerOptions, rootDir: 'src', outDir: 'ours', declaration: true }, include: ['src'] }, null, 2),
+  );
+  const sourceFiles = fs.readdirSync(path.join(dir, 'src'), { recursive: true }).filter(f => /\.tsx?$/.test(f) && !f.endsWith('.d.ts')).length;
+  execFileSync(plugbuild, ['tsc', '--quiet', '--color', 'never'], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+  try {
+    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', '.', '--emitDeclarationOnly', '--noCheck', '--outDir', 'theirs'], { cwd: dir, stdio: 'pipe' });
+  } catch (error) {
+    // tsc writes declarations even when it reports errors; the comparison uses what it wrote.
+  }
+  const ours = describeExports(path.join(dir, 'ours'));
+  const theirs = describeExports(path.join(dir, 'theirs'));
+  let identical = 0;
+  const differing = [];
+  for (const [key, type] of theirs) {
+    if (ours.get(key) === type) identical++;
+    else differing.push({ key, ours: ours.get(key), theirs: type });
+  }
+  rows.push({ corpus: corpus.name, files: sourceFiles, exports: theirs.size, identical, differing });
+}
+
+console.log('\n| corpus | source files | exported names (tsc) | identical type | share |');
+console.log('|---|---:|---:|---:|---:|');
+for (const row of rows) {
+  console.log(`| ${row.corpus} | ${row.files} | ${row.exports} | ${row.identical} | ${((100 * row.identical) / Math.max(1, row.exports)).toFixed(1)}% |`);
+}
+fs.writeFileSync(path.join(work, 'differences.json'), JSON.stringify(rows.map(r => ({ corpus: r.corpus, differing: r.differing })), null, 2));
+console.log(`\nEvery differing export: ${path.relative(root, path.join(work, 'differences.json'))}`);
