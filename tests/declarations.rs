@@ -115,11 +115,7 @@ macro_rules! declaration_cases {
 
         #[test]
         fn every_declaration_folder_has_a_test() {
-            let listed = [$($folder),*];
-            for entry in std::fs::read_dir(repo_root().join("tests/declarations")).unwrap() {
-                let name = entry.unwrap().file_name().to_string_lossy().into_owned();
-                assert!(listed.contains(&name.as_str()), "tests/declarations/{name} is not listed in tests/declarations.rs");
-            }
+            assert_every_folder_listed("tests/declarations", &[$($folder),*]);
         }
     };
 }

@@ -51,11 +51,7 @@ macro_rules! error_cases {
 
         #[test]
         fn every_error_folder_has_a_test() {
-            let listed = [$($folder),*];
-            for entry in std::fs::read_dir(repo_root().join("tests/errors")).unwrap() {
-                let name = entry.unwrap().file_name().to_string_lossy().into_owned();
-                assert!(listed.contains(&name.as_str()), "tests/errors/{name} is not listed in tests/errors.rs");
-            }
+            assert_every_folder_listed("tests/errors", &[$($folder),*]);
         }
     };
 }

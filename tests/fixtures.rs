@@ -64,11 +64,7 @@ macro_rules! fixtures {
 
         #[test]
         fn every_fixture_folder_has_a_test() {
-            let listed = [$($folder),*];
-            for entry in std::fs::read_dir(repo_root().join("tests/fixtures")).unwrap() {
-                let name = entry.unwrap().file_name().to_string_lossy().into_owned();
-                assert!(listed.contains(&name.as_str()), "tests/fixtures/{name} is not listed in tests/fixtures.rs");
-            }
+            assert_every_folder_listed("tests/fixtures", &[$($folder),*]);
         }
     };
 }

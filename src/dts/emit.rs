@@ -86,23 +86,9 @@ pub fn emit_declarations(
             diagnostics::uninferable_declaration(location, &issue.message)
         })
         .collect();
-    let items = match program {
-        Program::Module(module) => module.body,
-        Program::Script(script) => script.body.into_iter().map(ModuleItem::Stmt).collect(),
-        #[allow(unreachable_patterns)]
-        _ => Vec::new(),
-    };
-    let mut specifiers = SpecifierCollector::default();
-    for item in &items {
-        item.visit_with(&mut specifiers);
-    }
-    ModuleDeclarations {
-        items,
-        top_level_ctxt: SyntaxContext::empty().apply_mark(top_level_mark),
-        comments: jsdoc_comments(comments),
-        specifiers: specifiers.found,
-        warnings,
-    }
+    let mut declarations = declaration_file(program, comments, top_level_mark);
+    declarations.warnings = warnings;
+    declarations
 }
 
 #[derive(Default)]

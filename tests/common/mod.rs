@@ -160,3 +160,14 @@ pub fn run_node(dir: &Path, script: &Path, args: &[&str]) -> Output {
 pub fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
+
+/// Fails when a case folder under `dir` (relative to the repository) has no test naming it.
+pub fn assert_every_folder_listed(dir: &str, listed: &[&str]) {
+    for entry in std::fs::read_dir(repo_root().join(dir)).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        assert!(
+            listed.contains(&name.as_str()),
+            "{dir}/{name} has no test: add it to the list in tests/"
+        );
+    }
+}
