@@ -33,6 +33,25 @@ pub enum Command {
         #[arg(long)]
         strict_types: bool,
     },
+    /// Rewrite package.json for publishing (entry points in dist/, publishConfig applied); the
+    /// original is kept as package.json-prepack.
+    Prepack {
+        /// The package folder (default: the current folder).
+        dir: Option<PathBuf>,
+    },
+    /// Restore the package.json that prepack saved.
+    Postpack {
+        /// The package folder (default: the current folder).
+        dir: Option<PathBuf>,
+    },
+    /// Build if needed, then write the npm tarball <scope>-<name>-<version>.tgz in the package folder.
+    Pack {
+        /// The package folder (default: the current folder).
+        dir: Option<PathBuf>,
+        /// List the files and sizes without writing the tarball.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Write declarations for every file the tsconfig in DIR includes (default: the current folder),
     /// one .d.ts per source file under its outDir (dist-types), as `tsc` does. No type checking.
     Tsc {

@@ -271,3 +271,30 @@ pub fn no_tsconfig(dir: &Path) -> Diagnostic {
         .in_file(dir)
         .hint("run plugbuild tsc at the repository root, where tsconfig.json lists the packages in `include`")
 }
+
+pub fn dist_file_missing(path: &Path) -> Diagnostic {
+    Diagnostic::error("the published package.json would point at this file, which does not exist")
+        .in_file(path)
+        .hint("run plugbuild build first")
+}
+
+pub fn nothing_to_restore(backup: &Path) -> Diagnostic {
+    Diagnostic::error("there is no package.json-prepack to restore")
+        .in_file(backup)
+        .hint("postpack restores what prepack saved; run it only after plugbuild prepack")
+}
+
+pub fn symlink_outside_package(link: &Path, target: &Path) -> Diagnostic {
+    Diagnostic::error(format!(
+        "this symlink points outside the package (to {}); refusing to pack it",
+        target.display()
+    ))
+    .in_file(link)
+    .hint("copy the file into the package, or remove the link")
+}
+
+pub fn path_escapes_package(path: &Path) -> Diagnostic {
+    Diagnostic::error("this path leaves the package folder; refusing to pack it")
+        .in_file(path)
+        .hint("keep every packed file inside the package folder")
+}

@@ -34,6 +34,26 @@ fn main() -> ExitCode {
 
 fn run(cli: &Cli, printer: &Printer) -> ExitCode {
     match &cli.command {
+        Command::Prepack { dir } => {
+            let dir = dir.clone().unwrap_or_else(|| std::path::PathBuf::from("."));
+            finish(
+                printer,
+                &plugbuild::pack::prepack(&dir),
+                "rewrote package.json for publishing (original in package.json-prepack)",
+            )
+        }
+        Command::Postpack { dir } => {
+            let dir = dir.clone().unwrap_or_else(|| std::path::PathBuf::from("."));
+            finish(
+                printer,
+                &plugbuild::pack::postpack(&dir),
+                "restored package.json",
+            )
+        }
+        Command::Pack { dir, dry_run } => {
+            let dir = dir.clone().unwrap_or_else(|| std::path::PathBuf::from("."));
+            run_pack(&dir, *dry_run, printer)
+        }
         Command::Tsc { dir } => {
             run_tsc(dir.as_deref().unwrap_or(std::path::Path::new(".")), printer)
         }
@@ -96,6 +116,63 @@ fn run_tsc(dir: &std::path::Path, printer: &Printer) -> ExitCode {
             started.elapsed().as_millis()
         ),
     );
+    ExitCode::SUCCESS
+}
+
+fn finish(
+    printer: &Printer,
+    diagnostics: &[plugbuild::diagnostics::Diagnostic],
+    done: &str,
+) -> ExitCode {
+    printer.diagnostics(diagnostics);
+    if plugbuild::diagnostics::has_errors(diagnostics) {
+        return ExitCode::from(1);
+    }
+    printer.status("done", done);
+    ExitCode::SUCCESS
+}
+
+fn run_pack(dir: &std::path::Path, dry_run: bool, printer: &Printer) -> ExitCode {
+    if plugbuild::pack::needs_build(dir) {
+        let result = build::build_package(dir, &build::BuildOptions::default());
+        printer.diagnostics(&result.diagnostics);
+        if !result.succeeded() {
+            eprintln!("build failed; nothing was packed");
+            return ExitCode::from(1);
+        }
+        printer.status("built", &format!("{} modules", result.module_count));
+    }
+    let result = plugbuild::pack::pack(dir, dry_run);
+    printer.diagnostics(&result.diagnostics);
+    if plugbuild::diagnostics::has_errors(&result.diagnostics) {
+        return ExitCode::from(1);
+    }
+    let mut listing = format!(
+        "package: {}@{}\nTarball Contents\n",
+        result.name, result.version
+    );
+    for (path, size) in &result.files {
+        listing.push_str(&format!("{:>8} {path}\n", human_size(*size)));
+    }
+    let unpacked: usize = result.files.iter().map(|(_, size)| size).sum();
+    let tarball = result
+        .tarball
+        .as_deref()
+        .map(|t| printer.display_path(t))
+        .unwrap_or_default();
+    listing.push_str(&format!(
+        "Tarball Details\nname: {}\nversion: {}\nfilename: {}\npackage size: {}\nunpacked size: {}\ntotal files: {}\n",
+        result.name,
+        result.version,
+        tarball.rsplit('/').next().unwrap_or(&tarball),
+        human_size(result.packed_size),
+        human_size(unpacked),
+        result.files.len()
+    ));
+    print!("{listing}");
+    if !dry_run {
+        printer.status("wrote", &tarball);
+    }
     ExitCode::SUCCESS
 }
 

@@ -99,6 +99,26 @@ pub fn load_package(fs: &FileSystem, dir: &Path) -> PackageReturn {
     }
 }
 
+/// The entries a package.json declares (for a manifest that was read already).
+pub fn entries_from_manifest(
+    fs: &FileSystem,
+    dir: &Path,
+    manifest: &Value,
+    manifest_path: &Path,
+    manifest_text: &str,
+) -> (Vec<Entry>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let entries = find_entries(
+        fs,
+        dir,
+        manifest,
+        manifest_path,
+        manifest_text,
+        &mut diagnostics,
+    );
+    (entries, diagnostics)
+}
+
 /// Entries from `exports` (keys `.` and `./name` whose value points at a source file), else from `main`
 /// when it points at a source file, else `src/index.ts`.
 fn find_entries(

@@ -8,6 +8,7 @@ use rayon::prelude::*;
 use crate::diagnostics::{self, Diagnostic};
 use crate::dts::emit::print_module_declarations;
 use crate::fs::FileSystem;
+use crate::glob::glob_matches;
 use crate::output::{self, OutputFile};
 use crate::transform::{CompileOptions, Compiler, ImportTarget};
 use crate::tsconfig::{self, TsConfig};
@@ -229,42 +230,12 @@ fn normalize_pattern(pattern: &str) -> String {
     }
 }
 
-/// Matches `path` (relative, `/`-separated) against a glob with `*`, `?` and `**` segments.
-pub fn glob_matches(pattern: &str, path: &str) -> bool {
-    let pattern: Vec<&str> = pattern.split('/').filter(|s| !s.is_empty()).collect();
-    let path: Vec<&str> = path.split('/').collect();
-    match_segments(&pattern, &path)
-}
-
-fn match_segments(pattern: &[&str], path: &[&str]) -> bool {
-    match pattern.split_first() {
-        None => path.is_empty(),
-        Some((&"**", rest)) => (0..=path.len()).any(|skip| match_segments(rest, &path[skip..])),
-        Some((segment, rest)) => match path.split_first() {
-            Some((name, path_rest)) => {
-                match_segment(segment.as_bytes(), name.as_bytes())
-                    && match_segments(rest, path_rest)
-            }
-            None => false,
-        },
-    }
-}
-
-fn match_segment(pattern: &[u8], name: &[u8]) -> bool {
-    match pattern.split_first() {
-        None => name.is_empty(),
-        Some((b'*', rest)) => (0..=name.len()).any(|skip| match_segment(rest, &name[skip..])),
-        Some((b'?', rest)) => !name.is_empty() && match_segment(rest, &name[1..]),
-        Some((c, rest)) => name.first() == Some(c) && match_segment(rest, &name[1..]),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn globs_match_like_tsconfig_include() {
+    fn include_patterns_select_like_tsconfig() {
         assert!(glob_matches(
             &normalize_pattern("plugins/*/src"),
             "plugins/a/src/x/y.ts"

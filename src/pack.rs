@@ -1,0 +1,456 @@
+//! Publishing: `prepack` rewrites package.json for the published package (entry points in `dist/`,
+//! `publishConfig` applied) and keeps the original as `package.json-prepack`; `postpack` restores it
+//! byte for byte; `pack` writes the npm tarball itself, reproducibly.
+
+use std::io::Write;
+use std::path::{Component, Path, PathBuf};
+
+use flate2::{Compression, GzBuilder};
+use serde_json::{Map, Value};
+
+use crate::diagnostics::{self, Diagnostic};
+use crate::fs::FileSystem;
+use crate::glob::glob_matches;
+use crate::jsonc;
+use crate::package::{self, Entry};
+
+pub const BACKUP: &str = "package.json-prepack";
+
+/// npm's fixed timestamp for tarball entries (1985-10-26T08:15:00Z), so equal inputs give equal bytes.
+const NPM_MTIME: u64 = 499_162_500;
+
+/// `publishConfig` keys that configure publishing rather than describe the package.
+const PUBLISH_ONLY_KEYS: [&str; 3] = ["access", "registry", "tag"];
+
+/// The package.json of the published package, computed from the original (`text`) and `dist/`.
+pub fn production_manifest(dir: &Path, text: &str) -> Result<Value, Vec<Diagnostic>> {
+    let manifest_path = dir.join("package.json");
+    let original = jsonc::parse_json(&manifest_path, text, "package.json").map_err(|d| vec![d])?;
+    let Value::Object(mut manifest) = original.clone() else {
+        return Err(vec![diagnostics::json_field_type(
+            &manifest_path,
+            "the top level",
+            "an object",
+        )]);
+    };
+    let fs = FileSystem::new();
+    let loaded = package::entries_from_manifest(&fs, dir, &original, &manifest_path, text);
+    let mut problems: Vec<Diagnostic> = loaded.1.into_iter().filter(Diagnostic::is_error).collect();
+    let entries = loaded.0;
+    for entry in &entries {
+        for file in [
+            format!("dist/{}.cjs.js", entry.name),
+            format!("dist/{}.d.ts", entry.name),
+        ] {
+            if !dir.join(&file).is_file() {
+                problems.push(diagnostics::dist_file_missing(&dir.join(&file)));
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+
+    if entries.iter().any(|e| e.name == "index") {
+        manifest.insert("main".into(), Value::String("dist/index.cjs.js".into()));
+        manifest.insert("types".into(), Value::String("dist/index.d.ts".into()));
+    }
+    if let Some(Value::Object(exports)) = original.get("exports") {
+        manifest.insert(
+            "exports".into(),
+            Value::Object(rewrite_exports(exports, &entries)),
+        );
+        let others: Vec<&Entry> = entries.iter().filter(|e| e.name != "index").collect();
+        if !others.is_empty() {
+            let mut paths = Map::new();
+            for entry in others {
+                paths.insert(
+                    entry.name.clone(),
+                    serde_json::json!([format!("dist/{}.d.ts", entry.name)]),
+                );
+            }
+            paths.insert("package.json".into(), serde_json::json!(["package.json"]));
+            let mut versions = Map::new();
+            versions.insert("*".into(), Value::Object(paths));
+            manifest.insert("typesVersions".into(), Value::Object(versions));
+        }
+    }
+    if let Some(Value::Object(publish)) = original.get("publishConfig") {
+        for (key, value) in publish {
+            if !PUBLISH_ONLY_KEYS.contains(&key.as_str()) {
+                manifest.insert(key.clone(), value.clone());
+            }
+        }
+    }
+    Ok(Value::Object(manifest))
+}
+
+fn rewrite_exports(exports: &Map<String, Value>, entries: &[Entry]) -> Map<String, Value> {
+    let mut rewritten = Map::new();
+    for (key, value) in exports {
+        let name = key.trim_start_matches('.').trim_start_matches('/');
+        let name = if name.is_empty() { "index" } else { name };
+        match entries.iter().find(|e| e.name == name) {
+            Some(entry) => {
+                let js = format!("./dist/{}.cjs.js", entry.name);
+                rewritten.insert(
+                    key.clone(),
+                    serde_json::json!({ "require": js, "types": format!("./dist/{}.d.ts", entry.name), "default": js }),
+                );
+            }
+            None => {
+                rewritten.insert(key.clone(), value.clone());
+            }
+        }
+    }
+    rewritten.insert(
+        "./package.json".into(),
+        Value::String("./package.json".into()),
+    );
+    rewritten
+}
+
+fn manifest_text(manifest: &Value) -> String {
+    let mut text = serde_json::to_string_pretty(manifest).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// The original package.json text: the backup when a previous prepack left one.
+fn original_text(dir: &Path) -> Result<String, Diagnostic> {
+    let backup = dir.join(BACKUP);
+    let path = if backup.is_file() {
+        backup
+    } else {
+        dir.join("package.json")
+    };
+    std::fs::read_to_string(&path).map_err(|e| diagnostics::cannot_read(&path, &e))
+}
+
+/// Output of the publishing commands.
+#[derive(Default)]
+pub struct PackReturn {
+    /// The tarball written (or that would be written with --dry-run).
+    pub tarball: Option<PathBuf>,
+    /// Files in the tarball (paths inside `package/`) and their sizes.
+    pub files: Vec<(String, usize)>,
+    pub packed_size: usize,
+    pub name: String,
+    pub version: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+pub fn prepack(dir: &Path) -> Vec<Diagnostic> {
+    let dir = &absolute(dir);
+    let text = match original_text(dir) {
+        Ok(text) => text,
+        Err(diagnostic) => return vec![diagnostic],
+    };
+    let manifest = match production_manifest(dir, &text) {
+        Ok(manifest) => manifest,
+        Err(problems) => return problems,
+    };
+    let backup = dir.join(BACKUP);
+    if !backup.is_file() {
+        if let Err(error) = std::fs::copy(dir.join("package.json"), &backup) {
+            return vec![diagnostics::cannot_write(&backup, &error)];
+        }
+    }
+    let path = dir.join("package.json");
+    match write_atomically(&path, manifest_text(&manifest).as_bytes()) {
+        Ok(()) => Vec::new(),
+        Err(error) => vec![diagnostics::cannot_write(&path, &error)],
+    }
+}
+
+pub fn postpack(dir: &Path) -> Vec<Diagnostic> {
+    let dir = &absolute(dir);
+    let backup = dir.join(BACKUP);
+    if !backup.is_file() {
+        return vec![diagnostics::nothing_to_restore(&backup)];
+    }
+    match std::fs::rename(&backup, dir.join("package.json")) {
+        Ok(()) => Vec::new(),
+        Err(error) => vec![diagnostics::cannot_write(&dir.join("package.json"), &error)],
+    }
+}
+
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let temporary = path.with_extension(format!("plugbuild-{}", std::process::id()));
+    std::fs::write(&temporary, bytes)?;
+    std::fs::rename(&temporary, path)
+}
+
+/// Writes `<scope>-<name>-<version>.tgz` in the package folder (or only lists it with `dry_run`).
+pub fn pack(dir: &Path, dry_run: bool) -> PackReturn {
+    let dir = &absolute(dir);
+    let mut result = PackReturn::default();
+    let text = match original_text(dir) {
+        Ok(text) => text,
+        Err(diagnostic) => {
+            result.diagnostics.push(diagnostic);
+            return result;
+        }
+    };
+    let manifest = match production_manifest(dir, &text) {
+        Ok(manifest) => manifest,
+        Err(problems) => {
+            result.diagnostics = problems;
+            return result;
+        }
+    };
+    result.name = manifest
+        .get("name")
+        .and_then(Value::as_str)
+        .unwrap_or("package")
+        .to_string();
+    result.version = manifest
+        .get("version")
+        .and_then(Value::as_str)
+        .unwrap_or("0.0.0")
+        .to_string();
+    let listed = match package_files(dir, &manifest) {
+        Ok(files) => files,
+        Err(diagnostic) => {
+            result.diagnostics.push(diagnostic);
+            return result;
+        }
+    };
+    let manifest_bytes = manifest_text(&manifest).into_bytes();
+    let mut contents: Vec<(String, Vec<u8>, bool)> = Vec::new();
+    for relative in listed {
+        let path = dir.join(&relative);
+        if relative == "package.json" {
+            contents.push((relative, manifest_bytes.clone(), false));
+            continue;
+        }
+        match std::fs::read(&path) {
+            Ok(bytes) => contents.push((relative, bytes, is_executable(&path))),
+            Err(error) => {
+                result
+                    .diagnostics
+                    .push(diagnostics::cannot_read(&path, &error));
+                return result;
+            }
+        }
+    }
+    result.files = contents
+        .iter()
+        .map(|(p, b, _)| (p.clone(), b.len()))
+        .collect();
+    let tarball_name = format!(
+        "{}-{}.tgz",
+        result.name.trim_start_matches('@').replace('/', "-"),
+        result.version
+    );
+    let tarball = dir.join(&tarball_name);
+    result.tarball = Some(tarball.clone());
+    let bytes = match tarball_bytes(&contents) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            result
+                .diagnostics
+                .push(diagnostics::cannot_write(&tarball, &error));
+            return result;
+        }
+    };
+    result.packed_size = bytes.len();
+    if !dry_run {
+        if let Err(error) = write_atomically(&tarball, &bytes) {
+            result
+                .diagnostics
+                .push(diagnostics::cannot_write(&tarball, &error));
+        }
+    }
+    result
+}
+
+fn is_executable(path: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path)
+        .map(|m| m.permissions().mode() & 0o111 != 0)
+        .unwrap_or(false)
+}
+
+fn tarball_bytes(contents: &[(String, Vec<u8>, bool)]) -> std::io::Result<Vec<u8>> {
+    let encoder = GzBuilder::new()
+        .mtime(0)
+        .write(Vec::new(), Compression::default());
+    let mut builder = tar::Builder::new(encoder);
+    builder.mode(tar::HeaderMode::Deterministic);
+    for (relative, bytes, executable) in contents {
+        let mut header = tar::Header::new_ustar();
+        header.set_size(bytes.len() as u64);
+        header.set_mode(if *executable { 0o755 } else { 0o644 });
+        header.set_mtime(NPM_MTIME);
+        header.set_uid(0);
+        header.set_gid(0);
+        header.set_entry_type(tar::EntryType::Regular);
+        builder.append_data(&mut header, format!("package/{relative}"), bytes.as_slice())?;
+    }
+    let mut encoder = builder.into_inner()?;
+    encoder.flush()?;
+    encoder.finish()
+}
+
+/// Names npm never packs.
+fn always_excluded(relative: &str) -> bool {
+    let name = relative.rsplit('/').next().unwrap_or(relative);
+    let top = relative.split('/').next().unwrap_or(relative);
+    matches!(top, ".git" | "CVS" | ".svn" | ".hg" | "node_modules")
+        || matches!(
+            name,
+            ".npmrc"
+                | ".DS_Store"
+                | "npm-debug.log"
+                | ".lock-wscript"
+                | "config.gypi"
+                | "package-lock.json"
+                | "yarn.lock"
+                | "pnpm-lock.yaml"
+                | "bun.lockb"
+                | ".gitignore"
+                | ".npmignore"
+                | BACKUP
+        )
+        || name.starts_with("._")
+        || name.ends_with(".orig")
+        || (name.starts_with('.') && name.ends_with(".swp"))
+        || name.starts_with(".wafpickle-")
+        || name.ends_with(".tgz") && !relative.contains('/')
+}
+
+/// Root files npm always packs: package.json, README, LICENSE/LICENCE (any extension, any case).
+fn always_included(relative: &str) -> bool {
+    if relative.contains('/') {
+        return false;
+    }
+    let lower = relative.to_ascii_lowercase();
+    let stem = lower.split('.').next().unwrap_or(&lower);
+    relative == "package.json" || matches!(stem, "readme" | "license" | "licence" | "copying")
+}
+
+/// The files the tarball holds, sorted: `files` patterns (or everything), the always-included root
+/// files and `main`, minus what npm always leaves out.
+fn package_files(dir: &Path, manifest: &Value) -> Result<Vec<String>, Diagnostic> {
+    let patterns: Option<Vec<String>> = manifest.get("files").and_then(Value::as_array).map(|a| {
+        a.iter()
+            .filter_map(Value::as_str)
+            .map(|p| p.trim_start_matches("./").trim_end_matches('/').to_string())
+            .collect()
+    });
+    let main = manifest
+        .get("main")
+        .and_then(Value::as_str)
+        .map(|m| m.trim_start_matches("./").to_string());
+    let mut found = Vec::new();
+    collect(dir, dir, &mut found)?;
+    let mut files: Vec<String> = found
+        .into_iter()
+        .filter(|relative| !always_excluded(relative))
+        .filter(|relative| {
+            always_included(relative)
+                || main.as_deref() == Some(relative.as_str())
+                || match &patterns {
+                    Some(patterns) => patterns.iter().any(|p| selects(p, relative)),
+                    None => true,
+                }
+        })
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// A `files` pattern selects a path when it matches the path or one of its folders.
+fn selects(pattern: &str, relative: &str) -> bool {
+    let mut prefix = String::new();
+    for segment in relative.split('/') {
+        if !prefix.is_empty() {
+            prefix.push('/');
+        }
+        prefix.push_str(segment);
+        if glob_matches(pattern, &prefix) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Every file below `dir` as a `/`-separated path. Symlinks that lead outside the package are refused.
+fn collect(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<(), Diagnostic> {
+    let entries = std::fs::read_dir(dir).map_err(|e| diagnostics::cannot_read(dir, &e))?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let relative = path
+            .strip_prefix(root)
+            .unwrap_or(&path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        if relative == "node_modules" || relative == ".git" {
+            continue;
+        }
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        let (is_dir, is_file) = if kind.is_symlink() {
+            let target =
+                std::fs::canonicalize(&path).map_err(|e| diagnostics::cannot_read(&path, &e))?;
+            let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+            if !target.starts_with(&root) {
+                return Err(diagnostics::symlink_outside_package(&path, &target));
+            }
+            (target.is_dir(), target.is_file())
+        } else {
+            (kind.is_dir(), kind.is_file())
+        };
+        if is_dir {
+            collect(root, &path, out)?;
+        } else if is_file {
+            if Path::new(&relative)
+                .components()
+                .any(|c| matches!(c, Component::ParentDir))
+            {
+                return Err(diagnostics::path_escapes_package(&path));
+            }
+            out.push(relative);
+        }
+    }
+    Ok(())
+}
+
+/// Whether `dist/` is missing or older than the package's sources and manifest.
+pub fn needs_build(dir: &Path) -> bool {
+    let Some(built) = newest_or_oldest(&dir.join("dist"), false) else {
+        return true;
+    };
+    let sources = [
+        dir.join("src"),
+        dir.join("package.json"),
+        dir.join("tsconfig.json"),
+    ];
+    sources
+        .iter()
+        .filter_map(|path| newest_or_oldest(path, true))
+        .any(|changed| changed > built)
+}
+
+/// The newest (or oldest) modification time of a file or of the files below a folder.
+fn newest_or_oldest(path: &Path, newest: bool) -> Option<std::time::SystemTime> {
+    let metadata = std::fs::metadata(path).ok()?;
+    if metadata.is_file() {
+        return metadata.modified().ok();
+    }
+    let times = std::fs::read_dir(path)
+        .ok()?
+        .flatten()
+        .filter_map(|entry| newest_or_oldest(&entry.path(), newest));
+    if newest {
+        times.max()
+    } else {
+        times.min()
+    }
+}
+
+fn absolute(dir: &Path) -> PathBuf {
+    std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf())
+}
