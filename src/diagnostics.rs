@@ -298,3 +298,11 @@ pub fn path_escapes_package(path: &Path) -> Diagnostic {
         .in_file(path)
         .hint("keep every packed file inside the package folder")
 }
+
+pub fn files_pattern_escapes(package_json: &Path, pattern: &str) -> Diagnostic {
+    Diagnostic::error(format!(
+        "`files` names \"{pattern}\", which is outside the package; refusing to pack it"
+    ))
+    .in_file(package_json)
+    .hint("list only paths inside the package folder in `files`")
+}

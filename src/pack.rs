@@ -339,6 +339,16 @@ fn package_files(dir: &Path, manifest: &Value) -> Result<Vec<String>, Diagnostic
             .map(|p| p.trim_start_matches("./").trim_end_matches('/').to_string())
             .collect()
     });
+    let escaping = patterns
+        .iter()
+        .flatten()
+        .find(|p| p.starts_with("..") || p.starts_with('/') || p.contains("/../"));
+    if let Some(escaping) = escaping {
+        return Err(diagnostics::files_pattern_escapes(
+            &dir.join("package.json"),
+            escaping,
+        ));
+    }
     let main = manifest
         .get("main")
         .and_then(Value::as_str)

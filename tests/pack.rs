@@ -339,3 +339,24 @@ fn exports_are_rewritten_per_entry_with_types_versions_and_match_npm() {
     theirs.sort();
     assert_eq!(ours, theirs);
 }
+
+#[test]
+fn pack_refuses_files_patterns_that_leave_the_package() {
+    let workspace = pack_fixture();
+    let dir = &workspace.dir;
+    assert!(run(dir, &["build", "--quiet"]).status.success());
+    let manifest = std::fs::read_to_string(dir.join("package.json")).unwrap();
+    std::fs::write(
+        dir.join("package.json"),
+        manifest.replace("\"dist\"\n", "\"dist\", \"../secrets\"\n"),
+    )
+    .unwrap();
+    let refused = run(dir, &["pack"]);
+    assert_eq!(refused.status.code(), Some(1), "{}", text(&refused.stderr));
+    assert!(
+        text(&refused.stderr).contains("outside the package"),
+        "{}",
+        text(&refused.stderr)
+    );
+    assert!(!dir.join(TARBALL).exists());
+}
