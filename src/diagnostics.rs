@@ -3,7 +3,10 @@
 
 use std::path::{Path, PathBuf};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
     Warning,
@@ -12,7 +15,7 @@ pub enum Severity {
 
 /// A place in a file: 1-based line and column (columns count characters), the text of that line and
 /// how many characters to underline.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Location {
     pub path: PathBuf,
     pub line: usize,
@@ -70,9 +73,11 @@ fn floor_char_boundary(text: &str, mut index: usize) -> usize {
     index
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     pub severity: Severity,
+    /// tsc's code for the same condition (`TS2307`) where it has one, else plugbuild's (`PB2001`).
+    pub code: Option<String>,
     pub message: String,
     pub location: Option<Location>,
     /// Where the problem is a file as a whole (no line to point at).
@@ -84,6 +89,7 @@ impl Diagnostic {
     fn new(severity: Severity, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             severity,
+            code: None,
             message: message.into(),
             location: None,
             file: None,
@@ -110,6 +116,11 @@ impl Diagnostic {
 
     pub fn in_file(mut self, path: &Path) -> Diagnostic {
         self.file = Some(path.to_path_buf());
+        self
+    }
+
+    pub fn code(mut self, code: &str) -> Diagnostic {
+        self.code = Some(code.to_string());
         self
     }
 
@@ -196,7 +207,14 @@ pub fn backstage_defaults_used(name: &str) -> Diagnostic {
 }
 
 pub fn syntax_error(location: Location, message: &str) -> Diagnostic {
-    Diagnostic::error(message.to_string()).at(location)
+    let code = if message.starts_with("Expression expected") {
+        "TS1109"
+    } else {
+        "TS1005"
+    };
+    Diagnostic::error(message.to_string())
+        .at(location)
+        .code(code)
 }
 
 pub fn transform_error(location: Option<Location>, file: &Path, message: &str) -> Diagnostic {
@@ -208,7 +226,8 @@ pub fn transform_error(location: Option<Location>, file: &Path, message: &str) -
 }
 
 pub fn unresolved_import(location: Location, specifier: &str) -> Diagnostic {
-    Diagnostic::error(format!("cannot resolve import \"{specifier}\""))
+    Diagnostic::error(format!("Cannot find module '{specifier}' or its corresponding type declarations."))
+        .code("TS2307")
         .at(location)
         .hint("no file matches with .ts, .tsx, .js, .json or an index file; fix the path or create the module")
 }
@@ -243,7 +262,12 @@ pub fn dist_in_use(path: &Path, error: &std::io::Error) -> Diagnostic {
 
 pub fn uninferable_declaration(location: Location, detail: &str) -> Diagnostic {
     let detail = detail.replace(" with --isolatedDeclarations", "");
+    let (code, detail) = match detail.split_once(": ") {
+        Some((code, rest)) if code.starts_with("TS") => (code.to_string(), rest.to_string()),
+        _ => ("TS9010".to_string(), detail),
+    };
     Diagnostic::warning(format!("{detail} Its type in the .d.ts falls back to `any` or `unknown`."))
+        .code(&code)
         .at(location)
         .hint("plugbuild writes declarations without a type checker: add an explicit type annotation here")
 }

@@ -106,9 +106,13 @@ pub fn render(diagnostic: &Diagnostic, base: &Path, color: bool) -> String {
         Severity::Warning => ("warning", "1;33"),
         Severity::Note => ("note", "1;36"),
     };
+    let label = match &diagnostic.code {
+        Some(number) => format!("{label}[{number}]"),
+        None => label.to_string(),
+    };
     let mut out = format!(
         "{}{} {}\n",
-        style.paint(code, label),
+        style.paint(code, &label),
         style.paint("1", ":"),
         style.paint("1", &diagnostic.message)
     );

@@ -156,7 +156,7 @@ fn uninferable_declarations_are_warnings_with_a_hint_and_errors_with_strict_type
         .unwrap();
     assert_eq!(strict.status.code(), Some(1), "{}", text(&strict.stderr));
     assert!(
-        text(&strict.stderr).contains("error: TS9007"),
+        text(&strict.stderr).contains("error[TS9007]: Function must have"),
         "{}",
         text(&strict.stderr)
     );
