@@ -32,6 +32,12 @@ pub enum Command {
         /// Fail when a declaration's type cannot be written without a type checker (default: warn).
         #[arg(long)]
         strict_types: bool,
+        /// Build every workspace package with a Node role (run at the repository root), in parallel.
+        #[arg(long)]
+        all: bool,
+        /// Print diagnostics and per-package results as JSON on stdout.
+        #[arg(long)]
+        json: bool,
     },
     /// Rewrite package.json for publishing (entry points in dist/, publishConfig applied); the
     /// original is kept as package.json-prepack.
@@ -57,6 +63,12 @@ pub enum Command {
     Tsc {
         /// The folder holding tsconfig.json (default: the current folder).
         dir: Option<PathBuf>,
+        /// Print diagnostics as JSON on stdout.
+        #[arg(long)]
+        json: bool,
+        /// Diagnostics with code frames (default: on a terminal).
+        #[arg(long, num_args = 0..=1, default_missing_value = "true")]
+        pretty: Option<bool>,
     },
 }
 

@@ -330,3 +330,57 @@ pub fn files_pattern_escapes(package_json: &Path, pattern: &str) -> Diagnostic {
     .in_file(package_json)
     .hint("list only paths inside the package folder in `files`")
 }
+
+pub fn no_workspaces(package_json: &Path) -> Diagnostic {
+    Diagnostic::error("package.json has no `workspaces`: this is not a monorepo root")
+        .in_file(package_json)
+        .hint("run --all at the repository root, whose package.json lists `workspaces` such as [\"packages/*\", \"plugins/*\"]")
+}
+
+pub fn workspace_glob_matches_nothing(package_json: &Path, pattern: &str) -> Diagnostic {
+    Diagnostic::warning(format!(
+        "the workspace pattern \"{pattern}\" matches no package folder"
+    ))
+    .in_file(package_json)
+    .hint("fix or remove the pattern in `workspaces`")
+}
+
+pub fn duplicate_package_name(package_json: &Path, name: &str) -> Diagnostic {
+    Diagnostic::error(format!("two workspace packages are named \"{name}\""))
+        .in_file(package_json)
+        .hint("package names must be unique in a workspace; rename one of them")
+}
+
+pub fn no_exported_member(location: Location, specifier: &str, name: &str) -> Diagnostic {
+    Diagnostic::error(format!(
+        "Module '\"{specifier}\"' has no exported member '{name}'."
+    ))
+    .code("TS2305")
+    .at(location)
+}
+
+pub fn duplicate_export(location: Location, name: &str) -> Diagnostic {
+    Diagnostic::error(format!("Duplicate identifier '{name}'."))
+        .code("TS2300")
+        .at(location)
+}
+
+pub fn ambiguous_star_export(location: Location, first: &str, name: &str) -> Diagnostic {
+    Diagnostic::error(format!(
+        "Module {first} has already exported a member named '{name}'. Consider explicitly re-exporting to resolve the ambiguity."
+    ))
+    .code("TS2308")
+    .at(location)
+}
+
+pub fn undeclared_dependency(location: Location, package: &str, dev_only: bool) -> Diagnostic {
+    let message = if dev_only {
+        format!("'{package}' is imported here but is only a devDependency of this package.")
+    } else {
+        format!("'{package}' is imported here but is not a dependency of this package.")
+    };
+    Diagnostic::error(message)
+        .code("PB2001")
+        .at(location)
+        .hint(format!("add \"{package}\" to `dependencies` (or `peerDependencies`) in the package.json of the importing package"))
+}

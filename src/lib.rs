@@ -5,6 +5,7 @@
 //! output that holds its value and its diagnostics; only `report` prints.
 
 pub mod build;
+pub mod checks;
 pub mod cli;
 pub mod diagnostics;
 pub mod dts;
@@ -22,3 +23,4 @@ pub mod resolve;
 pub mod transform;
 pub mod tsc;
 pub mod tsconfig;
+pub mod workspace;

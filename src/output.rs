@@ -65,3 +65,24 @@ fn nanos() -> u128 {
         .map(|d| d.as_nanos())
         .unwrap_or(0)
 }
+
+/// Writes `files` into `dir` one by one (each written aside, then renamed over its old version) and
+/// removes `stale` outputs: the incremental update of `plugbuild tsc`.
+pub fn update_dir(dir: &Path, files: &[OutputFile], stale: &[PathBuf]) -> Result<(), Diagnostic> {
+    for file in files {
+        let path = dir.join(&file.relative);
+        if std::fs::read(&path).is_ok_and(|old| old == file.bytes) {
+            continue;
+        }
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| diagnostics::cannot_write(parent, &e))?;
+        }
+        let aside = path.with_extension(format!("plugbuild-{}", std::process::id()));
+        std::fs::write(&aside, &file.bytes).map_err(|e| diagnostics::cannot_write(&path, &e))?;
+        std::fs::rename(&aside, &path).map_err(|e| diagnostics::cannot_write(&path, &e))?;
+    }
+    for relative in stale {
+        let _ = std::fs::remove_file(dir.join(relative));
+    }
+    Ok(())
+}

@@ -60,8 +60,118 @@ impl Printer {
         eprintln!("{verb} {text}");
     }
 
+    /// A closing line for a failed command (never suppressed).
+    pub fn failure(&self, text: &str) {
+        eprintln!("{text}");
+    }
+
+    /// Data the user asked for, on stdout.
+    pub fn data(&self, text: &str) {
+        let mut stdout = std::io::stdout();
+        let _ = stdout.write_all(text.as_bytes());
+    }
+
+    /// Diagnostics the way tsc prints them: `path(line,col): error TS2307: message` lines and a
+    /// closing `Found N errors in M files.`; with `pretty` (default: on a terminal) as
+    /// `path:line:col - error TS2307: message` with the code frame.
+    pub fn tsc_diagnostics(&self, diagnostics: &[Diagnostic], pretty: Option<bool>) {
+        let pretty = pretty.unwrap_or_else(|| std::io::stderr().is_terminal());
+        let mut out = String::new();
+        for diagnostic in diagnostics {
+            out.push_str(&render_tsc(diagnostic, &self.base, pretty, self.color));
+        }
+        let errors: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.is_error()).collect();
+        if !errors.is_empty() {
+            let mut files: Vec<String> = errors
+                .iter()
+                .filter_map(|d| {
+                    d.location
+                        .as_ref()
+                        .map(|l| l.path.clone())
+                        .or(d.file.clone())
+                })
+                .map(|p| display_path(&p, &self.base))
+                .collect();
+            files.sort();
+            files.dedup();
+            let count = errors.len();
+            let plural = if count == 1 { "" } else { "s" };
+            match files.len() {
+                0 => out.push_str(&format!("\nFound {count} error{plural}.\n")),
+                1 => out.push_str(&format!("\nFound {count} error{plural} in {}.\n", files[0])),
+                n => out.push_str(&format!("\nFound {count} error{plural} in {n} files.\n")),
+            }
+        }
+        let _ = std::io::stdout().write_all(out.as_bytes());
+    }
+
     pub fn display_path(&self, path: &Path) -> String {
         display_path(path, &self.base)
+    }
+}
+
+pub fn human_size(bytes: usize) -> String {
+    if bytes < 1000 {
+        format!("{bytes} B")
+    } else {
+        format!("{:.1} kB", bytes as f64 / 1000.0)
+    }
+}
+
+/// One diagnostic in tsc's format (see `Printer::tsc_diagnostics`).
+pub fn render_tsc(diagnostic: &Diagnostic, base: &Path, pretty: bool, color: bool) -> String {
+    let style = Style { on: color };
+    let severity = match diagnostic.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Note => "message",
+    };
+    let code = diagnostic
+        .code
+        .clone()
+        .unwrap_or_else(|| "PB0000".to_string());
+    let mut message = diagnostic.message.clone();
+    if let Some(hint) = &diagnostic.hint {
+        message.push_str(&format!(" ({hint})"));
+    }
+    match (&diagnostic.location, pretty) {
+        (Some(location), false) => format!(
+            "{}({},{}): {severity} {code}: {message}\n",
+            display_path(&location.path, base),
+            location.line,
+            location.column
+        ),
+        (Some(location), true) => {
+            let mut out = format!(
+                "{}:{}:{} - {} {}: {message}\n\n",
+                style.paint("36", &display_path(&location.path, base)),
+                style.paint("33", &location.line.to_string()),
+                style.paint("33", &location.column.to_string()),
+                style.paint(if severity == "error" { "31" } else { "33" }, severity),
+                style.paint("90", &code),
+            );
+            let number = location.line.to_string();
+            out.push_str(&format!(
+                "{} {}\n",
+                style.paint("7", &number),
+                location.line_text
+            ));
+            let pad: String = " ".repeat(location.column.saturating_sub(1));
+            out.push_str(&format!(
+                "{} {pad}{}\n\n",
+                style.paint("7", &" ".repeat(number.len())),
+                style.paint("31", &"~".repeat(location.length.max(1)))
+            ));
+            out
+        }
+        (None, _) => {
+            let file = diagnostic
+                .file
+                .as_ref()
+                .map(|f| format!("{}: ", display_path(f, base)))
+                .unwrap_or_default();
+            format!("{file}{severity} {code}: {message}\n")
+        }
     }
 }
 

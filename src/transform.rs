@@ -29,6 +29,7 @@ use swc_core::ecma::transforms::react::{self, Runtime};
 use swc_core::ecma::transforms::typescript::{self, TsxConfig};
 use swc_core::ecma::visit::{VisitMut, VisitMutWith};
 
+use crate::checks::{self, ModuleFacts};
 use crate::diagnostics::{self, Diagnostic, Location};
 use crate::dts::emit::{self, EmitSettings, ModuleDeclarations};
 use crate::lower::{AssignClassFields, DecoratedClassBinding};
@@ -53,6 +54,8 @@ pub struct CompileOptions {
     pub declarations: bool,
     /// Also emit JavaScript (off for declaration-only runs such as `plugbuild tsc`).
     pub javascript: bool,
+    /// Also collect what the module imports and exports, for `plugbuild tsc`'s checks.
+    pub facts: bool,
     pub strip_internal: bool,
 }
 
@@ -77,6 +80,7 @@ impl CompileOptions {
             jsx_import_source: config.jsx_import_source().map(String::from),
             declarations: true,
             javascript: true,
+            facts: false,
             strip_internal: config.strip_internal(),
         }
     }
@@ -113,6 +117,7 @@ pub struct CompiledModule {
     pub mappings: Vec<Mapping>,
     /// The module's declarations (TypeScript modules, when the build writes `.d.ts` files).
     pub declarations: Option<ModuleDeclarations>,
+    pub facts: Option<ModuleFacts>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -122,6 +127,7 @@ impl CompiledModule {
             code: String::new(),
             mappings: Vec::new(),
             declarations: None,
+            facts: None,
             diagnostics,
         }
     }
@@ -221,6 +227,10 @@ impl Compiler {
             return CompiledModule::failed(diagnostics);
         }
 
+        let facts = self
+            .options
+            .facts
+            .then(|| checks::collect_facts(&module, fm, path));
         let marks = Marks {
             unresolved: Mark::new(),
             top_level: Mark::new(),
@@ -236,6 +246,7 @@ impl Compiler {
                 code: String::new(),
                 mappings: Vec::new(),
                 declarations: Some(declarations),
+                facts,
                 diagnostics,
             };
         }
@@ -260,6 +271,7 @@ impl Compiler {
                 code: String::new(),
                 mappings: Vec::new(),
                 declarations,
+                facts,
                 diagnostics,
             };
         }
@@ -295,6 +307,7 @@ impl Compiler {
             code,
             mappings,
             declarations,
+            facts,
             diagnostics,
         }
     }

@@ -5,6 +5,11 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::checks::{self, ModuleFacts};
 use crate::diagnostics::{self, Diagnostic};
 use crate::dts::emit::print_module_declarations;
 use crate::fs::FileSystem;
@@ -16,9 +21,54 @@ use crate::tsconfig::{self, TsConfig};
 /// Output of `emit_project_declarations`.
 pub struct TscReturn {
     pub out_dir: PathBuf,
+    /// Files the config includes.
     pub files: usize,
+    /// Declaration files in the output folder after the run.
     pub written: usize,
+    /// Files whose declarations were computed in this run (the others came from the cache).
+    pub recomputed: usize,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Kept between runs in the output folder: per source file, what its declarations and checks need,
+/// keyed by size and modification time.
+#[derive(Default, Serialize, Deserialize)]
+struct Cache {
+    key: String,
+    files: BTreeMap<PathBuf, CacheEntry>,
+}
+
+#[derive(Clone, Serialize, Deserialize)]
+struct CacheEntry {
+    size: u64,
+    modified_ns: u64,
+    /// Declaration file, relative to the output folder (None when the file did not parse).
+    output: Option<PathBuf>,
+    facts: ModuleFacts,
+    diagnostics: Vec<Diagnostic>,
+}
+
+const CACHE_FILE: &str = ".plugbuild-tsc-cache.json";
+
+fn stamp(path: &Path) -> Option<(u64, u64)> {
+    let metadata = std::fs::metadata(path).ok()?;
+    let modified = metadata
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?;
+    Some((metadata.len(), modified.as_nanos() as u64))
+}
+
+fn cache_key(config: &TsConfig) -> String {
+    let options = serde_json::to_string(&config.options).unwrap_or_default();
+    format!(
+        "{}|{}|{:?}|{:?}",
+        env!("CARGO_PKG_VERSION"),
+        options,
+        config.include,
+        config.exclude
+    )
 }
 
 pub fn emit_project_declarations(root: &Path) -> TscReturn {
@@ -28,6 +78,7 @@ pub fn emit_project_declarations(root: &Path) -> TscReturn {
         out_dir: root.join("dist-types"),
         files: 0,
         written: 0,
+        recomputed: 0,
         diagnostics: Vec::new(),
     };
     let config_path = root.join("tsconfig.json");
@@ -50,34 +101,114 @@ pub fn emit_project_declarations(root: &Path) -> TscReturn {
     let out_dir = config.out_dir().unwrap_or_else(|| root.join("dist-types"));
     result.out_dir = out_dir.clone();
     let files = included_files(&config, &root, &out_dir);
+    result.files = files.len();
     // Without `rootDir`, tsc uses the longest common folder of the inputs.
     let root_dir = config
         .root_dir()
         .unwrap_or_else(|| common_folder(&files).unwrap_or_else(|| root.clone()));
-    result.files = files.len();
+
+    let key = cache_key(&config);
+    let previous: Cache = std::fs::read(out_dir.join(CACHE_FILE))
+        .ok()
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .filter(|cache: &Cache| cache.key == key)
+        .unwrap_or_default();
+    let fresh_start = previous.files.is_empty();
+    let stamps: Vec<Option<(u64, u64)>> = files.iter().map(|f| stamp(f)).collect();
+    let reusable = |path: &PathBuf, stamp: &Option<(u64, u64)>| -> Option<CacheEntry> {
+        let entry = previous.files.get(path)?;
+        let (size, modified_ns) = (*stamp)?;
+        let output_exists = entry
+            .output
+            .as_ref()
+            .is_none_or(|o| out_dir.join(o).is_file());
+        (entry.size == size && entry.modified_ns == modified_ns && output_exists)
+            .then(|| entry.clone())
+    };
 
     let mut options = CompileOptions::from_tsconfig(&config);
     options.javascript = false;
+    options.facts = true;
     let compiler = Compiler::new(options);
-    let emitted: Vec<(Option<OutputFile>, Vec<Diagnostic>)> = files
+    let computed: Vec<(PathBuf, CacheEntry, Option<OutputFile>)> = files
         .par_iter()
-        .map(|path| emit_file(&fs, &compiler, path, &root_dir))
+        .zip(stamps.par_iter())
+        .map(|(path, stamp)| match reusable(path, stamp) {
+            Some(entry) => (path.clone(), entry, None),
+            None => {
+                let (output, facts, diagnostics) = emit_file(&fs, &compiler, path, &root_dir);
+                let (size, modified_ns) = stamp.unwrap_or((0, 0));
+                let entry = CacheEntry {
+                    size,
+                    modified_ns,
+                    output: output.as_ref().map(|o| o.relative.clone()),
+                    facts,
+                    diagnostics,
+                };
+                (
+                    path.clone(),
+                    entry,
+                    Some(output.unwrap_or(OutputFile {
+                        relative: PathBuf::new(),
+                        bytes: Vec::new(),
+                    })),
+                )
+            }
+        })
         .collect();
+
+    let mut cache = Cache {
+        key,
+        files: BTreeMap::new(),
+    };
     let mut outputs = Vec::new();
-    for (output, diagnostics) in emitted {
-        result.diagnostics.extend(diagnostics);
-        outputs.extend(output);
+    for (path, entry, output) in computed {
+        if let Some(output) = output {
+            result.recomputed += 1;
+            if !output.relative.as_os_str().is_empty() {
+                outputs.push(output);
+            }
+        }
+        result.diagnostics.extend(entry.diagnostics.iter().cloned());
+        cache.files.insert(path, entry);
     }
-    if diagnostics::has_errors(&result.diagnostics) {
-        return result;
-    }
-    outputs.sort_by(|a, b| a.relative.cmp(&b.relative));
-    result.written = outputs.len();
-    if let Err(diagnostic) = output::replace_dir(&out_dir, &outputs) {
+    let facts: BTreeMap<PathBuf, ModuleFacts> = cache
+        .files
+        .iter()
+        .map(|(p, e)| (p.clone(), e.facts.clone()))
+        .collect();
+    result
+        .diagnostics
+        .extend(checks::check_project(&fs, &root, &facts));
+    result.written = cache.files.values().filter(|e| e.output.is_some()).count();
+
+    let write = if fresh_start {
+        // A first run (or changed options) replaces the whole folder, stale files of earlier runs included.
+        let mut everything = outputs;
+        everything.push(cache_file(&cache));
+        output::replace_dir(&out_dir, &everything)
+    } else {
+        let stale: Vec<PathBuf> = previous
+            .files
+            .iter()
+            .filter(|(path, _)| !cache.files.contains_key(*path))
+            .filter_map(|(_, entry)| entry.output.clone())
+            .collect();
+        outputs.push(cache_file(&cache));
+        output::update_dir(&out_dir, &outputs, &stale)
+    };
+    if let Err(diagnostic) = write {
         result.diagnostics.push(diagnostic);
         result.written = 0;
     }
     result
+}
+
+fn cache_file(cache: &Cache) -> OutputFile {
+    OutputFile {
+        relative: PathBuf::from(CACHE_FILE),
+        bytes: serde_json::to_vec(cache).unwrap_or_default(),
+    }
 }
 
 fn emit_file(
@@ -85,15 +216,25 @@ fn emit_file(
     compiler: &Compiler,
     path: &Path,
     root_dir: &Path,
-) -> (Option<OutputFile>, Vec<Diagnostic>) {
+) -> (Option<OutputFile>, ModuleFacts, Vec<Diagnostic>) {
     let text = match fs.read(path).map(String::from_utf8) {
         Ok(Ok(text)) => text,
         Ok(Err(error)) => {
             let valid = error.utf8_error().valid_up_to();
             let lossy = String::from_utf8_lossy(error.as_bytes()).into_owned();
-            return (None, vec![diagnostics::not_utf8(path, valid, &lossy)]);
+            return (
+                None,
+                ModuleFacts::default(),
+                vec![diagnostics::not_utf8(path, valid, &lossy)],
+            );
         }
-        Err(error) => return (None, vec![diagnostics::cannot_read(path, &error)]),
+        Err(error) => {
+            return (
+                None,
+                ModuleFacts::default(),
+                vec![diagnostics::cannot_read(path, &error)],
+            )
+        }
     };
     let text = text
         .strip_prefix('\u{feff}')
@@ -105,18 +246,14 @@ fn emit_file(
     let compiled = match compiled {
         Ok(compiled) => compiled,
         Err(_) => {
-            return (
-                None,
-                vec![diagnostics::internal_panic(
-                    path,
-                    "panic while emitting declarations",
-                )],
-            )
+            let diagnostic = diagnostics::internal_panic(path, "panic while emitting declarations");
+            return (None, ModuleFacts::default(), vec![diagnostic]);
         }
     };
     let mut diagnostics = compiled.diagnostics;
+    let facts = compiled.facts.unwrap_or_default();
     let Some(declarations) = compiled.declarations else {
-        return (None, diagnostics);
+        return (None, facts, diagnostics);
     };
     diagnostics.extend(declarations.warnings.iter().cloned());
     let relative = path.strip_prefix(root_dir).unwrap_or(path);
@@ -124,7 +261,7 @@ fn emit_file(
         relative: declaration_path(relative),
         bytes: print_module_declarations(&declarations, &compiler.cm).into_bytes(),
     };
-    (Some(output), diagnostics)
+    (Some(output), facts, diagnostics)
 }
 
 fn common_folder(files: &[PathBuf]) -> Option<PathBuf> {

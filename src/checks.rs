@@ -1,0 +1,492 @@
+//! Checks that need no type checker, for `plugbuild tsc`: what each module imports and exports
+//! (`ModuleFacts`, collected from the parse and cached), then, across the project, unresolved relative
+//! imports (TS2307), named imports the target does not export (TS2305, following `export *`),
+//! duplicate exports (TS2300), ambiguous `export *` (TS2308) and imports of packages the importing
+//! package does not declare (PB2001).
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use swc_core::common::{SourceFile, Span};
+use swc_core::ecma::ast::*;
+use swc_core::ecma::visit::{Visit, VisitWith};
+
+use crate::diagnostics::{self, Diagnostic, Location};
+use crate::fs::FileSystem;
+use crate::resolve::{self, Resolution};
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct ModuleFacts {
+    /// Names declared and exported here (`export const a`, `export default`, ...).
+    pub declared_exports: Vec<String>,
+    /// Names exported through specifiers (`export { a as b }`, `export * as ns`), with their places.
+    pub listed_exports: Vec<(String, Location)>,
+    /// `export * from "x"`.
+    pub stars: Vec<(String, Location)>,
+    pub export_assignment: bool,
+    pub imports: Vec<ImportFact>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ImportFact {
+    pub specifier: String,
+    pub location: Location,
+    /// Names taken from the module (`import { a }`, `export { a } from`), with their places.
+    pub names: Vec<(String, Location)>,
+}
+
+pub fn collect_facts(module: &Module, fm: &SourceFile, path: &Path) -> ModuleFacts {
+    let mut collector = FactCollector {
+        fm,
+        path,
+        facts: ModuleFacts::default(),
+    };
+    module.visit_with(&mut collector);
+    collector.facts
+}
+
+struct FactCollector<'a> {
+    fm: &'a SourceFile,
+    path: &'a Path,
+    facts: ModuleFacts,
+}
+
+impl FactCollector<'_> {
+    fn location(&self, span: Span) -> Location {
+        let start = span.lo.0.saturating_sub(self.fm.start_pos.0) as usize;
+        let length = span.hi.0.saturating_sub(span.lo.0) as usize;
+        Location::at_offset(self.path, self.fm.src.as_str(), start, length)
+    }
+
+    fn import(&mut self, source: &Str, names: Vec<(String, Location)>) {
+        self.facts.imports.push(ImportFact {
+            specifier: source.value.to_string_lossy().into_owned(),
+            location: self.location(source.span),
+            names,
+        });
+    }
+}
+
+fn name_of(name: &ModuleExportName) -> String {
+    match name {
+        ModuleExportName::Ident(ident) => ident.sym.to_string(),
+        ModuleExportName::Str(s) => s.value.to_string_lossy().into_owned(),
+        #[allow(unreachable_patterns)]
+        _ => String::new(),
+    }
+}
+
+fn declared_names(decl: &Decl) -> Vec<String> {
+    match decl {
+        Decl::Class(c) => vec![c.ident.sym.to_string()],
+        Decl::Fn(f) => vec![f.ident.sym.to_string()],
+        Decl::Var(v) => v
+            .decls
+            .iter()
+            .filter_map(|d| d.name.as_ident().map(|b| b.id.sym.to_string()))
+            .collect(),
+        Decl::TsInterface(i) => vec![i.id.sym.to_string()],
+        Decl::TsTypeAlias(t) => vec![t.id.sym.to_string()],
+        Decl::TsEnum(e) => vec![e.id.sym.to_string()],
+        Decl::TsModule(m) => match &m.id {
+            TsModuleName::Ident(ident) => vec![ident.sym.to_string()],
+            _ => Vec::new(),
+        },
+        _ => Vec::new(),
+    }
+}
+
+impl Visit for FactCollector<'_> {
+    fn visit_module_decl(&mut self, n: &ModuleDecl) {
+        match n {
+            ModuleDecl::Import(import) => {
+                let names = import
+                    .specifiers
+                    .iter()
+                    .filter_map(|s| match s {
+                        ImportSpecifier::Named(named) => {
+                            let imported = named
+                                .imported
+                                .as_ref()
+                                .map(name_of)
+                                .unwrap_or_else(|| named.local.sym.to_string());
+                            Some((imported, self.location(named.span)))
+                        }
+                        ImportSpecifier::Default(default) => {
+                            Some(("default".to_string(), self.location(default.span)))
+                        }
+                        ImportSpecifier::Namespace(_) => None,
+                    })
+                    .collect();
+                self.import(&import.src, names);
+            }
+            ModuleDecl::ExportDecl(export) => self
+                .facts
+                .declared_exports
+                .extend(declared_names(&export.decl)),
+            ModuleDecl::ExportDefaultDecl(_) | ModuleDecl::ExportDefaultExpr(_) => {
+                self.facts.declared_exports.push("default".into())
+            }
+            ModuleDecl::TsExportAssignment(_) => self.facts.export_assignment = true,
+            ModuleDecl::TsImportEquals(import) => {
+                if import.is_export {
+                    self.facts.declared_exports.push(import.id.sym.to_string());
+                }
+                if let TsModuleRef::TsExternalModuleRef(external) = &import.module_ref {
+                    self.import(&external.expr, Vec::new());
+                }
+            }
+            ModuleDecl::ExportAll(all) => {
+                let location = self.location(all.src.span);
+                self.facts
+                    .stars
+                    .push((all.src.value.to_string_lossy().into_owned(), location));
+                self.import(&all.src, Vec::new());
+            }
+            ModuleDecl::ExportNamed(named) => {
+                let mut taken = Vec::new();
+                for specifier in &named.specifiers {
+                    match specifier {
+                        ExportSpecifier::Named(spec) => {
+                            let orig = name_of(&spec.orig);
+                            let exported = spec
+                                .exported
+                                .as_ref()
+                                .map(name_of)
+                                .unwrap_or_else(|| orig.clone());
+                            let location = self.location(spec.span);
+                            taken.push((orig, location.clone()));
+                            self.facts.listed_exports.push((exported, location));
+                        }
+                        ExportSpecifier::Namespace(spec) => self
+                            .facts
+                            .listed_exports
+                            .push((name_of(&spec.name), self.location(spec.span))),
+                        ExportSpecifier::Default(spec) => self.facts.listed_exports.push((
+                            spec.exported.sym.to_string(),
+                            self.location(spec.exported.span),
+                        )),
+                    }
+                }
+                if let Some(src) = &named.src {
+                    self.import(src, taken);
+                }
+            }
+            _ => {}
+        }
+        n.visit_children_with(self);
+    }
+
+    fn visit_call_expr(&mut self, n: &CallExpr) {
+        if let (Callee::Import(_), Some(first)) = (&n.callee, n.args.first()) {
+            if let Expr::Lit(Lit::Str(source)) = &*first.expr {
+                self.import(source, Vec::new());
+            }
+        }
+        n.visit_children_with(self);
+    }
+}
+
+/// Node's builtin modules (importable without a dependency).
+const BUILTINS: [&str; 44] = [
+    "assert",
+    "async_hooks",
+    "buffer",
+    "child_process",
+    "cluster",
+    "console",
+    "constants",
+    "crypto",
+    "dgram",
+    "diagnostics_channel",
+    "dns",
+    "domain",
+    "events",
+    "fs",
+    "http",
+    "http2",
+    "https",
+    "inspector",
+    "module",
+    "net",
+    "os",
+    "path",
+    "perf_hooks",
+    "process",
+    "punycode",
+    "querystring",
+    "readline",
+    "repl",
+    "stream",
+    "string_decoder",
+    "sys",
+    "timers",
+    "tls",
+    "trace_events",
+    "tty",
+    "url",
+    "util",
+    "v8",
+    "vm",
+    "wasi",
+    "worker_threads",
+    "zlib",
+    "test",
+    "sqlite",
+];
+
+fn package_name(specifier: &str) -> &str {
+    let mut parts = specifier.splitn(3, '/');
+    match (parts.next(), parts.next()) {
+        (Some(scope), Some(name)) if scope.starts_with('@') => {
+            &specifier[..scope.len() + 1 + name.len()]
+        }
+        (Some(name), _) => name,
+        _ => specifier,
+    }
+}
+
+fn is_test_file(path: &Path) -> bool {
+    let text = path.to_string_lossy();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    [".test.", ".spec.", ".stories."]
+        .iter()
+        .any(|m| name.contains(m))
+        || name.starts_with("setupTests.")
+        || [
+            "/__tests__/",
+            "/__mocks__/",
+            "/__testUtils__/",
+            "/testUtils/",
+            "/dev/",
+        ]
+        .iter()
+        .any(|d| text.contains(d))
+}
+
+/// The dependencies the nearest package.json above a file declares, by folder (cached).
+#[derive(Default)]
+struct Manifests {
+    by_dir: HashMap<PathBuf, Option<(PathBuf, DeclaredDependencies)>>,
+}
+
+#[derive(Clone, Default)]
+struct DeclaredDependencies {
+    name: String,
+    runtime: HashSet<String>,
+    development: HashSet<String>,
+}
+
+impl Manifests {
+    fn for_file(
+        &mut self,
+        fs: &FileSystem,
+        file: &Path,
+    ) -> Option<(PathBuf, DeclaredDependencies)> {
+        let dir = file.parent()?.to_path_buf();
+        if let Some(found) = self.by_dir.get(&dir) {
+            return found.clone();
+        }
+        let manifest = dir.join("package.json");
+        let found = match fs
+            .read_to_string(&manifest)
+            .ok()
+            .and_then(|t| serde_json::from_str::<Value>(&t).ok())
+        {
+            Some(value) => {
+                let keys = |field: &str| -> HashSet<String> {
+                    value
+                        .get(field)
+                        .and_then(Value::as_object)
+                        .map(|o| o.keys().cloned().collect())
+                        .unwrap_or_default()
+                };
+                let mut runtime = keys("dependencies");
+                runtime.extend(keys("peerDependencies"));
+                runtime.extend(keys("optionalDependencies"));
+                let name = value
+                    .get("name")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_string();
+                Some((
+                    manifest,
+                    DeclaredDependencies {
+                        name,
+                        runtime,
+                        development: keys("devDependencies"),
+                    },
+                ))
+            }
+            None => self.for_file(fs, &dir),
+        };
+        self.by_dir.insert(dir, found.clone());
+        found
+    }
+}
+
+/// Runs the cross-module checks over every included module's facts.
+pub fn check_project(
+    fs: &FileSystem,
+    root: &Path,
+    modules: &BTreeMap<PathBuf, ModuleFacts>,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut manifests = Manifests::default();
+    let mut exports_cache: HashMap<PathBuf, Option<HashSet<String>>> = HashMap::new();
+    for (path, facts) in modules {
+        check_duplicates(facts, &mut out);
+        check_star_conflicts(fs, root, path, facts, modules, &mut exports_cache, &mut out);
+        for import in &facts.imports {
+            if resolve::is_relative(&import.specifier) {
+                match resolve::resolve_types(fs, root, path, &import.specifier) {
+                    Resolution::Internal(target) => {
+                        let Some(exported) = export_set(
+                            fs,
+                            root,
+                            &target,
+                            modules,
+                            &mut exports_cache,
+                            &mut HashSet::new(),
+                        ) else {
+                            continue;
+                        };
+                        for (name, location) in &import.names {
+                            if !exported.contains(name) {
+                                out.push(diagnostics::no_exported_member(
+                                    location.clone(),
+                                    &import.specifier,
+                                    name,
+                                ));
+                            }
+                        }
+                    }
+                    Resolution::NotFound | Resolution::OutsidePackage => out.push(
+                        diagnostics::unresolved_import(import.location.clone(), &import.specifier),
+                    ),
+                    Resolution::External => {}
+                }
+                continue;
+            }
+            let specifier = import
+                .specifier
+                .strip_prefix("node:")
+                .unwrap_or(&import.specifier);
+            let package = package_name(specifier);
+            if import.specifier.starts_with("node:") || BUILTINS.contains(&package) {
+                continue;
+            }
+            let Some((_, declared)) = manifests.for_file(fs, path) else {
+                continue;
+            };
+            let allowed = declared.runtime.contains(package)
+                || declared.name == package
+                || (is_test_file(path) && declared.development.contains(package));
+            if !allowed {
+                let dev_only = declared.development.contains(package);
+                out.push(diagnostics::undeclared_dependency(
+                    import.location.clone(),
+                    package,
+                    dev_only,
+                ));
+            }
+        }
+    }
+    out
+}
+
+fn check_duplicates(facts: &ModuleFacts, out: &mut Vec<Diagnostic>) {
+    let mut seen: HashSet<&str> = facts.declared_exports.iter().map(String::as_str).collect();
+    for (name, location) in &facts.listed_exports {
+        if !seen.insert(name.as_str()) {
+            out.push(diagnostics::duplicate_export(location.clone(), name));
+        }
+    }
+}
+
+fn check_star_conflicts(
+    fs: &FileSystem,
+    root: &Path,
+    path: &Path,
+    facts: &ModuleFacts,
+    modules: &BTreeMap<PathBuf, ModuleFacts>,
+    cache: &mut HashMap<PathBuf, Option<HashSet<String>>>,
+    out: &mut Vec<Diagnostic>,
+) {
+    if facts.stars.len() < 2 {
+        return;
+    }
+    let own: HashSet<&str> = facts
+        .declared_exports
+        .iter()
+        .map(String::as_str)
+        .chain(facts.listed_exports.iter().map(|(n, _)| n.as_str()))
+        .collect();
+    let mut first_from: HashMap<String, String> = HashMap::new();
+    for (specifier, location) in &facts.stars {
+        let Resolution::Internal(target) = resolve::resolve_types(fs, root, path, specifier) else {
+            continue;
+        };
+        let Some(names) = export_set(fs, root, &target, modules, cache, &mut HashSet::new()) else {
+            continue;
+        };
+        let mut names: Vec<String> = names
+            .into_iter()
+            .filter(|n| n != "default" && !own.contains(n.as_str()))
+            .collect();
+        names.sort();
+        for name in names {
+            match first_from.get(&name) {
+                Some(previous) if previous != specifier => out.push(
+                    diagnostics::ambiguous_star_export(location.clone(), previous, &name),
+                ),
+                Some(_) => {}
+                None => {
+                    first_from.insert(name, specifier.clone());
+                }
+            }
+        }
+    }
+}
+
+/// Every name a module exports (its own and, through `export *`, others' except `default`); None
+/// when it cannot be known (not an included module, or `export =`).
+fn export_set(
+    fs: &FileSystem,
+    root: &Path,
+    path: &Path,
+    modules: &BTreeMap<PathBuf, ModuleFacts>,
+    cache: &mut HashMap<PathBuf, Option<HashSet<String>>>,
+    visiting: &mut HashSet<PathBuf>,
+) -> Option<HashSet<String>> {
+    if let Some(known) = cache.get(path) {
+        return known.clone();
+    }
+    let facts = modules.get(path)?;
+    if facts.export_assignment || !visiting.insert(path.to_path_buf()) {
+        return None;
+    }
+    let mut names: HashSet<String> = facts.declared_exports.iter().cloned().collect();
+    names.extend(facts.listed_exports.iter().map(|(n, _)| n.clone()));
+    let mut complete = true;
+    for (specifier, _) in &facts.stars {
+        match resolve::resolve_types(fs, root, path, specifier) {
+            Resolution::Internal(target) => {
+                match export_set(fs, root, &target, modules, cache, visiting) {
+                    Some(more) => names.extend(more.into_iter().filter(|n| n != "default")),
+                    None => complete = false,
+                }
+            }
+            _ => complete = false,
+        }
+    }
+    visiting.remove(path);
+    let result = complete.then_some(names);
+    cache.insert(path.to_path_buf(), result.clone());
+    result
+}

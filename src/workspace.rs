@@ -1,0 +1,187 @@
+//! The monorepo: the root package.json's `workspaces` globs (`plugins/*`, `plugins/**`, negations
+//! with `!`), each package folder's name and Backstage role.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::diagnostics::{self, Diagnostic};
+use crate::fs::FileSystem;
+use crate::glob::glob_matches;
+use crate::jsonc;
+
+/// Roles whose packages run under node and get CommonJS builds.
+pub const NODE_ROLES: [&str; 5] = [
+    "backend-plugin",
+    "backend-plugin-module",
+    "node-library",
+    "common-library",
+    "cli",
+];
+
+#[derive(Debug, Clone)]
+pub struct WorkspacePackage {
+    pub dir: PathBuf,
+    pub name: String,
+    pub role: Option<String>,
+}
+
+impl WorkspacePackage {
+    pub fn has_node_role(&self) -> bool {
+        self.role
+            .as_deref()
+            .is_some_and(|role| NODE_ROLES.contains(&role))
+    }
+}
+
+/// Output of `discover_workspace`.
+pub struct WorkspaceReturn {
+    pub packages: Vec<WorkspacePackage>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+pub fn discover_workspace(fs: &FileSystem, root: &Path) -> WorkspaceReturn {
+    let mut result = WorkspaceReturn {
+        packages: Vec::new(),
+        diagnostics: Vec::new(),
+    };
+    let manifest_path = root.join("package.json");
+    let text = match fs.read_to_string(&manifest_path) {
+        Ok(text) => text,
+        Err(_) => {
+            result.diagnostics.push(diagnostics::no_package_json(root));
+            return result;
+        }
+    };
+    let manifest = match jsonc::parse_json(&manifest_path, &text, "package.json") {
+        Ok(manifest) => manifest,
+        Err(diagnostic) => {
+            result.diagnostics.push(diagnostic);
+            return result;
+        }
+    };
+    let patterns: Vec<String> = match manifest.get("workspaces") {
+        Some(Value::Array(list)) => list
+            .iter()
+            .filter_map(Value::as_str)
+            .map(String::from)
+            .collect(),
+        Some(Value::Object(object)) => object
+            .get("packages")
+            .and_then(Value::as_array)
+            .map(|list| {
+                list.iter()
+                    .filter_map(Value::as_str)
+                    .map(String::from)
+                    .collect()
+            })
+            .unwrap_or_default(),
+        _ => {
+            result
+                .diagnostics
+                .push(diagnostics::no_workspaces(&manifest_path));
+            return result;
+        }
+    };
+    let (exclude, include): (Vec<String>, Vec<String>) = patterns
+        .iter()
+        .map(|p| p.trim_start_matches("./").trim_end_matches('/').to_string())
+        .partition(|p| p.starts_with('!'));
+    let exclude: Vec<String> = exclude
+        .iter()
+        .map(|p| p.trim_start_matches('!').to_string())
+        .collect();
+    let mut folders = Vec::new();
+    package_folders(root, root, &mut folders, &mut Vec::new());
+    for (relative, dir) in folders {
+        if !include.iter().any(|p| glob_matches(p, &relative))
+            || exclude.iter().any(|p| glob_matches(p, &relative))
+        {
+            continue;
+        }
+        let manifest_path = dir.join("package.json");
+        let Ok(text) = fs.read_to_string(&manifest_path) else {
+            continue;
+        };
+        match jsonc::parse_json(&manifest_path, &text, "package.json") {
+            Ok(manifest) => result.packages.push(WorkspacePackage {
+                name: manifest
+                    .get("name")
+                    .and_then(Value::as_str)
+                    .unwrap_or(&relative)
+                    .to_string(),
+                role: manifest
+                    .pointer("/backstage/role")
+                    .and_then(Value::as_str)
+                    .map(String::from),
+                dir,
+            }),
+            Err(diagnostic) => result.diagnostics.push(diagnostic),
+        }
+    }
+    for pattern in &include {
+        let matched = result.packages.iter().any(|p| {
+            let relative = p
+                .dir
+                .strip_prefix(root)
+                .unwrap_or(&p.dir)
+                .to_string_lossy()
+                .replace('\\', "/");
+            glob_matches(pattern, &relative)
+        });
+        if !matched {
+            result
+                .diagnostics
+                .push(diagnostics::workspace_glob_matches_nothing(
+                    &manifest_path,
+                    pattern,
+                ));
+        }
+    }
+    let mut names: Vec<&str> = result.packages.iter().map(|p| p.name.as_str()).collect();
+    names.sort();
+    for pair in names.windows(2) {
+        if pair[0] == pair[1] {
+            result
+                .diagnostics
+                .push(diagnostics::duplicate_package_name(&manifest_path, pair[0]));
+        }
+    }
+    result.packages.sort_by(|a, b| a.dir.cmp(&b.dir));
+    result
+}
+
+/// Folders below `dir` holding a package.json, skipping node_modules, hidden folders and symlink loops.
+fn package_folders(
+    root: &Path,
+    dir: &Path,
+    out: &mut Vec<(String, PathBuf)>,
+    seen: &mut Vec<PathBuf>,
+) {
+    let Ok(canonical) = std::fs::canonicalize(dir) else {
+        return;
+    };
+    if seen.contains(&canonical) {
+        return;
+    }
+    seen.push(canonical);
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name == "node_modules" || name.starts_with('.') || !path.is_dir() {
+            continue;
+        }
+        if path.join("package.json").is_file() {
+            let relative = path
+                .strip_prefix(root)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            out.push((relative, path.clone()));
+        }
+        package_folders(root, &path, out, seen);
+    }
+}

@@ -1,0 +1,3 @@
+export { createRouter } from './service/router';
+export type { RouterOptions } from './service/router';
+export { TodoStore } from './service/TodoStore';

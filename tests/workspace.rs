@@ -1,0 +1,196 @@
+//! The monorepo commands at the repository root: `plugbuild tsc` (declarations at tsc's paths, checks
+//! in tsc's format, the cache) and `plugbuild build --all`.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::*;
+use serde_json::Value;
+
+/// The fixture monorepo as yarn would leave it: workspace packages linked into node_modules.
+fn monorepo() -> Workspace {
+    let workspace = copy_package(&repo_root().join("tests/monorepo"));
+    let scope = workspace.dir.join("node_modules/@internal");
+    std::fs::create_dir_all(&scope).unwrap();
+    std::os::unix::fs::symlink(
+        workspace.dir.join("packages/todo-common"),
+        scope.join("todo-common"),
+    )
+    .unwrap();
+    workspace
+}
+
+fn run(dir: &Path, args: &[&str]) -> std::process::Output {
+    plugbuild().args(args).current_dir(dir).output().unwrap()
+}
+
+fn export_names(dir: &Path) -> Value {
+    let output = Command::new("node")
+        .arg(repo_root().join("tests/support/export-names.cjs"))
+        .arg(dir)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+/// The root config with the Backstage base's defaults written out, for real tsc (which cannot
+/// extend the uninstalled package).
+const TSC_CONFIG: &str = r#"{
+  "include": ["packages/*/src", "plugins/**/src"],
+  "exclude": ["**/*.test.ts"],
+  "compilerOptions": {
+    "target": "ES2022", "module": "ES2020", "moduleResolution": "bundler", "strict": true,
+    "esModuleInterop": true, "skipLibCheck": true, "declaration": true, "emitDeclarationOnly": true,
+    "stripInternal": true, "isolatedModules": true, "types": ["node"],
+    "outDir": "tsc-types", "rootDir": "."
+  }
+}
+"#;
+
+#[test]
+fn tsc_writes_the_declarations_real_tsc_writes_with_the_same_exports() {
+    let workspace = monorepo();
+    let dir = &workspace.dir;
+    let ours = run(dir, &["tsc", "--quiet"]);
+    assert!(
+        ours.status.success(),
+        "{}{}",
+        text(&ours.stdout),
+        text(&ours.stderr)
+    );
+    std::fs::write(dir.join("tsconfig.tsc.json"), TSC_CONFIG).unwrap();
+    let theirs = Command::new("node")
+        .arg(npm_modules().join("typescript/bin/tsc"))
+        .args(["-p", "tsconfig.tsc.json"])
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(theirs.status.success(), "{}", text(&theirs.stdout));
+    let ours = export_names(&dir.join("dist-types"));
+    let theirs = export_names(&dir.join("tsc-types"));
+    assert_eq!(ours, theirs);
+    assert!(ours
+        .get("plugins/group/todo-backend-module-audit/src/index.d.ts")
+        .is_some());
+    assert!(ours
+        .get("plugins/todo-backend/src/service/router.test.d.ts")
+        .is_none());
+}
+
+fn tsc_json(dir: &Path) -> Value {
+    let output = run(dir, &["tsc", "--json"]);
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|_| panic!("{}", text(&output.stderr)))
+}
+
+#[test]
+fn tsc_reuses_unchanged_files_and_removes_outputs_of_deleted_sources() {
+    let workspace = monorepo();
+    let dir = &workspace.dir;
+    let first = tsc_json(dir);
+    assert_eq!(first["recomputed"], first["files"]);
+    assert_eq!(first["files"], 7);
+
+    let second = tsc_json(dir);
+    assert_eq!(
+        second["recomputed"], 0,
+        "a no-change rerun recomputed files"
+    );
+
+    let store = dir.join("plugins/todo-backend/src/service/TodoStore.ts");
+    let source = std::fs::read_to_string(&store).unwrap();
+    std::fs::write(
+        &store,
+        source.replace(
+            "export class TodoStore",
+            "export const storeVersion = 2;\n\nexport class TodoStore",
+        ),
+    )
+    .unwrap();
+    let third = tsc_json(dir);
+    assert_eq!(third["recomputed"], 1);
+    let declaration = std::fs::read_to_string(
+        dir.join("dist-types/plugins/todo-backend/src/service/TodoStore.d.ts"),
+    )
+    .unwrap();
+    assert!(declaration.contains("storeVersion"), "{declaration}");
+
+    std::fs::remove_file(dir.join("packages/todo-common/src/permissions.ts")).unwrap();
+    let common = dir.join("packages/todo-common/src/index.ts");
+    let source = std::fs::read_to_string(&common).unwrap();
+    std::fs::write(
+        &common,
+        source.replace("export * from './permissions';\n", ""),
+    )
+    .unwrap();
+    let fourth = tsc_json(dir);
+    assert_eq!(fourth["recomputed"], 1);
+    assert_eq!(fourth["files"], 6);
+    assert!(!dir
+        .join("dist-types/packages/todo-common/src/permissions.d.ts")
+        .exists());
+    assert!(dir
+        .join("dist-types/packages/todo-common/src/index.d.ts")
+        .exists());
+}
+
+#[test]
+fn build_all_builds_every_node_package_and_skips_the_rest() {
+    let workspace = monorepo();
+    let dir = &workspace.dir;
+    let output = run(dir, &["build", "--all", "--json"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let mut names: Vec<&str> = report["packages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "@internal/plugin-todo-backend",
+            "@internal/plugin-todo-backend-module-audit",
+            "@internal/todo-common"
+        ]
+    );
+    assert!(dir
+        .join("plugins/group/todo-backend-module-audit/dist/index.cjs.js")
+        .is_file());
+    assert!(dir.join("plugins/todo-backend/dist/index.d.ts").is_file());
+    assert!(!dir.join("packages/app/dist").exists());
+}
+
+#[test]
+fn build_all_names_the_packages_that_failed() {
+    let workspace = monorepo();
+    let dir = &workspace.dir;
+    std::fs::write(
+        dir.join("plugins/group/todo-backend-module-audit/src/index.ts"),
+        "export const broken = ;\n",
+    )
+    .unwrap();
+    let output = run(dir, &["build", "--all", "--color", "never"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("1 of 3 packages failed: @internal/plugin-todo-backend-module-audit"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("plugins/group/todo-backend-module-audit/src/index.ts:1:"),
+        "{stderr}"
+    );
+    assert_eq!(
+        stderr
+            .matches("is not installed; using its known defaults")
+            .count(),
+        1,
+        "{stderr}"
+    );
+    assert!(dir.join("plugins/todo-backend/dist/index.cjs.js").is_file());
+}
