@@ -367,7 +367,7 @@ pub fn duplicate_export(location: Location, name: &str) -> Diagnostic {
 
 pub fn ambiguous_star_export(location: Location, first: &str, name: &str) -> Diagnostic {
     Diagnostic::error(format!(
-        "Module {first} has already exported a member named '{name}'. Consider explicitly re-exporting to resolve the ambiguity."
+        "Module '{first}' has already exported a member named '{name}'. Consider explicitly re-exporting to resolve the ambiguity."
     ))
     .code("TS2308")
     .at(location)

@@ -76,8 +76,24 @@ impl Printer {
     /// `path:line:col - error TS2307: message` with the code frame.
     pub fn tsc_diagnostics(&self, diagnostics: &[Diagnostic], pretty: Option<bool>) {
         let pretty = pretty.unwrap_or_else(|| std::io::stderr().is_terminal());
+        let (notes, mut diagnostics): (Vec<Diagnostic>, Vec<Diagnostic>) = diagnostics
+            .iter()
+            .cloned()
+            .partition(|d| d.severity == Severity::Note);
+        self.diagnostics(&notes);
+        diagnostics.sort_by(|a, b| {
+            let key = |d: &Diagnostic| {
+                let path = d
+                    .location
+                    .as_ref()
+                    .map(|l| l.path.clone())
+                    .or(d.file.clone());
+                (path, d.location.as_ref().map(|l| (l.line, l.column)))
+            };
+            key(a).cmp(&key(b))
+        });
         let mut out = String::new();
-        for diagnostic in diagnostics {
+        for diagnostic in &diagnostics {
             out.push_str(&render_tsc(diagnostic, &self.base, pretty, self.color));
         }
         let errors: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.is_error()).collect();

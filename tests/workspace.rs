@@ -194,3 +194,58 @@ fn build_all_names_the_packages_that_failed() {
     );
     assert!(dir.join("plugins/todo-backend/dist/index.cjs.js").is_file());
 }
+
+#[test]
+fn tsc_reports_what_it_can_check_in_tscs_format() {
+    let workspace = copy_package(&repo_root().join("tests/monorepo-checks"));
+    let dir = &workspace.dir;
+    let output = run(dir, &["tsc", "--pretty", "false"]);
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "errors with declarations written exit 2, as tsc does"
+    );
+    insta::assert_snapshot!("tsc-checks", text(&output.stdout));
+    let again = run(dir, &["tsc", "--pretty", "false"]);
+    assert_eq!(
+        text(&again.stdout),
+        text(&output.stdout),
+        "a rerun from the cache reports the same"
+    );
+    assert!(dir
+        .join("dist-types/plugins/checks/src/lib/a.d.ts")
+        .is_file());
+    assert!(!dir
+        .join("dist-types/plugins/checks/src/broken.d.ts")
+        .exists());
+
+    let json = run(dir, &["tsc", "--json"]);
+    let report: Value = serde_json::from_slice(&json.stdout).unwrap();
+    let codes: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["code"].as_str())
+        .collect();
+    for code in [
+        "TS1109", "TS2300", "TS2305", "TS2307", "TS2308", "PB2001", "TS9007",
+    ] {
+        assert!(codes.contains(&code), "{code} missing from {codes:?}");
+    }
+}
+
+#[test]
+fn tsc_pretty_output_has_code_frames() {
+    let workspace = copy_package(&repo_root().join("tests/monorepo-checks"));
+    let output = run(&workspace.dir, &["tsc", "--pretty"]);
+    let stdout = text(&output.stdout);
+    assert!(
+        stdout.contains("plugins/checks/src/index.ts:7:24 - error TS2307:"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("import { helper } from './missing';"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("~~~~~~~~~~~"), "{stdout}");
+}

@@ -1,0 +1,2 @@
+import request from 'supertest';
+export const fine = request;

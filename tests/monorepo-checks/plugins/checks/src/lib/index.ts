@@ -1,0 +1,2 @@
+export * from './a';
+export const two = 2;
