@@ -14,7 +14,8 @@ WORK = os.path.join(ROOT, "benches", "work")
 RUNS = int(os.environ.get("RUNS", "10"))
 WARMUP = int(os.environ.get("WARMUP", "2"))
 PLUGBUILD = os.path.join(ROOT, "target", "release", "plugbuild")
-ESBUILD = os.path.join(ROOT, "benches", "node_modules", ".bin", "esbuild")
+BIN = os.path.join(ROOT, "benches", "node_modules", ".bin")
+ESBUILD = os.path.join(BIN, "esbuild")
 
 
 def measure(command, cwd, before=None):
@@ -38,23 +39,39 @@ def measure(command, cwd, before=None):
     }
 
 
-def main():
+def count_lines(folder):
+    return sum(
+        sum(1 for _ in open(os.path.join(d, f)))
+        for d, _, files in os.walk(folder)
+        for f in files
+        if f.endswith(".ts")
+    )
+
+
+def version(command):
+    return subprocess.run(command, capture_output=True, text=True).stdout.strip().splitlines()[-1]
+
+
+def table(title, rows):
+    base = rows[0][1]["wall"]
+    print(f"\n{title}\n")
+    print("| tool | median wall | median CPU | peak memory | wall / plugbuild |")
+    print("|---|---:|---:|---:|---:|")
+    for name, result in rows:
+        print(f"| {name} | {result['wall'] * 1000:.1f} ms | {result['cpu'] * 1000:.1f} ms | "
+              f"{result['rss_mb']:.0f} MB | {result['wall'] / base:.2f}x |")
+
+
+def bench_plugin():
     plugin = os.path.join(WORK, "plugin")
-    if os.path.exists(WORK):
-        shutil.rmtree(WORK)
     modules = os.environ.get("MODULES", "100")
     lines = os.environ.get("LINES", "300")
     subprocess.run([sys.executable, os.path.join(ROOT, "benches", "gen_plugin.py"), plugin, modules, lines], check=True)
-    source_lines = sum(
-        sum(1 for _ in open(os.path.join(d, f)))
-        for d, _, files in os.walk(os.path.join(plugin, "src"))
-        for f in files
-    )
     esbuild_out = os.path.join(WORK, "esbuild-out", "index.cjs.js")
     rows = [
-        ("plugbuild build (JS + map)", measure([PLUGBUILD, "build", "--quiet"], plugin)),
+        ("plugbuild build (JS + map + d.ts)", measure([PLUGBUILD, "build", "--quiet"], plugin)),
         (
-            "esbuild --bundle (JS + map)",
+            "esbuild --bundle (JS + map only)",
             measure(
                 [ESBUILD, "src/index.ts", "--bundle", "--platform=node", "--format=cjs", "--packages=external",
                  "--sourcemap", f"--outfile={esbuild_out}", "--log-level=warning"],
@@ -62,15 +79,47 @@ def main():
             ),
         ),
     ]
-    base = rows[0][1]["wall"]
-    version = subprocess.run([ESBUILD, "--version"], capture_output=True, text=True).stdout.strip()
-    print(f"\nbuild one plugin: {modules} modules, {source_lines} lines; {RUNS} runs after {WARMUP} warm-up; "
-          f"{os.cpu_count()} cores; esbuild {version}\n")
-    print("| tool | median wall | median CPU | peak memory | wall / plugbuild |")
-    print("|---|---:|---:|---:|---:|")
-    for name, result in rows:
-        print(f"| {name} | {result['wall'] * 1000:.1f} ms | {result['cpu'] * 1000:.1f} ms | "
-              f"{result['rss_mb']:.0f} MB | {result['wall'] / base:.2f}x |")
+    table(f"build one plugin: {modules} modules, {count_lines(os.path.join(plugin, 'src'))} lines", rows)
+
+
+def bench_repo():
+    repo = os.path.join(WORK, "repo")
+    packages = os.environ.get("PACKAGES", "50")
+    per_package = os.environ.get("REPO_MODULES", "58")
+    lines = os.environ.get("REPO_LINES", "100")
+    subprocess.run([sys.executable, os.path.join(ROOT, "benches", "gen_monorepo.py"), repo, packages, per_package, lines], check=True)
+    files = sum(1 for d, _, fs in os.walk(os.path.join(repo, "plugins")) for f in fs if f.endswith(".ts"))
+
+    def clean():
+        shutil.rmtree(os.path.join(repo, "dist-types"), ignore_errors=True)
+        shutil.rmtree(os.path.join(repo, "tsc-types"), ignore_errors=True)
+
+    global RUNS, WARMUP
+    runs, warmup = RUNS, WARMUP
+    RUNS, WARMUP = int(os.environ.get("REPO_RUNS", "5")), 1
+    tsc = os.path.join(BIN, "tsc")
+    tsgo = os.path.join(BIN, "tsgo")
+    rows = [
+        ("plugbuild tsc", measure([PLUGBUILD, "tsc", "--quiet"], repo, clean)),
+        ("tsc 5.9 --emitDeclarationOnly --noCheck", measure([tsc, "-p", "tsconfig.tsc.json", "--noCheck"], repo, clean)),
+        ("tsgo (TypeScript 7) --emitDeclarationOnly --noCheck", measure([tsgo, "-p", "tsconfig.tsc.json", "--noCheck"], repo, clean)),
+    ]
+    table(f"whole-repo declarations: {packages} packages, {files} files, {count_lines(os.path.join(repo, 'plugins'))} lines "
+          f"(tsc {version([tsc, '--version'])}, tsgo {version([tsgo, '--version'])})", rows)
+    subprocess.run([PLUGBUILD, "tsc", "--quiet"], cwd=repo, check=True)
+    rows = [("plugbuild tsc, nothing changed", measure([PLUGBUILD, "tsc", "--quiet"], repo))]
+    table("no-change rerun of plugbuild tsc", rows)
+    RUNS, WARMUP = runs, warmup
+
+
+def main():
+    if os.path.exists(WORK):
+        shutil.rmtree(WORK)
+    os.makedirs(WORK)
+    print(f"{RUNS} counted runs after {WARMUP} warm-up (whole-repo tasks: REPO_RUNS, default 5, after 1); "
+          f"{os.cpu_count()} cores; esbuild {version([ESBUILD, '--version'])}")
+    bench_plugin()
+    bench_repo()
 
 
 if __name__ == "__main__":

@@ -22,9 +22,9 @@ pub struct ModuleFacts {
     /// Names declared and exported here (`export const a`, `export default`, ...).
     pub declared_exports: Vec<String>,
     /// Names exported through specifiers (`export { a as b }`, `export * as ns`), with their places.
-    pub listed_exports: Vec<(String, Location)>,
+    pub listed_exports: Vec<(String, Place)>,
     /// `export * from "x"`.
-    pub stars: Vec<(String, Location)>,
+    pub stars: Vec<(String, Place)>,
     pub export_assignment: bool,
     pub imports: Vec<ImportFact>,
 }
@@ -32,15 +32,26 @@ pub struct ModuleFacts {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ImportFact {
     pub specifier: String,
-    pub location: Location,
+    pub place: Place,
     /// Names taken from the module (`import { a }`, `export { a } from`), with their places.
-    pub names: Vec<(String, Location)>,
+    pub names: Vec<(String, Place)>,
 }
 
-pub fn collect_facts(module: &Module, fm: &SourceFile, path: &Path) -> ModuleFacts {
+/// Where something is in its file (byte offset and length): small enough to cache for every import;
+/// turned into a `Location` (line, column, line text) only for a diagnostic.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+pub struct Place(pub u32, pub u32);
+
+impl Place {
+    fn location(self, path: &Path) -> Location {
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        Location::at_offset(path, &text, self.0 as usize, self.1 as usize)
+    }
+}
+
+pub fn collect_facts(module: &Module, fm: &SourceFile) -> ModuleFacts {
     let mut collector = FactCollector {
         fm,
-        path,
         facts: ModuleFacts::default(),
     };
     module.visit_with(&mut collector);
@@ -49,21 +60,21 @@ pub fn collect_facts(module: &Module, fm: &SourceFile, path: &Path) -> ModuleFac
 
 struct FactCollector<'a> {
     fm: &'a SourceFile,
-    path: &'a Path,
     facts: ModuleFacts,
 }
 
 impl FactCollector<'_> {
-    fn location(&self, span: Span) -> Location {
-        let start = span.lo.0.saturating_sub(self.fm.start_pos.0) as usize;
-        let length = span.hi.0.saturating_sub(span.lo.0) as usize;
-        Location::at_offset(self.path, self.fm.src.as_str(), start, length)
+    fn location(&self, span: Span) -> Place {
+        Place(
+            span.lo.0.saturating_sub(self.fm.start_pos.0),
+            span.hi.0.saturating_sub(span.lo.0),
+        )
     }
 
-    fn import(&mut self, source: &Str, names: Vec<(String, Location)>) {
+    fn import(&mut self, source: &Str, names: Vec<(String, Place)>) {
         self.facts.imports.push(ImportFact {
             specifier: source.value.to_string_lossy().into_owned(),
-            location: self.location(source.span),
+            place: self.location(source.span),
             names,
         });
     }
@@ -340,7 +351,7 @@ pub fn check_project(
     let mut manifests = Manifests::default();
     let mut exports_cache: HashMap<PathBuf, Option<HashSet<String>>> = HashMap::new();
     for (path, facts) in modules {
-        check_duplicates(facts, &mut out);
+        check_duplicates(path, facts, &mut out);
         check_star_conflicts(fs, root, path, facts, modules, &mut exports_cache, &mut out);
         for import in &facts.imports {
             if resolve::is_relative(&import.specifier) {
@@ -359,16 +370,19 @@ pub fn check_project(
                         for (name, location) in &import.names {
                             if !exported.contains(name) {
                                 out.push(diagnostics::no_exported_member(
-                                    location.clone(),
+                                    location.location(path),
                                     &import.specifier,
                                     name,
                                 ));
                             }
                         }
                     }
-                    Resolution::NotFound | Resolution::OutsidePackage => out.push(
-                        diagnostics::unresolved_import(import.location.clone(), &import.specifier),
-                    ),
+                    Resolution::NotFound | Resolution::OutsidePackage => {
+                        out.push(diagnostics::unresolved_import(
+                            import.place.location(path),
+                            &import.specifier,
+                        ))
+                    }
                     Resolution::External => {}
                 }
                 continue;
@@ -390,7 +404,7 @@ pub fn check_project(
             if !allowed {
                 let dev_only = declared.development.contains(package);
                 out.push(diagnostics::undeclared_dependency(
-                    import.location.clone(),
+                    import.place.location(path),
                     package,
                     dev_only,
                 ));
@@ -400,11 +414,11 @@ pub fn check_project(
     out
 }
 
-fn check_duplicates(facts: &ModuleFacts, out: &mut Vec<Diagnostic>) {
+fn check_duplicates(path: &Path, facts: &ModuleFacts, out: &mut Vec<Diagnostic>) {
     let mut seen: HashSet<&str> = facts.declared_exports.iter().map(String::as_str).collect();
     for (name, location) in &facts.listed_exports {
         if !seen.insert(name.as_str()) {
-            out.push(diagnostics::duplicate_export(location.clone(), name));
+            out.push(diagnostics::duplicate_export(location.location(path), name));
         }
     }
 }
@@ -443,7 +457,7 @@ fn check_star_conflicts(
         for name in names {
             match first_from.get(&name) {
                 Some(previous) if previous != specifier => out.push(
-                    diagnostics::ambiguous_star_export(location.clone(), previous, &name),
+                    diagnostics::ambiguous_star_export(location.location(path), previous, &name),
                 ),
                 Some(_) => {}
                 None => {

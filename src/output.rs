@@ -4,6 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::diagnostics::{self, Diagnostic};
 
 pub struct OutputFile {
@@ -49,14 +51,17 @@ pub fn replace_dir(target: &Path, files: &[OutputFile]) -> Result<(), Diagnostic
 
 fn write_all(staging: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
     std::fs::create_dir_all(staging).map_err(|e| diagnostics::cannot_write(staging, &e))?;
-    for file in files {
-        let path = staging.join(&file.relative);
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| diagnostics::cannot_write(dir, &e))?;
-        }
-        std::fs::write(&path, &file.bytes).map_err(|e| diagnostics::cannot_write(&path, &e))?;
+    let mut folders: Vec<&Path> = files.iter().filter_map(|f| f.relative.parent()).collect();
+    folders.sort();
+    folders.dedup();
+    for folder in folders {
+        let dir = staging.join(folder);
+        std::fs::create_dir_all(&dir).map_err(|e| diagnostics::cannot_write(&dir, &e))?;
     }
-    Ok(())
+    files.par_iter().try_for_each(|file| {
+        let path = staging.join(&file.relative);
+        std::fs::write(&path, &file.bytes).map_err(|e| diagnostics::cannot_write(&path, &e))
+    })
 }
 
 fn nanos() -> u128 {

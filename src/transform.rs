@@ -139,11 +139,11 @@ struct Marks {
     top_level: Mark,
 }
 
-/// The shared state of a build's compilations: one source map registry and one set of swc globals for
-/// all threads.
+/// The shared state of a build's compilations: one source map registry for all threads. Each module
+/// gets swc globals of its own (syntax contexts only mean something within one module), so threads
+/// never wait on each other's hygiene data.
 pub struct Compiler {
     pub cm: Lrc<SourceMap>,
-    globals: Globals,
     pub options: CompileOptions,
 }
 
@@ -151,7 +151,6 @@ impl Compiler {
     pub fn new(options: CompileOptions) -> Compiler {
         Compiler {
             cm: Lrc::new(SourceMap::default()),
-            globals: Globals::new(),
             options,
         }
     }
@@ -167,7 +166,8 @@ impl Compiler {
         let fm = self
             .cm
             .new_source_file(Lrc::new(FileName::Real(path.to_path_buf())), text);
-        GLOBALS.set(&self.globals, || self.compile_in_globals(path, &fm, link))
+        let globals = Globals::new();
+        GLOBALS.set(&globals, || self.compile_in_globals(path, &fm, link))
     }
 
     fn compile_in_globals(
@@ -230,7 +230,7 @@ impl Compiler {
         let facts = self
             .options
             .facts
-            .then(|| checks::collect_facts(&module, fm, path));
+            .then(|| checks::collect_facts(&module, fm));
         let marks = Marks {
             unresolved: Mark::new(),
             top_level: Mark::new(),

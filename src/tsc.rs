@@ -194,7 +194,9 @@ pub fn emit_project_declarations(root: &Path) -> TscReturn {
             .filter(|(path, _)| !cache.files.contains_key(*path))
             .filter_map(|(_, entry)| entry.output.clone())
             .collect();
-        outputs.push(cache_file(&cache));
+        if result.recomputed > 0 || !stale.is_empty() {
+            outputs.push(cache_file(&cache));
+        }
         output::update_dir(&out_dir, &outputs, &stale)
     };
     if let Err(diagnostic) = write {

@@ -174,7 +174,7 @@ fn relative_files(dir: &Path) -> Vec<String> {
             let path = entry.unwrap().path();
             if path.is_dir() {
                 stack.push(path);
-            } else {
+            } else if !path.ends_with(".plugbuild-tsc-cache.json") {
                 found.push(
                     path.strip_prefix(dir)
                         .unwrap()
