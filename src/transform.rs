@@ -56,6 +56,8 @@ pub struct CompileOptions {
     pub javascript: bool,
     /// Also collect what the module imports and exports, for `plugbuild tsc`'s checks.
     pub facts: bool,
+    /// Declarations for JavaScript modules too (from JSDoc), as tsc writes them with `allowJs`.
+    pub allow_js: bool,
     pub strip_internal: bool,
 }
 
@@ -81,6 +83,7 @@ impl CompileOptions {
             declarations: true,
             javascript: true,
             facts: false,
+            allow_js: config.allow_js(),
             strip_internal: config.strip_internal(),
         }
     }
@@ -250,22 +253,23 @@ impl Compiler {
                 diagnostics,
             };
         }
-        let declarations = (self.options.declarations && is_typescript).then(|| {
-            let program = if self.options.javascript {
-                program.clone()
-            } else {
-                std::mem::replace(&mut program, Program::Module(Default::default()))
-            };
-            emit::emit_declarations(
-                program,
-                fm,
-                path,
-                &comments,
-                marks.unresolved,
-                marks.top_level,
-                &emit_settings,
-            )
-        });
+        let declarations = (self.options.declarations && (is_typescript || self.options.allow_js))
+            .then(|| {
+                let program = if self.options.javascript {
+                    program.clone()
+                } else {
+                    std::mem::replace(&mut program, Program::Module(Default::default()))
+                };
+                emit::emit_declarations(
+                    program,
+                    fm,
+                    path,
+                    &comments,
+                    marks.unresolved,
+                    marks.top_level,
+                    &emit_settings,
+                )
+            });
         if !self.options.javascript {
             return CompiledModule {
                 code: String::new(),

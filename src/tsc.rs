@@ -62,8 +62,14 @@ fn stamp(path: &Path) -> Option<(u64, u64)> {
 
 fn cache_key(config: &TsConfig) -> String {
     let options = serde_json::to_string(&config.options).unwrap_or_default();
+    // A rebuilt plugbuild may emit differently: its own modification time is part of the key.
+    let binary = std::env::current_exe()
+        .ok()
+        .and_then(|exe| stamp(&exe))
+        .map(|(size, modified)| format!("{size}:{modified}"))
+        .unwrap_or_default();
     format!(
-        "{}|{}|{:?}|{:?}",
+        "{}|{binary}|{}|{:?}|{:?}",
         env!("CARGO_PKG_VERSION"),
         options,
         config.include,
@@ -283,6 +289,10 @@ fn declaration_path(relative: &Path) -> PathBuf {
         format!("{stem}.d.mts")
     } else if let Some(stem) = name.strip_suffix(".cts") {
         format!("{stem}.d.cts")
+    } else if let Some(stem) = name.strip_suffix(".mjs") {
+        format!("{stem}.d.mts")
+    } else if let Some(stem) = name.strip_suffix(".cjs") {
+        format!("{stem}.d.cts")
     } else {
         let stem = name.rsplit_once('.').map(|(stem, _)| stem).unwrap_or(&name);
         format!("{stem}.d.ts")
@@ -313,7 +323,12 @@ pub fn included_files(config: &TsConfig, root: &Path, out_dir: &Path) -> Vec<Pat
         .collect();
     let mut files = Vec::new();
     walk(&base, &base, out_dir, &mut |relative, path| {
-        let is_source = ["ts", "tsx", "mts", "cts"]
+        let extensions: &[&str] = if config.allow_js() {
+            &["ts", "tsx", "mts", "cts", "js", "jsx", "mjs", "cjs"]
+        } else {
+            &["ts", "tsx", "mts", "cts"]
+        };
+        let is_source = extensions
             .iter()
             .any(|ext| relative.ends_with(&format!(".{ext}")))
             && !relative.ends_with(".d.ts");

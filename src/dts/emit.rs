@@ -51,6 +51,13 @@ pub fn emit_declarations(
     top_level_mark: Mark,
     settings: &EmitSettings,
 ) -> ModuleDeclarations {
+    let is_javascript = !matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("ts" | "tsx" | "mts" | "cts")
+    );
+    if let (true, Program::Module(module)) = (is_javascript, &mut program) {
+        super::jsdoc::annotate_javascript(module, comments);
+    }
     if let Program::Module(module) = &mut program {
         keep_export_assignment_target(module);
         infer::annotate_module(

@@ -3,4 +3,5 @@
 
 pub mod emit;
 pub mod infer;
+pub mod jsdoc;
 pub mod rollup;
