@@ -13,6 +13,10 @@ use plugbuild::diagnostics::{has_errors, Diagnostic};
 use plugbuild::report::{human_size, ColorChoice, Printer};
 use plugbuild::{pack, tsc, workspace};
 
+// swc allocates and frees many small nodes per module from several threads at once.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     // Panics inside swc are caught per module and reported as diagnostics; keep the default hook from
     // printing a raw backtrace over them.
