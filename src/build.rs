@@ -39,6 +39,10 @@ impl BuildReturn {
 pub struct BuildOptions {
     /// Declarations whose type cannot be written without a type checker are errors, not warnings.
     pub strict_types: bool,
+    /// Build this file (relative to the package or absolute) instead of the package's entries, into
+    /// `dev_out_dir`, without declarations: what `plugbuild start` runs.
+    pub dev_entry: Option<PathBuf>,
+    pub dev_out_dir: Option<PathBuf>,
 }
 
 pub fn build_package(dir: &Path, options: &BuildOptions) -> BuildReturn {
@@ -52,10 +56,22 @@ pub fn build_package(dir: &Path, options: &BuildOptions) -> BuildReturn {
     let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
     let loaded = package::load_package(&fs, &dir);
     result.diagnostics.extend(loaded.diagnostics);
-    let Some(package) = loaded.package else {
+    let Some(mut package) = loaded.package else {
         result.files_read = fs.files_read();
         return result;
     };
+    if let Some(entry) = &options.dev_entry {
+        let source = package.dir.join(entry);
+        let name = source
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "index".into());
+        result
+            .diagnostics
+            .retain(|d| d.code.as_deref() != Some(diagnostics::ENTRY_PROBLEM));
+        package.entries = vec![package::Entry { name, source }];
+    }
+    let with_declarations = options.dev_entry.is_none();
     if package.tsconfig.used_backstage_defaults {
         result.diagnostics.insert(
             0,
@@ -77,7 +93,9 @@ pub fn build_package(dir: &Path, options: &BuildOptions) -> BuildReturn {
         return result;
     }
 
-    let compiler = Compiler::new(CompileOptions::from_package(&package));
+    let mut compile_options = CompileOptions::from_package(&package);
+    compile_options.declarations = with_declarations;
+    let compiler = Compiler::new(compile_options);
     let entry_paths: Vec<PathBuf> = package.entries.iter().map(|e| e.source.clone()).collect();
     let scanned = graph::scan_modules(&fs, &package.dir, &compiler, &entry_paths);
     result
@@ -95,7 +113,10 @@ pub fn build_package(dir: &Path, options: &BuildOptions) -> BuildReturn {
         return result;
     }
 
-    let out_dir = package.dir.join("dist");
+    let out_dir = options
+        .dev_out_dir
+        .clone()
+        .unwrap_or_else(|| package.dir.join("dist"));
     let mut files = Vec::new();
     for entry in &package.entries {
         let bundle_name = format!("{}.cjs.js", entry.name);
@@ -114,6 +135,9 @@ pub fn build_package(dir: &Path, options: &BuildOptions) -> BuildReturn {
             relative: PathBuf::from(&bundle_name),
             bytes: bundle.code.into_bytes(),
         });
+        if !with_declarations {
+            continue;
+        }
         let declarations = roll_up_entry(&scanned.graph, &entry.source, &compiler);
         result.diagnostics.extend(declarations.diagnostics);
         files.push(OutputFile {

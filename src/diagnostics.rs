@@ -138,6 +138,9 @@ pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
     diagnostics.iter().any(Diagnostic::is_error)
 }
 
+/// The code of problems with a package's declared entries (irrelevant when `start` runs its own).
+pub const ENTRY_PROBLEM: &str = "PB1001";
+
 // ---- message texts -------------------------------------------------------------------------
 
 pub fn cannot_read(path: &Path, error: &std::io::Error) -> Diagnostic {
@@ -176,12 +179,14 @@ pub fn missing_entry(location: Location, entry: &str, source: &str) -> Diagnosti
     Diagnostic::error(format!(
         "entry `{entry}` points at {source}, which does not exist"
     ))
+    .code(ENTRY_PROBLEM)
     .at(location)
     .hint("create the file, or point `exports`/`main` in package.json at an existing file in src/")
 }
 
 pub fn no_entry(package_json: &Path) -> Diagnostic {
     Diagnostic::error("no entry point: there is no src/index.ts and package.json names none")
+        .code(ENTRY_PROBLEM)
         .in_file(package_json)
         .hint("create src/index.ts, or add `\"main\": \"src/index.ts\"` (or `exports`) to package.json")
 }

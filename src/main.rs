@@ -61,6 +61,7 @@ fn run(cli: &Cli, printer: &Printer) -> ExitCode {
         } => {
             let options = BuildOptions {
                 strict_types: *strict_types,
+                ..Default::default()
             };
             if *all {
                 build_all(&folder(dir), &options, *json, printer)
