@@ -184,3 +184,14 @@ fn roll_up_entry(graph: &ModuleGraph, entry: &Path, compiler: &Compiler) -> roll
     let entry_index = graph.by_path.get(entry).copied().unwrap_or(0);
     rollup::roll_up(&inputs, entry_index, &compiler.cm)
 }
+
+/// The files a build of `dir` reads (for watch mode's first watch set, after a build already ran).
+pub fn build_package_files(dir: &Path) -> Vec<PathBuf> {
+    let fs = FileSystem::new();
+    let loaded = package::load_package(&fs, dir);
+    let mut files = fs.files_read();
+    if let Some(package) = loaded.package {
+        files.extend(package.tsconfig.path);
+    }
+    files
+}

@@ -38,6 +38,30 @@ pub enum Command {
         /// Print diagnostics and per-package results as JSON on stdout.
         #[arg(long)]
         json: bool,
+        /// Keep running: rebuild when a source file, package.json or a tsconfig changes.
+        #[arg(long)]
+        watch: bool,
+    },
+    /// Run a backend plugin in development: build its dev entry (dev/index.ts, else src/run.ts),
+    /// run it under node, rebuild and restart it on every change. Enter restarts; Ctrl-C stops.
+    Start {
+        /// The package folder (default: the current folder).
+        dir: Option<PathBuf>,
+        /// The file to run instead of dev/index.ts or src/run.ts.
+        #[arg(long)]
+        entry: Option<PathBuf>,
+        /// Passed to node: --inspect[=host:port].
+        #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "")]
+        inspect: Option<String>,
+        /// Passed to node: --inspect-brk[=host:port].
+        #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "")]
+        inspect_brk: Option<String>,
+        /// Passed to node: --require MODULE (repeatable).
+        #[arg(long, short = 'r')]
+        require: Vec<String>,
+        /// Arguments for the program, after `--`.
+        #[arg(last = true)]
+        args: Vec<String>,
     },
     /// Rewrite package.json for publishing (entry points in dist/, publishConfig applied); the
     /// original is kept as package.json-prepack.
@@ -69,6 +93,9 @@ pub enum Command {
         /// Diagnostics with code frames (default: on a terminal).
         #[arg(long, num_args = 0..=1, default_missing_value = "true")]
         pretty: Option<bool>,
+        /// Keep running: write the declarations of what changed, report again.
+        #[arg(long)]
+        watch: bool,
     },
 }
 

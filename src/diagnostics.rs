@@ -389,3 +389,26 @@ pub fn undeclared_dependency(location: Location, package: &str, dev_only: bool) 
         .at(location)
         .hint(format!("add \"{package}\" to `dependencies` (or `peerDependencies`) in the package.json of the importing package"))
 }
+
+pub fn cannot_watch(path: &Path, detail: &str) -> Diagnostic {
+    Diagnostic::error(format!("cannot watch this folder for changes: {detail}"))
+        .in_file(path)
+        .hint("on Linux, raise fs.inotify.max_user_watches if it is exhausted")
+}
+
+pub fn no_start_entry(dir: &Path) -> Diagnostic {
+    Diagnostic::error("nothing to start: there is no dev/index.ts and no src/run.ts")
+        .in_file(dir)
+        .hint("create dev/index.ts (new backend system) or pass the file to run: plugbuild start --entry src/server.ts")
+}
+
+pub fn start_entry_missing(path: &Path) -> Diagnostic {
+    Diagnostic::error("the --entry file does not exist")
+        .in_file(path)
+        .hint("pass a path relative to the package folder")
+}
+
+pub fn cannot_run_node(error: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(format!("cannot run node: {error}"))
+        .hint("install Node.js 20 or later and put `node` on PATH")
+}

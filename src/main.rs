@@ -1,7 +1,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Mutex;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use clap::Parser;
 use rayon::prelude::*;
@@ -11,6 +11,8 @@ use plugbuild::build::{self, BuildOptions, BuildReturn};
 use plugbuild::cli::{Cli, ColorArg, Command};
 use plugbuild::diagnostics::{has_errors, Diagnostic};
 use plugbuild::report::{human_size, ColorChoice, Printer};
+use plugbuild::start::{self, RunningProcess, StartOptions};
+use plugbuild::watch::{self, ChangeWatcher, Poll};
 use plugbuild::{pack, tsc, workspace};
 
 // swc allocates and frees many small nodes per module from several threads at once.
@@ -58,18 +60,54 @@ fn run(cli: &Cli, printer: &Printer) -> ExitCode {
             strict_types,
             all,
             json,
+            watch,
         } => {
             let options = BuildOptions {
                 strict_types: *strict_types,
                 ..Default::default()
             };
-            if *all {
+            if *watch {
+                watch_build(&folder(dir), &options, printer)
+            } else if *all {
                 build_all(&folder(dir), &options, *json, printer)
             } else {
                 build_one(&folder(dir), &options, *json, printer)
             }
         }
-        Command::Tsc { dir, json, pretty } => run_tsc(&folder(dir), *json, *pretty, printer),
+        Command::Tsc {
+            dir,
+            json,
+            pretty,
+            watch: false,
+        } => run_tsc(&folder(dir), *json, *pretty, printer),
+        Command::Tsc { dir, pretty, .. } => watch_tsc(&folder(dir), *pretty, printer),
+        Command::Start {
+            dir,
+            entry,
+            inspect,
+            inspect_brk,
+            require,
+            args,
+        } => {
+            let mut node_args = Vec::new();
+            for (flag, value) in [("--inspect", inspect), ("--inspect-brk", inspect_brk)] {
+                match value.as_deref() {
+                    Some("") => node_args.push(flag.to_string()),
+                    Some(address) => node_args.push(format!("{flag}={address}")),
+                    None => {}
+                }
+            }
+            for module in require {
+                node_args.extend(["--require".to_string(), module.clone()]);
+            }
+            let options = StartOptions {
+                dir: std::path::absolute(folder(dir)).unwrap_or_else(|_| folder(dir)),
+                entry: entry.clone(),
+                node_args,
+                args: args.clone(),
+            };
+            run_start(&options, printer)
+        }
         Command::Prepack { dir } => finish(
             printer,
             &pack::prepack(&folder(dir)),
@@ -301,5 +339,206 @@ fn run_pack(dir: &Path, dry_run: bool, printer: &Printer) -> ExitCode {
     if !dry_run {
         printer.status("wrote", &tarball);
     }
+    exit(true)
+}
+
+fn changed_list(paths: &[PathBuf], printer: &Printer) -> String {
+    let mut names: Vec<String> = paths
+        .iter()
+        .take(3)
+        .map(|p| printer.display_path(p))
+        .collect();
+    if paths.len() > 3 {
+        names.push(format!("and {} more", paths.len() - 3));
+    }
+    names.join(", ")
+}
+
+fn watcher_for(
+    set: watch::WatchSet,
+    current: Option<ChangeWatcher>,
+    printer: &Printer,
+) -> Option<ChangeWatcher> {
+    if let Some(watcher) = current {
+        if *watcher.set() == set {
+            return Some(watcher);
+        }
+    }
+    match ChangeWatcher::new(set) {
+        Ok(watcher) => Some(watcher),
+        Err(diagnostic) => {
+            printer.diagnostics(&[diagnostic]);
+            None
+        }
+    }
+}
+
+/// Notes (the Backstage fallback) were said on the first build; later rebuilds leave them out.
+fn without_notes(diagnostics: &[Diagnostic]) -> Vec<Diagnostic> {
+    diagnostics
+        .iter()
+        .filter(|d| d.severity != plugbuild::diagnostics::Severity::Note)
+        .cloned()
+        .collect()
+}
+
+/// `build --watch`: build, then rebuild on every change; errors keep the last good dist/.
+fn watch_build(dir: &Path, options: &BuildOptions, printer: &Printer) -> ExitCode {
+    let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let stop = watch::stop_flag();
+    build_one(&dir, options, false, printer);
+    let mut files_read = build::build_package_files(&dir);
+    let mut watcher = watcher_for(watch::package_watch_set(&dir, &files_read), None, printer);
+    printer.status("watching", "for changes (Ctrl-C stops)");
+    loop {
+        watcher = watcher_for(
+            watch::package_watch_set(&dir, &files_read),
+            watcher,
+            printer,
+        );
+        let Some(active) = &watcher else {
+            return exit(false);
+        };
+        let Some(changed) = active.next_change(&stop) else {
+            break;
+        };
+        let started = Instant::now();
+        let result = build::build_package(&dir, options);
+        printer.diagnostics(&without_notes(&result.diagnostics));
+        let elapsed = started.elapsed().as_millis();
+        if result.succeeded() {
+            printer.status(
+                "rebuilt",
+                &format!(
+                    "{} modules in {elapsed} ms ({})",
+                    result.module_count,
+                    changed_list(&changed, printer)
+                ),
+            );
+        } else {
+            printer.failure(&format!(
+                "{} after {} changed; dist/ keeps the last good build, waiting for changes",
+                errors(&result.diagnostics),
+                changed_list(&changed, printer)
+            ));
+        }
+        files_read = result.files_read;
+    }
+    printer.status("stopped", "watching");
+    exit(true)
+}
+
+/// `tsc --watch`: declarations once, then again (from the cache) on every change.
+fn watch_tsc(root: &Path, pretty: Option<bool>, printer: &Printer) -> ExitCode {
+    let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+    let stop = watch::stop_flag();
+    run_tsc(&root, false, pretty, printer);
+    let set = tsc::watch_set(&root);
+    let Some(watcher) = watcher_for(set, None, printer) else {
+        return exit(false);
+    };
+    printer.status("watching", "for changes (Ctrl-C stops)");
+    while let Some(changed) = watcher.next_change(&stop) {
+        printer.status("changed", &changed_list(&changed, printer));
+        run_tsc(&root, false, pretty, printer);
+    }
+    printer.status("stopped", "watching");
+    exit(true)
+}
+
+fn run_start(options: &StartOptions, printer: &Printer) -> ExitCode {
+    let entry = match start::dev_entry(&options.dir, options.entry.as_deref()) {
+        Ok(entry) => entry,
+        Err(diagnostic) => {
+            printer.diagnostics(&[diagnostic]);
+            return exit(false);
+        }
+    };
+    let stop = watch::stop_flag();
+    let enter = start::enter_presses();
+    let stem = entry
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let bundle = start::dev_out_dir(&options.dir).join(format!("{stem}.cjs.js"));
+    let grace = Duration::from_secs(3);
+
+    let started = Instant::now();
+    let mut result = start::build_dev(&options.dir, &entry);
+    printer.diagnostics(&result.diagnostics);
+    let mut watcher = watcher_for(
+        watch::package_watch_set(&options.dir, &result.files_read),
+        None,
+        printer,
+    );
+    let mut process: Option<RunningProcess> = None;
+    let launch = |printer: &Printer| match RunningProcess::spawn(&bundle, options) {
+        Ok(process) => Some(process),
+        Err(error) => {
+            printer.diagnostics(&[plugbuild::diagnostics::cannot_run_node(&error)]);
+            None
+        }
+    };
+    if result.succeeded() {
+        process = launch(printer);
+        let shown = printer.display_path(&entry);
+        printer.status(
+            "started",
+            &format!("{shown} (built in {} ms)", started.elapsed().as_millis()),
+        );
+    } else {
+        printer.failure("build failed; waiting for changes");
+    }
+    loop {
+        watcher = watcher_for(
+            watch::package_watch_set(&options.dir, &result.files_read),
+            watcher,
+            printer,
+        );
+        let Some(active) = &watcher else { break };
+        if let Some(status) = process.as_mut().and_then(RunningProcess::exited) {
+            let code = status
+                .code()
+                .map(|c| c.to_string())
+                .unwrap_or_else(|| "a signal".into());
+            printer.status(
+                "exited",
+                &format!("with {code}; waiting for changes (Enter restarts)"),
+            );
+        }
+        let by_hand = enter.try_recv().is_ok();
+        let changed = match active.poll(&stop) {
+            Poll::Stopped => break,
+            Poll::Changed(paths) => paths,
+            Poll::Idle if by_hand => Vec::new(),
+            Poll::Idle => continue,
+        };
+        let began = Instant::now();
+        if !changed.is_empty() {
+            result = start::build_dev(&options.dir, &entry);
+            printer.diagnostics(&without_notes(&result.diagnostics));
+            if !result.succeeded() {
+                printer.failure("build failed; the running process was kept, waiting for changes");
+                continue;
+            }
+        }
+        if let Some(mut old) = process.take() {
+            old.stop(libc::SIGTERM, grace);
+        }
+        process = launch(printer);
+        let why = if changed.is_empty() {
+            "by hand".to_string()
+        } else {
+            changed_list(&changed, printer)
+        };
+        printer.status(
+            "restarted",
+            &format!("in {} ms ({why})", began.elapsed().as_millis()),
+        );
+    }
+    if let Some(mut running) = process.take() {
+        running.stop(libc::SIGTERM, grace);
+    }
+    printer.status("stopped", "");
     exit(true)
 }

@@ -423,3 +423,31 @@ mod tests {
         );
     }
 }
+
+/// What `tsc --watch` watches: the folder each `include` pattern starts with (`plugins` for
+/// `plugins/*/src`), and the tsconfig files.
+pub fn watch_set(root: &Path) -> crate::watch::WatchSet {
+    let fs = FileSystem::new();
+    let loaded = tsconfig::load_tsconfig(&fs, root);
+    let base = loaded
+        .config
+        .patterns_base
+        .clone()
+        .unwrap_or_else(|| root.to_path_buf());
+    let mut set = crate::watch::WatchSet::default();
+    for pattern in loaded
+        .config
+        .include
+        .clone()
+        .unwrap_or_else(|| vec!["**/*".into()])
+    {
+        let literal: Vec<&str> = pattern
+            .trim_start_matches("./")
+            .split('/')
+            .take_while(|segment| !segment.contains('*') && !segment.contains('?'))
+            .collect();
+        set.folders.insert(base.join(literal.join("/")));
+    }
+    set.files.extend(fs.files_read());
+    set
+}

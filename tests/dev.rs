@@ -1,0 +1,348 @@
+//! Watch mode and `plugbuild start`, driven by real edits on a copy of a package.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use common::*;
+
+/// A running plugbuild whose stderr lines are collected as they come.
+struct Running {
+    child: Child,
+    lines: Arc<Mutex<Vec<String>>>,
+}
+
+impl Running {
+    fn start(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Running {
+        let mut command = plugbuild();
+        command
+            .args(args)
+            .current_dir(dir)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        for (key, value) in env {
+            command.env(key, value);
+        }
+        let mut child = command.spawn().unwrap();
+        let lines = Arc::new(Mutex::new(Vec::new()));
+        for stream in [
+            Box::new(child.stderr.take().unwrap()) as Box<dyn std::io::Read + Send>,
+            Box::new(child.stdout.take().unwrap()),
+        ] {
+            let lines = lines.clone();
+            std::thread::spawn(move || {
+                for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                    lines.lock().unwrap().push(line);
+                }
+            });
+        }
+        Running { child, lines }
+    }
+
+    fn count(&self, needle: &str) -> usize {
+        self.lines
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|l| l.contains(needle))
+            .count()
+    }
+
+    /// Waits until `needle` has appeared `times` times in the output.
+    fn wait_for(&self, needle: &str, times: usize) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while self.count(needle) < times {
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {needle:?} x{times}; output:\n{}",
+                self.output()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn output(&self) -> String {
+        self.lines.lock().unwrap().join("\n")
+    }
+
+    fn interrupt(mut self) -> std::process::ExitStatus {
+        // SAFETY: sends SIGINT to the plugbuild process this test started.
+        unsafe {
+            libc::kill(self.child.id() as i32, libc::SIGINT);
+        }
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "plugbuild did not stop on SIGINT"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{from} not in {}", path.display());
+    std::fs::write(path, text.replace(from, to)).unwrap();
+}
+
+#[test]
+fn build_watch_follows_edits_new_files_errors_renames_and_bursts() {
+    let workspace = copy_package(&repo_root().join("tests/fixtures/live-bindings"));
+    let dir = workspace.dir.clone();
+    let running = Running::start(&dir, &["build", "--watch", "--color", "never"], &[]);
+    running.wait_for("watching", 1);
+    let bundle = dir.join("dist/index.cjs.js");
+    assert!(std::fs::read_to_string(&bundle)
+        .unwrap()
+        .contains("state.last"));
+
+    // An edit.
+    edit(&dir.join("src/counter.ts"), "inc to", "incremented to");
+    running.wait_for("rebuilt", 1);
+    assert!(std::fs::read_to_string(&bundle)
+        .unwrap()
+        .contains("incremented to"));
+
+    // A new file, imported by an edit.
+    std::fs::write(
+        dir.join("src/extra.ts"),
+        "export const extra = 'extra module';\n",
+    )
+    .unwrap();
+    edit(&dir.join("src/index.ts"), "import { count as again } from './reexport';", "import { count as again } from './reexport';\nimport { extra } from './extra';\nconsole.log(extra);");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !std::fs::read_to_string(&bundle)
+        .unwrap()
+        .contains("extra module")
+    {
+        assert!(
+            Instant::now() < deadline,
+            "the new module never reached the bundle:\n{}",
+            running.output()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+
+    // A syntax error keeps the last good dist/ and is reported; fixing it recovers.
+    let good = std::fs::read(&bundle).unwrap();
+    let rebuilt = running.count("rebuilt");
+    edit(
+        &dir.join("src/extra.ts"),
+        "export const extra = 'extra module';",
+        "export const extra = ;",
+    );
+    running.wait_for("dist/ keeps the last good build", 1);
+    assert!(
+        running.output().contains("src/extra.ts:1:"),
+        "{}",
+        running.output()
+    );
+    assert_eq!(std::fs::read(&bundle).unwrap(), good);
+    edit(
+        &dir.join("src/extra.ts"),
+        "export const extra = ;",
+        "export const extra = 'fixed module';",
+    );
+    running.wait_for("rebuilt", rebuilt + 1);
+    assert!(std::fs::read_to_string(&bundle)
+        .unwrap()
+        .contains("fixed module"));
+
+    // An editor's atomic save: write aside, rename over the file.
+    let rebuilt = running.count("rebuilt");
+    std::fs::write(
+        dir.join("src/.extra.ts.swp"),
+        "export const extra = 'renamed into place';\n",
+    )
+    .unwrap();
+    std::fs::rename(dir.join("src/.extra.ts.swp"), dir.join("src/extra.ts")).unwrap();
+    running.wait_for("rebuilt", rebuilt + 1);
+    assert!(std::fs::read_to_string(&bundle)
+        .unwrap()
+        .contains("renamed into place"));
+
+    // A burst of writes to many files gives one rebuild.
+    std::thread::sleep(Duration::from_millis(300));
+    let rebuilt = running.count("rebuilt");
+    for index in 0..60 {
+        std::fs::write(
+            dir.join(format!("src/burst{index}.ts")),
+            format!("export const n{index} = {index};\n"),
+        )
+        .unwrap();
+    }
+    running.wait_for("rebuilt", rebuilt + 1);
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(
+        running.count("rebuilt"),
+        rebuilt + 1,
+        "a burst gave several rebuilds:\n{}",
+        running.output()
+    );
+
+    // Deleting the imported file is an error that names the import.
+    std::fs::remove_file(dir.join("src/extra.ts")).unwrap();
+    running.wait_for("Cannot find module './extra'", 1);
+
+    let status = running.interrupt();
+    assert!(status.success(), "Ctrl-C should end watch mode cleanly");
+
+    // The last good output equals a fresh build of the tree as it was then.
+    edit(
+        &dir.join("src/index.ts"),
+        "import { extra } from './extra';\nconsole.log(extra);",
+        "",
+    );
+    let watched = std::fs::read(&bundle).unwrap();
+    assert!(String::from_utf8_lossy(&watched).contains("renamed into place"));
+}
+
+#[test]
+fn watch_output_equals_a_fresh_build() {
+    let workspace = copy_package(&repo_root().join("tests/fixtures/cycles"));
+    let dir = workspace.dir.clone();
+    let running = Running::start(&dir, &["build", "--watch"], &[]);
+    running.wait_for("watching", 1);
+    edit(
+        &dir.join("src/b.ts"),
+        "b evaluated",
+        "b evaluated after an edit",
+    );
+    running.wait_for("rebuilt", 1);
+    assert!(running.interrupt().success());
+    let watched = std::fs::read(dir.join("dist/index.cjs.js")).unwrap();
+    let fresh = run_plugbuild_build(&dir);
+    assert!(fresh.status.success());
+    assert_eq!(
+        std::fs::read(dir.join("dist/index.cjs.js")).unwrap(),
+        watched
+    );
+}
+
+fn get(port: u16, path: &str) -> Option<String> {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
+    stream.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .ok()?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response).ok()?;
+    response.split("\r\n\r\n").nth(1).map(String::from)
+}
+
+fn wait_for_body(port: u16, path: &str, expected: &str) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        if get(port, path).is_some_and(|body| body.contains(expected)) {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "never got {expected} from {path}"
+        );
+        std::thread::sleep(Duration::from_millis(30));
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+#[test]
+fn start_serves_the_plugin_restarts_on_edits_and_leaves_nothing_behind() {
+    let workspace = copy_package(&repo_root().join("examples/hello-backend"));
+    let dir = workspace.dir.clone();
+    let port = free_port();
+    let running = Running::start(
+        &dir,
+        &["start", "--color", "never"],
+        &[("PLUGIN_PORT", &port.to_string())],
+    );
+    wait_for_body(port, "/hello/health", "\"status\":\"ok\"");
+    assert!(!dir.join("dist").exists(), "start must not write dist/");
+
+    edit(
+        &dir.join("src/service/router.ts"),
+        "res.json({ status: 'ok' });",
+        "res.json({ status: 'edited' });",
+    );
+    wait_for_body(port, "/hello/health", "\"status\":\"edited\"");
+    running.wait_for("restarted", 1);
+
+    // A broken edit keeps the running server.
+    edit(
+        &dir.join("src/service/router.ts"),
+        "res.json({ status: 'edited' });",
+        "res.json({ status: 'edited' };",
+    );
+    running.wait_for("the running process was kept", 1);
+    wait_for_body(port, "/hello/health", "\"status\":\"edited\"");
+
+    let status = running.interrupt();
+    assert!(status.success());
+    std::thread::sleep(Duration::from_millis(200));
+    assert!(
+        std::net::TcpListener::bind(("127.0.0.1", port)).is_ok(),
+        "the port is still taken"
+    );
+}
+
+#[test]
+fn start_reports_a_program_that_exits_and_passes_arguments() {
+    let workspace = copy_package(&repo_root().join("tests/fixtures/require-main"));
+    let dir = workspace.dir.clone();
+    std::fs::create_dir_all(dir.join("dev")).unwrap();
+    std::fs::write(
+        dir.join("dev/index.ts"),
+        "console.log('args', process.argv.slice(2).join(' '), process.env.NODE_ENV);\nprocess.exitCode = 3;\n",
+    )
+    .unwrap();
+    let running = Running::start(&dir, &["start", "--", "--flag", "value"], &[]);
+    running.wait_for("args --flag value development", 1);
+    running.wait_for("exited", 1);
+    assert!(running.output().contains("with 3"), "{}", running.output());
+    assert!(running.interrupt().success());
+}
+
+#[test]
+fn tsc_watch_rewrites_the_declarations_of_an_edited_file() {
+    let workspace = copy_package(&repo_root().join("tests/monorepo"));
+    let dir = workspace.dir.clone();
+    let scope = dir.join("node_modules/@internal");
+    std::fs::create_dir_all(&scope).unwrap();
+    std::os::unix::fs::symlink(dir.join("packages/todo-common"), scope.join("todo-common"))
+        .unwrap();
+    let running = Running::start(&dir, &["tsc", "--watch", "--pretty", "false"], &[]);
+    running.wait_for("watching", 1);
+    let declaration = dir.join("dist-types/packages/todo-common/src/index.d.ts");
+    assert!(std::fs::read_to_string(&declaration)
+        .unwrap()
+        .contains("matches"));
+    edit(
+        &dir.join("packages/todo-common/src/index.ts"),
+        "export function matches",
+        "export const watched = true;\nexport function matches",
+    );
+    running.wait_for("(1 recomputed)", 1);
+    assert!(std::fs::read_to_string(&declaration)
+        .unwrap()
+        .contains("watched"));
+    assert!(running.interrupt().success());
+}
