@@ -412,3 +412,9 @@ pub fn cannot_run_node(error: &std::io::Error) -> Diagnostic {
     Diagnostic::error(format!("cannot run node: {error}"))
         .hint("install Node.js 20 or later and put `node` on PATH")
 }
+
+pub fn output_locked(lock: &Path) -> Diagnostic {
+    Diagnostic::error("another plugbuild is still writing this output folder")
+        .in_file(lock)
+        .hint("wait for it to finish; if no plugbuild is running, delete the lock file")
+}

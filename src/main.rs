@@ -32,14 +32,24 @@ fn main() -> ExitCode {
         ColorArg::Never => ColorChoice::Never,
     };
     let printer = Printer::new(color, cli.quiet);
-    match std::panic::catch_unwind(|| run(&cli, &printer)) {
-        Ok(code) => code,
-        Err(_) => {
+    // Parsing, transforming and printing recurse over the syntax tree: a generated file with an
+    // expression nested ten thousand deep needs far more stack than a thread's default.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .stack_size(STACK_SIZE)
+        .build_global();
+    let worker = std::thread::Builder::new()
+        .stack_size(STACK_SIZE)
+        .spawn(move || std::panic::catch_unwind(|| run(&cli, &printer)).ok());
+    match worker.map(|handle| handle.join()) {
+        Ok(Ok(Some(code))) => code,
+        _ => {
             eprintln!("error: plugbuild hit an internal error; please report it with the input that caused it");
             ExitCode::from(2)
         }
     }
 }
+
+const STACK_SIZE: usize = 512 * 1024 * 1024;
 
 fn folder(dir: &Option<PathBuf>) -> PathBuf {
     dir.clone().unwrap_or_else(|| PathBuf::from("."))

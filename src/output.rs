@@ -25,6 +25,8 @@ pub fn replace_dir(target: &Path, files: &[OutputFile]) -> Result<(), Diagnostic
     let staging = parent.join(format!(".{name}.plugbuild-new-{unique}"));
     let retired = parent.join(format!(".{name}.plugbuild-old-{unique}"));
 
+    std::fs::create_dir_all(parent).map_err(|e| diagnostics::cannot_write(parent, &e))?;
+    let _lock = OutputLock::acquire(parent, &name)?;
     if let Err(diagnostic) = write_all(&staging, files) {
         let _ = std::fs::remove_dir_all(&staging);
         return Err(diagnostic);
@@ -90,4 +92,52 @@ pub fn update_dir(dir: &Path, files: &[OutputFile], stale: &[PathBuf]) -> Result
         let _ = std::fs::remove_file(dir.join(relative));
     }
     Ok(())
+}
+
+/// One writer at a time per output folder: a second `plugbuild build` of the same package waits
+/// for the first to finish its swap (a lock left by a process that no longer runs is taken over).
+struct OutputLock {
+    path: PathBuf,
+}
+
+impl OutputLock {
+    fn acquire(parent: &Path, name: &str) -> Result<OutputLock, Diagnostic> {
+        let path = parent.join(format!(".{name}.plugbuild-lock"));
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        loop {
+            match std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+            {
+                Ok(mut file) => {
+                    use std::io::Write;
+                    let _ = write!(file, "{}", std::process::id());
+                    return Ok(OutputLock { path });
+                }
+                Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
+                    let holder = std::fs::read_to_string(&path)
+                        .ok()
+                        .and_then(|t| t.trim().parse::<i32>().ok());
+                    // SAFETY: kill(pid, 0) only asks whether the process exists.
+                    let alive = holder.is_some_and(|pid| unsafe { libc::kill(pid, 0) } == 0);
+                    if !alive && holder.is_some() {
+                        let _ = std::fs::remove_file(&path);
+                        continue;
+                    }
+                    if std::time::Instant::now() > deadline {
+                        return Err(diagnostics::output_locked(&path));
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                Err(error) => return Err(diagnostics::cannot_write(&path, &error)),
+            }
+        }
+    }
+}
+
+impl Drop for OutputLock {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
 }

@@ -89,4 +89,5 @@ fixtures! {
     tsx_automatic => "tsx-automatic",
     resolution => "resolution",
     syntax_features => "syntax-features",
+    export_star_cycle => "export-star-cycle",
 }

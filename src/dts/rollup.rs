@@ -55,6 +55,8 @@ struct Analysis {
     locals: HashMap<Atom, Vec<usize>>,
     imports: HashMap<Atom, ImportBinding>,
     exports: Vec<(Atom, ExportTarget)>,
+    /// Position of each name in `exports` (the first export of a name wins).
+    export_index: HashMap<Atom, usize>,
     stars: Vec<Source>,
     /// `declare global { }` and `declare module "x" { }` blocks.
     augmentations: Vec<usize>,
@@ -133,11 +135,7 @@ fn analyze(input: &DeclarationInput) -> Analysis {
             ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(export)) => {
                 for name in decl_names(&export.decl) {
                     analysis.locals.entry(name.clone()).or_default().push(index);
-                    if !analysis.exports.iter().any(|(n, _)| *n == name) {
-                        analysis
-                            .exports
-                            .push((name.clone(), ExportTarget::Local(name)));
-                    }
+                    analysis.add_export(name.clone(), ExportTarget::Local(name));
                 }
             }
             ModuleItem::ModuleDecl(ModuleDecl::Import(import)) => {
@@ -181,9 +179,7 @@ fn analyze(input: &DeclarationInput) -> Analysis {
                             .push(index);
                         if import.is_export {
                             let name = import.id.sym.clone();
-                            analysis
-                                .exports
-                                .push((name.clone(), ExportTarget::Local(name)));
+                            analysis.add_export(name.clone(), ExportTarget::Local(name));
                         }
                     }
                 }
@@ -203,22 +199,22 @@ fn analyze(input: &DeclarationInput) -> Analysis {
                                 Some(source) => ExportTarget::Reexport(source.clone(), orig),
                                 None => ExportTarget::Local(orig),
                             };
-                            analysis.exports.push((exported, target));
+                            analysis.add_export(exported, target);
                         }
                         ExportSpecifier::Namespace(spec) => {
                             if let Some(source) = &source {
-                                analysis.exports.push((
+                                analysis.add_export(
                                     export_name(&spec.name),
                                     ExportTarget::Namespace(source.clone()),
-                                ));
+                                );
                             }
                         }
                         ExportSpecifier::Default(spec) => {
                             if let Some(source) = &source {
-                                analysis.exports.push((
+                                analysis.add_export(
                                     spec.exported.sym.clone(),
                                     ExportTarget::Reexport(source.clone(), "default".into()),
-                                ));
+                                );
                             }
                         }
                     }
@@ -242,21 +238,27 @@ fn analyze(input: &DeclarationInput) -> Analysis {
                 }
                 .unwrap_or_else(default_name);
                 analysis.locals.entry(name.clone()).or_default().push(index);
-                analysis
-                    .exports
-                    .push(("default".into(), ExportTarget::Local(name)));
+                analysis.add_export("default".into(), ExportTarget::Local(name));
             }
             ModuleItem::ModuleDecl(ModuleDecl::ExportDefaultExpr(export)) => {
                 if let Expr::Ident(ident) = &*export.expr {
-                    analysis
-                        .exports
-                        .push(("default".into(), ExportTarget::Local(ident.sym.clone())));
+                    analysis.add_export("default".into(), ExportTarget::Local(ident.sym.clone()));
                 }
             }
             _ => {}
         }
     }
     analysis
+}
+
+impl Analysis {
+    /// Records an export; a name exported twice (merged declarations, overloads) counts once.
+    fn add_export(&mut self, name: Atom, target: ExportTarget) {
+        if !self.export_index.contains_key(&name) {
+            self.export_index.insert(name.clone(), self.exports.len());
+            self.exports.push((name, target));
+        }
+    }
 }
 
 struct RollUpState<'a> {
@@ -284,7 +286,11 @@ impl<'a> RollUpState<'a> {
             return None;
         }
         let analysis = &self.analyses[module];
-        if let Some((_, target)) = analysis.exports.iter().find(|(n, _)| n == name) {
+        if let Some((_, target)) = analysis
+            .export_index
+            .get(name)
+            .map(|&i| &analysis.exports[i])
+        {
             return match target.clone() {
                 ExportTarget::Local(local) => self.resolve_local(module, &local, seen),
                 ExportTarget::Reexport(Source::Internal(m), orig) => {
@@ -368,10 +374,11 @@ impl<'a> RollUpState<'a> {
         }
         let analysis = &self.analyses[module];
         let mut names: Vec<Atom> = analysis.exports.iter().map(|(n, _)| n.clone()).collect();
+        let mut known: HashSet<Atom> = names.iter().cloned().collect();
         for star in &analysis.stars {
             if let Source::Internal(m) = star {
                 for name in self.export_names(*m, seen) {
-                    if name.as_str() != "default" && !names.contains(&name) {
+                    if name.as_str() != "default" && known.insert(name.clone()) {
                         names.push(name);
                     }
                 }

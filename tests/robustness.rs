@@ -1,0 +1,108 @@
+//! Inputs built to break the build: line endings, byte order marks, deep nesting, huge files,
+//! concurrent builds. plugbuild must keep working and never lose or mix output.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+
+#[test]
+fn crlf_and_bom_sources_still_map_to_the_right_lines() {
+    let workspace = copy_package(&repo_root().join("tests/robustness/crlf-source-maps"));
+    let dir = &workspace.dir;
+    let build = run_plugbuild_build(dir);
+    assert!(build.status.success(), "{}", text(&build.stderr));
+    let output = run_node(
+        dir,
+        Path::new("dist/index.cjs.js"),
+        &["--enable-source-maps"],
+    );
+    assert_eq!(
+        text(&output.stdout),
+        "mapped to thrower.ts:6\n",
+        "{}",
+        text(&output.stderr)
+    );
+}
+
+fn write_package(dir: &Path, source: &str) {
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    std::fs::write(
+        dir.join("package.json"),
+        "{\"name\":\"generated\",\"version\":\"1.0.0\"}\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("tsconfig.json"), DEFAULT_TSCONFIG).unwrap();
+    std::fs::write(dir.join("src/index.ts"), source).unwrap();
+}
+
+#[test]
+fn an_expression_nested_ten_thousand_deep_builds_without_crashing() {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("deep");
+    let depth = 10_000;
+    let source = format!(
+        "export const nested = {}1{};\nexport const depth: number = {depth};\n",
+        "(".repeat(depth),
+        ")".repeat(depth)
+    );
+    write_package(&dir, &source);
+    let build = run_plugbuild_build(&dir);
+    assert!(build.status.success(), "{}", text(&build.stderr));
+    assert!(dir.join("dist/index.d.ts").is_file());
+}
+
+#[test]
+fn a_five_megabyte_generated_module_builds_and_runs() {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("large");
+    let mut source = String::with_capacity(5_200_000);
+    let mut index = 0;
+    while source.len() < 5_000_000 {
+        source.push_str(&format!(
+            "export const value{index}: number = {index} * 2;\n"
+        ));
+        index += 1;
+    }
+    source.push_str(&format!("console.log('last', value{});\n", index - 1));
+    write_package(&dir, &source);
+    let build = run_plugbuild_build(&dir);
+    assert!(build.status.success(), "{}", text(&build.stderr));
+    let output = run_node(&dir, Path::new("dist/index.cjs.js"), &[]);
+    assert_eq!(text(&output.stdout), format!("last {}\n", (index - 1) * 2));
+}
+
+#[test]
+fn concurrent_builds_of_one_package_never_mix_dist() {
+    let workspace = copy_package(&repo_root().join("examples/hello-backend"));
+    let dir = workspace.dir.clone();
+    for _ in 0..4 {
+        let first = plugbuild()
+            .args(["build", "--quiet"])
+            .current_dir(&dir)
+            .spawn()
+            .unwrap();
+        let second = plugbuild()
+            .args(["build", "--quiet"])
+            .current_dir(&dir)
+            .spawn()
+            .unwrap();
+        for child in [first, second] {
+            let output = child.wait_with_output().unwrap();
+            assert!(output.status.success(), "{}", text(&output.stderr));
+        }
+        let mut files: Vec<String> = std::fs::read_dir(dir.join("dist"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        files.sort();
+        assert_eq!(files, ["index.cjs.js", "index.cjs.js.map", "index.d.ts"]);
+        let leftovers: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains(".plugbuild-"))
+            .collect();
+        assert!(leftovers.is_empty(), "{leftovers:?}");
+    }
+}
