@@ -31,7 +31,13 @@ pub fn replace_dir(target: &Path, files: &[OutputFile]) -> Result<(), Diagnostic
         let _ = std::fs::remove_dir_all(&staging);
         return Err(diagnostic);
     }
+    remove_leftovers(parent, &name);
     let had_previous = target.exists();
+    if had_previous && exchange(&staging, target) {
+        // The new output took the old one's place in one step; the old one is now in `staging`.
+        let _ = std::fs::remove_dir_all(&staging);
+        return Ok(());
+    }
     if had_previous {
         if let Err(error) = std::fs::rename(target, &retired) {
             let _ = std::fs::remove_dir_all(&staging);
@@ -49,6 +55,54 @@ pub fn replace_dir(target: &Path, files: &[OutputFile]) -> Result<(), Diagnostic
         let _ = std::fs::remove_dir_all(&retired);
     }
     Ok(())
+}
+
+/// Swaps two folders atomically (Linux `renameat2` with `RENAME_EXCHANGE`), so an interrupt can
+/// never leave the output missing. False when the file system cannot.
+fn exchange(a: &Path, b: &Path) -> bool {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let (Ok(a), Ok(b)) = (
+        CString::new(a.as_os_str().as_bytes()),
+        CString::new(b.as_os_str().as_bytes()),
+    ) else {
+        return false;
+    };
+    // SAFETY: both paths are valid NUL-terminated strings for the duration of the call.
+    let result = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    result == 0
+}
+
+/// Staging and retired folders of builds that were killed before they could clean up.
+fn remove_leftovers(parent: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = file_name
+            .strip_prefix(&format!(".{name}.plugbuild-new-"))
+            .or_else(|| file_name.strip_prefix(&format!(".{name}.plugbuild-old-")))
+        else {
+            continue;
+        };
+        let pid = rest.split('-').next().and_then(|p| p.parse::<i32>().ok());
+        // SAFETY: kill(pid, 0) only asks whether the process exists.
+        let alive = pid.is_some_and(|pid| {
+            pid == std::process::id() as i32 || unsafe { libc::kill(pid, 0) } == 0
+        });
+        if !alive {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 fn write_all(staging: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {

@@ -106,3 +106,80 @@ fn concurrent_builds_of_one_package_never_mix_dist() {
         assert!(leftovers.is_empty(), "{leftovers:?}");
     }
 }
+
+/// dist/ after an interrupted build: either the previous build's files or the new build's, complete.
+fn assert_complete_dist(dir: &Path, versions: &[&str]) {
+    let bundle = std::fs::read_to_string(dir.join("dist/index.cjs.js"))
+        .expect("dist/index.cjs.js is missing");
+    assert!(
+        bundle.ends_with("//# sourceMappingURL=index.cjs.js.map\n"),
+        "a half-written bundle"
+    );
+    let map = std::fs::read(dir.join("dist/index.cjs.js.map")).expect("the map is missing");
+    sourcemap::SourceMap::from_slice(&map).expect("a half-written map");
+    let declarations =
+        std::fs::read_to_string(dir.join("dist/index.d.ts")).expect("index.d.ts is missing");
+    let version = versions
+        .iter()
+        .find(|v| bundle.contains(*v))
+        .expect("a bundle of neither version");
+    assert!(
+        declarations.contains(*version) || !declarations.contains("version"),
+        "bundle and declarations of different builds"
+    );
+}
+
+#[test]
+fn interrupting_a_build_at_any_moment_leaves_a_complete_dist() {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("interrupted");
+    let body: String = (0..20_000)
+        .map(|i| format!("export const value{i}: number = {i};\n"))
+        .collect();
+    write_package(
+        &dir,
+        &format!("export const version = 'version-one';\n{body}"),
+    );
+    assert!(run_plugbuild_build(&dir).status.success());
+    let source = dir.join("src/index.ts");
+    let mut delay = 5;
+    for round in 0..12 {
+        let next = if round % 2 == 0 {
+            "version-two"
+        } else {
+            "version-one"
+        };
+        let text = std::fs::read_to_string(&source).unwrap();
+        let text = text
+            .replace("version-one", next)
+            .replace("version-two", next);
+        std::fs::write(&source, text).unwrap();
+        let child = plugbuild()
+            .args(["build", "--quiet"])
+            .current_dir(&dir)
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay));
+        // SAFETY: interrupts the plugbuild this test started.
+        unsafe {
+            libc::kill(
+                child.id() as i32,
+                if round % 3 == 0 {
+                    libc::SIGTERM
+                } else {
+                    libc::SIGINT
+                },
+            );
+        }
+        let _ = child.wait_with_output();
+        assert_complete_dist(&dir, &["version-one", "version-two"]);
+        delay = (delay * 3 / 2).min(2_000);
+    }
+    assert!(run_plugbuild_build(&dir).status.success());
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".plugbuild-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
