@@ -97,7 +97,8 @@ pub fn build_package(dir: &Path, options: &BuildOptions) -> BuildReturn {
     compile_options.declarations = with_declarations;
     let compiler = Compiler::new(compile_options);
     let entry_paths: Vec<PathBuf> = package.entries.iter().map(|e| e.source.clone()).collect();
-    let scanned = graph::scan_modules(&fs, &package.dir, &compiler, &entry_paths);
+    let siblings = options.dev_entry.is_some();
+    let scanned = graph::scan_modules(&fs, &package.dir, siblings, &compiler, &entry_paths);
     result
         .diagnostics
         .extend(scanned.diagnostics.into_iter().map(|d| {

@@ -69,15 +69,18 @@ pub fn module_id(package_dir: &Path, path: &Path) -> String {
     format!("./{}", relative.to_string_lossy().replace('\\', "/"))
 }
 
+/// `siblings`: also bundle workspace packages whose `main` is TypeScript source (dev mode).
 pub fn scan_modules(
     fs: &FileSystem,
     package_dir: &Path,
+    siblings: bool,
     compiler: &Compiler,
     entries: &[PathBuf],
 ) -> ScanReturn {
     let state = ScanState {
         fs,
         package_dir,
+        siblings,
         compiler,
         visited: Mutex::new(HashSet::new()),
         modules: Mutex::new(Vec::new()),
@@ -113,6 +116,7 @@ pub fn scan_modules(
 struct ScanState<'a> {
     fs: &'a FileSystem,
     package_dir: &'a Path,
+    siblings: bool,
     compiler: &'a Compiler,
     visited: Mutex<HashSet<PathBuf>>,
     modules: Mutex<Vec<Module>>,
@@ -256,7 +260,19 @@ impl<'a> ScanState<'a> {
         dependencies: &mut Vec<PathBuf>,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> ImportTarget {
-        match resolve::resolve(self.fs, self.package_dir, importer, specifier) {
+        // A sibling package's own relative imports stay within that package.
+        let boundary = if importer.starts_with(self.package_dir) {
+            self.package_dir.to_path_buf()
+        } else {
+            resolve::package_root(importer).unwrap_or_else(|| self.package_dir.to_path_buf())
+        };
+        let mut resolution = resolve::resolve(self.fs, &boundary, importer, specifier);
+        if self.siblings && resolution == Resolution::External {
+            if let Some(source) = resolve::workspace_source(self.fs, self.package_dir, specifier) {
+                resolution = Resolution::Internal(source);
+            }
+        }
+        match resolution {
             Resolution::Internal(path) => {
                 let id = module_id(self.package_dir, &path);
                 dependencies.push(path);

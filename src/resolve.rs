@@ -119,6 +119,59 @@ fn is_declaration_file(path: &Path) -> bool {
     path.to_str().is_some_and(|p| p.ends_with(".d.ts"))
 }
 
+/// The folder of the nearest package.json above `file`.
+pub fn package_root(file: &Path) -> Option<PathBuf> {
+    file.ancestors()
+        .skip(1)
+        .find(|dir| dir.join("package.json").is_file())
+        .map(Path::to_path_buf)
+}
+
+/// In dev mode, a bare specifier naming a package of the same monorepo (linked into node_modules by
+/// the workspace tool, not installed from a registry) whose `main` (or `exports` entry) is TypeScript
+/// source resolves to that source, so `start` runs the sibling's current code.
+pub fn workspace_source(fs: &FileSystem, from: &Path, specifier: &str) -> Option<PathBuf> {
+    let mut parts = specifier.splitn(3, '/');
+    let first = parts.next()?;
+    let (name, subpath) = if first.starts_with('@') {
+        let second = parts.next()?;
+        (format!("{first}/{second}"), parts.next())
+    } else {
+        (
+            first.to_string(),
+            specifier.split_once('/').map(|(_, rest)| rest),
+        )
+    };
+    let linked = from
+        .ancestors()
+        .map(|dir| dir.join("node_modules").join(&name))
+        .find(|p| p.exists())?;
+    let real = std::fs::canonicalize(&linked).ok()?;
+    if real.components().any(|c| c.as_os_str() == "node_modules") {
+        return None;
+    }
+    let manifest: serde_json::Value =
+        serde_json::from_str(&fs.read_to_string(&real.join("package.json")).ok()?).ok()?;
+    let target = match subpath {
+        None => manifest
+            .get("main")
+            .and_then(|m| m.as_str())
+            .map(String::from),
+        Some(sub) => manifest
+            .pointer(&format!(
+                "/exports/.~1{}",
+                sub.replace('~', "~0").replace('/', "~1")
+            ))
+            .and_then(|v| v.as_str())
+            .map(String::from),
+    }?;
+    let is_source = ["ts", "tsx", "mts", "cts"]
+        .iter()
+        .any(|ext| target.ends_with(&format!(".{ext}")));
+    let path = normalize(&real.join(&target));
+    (is_source && !target.ends_with(".d.ts") && fs.is_file(&path)).then_some(path)
+}
+
 /// Removes `.` and `..` components without touching the file system.
 pub fn normalize(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();

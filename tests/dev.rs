@@ -346,3 +346,30 @@ fn tsc_watch_rewrites_the_declarations_of_an_edited_file() {
         .contains("watched"));
     assert!(running.interrupt().success());
 }
+
+#[test]
+fn start_builds_in_workspace_siblings_from_source_and_restarts_on_their_edits() {
+    let workspace = copy_package(&repo_root().join("tests/monorepo"));
+    let root = workspace.dir.clone();
+    let scope = root.join("node_modules/@internal");
+    std::fs::create_dir_all(&scope).unwrap();
+    std::os::unix::fs::symlink(root.join("packages/todo-common"), scope.join("todo-common"))
+        .unwrap();
+    let plugin = root.join("plugins/todo-backend");
+    std::fs::create_dir_all(plugin.join("dev")).unwrap();
+    std::fs::write(
+        plugin.join("dev/index.ts"),
+        "import { TodoFilter } from '@internal/todo-common';\nimport { TodoStore } from '../src';\n\
+         const store = new TodoStore();\nstore.add('x');\nconsole.log('filters', Object.values(TodoFilter).join(','), store.list().length);\n",
+    )
+    .unwrap();
+    let running = Running::start(&plugin, &["start"], &[]);
+    running.wait_for("filters all,open,done 1", 1);
+    edit(
+        &root.join("packages/todo-common/src/index.ts"),
+        "  Done = 'done',",
+        "  Done = 'done',\n  Archived = 'archived',",
+    );
+    running.wait_for("filters all,open,done,archived 1", 1);
+    assert!(running.interrupt().success());
+}
