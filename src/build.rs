@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use crate::diagnostics::{self, Diagnostic};
 use crate::dts::rollup::{self, DeclarationInput, Source};
 use crate::fs::FileSystem;
-use crate::graph::{self, ModuleGraph};
+use crate::graph::{self, ModuleCache, ModuleGraph};
 use crate::link;
 use crate::output::{self, OutputFile};
 use crate::package;
@@ -23,6 +23,9 @@ pub struct WrittenFile {
 pub struct BuildReturn {
     pub written: Vec<WrittenFile>,
     pub module_count: usize,
+    /// Modules compiled by this build (the others were reused from a watch session).
+    pub compiled: usize,
+    pub elapsed_ms: u128,
     pub diagnostics: Vec<Diagnostic>,
     /// Every file the build read, for watch mode.
     pub files_read: Vec<PathBuf>,
@@ -45,11 +48,40 @@ pub struct BuildOptions {
     pub dev_out_dir: Option<PathBuf>,
 }
 
+/// What a watch session keeps between builds: the compiler (with its source map) and the compiled
+/// modules, so a rebuild compiles only the modules whose text or imports changed.
+#[derive(Default)]
+pub struct BuildSession {
+    compiler: Option<(String, Compiler)>,
+    modules: ModuleCache,
+}
+
 pub fn build_package(dir: &Path, options: &BuildOptions) -> BuildReturn {
+    build_package_in(dir, options, &mut BuildSession::default())
+}
+
+pub fn build_package_in(
+    dir: &Path,
+    options: &BuildOptions,
+    session: &mut BuildSession,
+) -> BuildReturn {
+    let started = std::time::Instant::now();
+    let mut result = build_with_session(dir, options, session);
+    result.elapsed_ms = started.elapsed().as_millis();
+    result
+}
+
+fn build_with_session(
+    dir: &Path,
+    options: &BuildOptions,
+    session: &mut BuildSession,
+) -> BuildReturn {
     let fs = FileSystem::new();
     let mut result = BuildReturn {
         written: Vec::new(),
         module_count: 0,
+        compiled: 0,
+        elapsed_ms: 0,
         diagnostics: Vec::new(),
         files_read: Vec::new(),
     };
@@ -95,10 +127,30 @@ pub fn build_package(dir: &Path, options: &BuildOptions) -> BuildReturn {
 
     let mut compile_options = CompileOptions::from_package(&package);
     compile_options.declarations = with_declarations;
-    let compiler = Compiler::new(compile_options);
+    let key = format!("{compile_options:?}");
+    if session
+        .compiler
+        .as_ref()
+        .is_none_or(|(known, _)| *known != key)
+    {
+        session.compiler = Some((key, Compiler::new(compile_options)));
+        session.modules = ModuleCache::default();
+    }
+    let Some((_, compiler)) = session.compiler.as_ref() else {
+        return result;
+    };
     let entry_paths: Vec<PathBuf> = package.entries.iter().map(|e| e.source.clone()).collect();
     let siblings = options.dev_entry.is_some();
-    let scanned = graph::scan_modules(&fs, &package.dir, siblings, &compiler, &entry_paths);
+    let scanned = graph::scan_modules(
+        &fs,
+        &package.dir,
+        siblings,
+        compiler,
+        &entry_paths,
+        Some(&session.modules),
+    );
+    session.modules.keep_only(&scanned.graph);
+    result.compiled = scanned.compiled;
     result
         .diagnostics
         .extend(scanned.diagnostics.into_iter().map(|d| {
@@ -139,7 +191,7 @@ pub fn build_package(dir: &Path, options: &BuildOptions) -> BuildReturn {
         if !with_declarations {
             continue;
         }
-        let declarations = roll_up_entry(&scanned.graph, &entry.source, &compiler);
+        let declarations = roll_up_entry(&scanned.graph, &entry.source, compiler);
         result.diagnostics.extend(declarations.diagnostics);
         files.push(OutputFile {
             relative: PathBuf::from(format!("{}.d.ts", entry.name)),
@@ -184,15 +236,4 @@ fn roll_up_entry(graph: &ModuleGraph, entry: &Path, compiler: &Compiler) -> roll
         .collect();
     let entry_index = graph.by_path.get(entry).copied().unwrap_or(0);
     rollup::roll_up(&inputs, entry_index, &compiler.cm)
-}
-
-/// The files a build of `dir` reads (for watch mode's first watch set, after a build already ran).
-pub fn build_package_files(dir: &Path) -> Vec<PathBuf> {
-    let fs = FileSystem::new();
-    let loaded = package::load_package(&fs, dir);
-    let mut files = fs.files_read();
-    if let Some(package) = loaded.package {
-        files.extend(package.tsconfig.path);
-    }
-    files
 }

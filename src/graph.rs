@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use crate::diagnostics::{self, Diagnostic, Location};
 use crate::dts::emit::ModuleDeclarations;
@@ -30,7 +30,7 @@ pub struct Module {
 }
 
 pub struct ModuleGraph {
-    pub modules: Vec<Module>,
+    pub modules: Vec<Arc<Module>>,
     pub by_path: HashMap<PathBuf, usize>,
 }
 
@@ -61,6 +61,8 @@ impl ModuleGraph {
 /// Output of `scan_modules`.
 pub struct ScanReturn {
     pub graph: ModuleGraph,
+    /// Modules compiled in this scan (the others came from the cache).
+    pub compiled: usize,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -76,6 +78,7 @@ pub fn scan_modules(
     siblings: bool,
     compiler: &Compiler,
     entries: &[PathBuf],
+    cache: Option<&ModuleCache>,
 ) -> ScanReturn {
     let state = ScanState {
         fs,
@@ -85,6 +88,8 @@ pub fn scan_modules(
         visited: Mutex::new(HashSet::new()),
         modules: Mutex::new(Vec::new()),
         diagnostics: Mutex::new(Vec::new()),
+        cache,
+        compiled: std::sync::atomic::AtomicUsize::new(0),
     };
     rayon::scope(|scope| {
         for entry in entries {
@@ -108,6 +113,7 @@ pub fn scan_modules(
         key(a).cmp(&key(b))
     });
     ScanReturn {
+        compiled: state.compiled.load(std::sync::atomic::Ordering::Relaxed),
         graph: ModuleGraph { modules, by_path },
         diagnostics,
     }
@@ -119,7 +125,9 @@ struct ScanState<'a> {
     siblings: bool,
     compiler: &'a Compiler,
     visited: Mutex<HashSet<PathBuf>>,
-    modules: Mutex<Vec<Module>>,
+    modules: Mutex<Vec<Arc<Module>>>,
+    cache: Option<&'a ModuleCache>,
+    compiled: std::sync::atomic::AtomicUsize,
     diagnostics: Mutex<Vec<Diagnostic>>,
 }
 
@@ -153,7 +161,43 @@ impl<'a> ScanState<'a> {
         });
     }
 
-    fn load(&self, path: &Path) -> (Option<Module>, Vec<Diagnostic>) {
+    /// A cached module is reused when its text is the same and every import still resolves to the
+    /// same file (a new file can change what `./x` means).
+    fn cached(&self, path: &Path, text: &str) -> Option<(Arc<Module>, Vec<Diagnostic>)> {
+        let cache = self.cache?;
+        let entries = cache.entries.lock().ok()?;
+        let entry = entries.get(path)?;
+        if entry.module.source != text {
+            return None;
+        }
+        let still = entry.links.iter().all(|(specifier, types, before)| {
+            let now = if *types {
+                resolve::resolve_types(self.fs, self.package_dir, path, specifier)
+            } else {
+                self.resolve(path, specifier)
+            };
+            now == *before
+        });
+        still.then(|| (entry.module.clone(), entry.diagnostics.clone()))
+    }
+
+    fn remember(
+        &self,
+        module: &Arc<Module>,
+        links: Vec<(String, bool, Resolution)>,
+        diagnostics: &[Diagnostic],
+    ) {
+        if let Some(Ok(mut entries)) = self.cache.map(|c| c.entries.lock()) {
+            let entry = CachedModule {
+                module: module.clone(),
+                links,
+                diagnostics: diagnostics.to_vec(),
+            };
+            entries.insert(module.path.clone(), entry);
+        }
+    }
+
+    fn load(&self, path: &Path) -> (Option<Arc<Module>>, Vec<Diagnostic>) {
         let mut diagnostics = Vec::new();
         let bytes = match self.fs.read(path) {
             Ok(bytes) => bytes,
@@ -175,6 +219,9 @@ impl<'a> ScanState<'a> {
             Some(rest) => rest.to_string(),
             None => text,
         };
+        if let Some((module, diagnostics)) = self.cached(path, &text) {
+            return (Some(module), diagnostics);
+        }
         let id = module_id(self.package_dir, path);
         if path.extension().is_some_and(|e| e == "json") {
             return match crate::jsonc::parse_json(path, &text, "JSON module") {
@@ -190,13 +237,16 @@ impl<'a> ScanState<'a> {
                         declarations: None,
                         declaration_sources: HashMap::new(),
                     };
-                    (Some(module), diagnostics)
+                    (Some(Arc::new(module)), diagnostics)
                 }
                 Err(diagnostic) => (None, vec![diagnostic]),
             };
         }
 
+        self.compiled
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let mut dependencies = Vec::new();
+        let mut links: Vec<(String, bool, Resolution)> = Vec::new();
         let mut link =
             |specifier: &str, kind: ImportKind, location: &dyn Fn() -> Location| -> ImportTarget {
                 self.link(
@@ -206,6 +256,7 @@ impl<'a> ScanState<'a> {
                     location,
                     &mut dependencies,
                     &mut diagnostics,
+                    &mut links,
                 )
             };
         let compiled = catch_unwind(AssertUnwindSafe(|| {
@@ -231,9 +282,9 @@ impl<'a> ScanState<'a> {
         if let Some(declarations) = &compiled.declarations {
             diagnostics.extend(declarations.warnings.iter().cloned());
             for (specifier, _) in &declarations.specifiers {
-                if let Resolution::Internal(target) =
-                    resolve::resolve_types(self.fs, self.package_dir, path, specifier)
-                {
+                let resolved = resolve::resolve_types(self.fs, self.package_dir, path, specifier);
+                links.push((specifier.clone(), true, resolved.clone()));
+                if let Resolution::Internal(target) = resolved {
                     declaration_sources.insert(specifier.clone(), target);
                 }
             }
@@ -248,9 +299,32 @@ impl<'a> ScanState<'a> {
             declarations: compiled.declarations,
             declaration_sources,
         };
+        let module = Arc::new(module);
+        if !diagnostics::has_errors(&diagnostics) {
+            self.remember(&module, links, &diagnostics);
+        }
         (Some(module), diagnostics)
     }
 
+    /// Resolution as the scan sees it: relative imports stay within the importer's package; in dev
+    /// mode, workspace siblings with TypeScript sources are resolved to those sources.
+    fn resolve(&self, importer: &Path, specifier: &str) -> Resolution {
+        // A sibling package's own relative imports stay within that package.
+        let boundary = if importer.starts_with(self.package_dir) {
+            self.package_dir.to_path_buf()
+        } else {
+            resolve::package_root(importer).unwrap_or_else(|| self.package_dir.to_path_buf())
+        };
+        let resolution = resolve::resolve(self.fs, &boundary, importer, specifier);
+        if self.siblings && resolution == Resolution::External {
+            if let Some(source) = resolve::workspace_source(self.fs, self.package_dir, specifier) {
+                return Resolution::Internal(source);
+            }
+        }
+        resolution
+    }
+
+    #[allow(clippy::too_many_arguments)]
     fn link(
         &self,
         importer: &Path,
@@ -259,19 +333,10 @@ impl<'a> ScanState<'a> {
         location: &dyn Fn() -> Location,
         dependencies: &mut Vec<PathBuf>,
         diagnostics: &mut Vec<Diagnostic>,
+        links: &mut Vec<(String, bool, Resolution)>,
     ) -> ImportTarget {
-        // A sibling package's own relative imports stay within that package.
-        let boundary = if importer.starts_with(self.package_dir) {
-            self.package_dir.to_path_buf()
-        } else {
-            resolve::package_root(importer).unwrap_or_else(|| self.package_dir.to_path_buf())
-        };
-        let mut resolution = resolve::resolve(self.fs, &boundary, importer, specifier);
-        if self.siblings && resolution == Resolution::External {
-            if let Some(source) = resolve::workspace_source(self.fs, self.package_dir, specifier) {
-                resolution = Resolution::Internal(source);
-            }
-        }
+        let resolution = self.resolve(importer, specifier);
+        links.push((specifier.to_string(), false, resolution.clone()));
         match resolution {
             Resolution::Internal(path) => {
                 let id = module_id(self.package_dir, &path);
@@ -300,5 +365,35 @@ fn simulate_panic_for_tests(path: &Path) {
                 panic!("simulated panic");
             }
         }
+    }
+}
+
+/// Compiled modules kept between the builds of a watch session, keyed by path.
+#[derive(Default)]
+pub struct ModuleCache {
+    entries: Mutex<HashMap<PathBuf, CachedModule>>,
+}
+
+struct CachedModule {
+    module: Arc<Module>,
+    /// Every specifier the module resolved (`true`: for its declarations) and what it resolved to.
+    links: Vec<(String, bool, Resolution)>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl ModuleCache {
+    /// Drops modules the last scan did not reach, so a long session does not grow.
+    pub fn keep_only(&self, graph: &ModuleGraph) {
+        if let Ok(mut entries) = self.entries.lock() {
+            entries.retain(|path, _| graph.by_path.contains_key(path));
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.lock().map(|e| e.len()).unwrap_or(0)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 }

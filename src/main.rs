@@ -144,7 +144,6 @@ fn package_json(name: Option<&str>, dir: &Path, result: &BuildReturn) -> Value {
 }
 
 fn build_one(dir: &Path, options: &BuildOptions, as_json: bool, printer: &Printer) -> ExitCode {
-    let started = Instant::now();
     let result = build::build_package(dir, options);
     if as_json {
         println!(
@@ -153,6 +152,10 @@ fn build_one(dir: &Path, options: &BuildOptions, as_json: bool, printer: &Printe
         );
         return exit(result.succeeded());
     }
+    report_build(&result, printer)
+}
+
+fn report_build(result: &BuildReturn, printer: &Printer) -> ExitCode {
     printer.diagnostics(&result.diagnostics);
     if !result.succeeded() {
         printer.failure(&format!(
@@ -175,8 +178,7 @@ fn build_one(dir: &Path, options: &BuildOptions, as_json: bool, printer: &Printe
         "built",
         &format!(
             "{} modules in {} ms",
-            result.module_count,
-            started.elapsed().as_millis()
+            result.module_count, result.elapsed_ms
         ),
     );
     exit(true)
@@ -396,8 +398,10 @@ fn without_notes(diagnostics: &[Diagnostic]) -> Vec<Diagnostic> {
 fn watch_build(dir: &Path, options: &BuildOptions, printer: &Printer) -> ExitCode {
     let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
     let stop = watch::stop_flag();
-    build_one(&dir, options, false, printer);
-    let mut files_read = build::build_package_files(&dir);
+    let mut session = build::BuildSession::default();
+    let first = build::build_package_in(&dir, options, &mut session);
+    report_build(&first, printer);
+    let mut files_read = first.files_read;
     let mut watcher = watcher_for(watch::package_watch_set(&dir, &files_read), None, printer);
     printer.status("watching", "for changes (Ctrl-C stops)");
     loop {
@@ -413,18 +417,16 @@ fn watch_build(dir: &Path, options: &BuildOptions, printer: &Printer) -> ExitCod
             break;
         };
         let started = Instant::now();
-        let result = build::build_package(&dir, options);
+        let result = build::build_package_in(&dir, options, &mut session);
         printer.diagnostics(&without_notes(&result.diagnostics));
         let elapsed = started.elapsed().as_millis();
         if result.succeeded() {
-            printer.status(
-                "rebuilt",
-                &format!(
-                    "{} modules in {elapsed} ms ({})",
-                    result.module_count,
-                    changed_list(&changed, printer)
-                ),
+            let counts = format!(
+                "{} modules, {} recompiled",
+                result.module_count, result.compiled
             );
+            let changed = changed_list(&changed, printer);
+            printer.status("rebuilt", &format!("in {elapsed} ms ({counts}; {changed})"));
         } else {
             printer.failure(&format!(
                 "{} after {} changed; dist/ keeps the last good build, waiting for changes",
@@ -474,7 +476,8 @@ fn run_start(options: &StartOptions, printer: &Printer) -> ExitCode {
     let grace = Duration::from_secs(3);
 
     let started = Instant::now();
-    let mut result = start::build_dev(&options.dir, &entry);
+    let mut session = build::BuildSession::default();
+    let mut result = start::build_dev(&options.dir, &entry, &mut session);
     printer.diagnostics(&result.diagnostics);
     let mut watcher = watcher_for(
         watch::package_watch_set(&options.dir, &result.files_read),
@@ -525,7 +528,7 @@ fn run_start(options: &StartOptions, printer: &Printer) -> ExitCode {
         };
         let began = Instant::now();
         if !changed.is_empty() {
-            result = start::build_dev(&options.dir, &entry);
+            result = start::build_dev(&options.dir, &entry, &mut session);
             printer.diagnostics(&without_notes(&result.diagnostics));
             if !result.succeeded() {
                 printer.failure("build failed; the running process was kept, waiting for changes");

@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{channel, Receiver};
 use std::time::{Duration, Instant};
 
-use crate::build::{self, BuildOptions, BuildReturn};
+use crate::build::{self, BuildOptions, BuildReturn, BuildSession};
 use crate::diagnostics::{self, Diagnostic};
 
 pub struct StartOptions {
@@ -44,13 +44,13 @@ pub fn dev_out_dir(dir: &Path) -> PathBuf {
     dir.join("node_modules/.cache/plugbuild-start")
 }
 
-pub fn build_dev(dir: &Path, entry: &Path) -> BuildReturn {
+pub fn build_dev(dir: &Path, entry: &Path, session: &mut BuildSession) -> BuildReturn {
     let options = BuildOptions {
         dev_entry: Some(entry.to_path_buf()),
         dev_out_dir: Some(dev_out_dir(dir)),
         ..Default::default()
     };
-    build::build_package(dir, &options)
+    build::build_package_in(dir, &options, session)
 }
 
 /// The running program.

@@ -109,6 +109,11 @@ fn build_watch_follows_edits_new_files_errors_renames_and_bursts() {
     // An edit.
     edit(&dir.join("src/counter.ts"), "inc to", "incremented to");
     running.wait_for("rebuilt", 1);
+    assert!(
+        running.output().contains("3 modules, 1 recompiled"),
+        "only the edited module is recompiled:\n{}",
+        running.output()
+    );
     assert!(std::fs::read_to_string(&bundle)
         .unwrap()
         .contains("incremented to"));
