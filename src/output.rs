@@ -14,8 +14,12 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
-/// Replaces `target` (e.g. `dist/`) with a folder holding exactly `files`.
+/// Replaces `target` (e.g. `dist/`) with a folder holding exactly `files`. When it already holds
+/// exactly those bytes, nothing is written (watchers of `dist/` see no change).
 pub fn replace_dir(target: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
+    if holds_exactly(target, files) {
+        return Ok(());
+    }
     let parent = target.parent().unwrap_or(Path::new("."));
     let name = target
         .file_name()
@@ -55,6 +59,21 @@ pub fn replace_dir(target: &Path, files: &[OutputFile]) -> Result<(), Diagnostic
         let _ = std::fs::remove_dir_all(&retired);
     }
     Ok(())
+}
+
+fn holds_exactly(target: &Path, files: &[OutputFile]) -> bool {
+    let Ok(entries) = std::fs::read_dir(target) else {
+        return false;
+    };
+    let on_disk = entries.count();
+    let top_level: std::collections::BTreeSet<_> = files
+        .iter()
+        .filter_map(|f| f.relative.components().next())
+        .collect();
+    on_disk == top_level.len()
+        && files
+            .iter()
+            .all(|f| std::fs::read(target.join(&f.relative)).is_ok_and(|bytes| bytes == f.bytes))
 }
 
 /// Swaps two folders atomically (Linux `renameat2` with `RENAME_EXCHANGE`), so an interrupt can

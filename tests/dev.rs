@@ -378,3 +378,46 @@ fn start_builds_in_workspace_siblings_from_source_and_restarts_on_their_edits() 
     running.wait_for("filters all,open,done,archived 1", 1);
     assert!(running.interrupt().success());
 }
+
+#[test]
+fn start_restarts_on_enter_and_passes_inspect_to_node() {
+    let workspace = copy_package(&repo_root().join("tests/fixtures/require-main"));
+    let dir = workspace.dir.clone();
+    std::fs::create_dir_all(dir.join("dev")).unwrap();
+    std::fs::write(
+        dir.join("dev/index.ts"),
+        "console.log('dev entry ran');\nsetInterval(() => {}, 1000);\n",
+    )
+    .unwrap();
+    let mut command = plugbuild();
+    command
+        .args(["start", "--inspect=127.0.0.1:0"])
+        .current_dir(&dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = command.spawn().unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let lines = Arc::new(Mutex::new(Vec::new()));
+    for stream in [
+        Box::new(child.stderr.take().unwrap()) as Box<dyn std::io::Read + Send>,
+        Box::new(child.stdout.take().unwrap()),
+    ] {
+        let lines = lines.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                lines.lock().unwrap().push(line);
+            }
+        });
+    }
+    let running = Running { child, lines };
+    running.wait_for("dev entry ran", 1);
+    running.wait_for("Debugger listening on ws://127.0.0.1:", 1);
+    use std::io::Write;
+    stdin.write_all(b"\n").unwrap();
+    stdin.flush().unwrap();
+    running.wait_for("restarted", 1);
+    running.wait_for("dev entry ran", 2);
+    assert!(running.output().contains("by hand"), "{}", running.output());
+    assert!(running.interrupt().success());
+}
