@@ -112,6 +112,98 @@ def bench_repo():
     RUNS, WARMUP = runs, warmup
 
 
+def percentile(values, share):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def bench_watch():
+    """Save-to-dist latency of `plugbuild build --watch` for a one-line change in the 100-module plugin."""
+    plugin = os.path.join(WORK, "plugin")
+    bundle = os.path.join(plugin, "dist", "index.cjs.js")
+    watcher = subprocess.Popen([PLUGBUILD, "build", "--watch", "--quiet"], cwd=plugin,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        time.sleep(1.0)
+        module = os.path.join(plugin, "src", "modules", "m50.ts")
+        original = open(module).read()
+        latencies = []
+        for round_ in range(25):
+            before = os.stat(bundle).st_mtime_ns
+            with open(module, "w") as f:
+                f.write(original + f"\nexport const edit{round_} = {round_};\n")
+            start = time.perf_counter()
+            while os.stat(bundle).st_mtime_ns == before:
+                if time.perf_counter() - start > 10:
+                    sys.exit("the watcher did not rebuild")
+                time.sleep(0.0005)
+            latencies.append(time.perf_counter() - start)
+            time.sleep(0.2)
+    finally:
+        watcher.terminate()
+        watcher.wait()
+    return latencies
+
+
+def bench_start():
+    """Save-to-serving latency of `plugbuild start` on the example plugin (node's start included)."""
+    import socket
+    import urllib.request
+    example = os.path.join(WORK, "hello-backend")
+    shutil.copytree(os.path.join(ROOT, "examples", "hello-backend"), example)
+    os.symlink(os.path.join(ROOT, "benches", "node_modules"), os.path.join(example, "node_modules"))
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = dict(os.environ, PLUGIN_PORT=str(port))
+    server = subprocess.Popen([PLUGBUILD, "start", "--quiet"], cwd=example, env=env,
+                              stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def fetch():
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/hello/health", timeout=1) as response:
+                return response.read().decode()
+        except Exception:
+            return ""
+
+    router = os.path.join(example, "src", "service", "router.ts")
+    original = open(router).read()
+    latencies = []
+    try:
+        deadline = time.time() + 20
+        while "ok" not in fetch():
+            if time.time() > deadline:
+                sys.exit("plugbuild start never served")
+            time.sleep(0.05)
+        for round_ in range(15):
+            marker = f"edit-{round_}"
+            with open(router, "w") as f:
+                f.write(original.replace("status: 'ok'", f"status: '{marker}'"))
+            start = time.perf_counter()
+            while marker not in fetch():
+                if time.perf_counter() - start > 20:
+                    sys.exit("the edit never reached the server")
+                time.sleep(0.002)
+            latencies.append(time.perf_counter() - start)
+            time.sleep(0.3)
+    finally:
+        server.terminate()
+        server.wait()
+    return latencies
+
+
+def bench_dev():
+    watch = bench_watch()
+    serve = bench_start()
+    print("\nedit-to-output latency (one-line change)\n")
+    print("| task | runs | p50 | p95 |")
+    print("|---|---:|---:|---:|")
+    print(f"| plugbuild build --watch, 100-module plugin: save to new dist/ | {len(watch)} | "
+          f"{percentile(watch, 0.5) * 1000:.1f} ms | {percentile(watch, 0.95) * 1000:.1f} ms |")
+    print(f"| plugbuild start, example plugin: save to new answer over HTTP | {len(serve)} | "
+          f"{percentile(serve, 0.5) * 1000:.1f} ms | {percentile(serve, 0.95) * 1000:.1f} ms |")
+
+
 def main():
     if os.path.exists(WORK):
         shutil.rmtree(WORK)
@@ -119,6 +211,7 @@ def main():
     print(f"{RUNS} counted runs after {WARMUP} warm-up (whole-repo tasks: REPO_RUNS, default 5, after 1); "
           f"{os.cpu_count()} cores; esbuild {version([ESBUILD, '--version'])}")
     bench_plugin()
+    bench_dev()
     bench_repo()
 
 

@@ -50,8 +50,12 @@ pub struct ChangeWatcher {
 impl ChangeWatcher {
     pub fn new(set: WatchSet) -> Result<ChangeWatcher, Diagnostic> {
         let (sender, events) = channel();
-        let mut debouncer = new_debouncer(Duration::from_millis(20), None, sender)
-            .map_err(|e| diagnostics::cannot_watch(Path::new("."), &e.to_string()))?;
+        let mut debouncer = new_debouncer(
+            Duration::from_millis(5),
+            Some(Duration::from_millis(5)),
+            sender,
+        )
+        .map_err(|e| diagnostics::cannot_watch(Path::new("."), &e.to_string()))?;
         for folder in &set.folders {
             if folder.is_dir() {
                 debouncer
@@ -101,7 +105,7 @@ impl ChangeWatcher {
             let wait = if changed.is_empty() {
                 Duration::from_millis(100)
             } else {
-                Duration::from_millis(50)
+                Duration::from_millis(15)
             };
             match self.events.recv_timeout(wait) {
                 Ok(Ok(events)) => {
