@@ -249,3 +249,91 @@ fn tsc_pretty_output_has_code_frames() {
     );
     assert!(stdout.contains("~~~~~~~~~~~"), "{stdout}");
 }
+
+fn write(dir: &Path, path: &str, contents: &str) {
+    let path = dir.join(path);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, contents).unwrap();
+}
+
+fn plugin(dir: &Path, folder: &str, name: &str) {
+    write(
+        dir,
+        &format!("{folder}/package.json"),
+        &format!("{{\"name\":\"{name}\",\"version\":\"1.0.0\",\"backstage\":{{\"role\":\"backend-plugin\"}}}}\n"),
+    );
+    write(
+        dir,
+        &format!("{folder}/src/index.ts"),
+        "export const ok = true;\n",
+    );
+}
+
+#[test]
+fn a_symlink_loop_and_a_glob_that_matches_nothing_do_not_stop_build_all() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path();
+    write(
+        root,
+        "package.json",
+        "{\"private\":true,\"workspaces\":[\"plugins/**\",\"packages/*\"]}\n",
+    );
+    write(root, "tsconfig.json", DEFAULT_TSCONFIG);
+    plugin(root, "plugins/a", "@x/a");
+    std::os::unix::fs::symlink(root.join("plugins"), root.join("plugins/a/loop")).unwrap();
+    let output = run(root, &["build", "--all", "--color", "never"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("the workspace pattern \"packages/*\" matches no package folder"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("built 1 packages"), "{stderr}");
+}
+
+#[test]
+fn duplicate_package_names_are_an_error_naming_the_name() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path();
+    write(
+        root,
+        "package.json",
+        "{\"private\":true,\"workspaces\":[\"plugins/*\"]}\n",
+    );
+    plugin(root, "plugins/a", "@x/same");
+    plugin(root, "plugins/b", "@x/same");
+    let output = run(root, &["build", "--all", "--color", "never"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        text(&output.stderr).contains("two workspace packages are named \"@x/same\""),
+        "{}",
+        text(&output.stderr)
+    );
+}
+
+#[test]
+fn a_package_without_src_fails_with_its_name_and_the_others_build() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path();
+    write(
+        root,
+        "package.json",
+        "{\"private\":true,\"workspaces\":[\"plugins/*\"]}\n",
+    );
+    write(root, "tsconfig.json", DEFAULT_TSCONFIG);
+    plugin(root, "plugins/good", "@x/good");
+    write(
+        root,
+        "plugins/empty/package.json",
+        "{\"name\":\"@x/empty\",\"version\":\"1.0.0\",\"backstage\":{\"role\":\"node-library\"}}\n",
+    );
+    let output = run(root, &["build", "--all", "--color", "never"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("1 of 2 packages failed: @x/empty"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("no entry point"), "{stderr}");
+    assert!(root.join("plugins/good/dist/index.cjs.js").is_file());
+}
