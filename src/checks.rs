@@ -90,23 +90,10 @@ fn name_of(name: &ModuleExportName) -> String {
 }
 
 fn declared_names(decl: &Decl) -> Vec<String> {
-    match decl {
-        Decl::Class(c) => vec![c.ident.sym.to_string()],
-        Decl::Fn(f) => vec![f.ident.sym.to_string()],
-        Decl::Var(v) => v
-            .decls
-            .iter()
-            .filter_map(|d| d.name.as_ident().map(|b| b.id.sym.to_string()))
-            .collect(),
-        Decl::TsInterface(i) => vec![i.id.sym.to_string()],
-        Decl::TsTypeAlias(t) => vec![t.id.sym.to_string()],
-        Decl::TsEnum(e) => vec![e.id.sym.to_string()],
-        Decl::TsModule(m) => match &m.id {
-            TsModuleName::Ident(ident) => vec![ident.sym.to_string()],
-            _ => Vec::new(),
-        },
-        _ => Vec::new(),
-    }
+    crate::dts::rollup::decl_names(decl)
+        .iter()
+        .map(ToString::to_string)
+        .collect()
 }
 
 impl Visit for FactCollector<'_> {

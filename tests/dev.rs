@@ -19,21 +19,27 @@ struct Running {
 impl Running {
     fn start(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Running {
         let mut command = plugbuild();
-        command
-            .args(args)
-            .current_dir(dir)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
+        command.args(args).current_dir(dir).stdin(Stdio::null());
         for (key, value) in env {
             command.env(key, value);
         }
-        let mut child = command.spawn().unwrap();
+        Running::spawn(command).0
+    }
+
+    /// Runs `command` with its output collected line by line; returns its stdin when it was piped.
+    fn spawn(mut command: std::process::Command) -> (Running, Option<std::process::ChildStdin>) {
+        let mut child = command
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stdin = child.stdin.take();
         let lines = Arc::new(Mutex::new(Vec::new()));
-        for stream in [
-            Box::new(child.stderr.take().unwrap()) as Box<dyn std::io::Read + Send>,
+        let streams: [Box<dyn std::io::Read + Send>; 2] = [
+            Box::new(child.stderr.take().unwrap()),
             Box::new(child.stdout.take().unwrap()),
-        ] {
+        ];
+        for stream in streams {
             let lines = lines.clone();
             std::thread::spawn(move || {
                 for line in BufReader::new(stream).lines().map_while(Result::ok) {
@@ -41,7 +47,7 @@ impl Running {
                 }
             });
         }
-        Running { child, lines }
+        (Running { child, lines }, stdin)
     }
 
     fn count(&self, needle: &str) -> usize {
@@ -393,24 +399,9 @@ fn start_restarts_on_enter_and_passes_inspect_to_node() {
     command
         .args(["start", "--inspect=127.0.0.1:0"])
         .current_dir(&dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = command.spawn().unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let lines = Arc::new(Mutex::new(Vec::new()));
-    for stream in [
-        Box::new(child.stderr.take().unwrap()) as Box<dyn std::io::Read + Send>,
-        Box::new(child.stdout.take().unwrap()),
-    ] {
-        let lines = lines.clone();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stream).lines().map_while(Result::ok) {
-                lines.lock().unwrap().push(line);
-            }
-        });
-    }
-    let running = Running { child, lines };
+        .stdin(Stdio::piped());
+    let (running, stdin) = Running::spawn(command);
+    let mut stdin = stdin.unwrap();
     running.wait_for("dev entry ran", 1);
     running.wait_for("Debugger listening on ws://127.0.0.1:", 1);
     use std::io::Write;

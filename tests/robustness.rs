@@ -98,11 +98,7 @@ fn concurrent_builds_of_one_package_never_mix_dist() {
             .collect();
         files.sort();
         assert_eq!(files, ["index.cjs.js", "index.cjs.js.map", "index.d.ts"]);
-        let leftovers: Vec<_> = std::fs::read_dir(&dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|n| n.contains(".plugbuild-"))
-            .collect();
+        let leftovers = plugbuild_leftovers(&dir);
         assert!(leftovers.is_empty(), "{leftovers:?}");
     }
 }
@@ -176,10 +172,6 @@ fn interrupting_a_build_at_any_moment_leaves_a_complete_dist() {
         delay = (delay * 3 / 2).min(2_000);
     }
     assert!(run_plugbuild_build(&dir).status.success());
-    let leftovers: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains(".plugbuild-"))
-        .collect();
+    let leftovers = plugbuild_leftovers(&dir);
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }

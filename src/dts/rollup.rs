@@ -85,7 +85,8 @@ fn export_name(name: &ModuleExportName) -> Atom {
     }
 }
 
-fn decl_names(decl: &Decl) -> Vec<Atom> {
+/// The names a declaration binds at the top level of its module.
+pub fn decl_names(decl: &Decl) -> Vec<Atom> {
     match decl {
         Decl::Class(c) => vec![c.ident.sym.clone()],
         Decl::Fn(f) => vec![f.ident.sym.clone()],

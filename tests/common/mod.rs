@@ -171,3 +171,12 @@ pub fn assert_every_folder_listed(dir: &str, listed: &[&str]) {
         );
     }
 }
+
+/// Staging, retired and lock files of plugbuild's output swaps left in a folder.
+pub fn plugbuild_leftovers(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains(".plugbuild-"))
+        .collect()
+}
