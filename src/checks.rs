@@ -90,7 +90,7 @@ fn name_of(name: &ModuleExportName) -> String {
 }
 
 fn declared_names(decl: &Decl) -> Vec<String> {
-    crate::dts::rollup::decl_names(decl)
+    crate::dts::analysis::decl_names(decl)
         .iter()
         .map(ToString::to_string)
         .collect()

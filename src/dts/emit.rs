@@ -60,7 +60,7 @@ pub fn emit_declarations(
     }
     if let Program::Module(module) = &mut program {
         keep_export_assignment_target(module);
-        infer::annotate_module(
+        super::annotate::annotate_module(
             module,
             SyntaxContext::empty().apply_mark(top_level_mark),
             SyntaxContext::empty().apply_mark(unresolved_mark),

@@ -1,7 +1,8 @@
-//! Writes the type annotations an isolated-declarations emitter needs, in forms that let the
-//! consumer's tsc compute the exact type: `ReturnType<typeof f>`, `ReturnType<typeof f<T>>`,
-//! `InstanceType<typeof C>`, `typeof x`, widened literal types, object and function types built from
-//! those. What cannot be written this way is left alone; the emitter then reports it.
+//! The types tsc would infer, written in forms that let the consumer's tsc compute the exact type:
+//! `__PlugbuildCall<typeof f, [args]>` (the return type of the overload tsc would pick),
+//! instantiation expressions (`typeof f<T>`), `InstanceType<typeof C>`, `typeof x`, widened literal
+//! types, object and function types built from those, return types of function bodies. What cannot
+//! be written this way is left alone; the emitter then reports it.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -28,6 +29,24 @@ enum Local {
 thread_local! {
     // Set for the duration of one `annotate_module` call on this thread.
     static SCOPE: RefCell<Scope> = RefCell::new(Scope::default());
+}
+
+/// Runs `f` with the names of one module in scope: its top-level bindings and globals (by syntax
+/// context).
+pub(super) fn with_module_scope<T>(
+    top_level: SyntaxContext,
+    unresolved: SyntaxContext,
+    f: impl FnOnce() -> T,
+) -> T {
+    SCOPE.with(|scope| {
+        *scope.borrow_mut() = Scope {
+            visible: vec![top_level, unresolved],
+            frames: Vec::new(),
+        }
+    });
+    let result = f();
+    SCOPE.with(|scope| *scope.borrow_mut() = Scope::default());
+    result
 }
 
 fn is_visible(ident: &Ident) -> bool {
@@ -82,212 +101,6 @@ fn with_frame<T>(params: &[&Pat], body: &[Stmt], f: impl FnOnce() -> T) -> T {
     let result = (depth < 16).then(f);
     SCOPE.with(|scope| scope.borrow_mut().frames.pop());
     result.expect("inference depth")
-}
-
-/// Adds annotations to the module's unannotated declarations, in place. `top_level` and `unresolved`
-/// are the syntax contexts of the module's own top-level bindings and of globals.
-pub fn annotate_module(module: &mut Module, top_level: SyntaxContext, unresolved: SyntaxContext) {
-    SCOPE.with(|scope| {
-        *scope.borrow_mut() = Scope {
-            visible: vec![top_level, unresolved],
-            frames: Vec::new(),
-        }
-    });
-    annotate_items(module);
-    SCOPE.with(|scope| *scope.borrow_mut() = Scope::default());
-}
-
-fn annotate_items(module: &mut Module) {
-    for item in module.body.iter_mut() {
-        match item {
-            ModuleItem::Stmt(Stmt::Decl(decl)) => annotate_decl(decl),
-            ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(export)) => {
-                annotate_decl(&mut export.decl)
-            }
-            ModuleItem::ModuleDecl(ModuleDecl::ExportDefaultDecl(export)) => match &mut export.decl
-            {
-                DefaultDecl::Fn(f) => annotate_function(&mut f.function),
-                DefaultDecl::Class(c) => annotate_class(&mut c.class),
-                _ => {}
-            },
-            _ => {}
-        }
-    }
-    name_default_export_expression(module);
-}
-
-fn annotate_decl(decl: &mut Decl) {
-    match decl {
-        Decl::Var(var) => {
-            let widen = var.kind != VarDeclKind::Const;
-            for declarator in var.decls.iter_mut() {
-                let Pat::Ident(binding) = &mut declarator.name else {
-                    continue;
-                };
-                if binding.type_ann.is_some() {
-                    continue;
-                }
-                if let Some(init) = declarator.init.as_deref_mut() {
-                    annotate_nested_functions(init);
-                    if let Some(ty) = infer_expr(init, widen) {
-                        binding.type_ann = Some(type_ann(ty));
-                    }
-                }
-            }
-        }
-        Decl::Fn(f) => annotate_function(&mut f.function),
-        Decl::Class(c) => annotate_class(&mut c.class),
-        Decl::TsModule(module) => {
-            if let Some(TsNamespaceBody::TsModuleBlock(block)) = module.body.as_mut() {
-                for item in block.body.iter_mut() {
-                    match item {
-                        ModuleItem::Stmt(Stmt::Decl(decl)) => annotate_decl(decl),
-                        ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(export)) => {
-                            annotate_decl(&mut export.decl)
-                        }
-                        _ => {}
-                    }
-                }
-            }
-        }
-        _ => {}
-    }
-}
-
-/// Arrow functions and function expressions inside an initialiser get their return types, so that
-/// the emitter can print them even where the whole initialiser is not inferred here.
-fn annotate_nested_functions(expr: &mut Expr) {
-    match expr {
-        Expr::Arrow(arrow) if arrow.return_type.is_none() => {
-            if let Some(ty) = infer_arrow_return(arrow) {
-                arrow.return_type = Some(type_ann(ty));
-            }
-        }
-        Expr::Fn(f) => annotate_function(&mut f.function),
-        Expr::Object(object) => {
-            for prop in object.props.iter_mut() {
-                if let PropOrSpread::Prop(prop) = prop {
-                    match &mut **prop {
-                        Prop::KeyValue(kv) => annotate_nested_functions(&mut kv.value),
-                        Prop::Method(method) => annotate_function(&mut method.function),
-                        _ => {}
-                    }
-                }
-            }
-        }
-        Expr::Paren(paren) => annotate_nested_functions(&mut paren.expr),
-        Expr::TsSatisfies(satisfies) => annotate_nested_functions(&mut satisfies.expr),
-        Expr::TsAs(as_expr) => annotate_nested_functions(&mut as_expr.expr),
-        _ => {}
-    }
-}
-
-fn annotate_function(function: &mut Function) {
-    for param in function.params.iter_mut() {
-        annotate_param(&mut param.pat);
-    }
-    if function.return_type.is_none() {
-        if let Some(ty) = infer_function_return(function) {
-            function.return_type = Some(type_ann(ty));
-        }
-    }
-}
-
-fn annotate_param(pat: &mut Pat) {
-    if let Pat::Assign(assign) = pat {
-        if let Pat::Ident(binding) = &mut *assign.left {
-            if binding.type_ann.is_none() {
-                if let Some(ty) = infer_expr(&assign.right, true) {
-                    binding.type_ann = Some(type_ann(ty));
-                }
-            }
-        }
-    }
-}
-
-fn annotate_class(class: &mut Class) {
-    for member in class.body.iter_mut() {
-        match member {
-            ClassMember::Method(method) if method.accessibility != Some(Accessibility::Private) => {
-                annotate_function(&mut method.function)
-            }
-            ClassMember::ClassProp(prop)
-                if prop.type_ann.is_none()
-                    && prop.accessibility != Some(Accessibility::Private) =>
-            {
-                if let Some(value) = prop.value.as_deref_mut() {
-                    annotate_nested_functions(value);
-                    if let Some(ty) = infer_expr(value, !prop.readonly) {
-                        prop.type_ann = Some(type_ann(ty));
-                    }
-                }
-            }
-            ClassMember::AutoAccessor(accessor) if accessor.type_ann.is_none() => {
-                if let Some(value) = accessor.value.as_deref() {
-                    accessor.type_ann = infer_expr(value, true).map(type_ann);
-                }
-            }
-            ClassMember::Constructor(constructor) => {
-                for param in constructor.params.iter_mut() {
-                    match param {
-                        ParamOrTsParamProp::Param(param) => annotate_param(&mut param.pat),
-                        ParamOrTsParamProp::TsParamProp(prop) => {
-                            if let TsParamPropParam::Assign(assign) = &mut prop.param {
-                                if let Pat::Ident(binding) = &mut *assign.left {
-                                    if binding.type_ann.is_none() {
-                                        binding.type_ann =
-                                            infer_expr(&assign.right, !prop.readonly).map(type_ann);
-                                    }
-                                }
-                            }
-                        }
-                        #[allow(unreachable_patterns)]
-                        _ => {}
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-}
-
-/// `export default <expression>` becomes `const _default: T = <expression>; export default _default;`
-/// when T can be written, as tsc's declaration emit does.
-fn name_default_export_expression(module: &mut Module) {
-    let Some(index) = module.body.iter().position(|item| {
-        matches!(item, ModuleItem::ModuleDecl(ModuleDecl::ExportDefaultExpr(e)) if !matches!(&*e.expr, Expr::Ident(_)))
-    }) else {
-        return;
-    };
-    let ModuleItem::ModuleDecl(ModuleDecl::ExportDefaultExpr(export)) = &module.body[index] else {
-        return;
-    };
-    let mut expr = export.expr.clone();
-    annotate_nested_functions(&mut expr);
-    let Some(ty) = infer_expr(&expr, false) else {
-        return;
-    };
-    let span = export.span;
-    let name = Ident::new_no_ctxt("_default".into(), DUMMY_SP);
-    let declaration = ModuleItem::Stmt(Stmt::Decl(Decl::Var(Box::new(VarDecl {
-        span,
-        kind: VarDeclKind::Const,
-        decls: vec![VarDeclarator {
-            span,
-            name: Pat::Ident(BindingIdent {
-                id: name.clone(),
-                type_ann: Some(type_ann(ty)),
-            }),
-            init: Some(expr),
-            definite: false,
-        }],
-        ..Default::default()
-    }))));
-    let export = ModuleItem::ModuleDecl(ModuleDecl::ExportDefaultExpr(ExportDefaultExpr {
-        span: DUMMY_SP,
-        expr: Box::new(Expr::Ident(name)),
-    }));
-    module.body.splice(index..=index, [declaration, export]);
 }
 
 pub fn type_ann(ty: Box<TsType>) -> Box<TsTypeAnn> {
@@ -733,7 +546,7 @@ fn infer_function_type(function: &Function) -> Option<Box<TsType>> {
     Some(function_type(params, function.type_params.clone(), returns))
 }
 
-fn infer_arrow_return(arrow: &ArrowExpr) -> Option<Box<TsType>> {
+pub(super) fn infer_arrow_return(arrow: &ArrowExpr) -> Option<Box<TsType>> {
     if arrow.is_generator {
         return None;
     }
@@ -747,7 +560,7 @@ fn infer_arrow_return(arrow: &ArrowExpr) -> Option<Box<TsType>> {
     Some(wrap_async(returned, arrow.is_async))
 }
 
-fn infer_function_return(function: &Function) -> Option<Box<TsType>> {
+pub(super) fn infer_function_return(function: &Function) -> Option<Box<TsType>> {
     if function.is_generator {
         return None;
     }

@@ -1,6 +1,8 @@
 //! Declarations without a type checker: per-module emit (`emit`, with `infer` writing what tsc would
 //! infer) and the per-entry roll-up (`rollup`).
 
+pub mod analysis;
+pub mod annotate;
 pub mod emit;
 pub mod infer;
 pub mod jsdoc;
