@@ -192,7 +192,15 @@ fn build_with_session(
             continue;
         }
         let declarations = roll_up_entry(&scanned.graph, &entry.source, compiler);
-        result.diagnostics.extend(declarations.diagnostics);
+        result
+            .diagnostics
+            .extend(declarations.diagnostics.into_iter().map(|d| {
+                if options.strict_types && d.severity == diagnostics::Severity::Warning {
+                    diagnostics::uninferable_as_error(d)
+                } else {
+                    d
+                }
+            }));
         files.push(OutputFile {
             relative: PathBuf::from(format!("{}.d.ts", entry.name)),
             bytes: declarations.text.into_bytes(),

@@ -418,3 +418,12 @@ pub fn output_locked(lock: &Path) -> Diagnostic {
         .in_file(lock)
         .hint("wait for it to finish; if no plugbuild is running, delete the lock file")
 }
+
+pub fn inferred_type_arguments(location: Location, callee: &str) -> Diagnostic {
+    Diagnostic::warning(format!(
+        "tsc infers the type arguments of this call of `{callee}` from its arguments; without a type checker the declaration uses the type parameters' constraints instead"
+    ))
+    .code("TS9010")
+    .at(location)
+    .hint(format!("write the type arguments (`{callee}<...>(...)`) or annotate the declaration"))
+}

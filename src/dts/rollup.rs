@@ -32,6 +32,7 @@ enum Symbol {
 
 struct RollUpState<'a> {
     inputs: &'a [DeclarationInput<'a>],
+    cm: &'a Lrc<SourceMap>,
     analyses: Vec<Analysis>,
     names: HashMap<Symbol, Atom>,
     taken: HashSet<Atom>,
@@ -114,6 +115,49 @@ impl<'a> RollUpState<'a> {
                 Some(Symbol::ExternalNamespace(spec))
             }
         }
+    }
+
+    /// Whether `local` of `module` is a function or class with type parameters.
+    fn is_generic(&self, module: usize, local: &Atom) -> bool {
+        let Some(declarations) = self.inputs[module].declarations else {
+            return false;
+        };
+        let indices = self.analyses[module]
+            .locals
+            .get(local)
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
+        indices.iter().any(|&index| {
+            let decl = match &declarations.items[index] {
+                ModuleItem::Stmt(Stmt::Decl(decl)) => decl,
+                ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(export)) => &export.decl,
+                _ => return false,
+            };
+            match decl {
+                Decl::Fn(f) => f.function.type_params.is_some(),
+                Decl::Class(c) => c.class.type_params.is_some(),
+                _ => false,
+            }
+        })
+    }
+
+    /// The source location of a span of one of the modules.
+    fn location(&self, span: swc_core::common::Span) -> Option<crate::diagnostics::Location> {
+        if span.is_dummy() {
+            return None;
+        }
+        let loc = self.cm.lookup_char_pos(span.lo);
+        let swc_core::common::FileName::Real(path) = &*loc.file.name else {
+            return None;
+        };
+        let start = (span.lo.0 - loc.file.start_pos.0) as usize;
+        let length = (span.hi.0 - span.lo.0) as usize;
+        Some(crate::diagnostics::Location::at_offset(
+            path,
+            loc.file.src.as_str(),
+            start,
+            length,
+        ))
     }
 
     fn is_enum(&self, module: usize, local: &Atom) -> bool {
@@ -405,6 +449,49 @@ struct Renamer<'s, 'a> {
 }
 
 impl Renamer<'_, '_> {
+    /// `__PlugbuildCall<typeof f, ...>` or `InstanceType<typeof C>` for one of the package's generic
+    /// functions or classes, called without type arguments: tsc would infer them from the arguments,
+    /// which cannot be written here. The type falls back to the constraints: say so at the call.
+    fn check_inferred_type_arguments(&mut self, n: &TsType) {
+        let TsType::TsTypeRef(reference) = n else {
+            return;
+        };
+        let TsEntityName::Ident(helper) = &reference.type_name else {
+            return;
+        };
+        if &*helper.sym != super::infer::CALL_HELPER && &*helper.sym != "InstanceType" {
+            return;
+        }
+        let Some(first) = reference
+            .type_params
+            .as_ref()
+            .and_then(|p| p.params.first())
+        else {
+            return;
+        };
+        let TsType::TsTypeQuery(TsTypeQuery {
+            expr_name: TsTypeQueryExpr::TsEntityName(TsEntityName::Ident(callee)),
+            type_args: None,
+            ..
+        }) = &**first
+        else {
+            return;
+        };
+        let Some(Symbol::Decl(module, local)) =
+            self.state
+                .resolve_local(self.module, &callee.sym, &mut HashSet::new())
+        else {
+            return;
+        };
+        if self.state.is_generic(module, &local) {
+            if let Some(location) = self.state.location(callee.span) {
+                self.state
+                    .diagnostics
+                    .push(diagnostics::inferred_type_arguments(location, &callee.sym));
+            }
+        }
+    }
+
     /// `__PlugbuildWiden<typeof E.M>` -> `E` for one of the package's enums, else `typeof E.M`.
     fn widen(&mut self, n: &TsType) -> Option<TsType> {
         let TsType::TsTypeRef(reference) = n else {
@@ -494,6 +581,7 @@ impl VisitMut for Renamer<'_, '_> {
         if let Some(widened) = self.widen(n) {
             *n = widened;
         }
+        self.check_inferred_type_arguments(n);
         n.visit_mut_children_with(self);
     }
 
@@ -523,6 +611,7 @@ pub fn roll_up(inputs: &[DeclarationInput], entry: usize, cm: &Lrc<SourceMap>) -
     }
     let mut state = RollUpState {
         inputs,
+        cm,
         analyses,
         names: HashMap::new(),
         taken: HashSet::new(),

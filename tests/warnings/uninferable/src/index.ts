@@ -19,3 +19,9 @@ export class Cache {
 }
 
 export const lookup = table.size > 0 && helper;
+
+export function makeBox<T = string>(value?: T): { value: T | undefined } {
+  return { value };
+}
+export const box = makeBox('x');
+export const typedBox = makeBox<number>(1);
