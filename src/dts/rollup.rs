@@ -117,28 +117,35 @@ impl<'a> RollUpState<'a> {
         }
     }
 
-    /// Whether `local` of `module` is a function or class with type parameters.
-    fn is_generic(&self, module: usize, local: &Atom) -> bool {
+    /// The declarations that bind `local` at the top level of `module`.
+    fn declarations_of(&self, module: usize, local: &Atom) -> Vec<&'a Decl> {
         let Some(declarations) = self.inputs[module].declarations else {
-            return false;
+            return Vec::new();
         };
         let indices = self.analyses[module]
             .locals
             .get(local)
             .map(Vec::as_slice)
             .unwrap_or(&[]);
-        indices.iter().any(|&index| {
-            let decl = match &declarations.items[index] {
-                ModuleItem::Stmt(Stmt::Decl(decl)) => decl,
-                ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(export)) => &export.decl,
-                _ => return false,
-            };
-            match decl {
+        indices
+            .iter()
+            .filter_map(|&index| match &declarations.items[index] {
+                ModuleItem::Stmt(Stmt::Decl(decl)) => Some(decl),
+                ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(export)) => Some(&export.decl),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Whether `local` of `module` is a function or class with type parameters.
+    fn is_generic(&self, module: usize, local: &Atom) -> bool {
+        self.declarations_of(module, local)
+            .iter()
+            .any(|decl| match decl {
                 Decl::Fn(f) => f.function.type_params.is_some(),
                 Decl::Class(c) => c.class.type_params.is_some(),
                 _ => false,
-            }
-        })
+            })
     }
 
     /// The source location of a span of one of the modules.
@@ -161,23 +168,9 @@ impl<'a> RollUpState<'a> {
     }
 
     fn is_enum(&self, module: usize, local: &Atom) -> bool {
-        let Some(declarations) = self.inputs[module].declarations else {
-            return false;
-        };
-        let indices = self.analyses[module]
-            .locals
-            .get(local)
-            .map(Vec::as_slice)
-            .unwrap_or(&[]);
-        indices
+        self.declarations_of(module, local)
             .iter()
-            .any(|&index| match &declarations.items[index] {
-                ModuleItem::Stmt(Stmt::Decl(Decl::TsEnum(_))) => true,
-                ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(export)) => {
-                    matches!(export.decl, Decl::TsEnum(_))
-                }
-                _ => false,
-            })
+            .any(|decl| matches!(decl, Decl::TsEnum(_)))
     }
 
     /// Every name module `module` exports (its own, then those of `export *`, minus `default`).
