@@ -337,8 +337,60 @@ impl<'a> RollUpState<'a> {
     }
 }
 
+/// Names a declaration cannot have (an export can still be called so: `export { f as function }`).
 fn is_reserved(name: &Atom) -> bool {
-    matches!(name.as_str(), "default" | "_default$")
+    matches!(
+        name.as_str(),
+        "break"
+            | "case"
+            | "catch"
+            | "class"
+            | "const"
+            | "continue"
+            | "debugger"
+            | "default"
+            | "delete"
+            | "do"
+            | "else"
+            | "enum"
+            | "export"
+            | "extends"
+            | "false"
+            | "finally"
+            | "for"
+            | "function"
+            | "if"
+            | "import"
+            | "in"
+            | "instanceof"
+            | "new"
+            | "null"
+            | "return"
+            | "super"
+            | "switch"
+            | "this"
+            | "throw"
+            | "true"
+            | "try"
+            | "typeof"
+            | "var"
+            | "void"
+            | "while"
+            | "with"
+            | "yield"
+            | "let"
+            | "static"
+            | "implements"
+            | "interface"
+            | "package"
+            | "private"
+            | "protected"
+            | "public"
+            | "await"
+            | "undefined"
+            | "arguments"
+            | "eval"
+    )
 }
 
 fn export_specifier(local: &Atom, exported: &Atom) -> ExportSpecifier {
@@ -627,7 +679,7 @@ pub fn roll_up(inputs: &[DeclarationInput], entry: usize, cm: &Lrc<SourceMap>) -
         match state.resolve_export(entry, &exported, &mut HashSet::new()) {
             Some(symbol) => {
                 let preferred = match &symbol {
-                    Symbol::Decl(_, local) if exported.as_str() == "default" => local.clone(),
+                    Symbol::Decl(_, local) if is_reserved(&exported) => local.clone(),
                     _ => exported.clone(),
                 };
                 let local = state.final_name(symbol, &preferred);
