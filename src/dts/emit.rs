@@ -76,7 +76,14 @@ pub fn emit_declarations(
             internal_annotations,
         },
     );
+    let type_only_lists = match &mut program {
+        Program::Module(module) => unmark_type_only_export_lists(module),
+        _ => Vec::new(),
+    };
     let issues = emitter.transform(&mut program);
+    if let Program::Module(module) = &mut program {
+        remark_type_only_export_lists(module, &type_only_lists);
+    }
     program.visit_mut_with(&mut FillAny);
     if let Program::Module(module) = &mut program {
         if uses_call_helper(&module.body) {
@@ -274,6 +281,36 @@ impl VisitMut for FillAny {
 
 /// The emitter drops the declarations that `export = name` refers to as unused; exporting them
 /// keeps them (the roll-up emits only the `export =` for such a module).
+/// `fast_dts` follows `export type { C }` only into C's type meaning, so a class or enum exported that
+/// way keeps its declaration but loses the imports and local types its members refer to. The lists
+/// are treated as value exports while it runs (their spans are returned) and marked type-only again
+/// afterwards.
+fn unmark_type_only_export_lists(module: &mut Module) -> Vec<Span> {
+    let mut spans = Vec::new();
+    for item in module.body.iter_mut() {
+        if let ModuleItem::ModuleDecl(ModuleDecl::ExportNamed(export)) = item {
+            if export.type_only && export.src.is_none() {
+                export.type_only = false;
+                spans.push(export.span);
+            }
+        }
+    }
+    spans
+}
+
+fn remark_type_only_export_lists(module: &mut Module, spans: &[Span]) {
+    if spans.is_empty() {
+        return;
+    }
+    for item in module.body.iter_mut() {
+        if let ModuleItem::ModuleDecl(ModuleDecl::ExportNamed(export)) = item {
+            if export.src.is_none() && spans.contains(&export.span) {
+                export.type_only = true;
+            }
+        }
+    }
+}
+
 fn keep_export_assignment_target(module: &mut Module) {
     let target = module.body.iter().find_map(|item| match item {
         ModuleItem::ModuleDecl(ModuleDecl::TsExportAssignment(assignment)) => {

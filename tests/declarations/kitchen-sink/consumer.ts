@@ -102,3 +102,13 @@ export {
   instances, described, counted, n, s, greeting, distance, client, server, wrong, handler, page, maybe,
   hello, sum, valueLevel, valueName, kitchenCount, v, user, version,
 };
+
+import { makeBuilder, type Builder } from './dist/index';
+const built: Builder<number> = makeBuilder(1);
+const wrapped: number | undefined = built.wrap();
+// @ts-expect-error wrap gives a Maybe<number>, not a string
+const wrappedWrong: string | undefined = built.wrap();
+const finished: number = built.finish((text: string) => text.length);
+// @ts-expect-error a finisher takes a string
+built.finish((n: number) => n);
+export { wrapped, wrappedWrong, finished };

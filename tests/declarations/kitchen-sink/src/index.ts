@@ -19,3 +19,4 @@ export default class Kitchen {
     return new Kitchen();
   }
 }
+export { type Builder, makeBuilder } from './lib/builder';
