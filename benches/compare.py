@@ -18,13 +18,14 @@ BIN = os.path.join(ROOT, "benches", "node_modules", ".bin")
 ESBUILD = os.path.join(BIN, "esbuild")
 
 
-def measure(command, cwd, before=None):
+def measure(command, cwd, before=None, env=None):
     samples = []
     for index in range(WARMUP + RUNS):
         if before:
             before()
         start = time.perf_counter()
-        process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                   env=dict(os.environ, **(env or {})))
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
@@ -109,7 +110,56 @@ def bench_repo():
     subprocess.run([PLUGBUILD, "tsc", "--quiet"], cwd=repo, check=True)
     rows = [("plugbuild tsc, nothing changed", measure([PLUGBUILD, "tsc", "--quiet"], repo))]
     table("no-change rerun of plugbuild tsc", rows)
+    bench_repo_build(repo, packages, files)
     RUNS, WARMUP = runs, warmup
+
+
+def bench_repo_build(repo, packages, files):
+    """Whole-repo JavaScript: plugbuild build --all (bundle + map + d.ts per package) next to esbuild
+    bundling every package in one run, and per-file transpilers (esbuild, swc's CLI) over every file;
+    then plugbuild's scaling from one thread to two."""
+    sources = sorted(
+        os.path.relpath(os.path.join(d, f), repo)
+        for d, _, fs in os.walk(os.path.join(repo, "plugins"))
+        for f in fs
+        if f.endswith(".ts") and os.sep + "src" + os.sep in os.path.join(d, f) + os.sep
+    )
+    entries = sorted(os.path.join("plugins", p, "src", "index.ts") for p in os.listdir(os.path.join(repo, "plugins")))
+    with open(os.path.join(repo, ".swcrc"), "w") as f:
+        f.write('{"jsc": {"parser": {"syntax": "typescript"}, "target": "es2022"}, "module": {"type": "commonjs"}}\n')
+    swc = os.path.join(BIN, "swc")
+
+    def clean():
+        for folder in ["esbuild-bundles", "esbuild-files", "swc-out"]:
+            shutil.rmtree(os.path.join(repo, folder), ignore_errors=True)
+        for package in os.listdir(os.path.join(repo, "plugins")):
+            shutil.rmtree(os.path.join(repo, "plugins", package, "dist"), ignore_errors=True)
+
+    build_all = [PLUGBUILD, "build", "--all", "--quiet"]
+    rows = [
+        ("plugbuild build --all (bundle + map + d.ts per package)", measure(build_all, repo, clean)),
+        ("esbuild --bundle, every package in one run (JS + map only)",
+         measure([ESBUILD, *entries, "--bundle", "--platform=node", "--format=cjs", "--packages=external",
+                  "--sourcemap", "--outdir=esbuild-bundles", "--log-level=warning"], repo, clean)),
+        ("esbuild, every file transpiled (JS + map only)",
+         measure([ESBUILD, *sources, "--platform=node", "--format=cjs", "--sourcemap", "--outdir=esbuild-files",
+                  "--log-level=warning"], repo, clean)),
+        ("swc CLI, every file transpiled (JS + map only)",
+         measure([swc, "plugins", "-d", "swc-out", "--source-maps", "--quiet"], repo, clean)),
+    ]
+    table(f"whole-repo build: {packages} packages, {files} files (esbuild {version([ESBUILD, '--version'])}, "
+          f"swc {version([swc, '--version'])})", rows)
+
+    one = measure(build_all, repo, clean, {"RAYON_NUM_THREADS": "1"})
+    two = measure(build_all, repo, clean, {"RAYON_NUM_THREADS": "2"})
+    tsc_clean = lambda: shutil.rmtree(os.path.join(repo, "dist-types"), ignore_errors=True)
+    tsc_one = measure([PLUGBUILD, "tsc", "--quiet"], repo, tsc_clean, {"RAYON_NUM_THREADS": "1"})
+    tsc_two = measure([PLUGBUILD, "tsc", "--quiet"], repo, tsc_clean, {"RAYON_NUM_THREADS": "2"})
+    print("\nscaling (RAYON_NUM_THREADS)\n")
+    print("| task | 1 thread | 2 threads | speed-up |")
+    print("|---|---:|---:|---:|")
+    for name, a, b in [("plugbuild build --all", one, two), ("plugbuild tsc", tsc_one, tsc_two)]:
+        print(f"| {name} | {a['wall'] * 1000:.1f} ms | {b['wall'] * 1000:.1f} ms | {a['wall'] / b['wall']:.2f}x |")
 
 
 def percentile(values, share):

@@ -223,7 +223,7 @@ fn build_with_session(
 }
 
 /// The entry's `.d.ts`: the roll-up over every module the entry reaches, types included.
-fn roll_up_entry(graph: &ModuleGraph, entry: &Path, compiler: &Compiler) -> rollup::RollUp {
+pub fn roll_up_entry(graph: &ModuleGraph, entry: &Path, compiler: &Compiler) -> rollup::RollUp {
     let inputs: Vec<DeclarationInput> = graph
         .modules
         .iter()
