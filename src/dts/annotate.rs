@@ -6,7 +6,8 @@ use swc_core::common::{SyntaxContext, DUMMY_SP};
 use swc_core::ecma::ast::*;
 
 use super::infer::{
-    infer_arrow_return, infer_expr, infer_function_return, type_ann, with_module_scope,
+    infer_arrow_return, infer_expr, infer_function_return, type_ann, unique_symbol,
+    with_module_scope,
 };
 
 /// Adds annotations to the module's unannotated declarations, in place. `top_level` and `unresolved`
@@ -47,7 +48,8 @@ fn annotate_decl(decl: &mut Decl) {
                 }
                 if let Some(init) = declarator.init.as_deref_mut() {
                     annotate_nested_functions(init);
-                    if let Some(ty) = infer_expr(init, widen) {
+                    let unique = (!widen).then(|| unique_symbol(init)).flatten();
+                    if let Some(ty) = unique.or_else(|| infer_expr(init, widen)) {
                         binding.type_ann = Some(type_ann(ty));
                     }
                 }
@@ -135,7 +137,10 @@ fn annotate_class(class: &mut Class) {
             {
                 if let Some(value) = prop.value.as_deref_mut() {
                     annotate_nested_functions(value);
-                    if let Some(ty) = infer_expr(value, !prop.readonly) {
+                    let unique = (prop.is_static && prop.readonly)
+                        .then(|| unique_symbol(value))
+                        .flatten();
+                    if let Some(ty) = unique.or_else(|| infer_expr(value, !prop.readonly)) {
                         prop.type_ann = Some(type_ann(ty));
                     }
                 }

@@ -53,6 +53,94 @@ fn is_visible(ident: &Ident) -> bool {
     SCOPE.with(|scope| scope.borrow().visible.contains(&ident.ctxt))
 }
 
+/// Whether `ident` names a global (a binding no scope of the module declares).
+fn is_global(ident: &Ident) -> bool {
+    SCOPE.with(|scope| scope.borrow().visible.get(1) == Some(&ident.ctxt))
+}
+
+/// `unique symbol` for `Symbol()`, `Symbol('x')` or `Symbol.for('x')` (the global `Symbol`): the type
+/// tsc gives a `const` (or `static readonly` field) initialised that way.
+pub(super) fn unique_symbol(expr: &Expr) -> Option<Box<TsType>> {
+    let Expr::Call(call) = expr.unwrap_parens() else {
+        return None;
+    };
+    let callee = call.callee.as_expr()?;
+    let symbol = match &**callee {
+        Expr::Ident(ident) => ident,
+        Expr::Member(member) if member.prop.as_ident().is_some_and(|p| &*p.sym == "for") => {
+            member.obj.as_ident()?
+        }
+        _ => return None,
+    };
+    (&*symbol.sym == "Symbol" && is_global(symbol)).then(|| {
+        Box::new(TsType::TsTypeOperator(TsTypeOperator {
+            span: DUMMY_SP,
+            op: TsTypeOperatorOp::Unique,
+            type_ann: keyword(TsKeywordTypeKind::TsSymbolKeyword),
+        }))
+    })
+}
+
+/// `receiver().method()` with no arguments and no type arguments (builder chains such as
+/// `stringType().optional()`): `__PlugbuildCall<(R)["method"], []>` where R is the receiver's type.
+/// With no arguments tsc infers no type arguments from them either, so the type is exact; calls
+/// with arguments are left alone (a generic method would silently fall back to its constraints).
+fn infer_method_call(call: &CallExpr, callee: &Expr) -> Option<Box<TsType>> {
+    let Expr::Member(member) = callee.unwrap_parens() else {
+        return None;
+    };
+    let MemberProp::Ident(method) = &member.prop else {
+        return None;
+    };
+    if !call.args.is_empty() || call.type_args.is_some() {
+        return None;
+    }
+    let receiver = infer_expr(&member.obj, false)?;
+    let method_type = Box::new(TsType::TsIndexedAccessType(TsIndexedAccessType {
+        span: DUMMY_SP,
+        readonly: false,
+        obj_type: Box::new(TsType::TsParenthesizedType(TsParenthesizedType {
+            span: DUMMY_SP,
+            type_ann: receiver,
+        })),
+        index_type: Box::new(TsType::TsLitType(TsLitType {
+            span: DUMMY_SP,
+            lit: TsLit::Str(Str {
+                span: DUMMY_SP,
+                value: method.sym.as_str().into(),
+                raw: None,
+            }),
+        })),
+    }));
+    Some(type_ref(CALL_HELPER, vec![method_type, tuple(Vec::new())]))
+}
+
+/// `(typeof obj)[K]` for `obj[key]`, where `obj` can be named and the key is a literal or a local
+/// whose type is written down (an annotated parameter).
+fn indexed_access(member: &MemberExpr) -> Option<Box<TsType>> {
+    let MemberProp::Computed(computed) = &member.prop else {
+        return None;
+    };
+    let object = type_of(entity_name(&member.obj)?, None);
+    let index = match computed.expr.unwrap_parens() {
+        key @ Expr::Lit(Lit::Str(_) | Lit::Num(_)) => literal_type(key)?,
+        Expr::Ident(ident) if !is_visible(ident) => match local(ident)? {
+            Local::Typed(ty) => ty,
+            Local::Initialised(..) => return None,
+        },
+        _ => return None,
+    };
+    Some(Box::new(TsType::TsIndexedAccessType(TsIndexedAccessType {
+        span: DUMMY_SP,
+        readonly: false,
+        obj_type: Box::new(TsType::TsParenthesizedType(TsParenthesizedType {
+            span: DUMMY_SP,
+            type_ann: object,
+        })),
+        index_type: index,
+    })))
+}
+
 fn local(ident: &Ident) -> Option<Local> {
     SCOPE.with(|scope| {
         let scope = scope.borrow();
@@ -175,7 +263,9 @@ pub fn infer_expr(expr: &Expr, widen: bool) -> Option<Box<TsType>> {
             let Callee::Expr(callee) = &call.callee else {
                 return None;
             };
-            let entity = entity_name(callee)?;
+            let Some(entity) = entity_name(callee) else {
+                return infer_method_call(call, callee);
+            };
             let arguments = call
                 .args
                 .iter()
@@ -211,6 +301,9 @@ pub fn infer_expr(expr: &Expr, widen: bool) -> Option<Box<TsType>> {
             Local::Typed(ty) => Some(ty),
             Local::Initialised(init, mutable) => infer_expr(&init, widen || mutable),
         },
+        Expr::Member(member) if matches!(member.prop, MemberProp::Computed(_)) => {
+            indexed_access(member)
+        }
         Expr::Member(_) if widen => Some(type_ref(
             WIDEN_HELPER,
             vec![type_of(entity_name(expr)?, None)],
@@ -330,6 +423,11 @@ fn infer_argument(expr: &Expr) -> Box<TsType> {
         Expr::Ident(ident) if &*ident.sym != "undefined" && is_visible(ident) => {
             type_of(TsEntityName::Ident(ident.clone()), None)
         }
+        // An annotated parameter or local of the function being inferred: its written type.
+        Expr::Ident(ident) if &*ident.sym != "undefined" => match local(ident) {
+            Some(Local::Typed(ty)) => ty,
+            _ => keyword(TsKeywordTypeKind::TsNeverKeyword),
+        },
         Expr::Object(object) => {
             let members = object
                 .props

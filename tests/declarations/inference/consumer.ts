@@ -21,6 +21,7 @@ import makeDefault, {
   typedStore,
 } from './dist/index';
 import type { Router } from 'express';
+import { token, registered, Keys, statusOf, freshValues, builtValues } from './dist/index';
 
 const s: string[] = store.all();
 // @ts-expect-error the default store holds strings
@@ -88,8 +89,29 @@ const d: string[] = makeDefault.all();
 // @ts-expect-error the default export holds strings
 const dNumbers: number[] = makeDefault.all();
 
+// Unique symbols are their own types: another symbol is not one of them.
+const sameToken: typeof token = token;
+// @ts-expect-error a unique symbol is not any symbol
+const otherToken: typeof token = Symbol('token');
+// @ts-expect-error registered is a different unique symbol
+const mixed: typeof token = registered;
+// @ts-expect-error Keys.marker is unique too
+const markerAny: typeof Keys.marker = Symbol();
+const status: 200 | 404 = statusOf('ok');
+// @ts-expect-error the status is 200 or 404, not any number
+const status500: 500 = statusOf('missing');
+// @ts-expect-error the key is checked
+statusOf('gone');
+const fresh: number[] = freshValues;
+// @ts-expect-error freshValues holds numbers
+const freshStrings: string[] = freshValues;
+const built: boolean[] = builtValues;
+// @ts-expect-error builtValues holds booleans
+const builtNumbers: number[] = builtValues;
+
 export {
   s, sNumbers, n, r, rNumber, described, evenText, time, timeText, inst, fixed, count, countText, bools, m, m2,
   retries, compositeName, compositeStore, created, level, enabledText, made, sum, sumText, run, isBig, v, y, yes,
-  looked, lookedUndefined, ran, serviceStore, serviceCount, d, dNumbers,
+  looked, lookedUndefined, ran, serviceStore, serviceCount, d, dNumbers, sameToken, otherToken, mixed,
+  markerAny, status, status500, fresh, freshStrings, built, builtNumbers,
 };

@@ -62,3 +62,16 @@ export class Service {
 }
 
 export default makeStore<string>('default');
+
+// Unique symbols, indexed access by an annotated key, argument-free builder chains.
+export const token = Symbol('token');
+export const registered = Symbol.for('plugbuild.registered');
+export class Keys {
+  static readonly marker = Symbol();
+}
+const statusByCode = { ok: 200, missing: 404 } as const;
+export function statusOf(code: keyof typeof statusByCode) {
+  return statusByCode[code];
+}
+export const freshValues = makeStore<number>('fresh').all();
+export const builtValues = new Store<boolean>('built').all();
