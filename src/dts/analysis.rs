@@ -1,7 +1,7 @@
 //! What each module's declarations bind, import and export: the input the roll-up resolves names
 //! against.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use swc_core::atoms::Atom;
 use swc_core::ecma::ast::*;
@@ -49,6 +49,10 @@ pub(super) struct Analysis {
     pub(super) augmentations: Vec<usize>,
     /// `export = name`.
     pub(super) export_assignment: Option<Atom>,
+    /// Names exported with `export type { }` or `export { type X }`.
+    pub(super) type_only_exports: HashSet<Atom>,
+    /// Local names bound by `import type { }` or `import { type X }`.
+    pub(super) type_only_imports: HashSet<Atom>,
 }
 
 pub(super) fn default_name() -> Atom {
@@ -142,6 +146,11 @@ pub(super) fn analyze(input: &DeclarationInput) -> Analysis {
                             ImportBinding::Namespace(source.clone()),
                         ),
                     };
+                    let type_only = import.type_only
+                        || matches!(specifier, ImportSpecifier::Named(named) if named.is_type_only);
+                    if type_only {
+                        analysis.type_only_imports.insert(local.clone());
+                    }
                     analysis.imports.insert(local, binding);
                 }
             }
@@ -179,6 +188,9 @@ pub(super) fn analyze(input: &DeclarationInput) -> Analysis {
                                 Some(source) => ExportTarget::Reexport(source.clone(), orig),
                                 None => ExportTarget::Local(orig),
                             };
+                            if named.type_only || spec.is_type_only {
+                                analysis.type_only_exports.insert(exported.clone());
+                            }
                             analysis.add_export(exported, target);
                         }
                         ExportSpecifier::Namespace(spec) => {

@@ -17,7 +17,10 @@ use swc_core::ecma::ast::{
     MethodKind, Module, ModuleDecl, ModuleItem, Pat, Program, Stmt, TsEntityName, TsImportType,
     TsKeywordType, TsKeywordTypeKind, TsModuleName, TsType, TsTypeAnn, VarDeclarator,
 };
-use swc_core::ecma::ast::{NamedExport, TsTypeQuery, TsTypeQueryExpr, TsTypeRef};
+use swc_core::ecma::ast::{
+    NamedExport, TsInterfaceBody, TsTypeElement, TsTypeLit, TsTypeOperatorOp, TsTypeQuery,
+    TsTypeQueryExpr, TsTypeRef, VarDeclKind,
+};
 use swc_core::ecma::codegen::{text_writer::JsWriter, Emitter};
 use swc_core::ecma::parser::{parse_file_as_module, Syntax, TsSyntax};
 use swc_core::ecma::visit::{Visit, VisitMut, VisitMutWith, VisitWith};
@@ -76,13 +79,19 @@ pub fn emit_declarations(
             internal_annotations,
         },
     );
-    let type_only_lists = match &mut program {
-        Program::Module(module) => unmark_type_only_export_lists(module),
-        _ => Vec::new(),
+    let (type_only_lists, unbindable_keys) = match &mut program {
+        Program::Module(module) => (
+            unmark_type_only_export_lists(module),
+            unbindable_key_constants(module),
+        ),
+        _ => Default::default(),
     };
     let issues = emitter.transform(&mut program);
     if let Program::Module(module) = &mut program {
         remark_type_only_export_lists(module, &type_only_lists);
+        if !unbindable_keys.is_empty() {
+            module.visit_mut_with(&mut UnbindableKeyRemover(unbindable_keys));
+        }
     }
     program.visit_mut_with(&mut FillAny);
     if let Program::Module(module) = &mut program {
@@ -308,6 +317,72 @@ fn remark_type_only_export_lists(module: &mut Module, spans: &[Span]) {
                 export.type_only = true;
             }
         }
+    }
+}
+
+/// A member of a type literal or interface whose computed key names one of the module's constants
+/// with a type that is neither a literal nor a `unique symbol` (`const k = 'k' as 'k' & Brand`) is
+/// not a property tsc can name: tsc's declarations leave it out, and a `.d.ts` that kept it would not
+/// type-check (TS1170). Constants whose type is not written down here are kept. Collected before the
+/// emitter runs (it may remove an `@internal` constant while the member that uses it stays).
+fn unbindable_key_constants(module: &Module) -> std::collections::HashSet<swc_core::atoms::Atom> {
+    let mut unbindable = std::collections::HashSet::new();
+    for item in &module.body {
+        let var = match item {
+            ModuleItem::Stmt(Stmt::Decl(Decl::Var(var))) => var,
+            ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(ExportDecl {
+                decl: Decl::Var(var),
+                ..
+            })) => var,
+            _ => continue,
+        };
+        if var.kind != VarDeclKind::Const {
+            continue;
+        }
+        for declarator in &var.decls {
+            let Pat::Ident(binding) = &declarator.name else {
+                continue;
+            };
+            let Some(ann) = &binding.type_ann else {
+                continue;
+            };
+            let bindable = match &*ann.type_ann {
+                TsType::TsLitType(_) | TsType::TsTypeQuery(_) | TsType::TsTypeRef(_) => true,
+                TsType::TsTypeOperator(op) => op.op == TsTypeOperatorOp::Unique,
+                _ => false,
+            };
+            if !bindable {
+                unbindable.insert(binding.id.sym.clone());
+            }
+        }
+    }
+    unbindable
+}
+
+struct UnbindableKeyRemover(std::collections::HashSet<swc_core::atoms::Atom>);
+
+impl UnbindableKeyRemover {
+    fn keeps(&self, member: &TsTypeElement) -> bool {
+        let (computed, key) = match member {
+            TsTypeElement::TsPropertySignature(p) => (p.computed, &p.key),
+            TsTypeElement::TsMethodSignature(m) => (m.computed, &m.key),
+            TsTypeElement::TsGetterSignature(g) => (g.computed, &g.key),
+            TsTypeElement::TsSetterSignature(s) => (s.computed, &s.key),
+            _ => return true,
+        };
+        !(computed && matches!(&**key, Expr::Ident(ident) if self.0.contains(&ident.sym)))
+    }
+}
+
+impl VisitMut for UnbindableKeyRemover {
+    fn visit_mut_ts_type_lit(&mut self, n: &mut TsTypeLit) {
+        n.members.retain(|member| self.keeps(member));
+        n.visit_mut_children_with(self);
+    }
+
+    fn visit_mut_ts_interface_body(&mut self, n: &mut TsInterfaceBody) {
+        n.body.retain(|member| self.keeps(member));
+        n.visit_mut_children_with(self);
     }
 }
 

@@ -84,6 +84,47 @@ impl<'a> RollUpState<'a> {
         })
     }
 
+    /// Whether `name`, exported by `module`, only has a type meaning for importers: somewhere on its
+    /// way it passed through `export type { }` or `import type { }` (tsc keeps such a class from
+    /// being used as a value).
+    fn exported_as_type(
+        &self,
+        module: usize,
+        name: &Atom,
+        seen: &mut HashSet<(usize, Atom)>,
+    ) -> bool {
+        if !seen.insert((module, name.clone())) {
+            return false;
+        }
+        let analysis = &self.analyses[module];
+        if analysis.type_only_exports.contains(name) {
+            return true;
+        }
+        let Some(&index) = analysis.export_index.get(name) else {
+            return analysis.stars.iter().any(|star| match star {
+                Source::Internal(m) => {
+                    self.resolve_export(*m, name, &mut HashSet::new()).is_some()
+                        && self.exported_as_type(*m, name, seen)
+                }
+                Source::External(_) => false,
+            });
+        };
+        match &analysis.exports[index].1 {
+            ExportTarget::Local(local) => {
+                analysis.type_only_imports.contains(local)
+                    || matches!(
+                        analysis.imports.get(local),
+                        Some(ImportBinding::Named(Source::Internal(m), imported))
+                            if self.exported_as_type(*m, imported, seen)
+                    )
+            }
+            ExportTarget::Reexport(Source::Internal(m), orig) => {
+                self.exported_as_type(*m, orig, seen)
+            }
+            _ => false,
+        }
+    }
+
     /// What a top-level name used inside module `module` refers to; None for globals.
     fn resolve_local(
         &self,
@@ -311,7 +352,8 @@ impl<'a> RollUpState<'a> {
                 continue;
             };
             let local = self.final_name(symbol, &exported);
-            specifiers.push(export_specifier(&local, &exported));
+            let type_only = self.exported_as_type(module, &exported, &mut HashSet::new());
+            specifiers.push(export_specifier(&local, &exported, type_only));
         }
         let export = ModuleItem::ModuleDecl(ModuleDecl::ExportNamed(NamedExport {
             span: DUMMY_SP,
@@ -393,13 +435,13 @@ fn is_reserved(name: &Atom) -> bool {
     )
 }
 
-fn export_specifier(local: &Atom, exported: &Atom) -> ExportSpecifier {
+fn export_specifier(local: &Atom, exported: &Atom, type_only: bool) -> ExportSpecifier {
     ExportSpecifier::Named(ExportNamedSpecifier {
         span: DUMMY_SP,
         orig: ModuleExportName::Ident(Ident::new_no_ctxt(local.clone(), DUMMY_SP)),
         exported: (local != exported)
             .then(|| ModuleExportName::Ident(Ident::new_no_ctxt(exported.clone(), DUMMY_SP))),
-        is_type_only: false,
+        is_type_only: type_only,
     })
 }
 
@@ -683,7 +725,8 @@ pub fn roll_up(inputs: &[DeclarationInput], entry: usize, cm: &Lrc<SourceMap>) -
                     _ => exported.clone(),
                 };
                 let local = state.final_name(symbol, &preferred);
-                exports.push(export_specifier(&local, &exported));
+                let type_only = state.exported_as_type(entry, &exported, &mut HashSet::new());
+                exports.push(export_specifier(&local, &exported, type_only));
             }
             None => state
                 .diagnostics

@@ -104,6 +104,7 @@ export {
 };
 
 import { makeBuilder, type Builder } from './dist/index';
+import * as kitchenSink from './dist/index';
 const built: Builder<number> = makeBuilder(1);
 const wrapped: number | undefined = built.wrap();
 // @ts-expect-error wrap gives a Maybe<number>, not a string
@@ -111,4 +112,11 @@ const wrappedWrong: string | undefined = built.wrap();
 const finished: number = built.finish((text: string) => text.length);
 // @ts-expect-error a finisher takes a string
 built.finish((n: number) => n);
-export { wrapped, wrappedWrong, finished };
+// @ts-expect-error Builder is exported with `export type`: it cannot be used as a value
+new kitchenSink.Builder(2);
+import { brandIt, type Branded } from './dist/index';
+const branded: Branded<number> = brandIt(3);
+const unwrapped: number = branded();
+// @ts-expect-error a Branded<number> gives numbers
+const unwrappedWrong: string = branded();
+export { wrapped, wrappedWrong, finished, unwrapped, unwrappedWrong };

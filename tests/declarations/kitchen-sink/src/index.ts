@@ -19,4 +19,4 @@ export default class Kitchen {
     return new Kitchen();
   }
 }
-export { type Builder, makeBuilder } from './lib/builder';
+export { type Builder, makeBuilder, type Branded, brandIt } from './lib/builder';

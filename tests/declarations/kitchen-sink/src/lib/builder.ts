@@ -18,3 +18,13 @@ export function makeBuilder(value: number): Builder<number> {
 }
 
 export type { Builder };
+
+/** @internal */
+const brand = 'brand' as 'brand' & { __tag: 'brand' };
+
+/** A key whose type is not a literal cannot name a property in a declaration: tsc leaves it out. */
+export type Branded<T> = (() => T) & { [brand]: true };
+
+export function brandIt<T>(value: T): Branded<T> {
+  return Object.assign(() => value, { [brand]: true as const });
+}
