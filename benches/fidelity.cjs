@@ -2,7 +2,9 @@
 // declarations (`plugbuild tsc`) next to tsc's (`tsc --declaration --emitDeclarationOnly`), compared
 // export by export with the real checker: the share of exported names whose type, as
 // `checker.typeToString` prints it, is identical. A report, not a test.
-//   node benches/fidelity.cjs <plugbuild binary>
+//   node benches/fidelity.cjs <plugbuild binary> [package folder ...]
+// Each extra package folder (one with `src/`, whose dependencies resolve from a `node_modules` in or
+// above it, such as a plugin of a checked-out Backstage repository) is measured too.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -72,12 +74,24 @@ function describeExports(declarationsDir) {
   return result;
 }
 
+function nearestNodeModules(dir) {
+  for (let at = path.resolve(dir); ; at = path.dirname(at)) {
+    if (fs.existsSync(path.join(at, 'node_modules'))) return path.join(at, 'node_modules');
+    if (path.dirname(at) === at) throw new Error(`no node_modules in or above ${dir}`);
+  }
+}
+
+for (const folder of process.argv.slice(3)) {
+  const name = path.basename(path.resolve(folder));
+  corpora.push({ name: `${name} (src)`, source: path.join(folder, 'src'), modules: nearestNodeModules(folder), key: name });
+}
+
 const rows = [];
 for (const corpus of corpora) {
-  const dir = path.join(work, corpus.package.replace('/', '-'));
+  const dir = path.join(work, corpus.key || corpus.package.replace('/', '-'));
   fs.rmSync(dir, { recursive: true, force: true });
-  copy(path.join(modules, corpus.package, corpus.src), path.join(dir, 'src'));
-  fs.symlinkSync(modules, path.join(dir, 'node_modules'));
+  copy(corpus.source || path.join(modules, corpus.package, corpus.src), path.join(dir, 'src'));
+  fs.symlinkSync(corpus.modules || modules, path.join(dir, 'node_modules'));
   fs.writeFileSync(
     path.join(dir, 'tsconfig.json'),
     JSON.stringify({ compilerOptions: { ...compilerOptions, rootDir: 'src', outDir: 'ours', declaration: true }, include: ['src'] }, null, 2),
