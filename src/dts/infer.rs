@@ -95,24 +95,66 @@ fn infer_method_call(call: &CallExpr, callee: &Expr) -> Option<Box<TsType>> {
     if !call.args.is_empty() || call.type_args.is_some() {
         return None;
     }
-    let receiver = infer_expr(&member.obj, false)?;
-    let method_type = Box::new(TsType::TsIndexedAccessType(TsIndexedAccessType {
+    let method_type = property_of(infer_expr(&member.obj, false)?, method.sym.as_str());
+    Some(type_ref(CALL_HELPER, vec![method_type, tuple(Vec::new())]))
+}
+
+/// `undefined | null | false | 0 | "" | 0n`: the types tsc removes from the left of `||`.
+fn definitely_falsy() -> Box<TsType> {
+    let literal = |lit: TsLit| {
+        Box::new(TsType::TsLitType(TsLitType {
+            span: DUMMY_SP,
+            lit,
+        }))
+    };
+    Box::new(TsType::TsUnionOrIntersectionType(
+        TsUnionOrIntersectionType::TsUnionType(TsUnionType {
+            span: DUMMY_SP,
+            types: vec![
+                keyword(TsKeywordTypeKind::TsUndefinedKeyword),
+                keyword(TsKeywordTypeKind::TsNullKeyword),
+                literal(TsLit::Bool(Bool {
+                    span: DUMMY_SP,
+                    value: false,
+                })),
+                literal(TsLit::Number(Number {
+                    span: DUMMY_SP,
+                    value: 0.0,
+                    raw: None,
+                })),
+                literal(TsLit::Str(Str {
+                    span: DUMMY_SP,
+                    value: "".into(),
+                    raw: None,
+                })),
+                literal(TsLit::BigInt(BigInt {
+                    span: DUMMY_SP,
+                    value: Box::new(0u32.into()),
+                    raw: None,
+                })),
+            ],
+        }),
+    ))
+}
+
+/// `(T)["name"]`: the type of property `name` on `T`.
+fn property_of(object: Box<TsType>, name: &str) -> Box<TsType> {
+    Box::new(TsType::TsIndexedAccessType(TsIndexedAccessType {
         span: DUMMY_SP,
         readonly: false,
         obj_type: Box::new(TsType::TsParenthesizedType(TsParenthesizedType {
             span: DUMMY_SP,
-            type_ann: receiver,
+            type_ann: object,
         })),
         index_type: Box::new(TsType::TsLitType(TsLitType {
             span: DUMMY_SP,
             lit: TsLit::Str(Str {
                 span: DUMMY_SP,
-                value: method.sym.as_str().into(),
+                value: name.into(),
                 raw: None,
             }),
         })),
-    }));
-    Some(type_ref(CALL_HELPER, vec![method_type, tuple(Vec::new())]))
+    }))
 }
 
 /// `(typeof obj)[K]` for `obj[key]`, where `obj` can be named and the key is a literal or a local
@@ -304,11 +346,21 @@ pub fn infer_expr(expr: &Expr, widen: bool) -> Option<Box<TsType>> {
         Expr::Member(member) if matches!(member.prop, MemberProp::Computed(_)) => {
             indexed_access(member)
         }
-        Expr::Member(_) if widen => Some(type_ref(
-            WIDEN_HELPER,
-            vec![type_of(entity_name(expr)?, None)],
-        )),
-        Expr::Ident(_) | Expr::Member(_) => Some(type_of(entity_name(expr)?, None)),
+        Expr::Ident(_) => Some(type_of(entity_name(expr)?, None)),
+        Expr::Member(member) => match entity_name(expr) {
+            Some(entity) if widen => Some(type_ref(WIDEN_HELPER, vec![type_of(entity, None)])),
+            Some(entity) => Some(type_of(entity, None)),
+            // `param.name`, `make().name`: the property's type on the receiver's type.
+            None => {
+                let MemberProp::Ident(name) = &member.prop else {
+                    return None;
+                };
+                Some(property_of(
+                    infer_expr(&member.obj, false)?,
+                    name.sym.as_str(),
+                ))
+            }
+        },
         Expr::Lit(lit) => infer_literal(lit, widen),
         Expr::Tpl(_) => widen.then(|| keyword(TsKeywordTypeKind::TsStringKeyword)),
         Expr::Unary(unary) => match unary.op {
@@ -335,6 +387,14 @@ pub fn infer_expr(expr: &Expr, widen: bool) -> Option<Box<TsType>> {
                 type_ref("NonNullable", vec![infer_expr(&bin.left, widen)?]),
                 // A literal on the right is widened: `m.get(k) ?? 0` is a `number`.
                 infer_expr(&bin.right, true)?,
+            ]),
+            // `a || b`: what of A is not definitely falsy, or B.
+            BinaryOp::LogicalOr => union(vec![
+                type_ref(
+                    "Exclude",
+                    vec![infer_expr(&bin.left, widen)?, definitely_falsy()],
+                ),
+                infer_expr(&bin.right, widen)?,
             ]),
             BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div | BinaryOp::Mod | BinaryOp::Exp => {
                 Some(keyword(TsKeywordTypeKind::TsNumberKeyword))

@@ -21,7 +21,7 @@ import makeDefault, {
   typedStore,
 } from './dist/index';
 import type { Router } from 'express';
-import { token, registered, Keys, statusOf, freshValues, builtValues } from './dist/index';
+import { token, registered, Keys, statusOf, freshValues, builtValues, urlOf, retriesOf, storeName } from './dist/index';
 
 const s: string[] = store.all();
 // @ts-expect-error the default store holds strings
@@ -109,9 +109,20 @@ const built: boolean[] = builtValues;
 // @ts-expect-error builtValues holds booleans
 const builtNumbers: number[] = builtValues;
 
+const url: string = urlOf({ baseUrl: 'b', retries: 1 });
+// @ts-expect-error urlOf gives a string (apiUrl's undefined is removed by ||)
+const urlNumber: number | undefined = urlOf({ baseUrl: 'b', retries: 1 });
+const tries: number = retriesOf({ baseUrl: 'b', retries: 1 });
+// @ts-expect-error retries is a number
+const triesText: string = retriesOf({ baseUrl: 'b', retries: 1 });
+const named: string = storeName;
+// @ts-expect-error the store's name is a string
+const namedNumber: number = storeName;
+
 export {
   s, sNumbers, n, r, rNumber, described, evenText, time, timeText, inst, fixed, count, countText, bools, m, m2,
   retries, compositeName, compositeStore, created, level, enabledText, made, sum, sumText, run, isBig, v, y, yes,
   looked, lookedUndefined, ran, serviceStore, serviceCount, d, dNumbers, sameToken, otherToken, mixed,
-  markerAny, status, status500, fresh, freshStrings, built, builtNumbers,
+  markerAny, status, status500, fresh, freshStrings, built, builtNumbers, url, urlNumber, tries, triesText,
+  named, namedNumber,
 };

@@ -75,3 +75,15 @@ export function statusOf(code: keyof typeof statusByCode) {
 }
 export const freshValues = makeStore<number>('fresh').all();
 export const builtValues = new Store<boolean>('built').all();
+
+// Properties of annotated parameters and of call results; `a || b`.
+export interface Endpoint {
+  apiUrl?: string;
+  baseUrl: string;
+  retries: number;
+}
+export function urlOf(endpoint: Endpoint) {
+  return endpoint.apiUrl || endpoint.baseUrl;
+}
+export const retriesOf = (endpoint: Endpoint) => endpoint.retries;
+export const storeName = makeStore<number>('named').name;
