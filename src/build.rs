@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{self, Diagnostic};
+use crate::dts::external::ExternalDeclarations;
 use crate::dts::rollup::{self, DeclarationInput, Source};
 use crate::fs::FileSystem;
 use crate::graph::{self, ModuleCache, ModuleGraph};
@@ -191,7 +192,7 @@ fn build_with_session(
         if !with_declarations {
             continue;
         }
-        let declarations = roll_up_entry(&scanned.graph, &entry.source, compiler);
+        let declarations = roll_up_entry(&scanned.graph, &entry.source, compiler, &package.dir);
         result
             .diagnostics
             .extend(declarations.diagnostics.into_iter().map(|d| {
@@ -223,7 +224,12 @@ fn build_with_session(
 }
 
 /// The entry's `.d.ts`: the roll-up over every module the entry reaches, types included.
-pub fn roll_up_entry(graph: &ModuleGraph, entry: &Path, compiler: &Compiler) -> rollup::RollUp {
+pub fn roll_up_entry(
+    graph: &ModuleGraph,
+    entry: &Path,
+    compiler: &Compiler,
+    package_dir: &Path,
+) -> rollup::RollUp {
     let inputs: Vec<DeclarationInput> = graph
         .modules
         .iter()
@@ -243,5 +249,6 @@ pub fn roll_up_entry(graph: &ModuleGraph, entry: &Path, compiler: &Compiler) -> 
         })
         .collect();
     let entry_index = graph.by_path.get(entry).copied().unwrap_or(0);
-    rollup::roll_up(&inputs, entry_index, &compiler.cm)
+    let externals = ExternalDeclarations::new(package_dir);
+    rollup::roll_up(&inputs, entry_index, &compiler.cm, Some(&externals))
 }

@@ -134,6 +134,8 @@ fn uninferable_declarations_are_warnings_with_a_hint_and_errors_with_strict_type
     let copy = temp.path().join("uninferable");
     copy_dir(&dir, &copy);
     std::fs::write(copy.join("tsconfig.json"), DEFAULT_TSCONFIG).unwrap();
+    // The fixture's dependency (declarations only), as npm would install it.
+    copy_dir(&dir.join("node_packages"), &copy.join("node_modules"));
 
     let warned = plugbuild()
         .args(["build", "--quiet"])
@@ -146,6 +148,17 @@ fn uninferable_declarations_are_warnings_with_a_hint_and_errors_with_strict_type
     assert!(
         declarations.contains("declare function total(values: number[]): any;"),
         "{declarations}"
+    );
+    let stderr = text(&warned.stderr);
+    for callee in ["makeBox", "wrap", "Holder"] {
+        assert!(
+            stderr.contains(&format!("type arguments of this call of `{callee}`")),
+            "no warning at the call of {callee}:\n{stderr}"
+        );
+    }
+    assert!(
+        !stderr.contains("call of `plain`"),
+        "plain is not generic:\n{stderr}"
     );
 
     std::fs::remove_dir_all(copy.join("dist")).unwrap();

@@ -4,6 +4,7 @@
 pub mod analysis;
 pub mod annotate;
 pub mod emit;
+pub mod external;
 pub mod infer;
 pub mod jsdoc;
 pub mod rollup;

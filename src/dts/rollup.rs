@@ -14,6 +14,7 @@ use swc_core::ecma::visit::{VisitMut, VisitMutWith};
 
 use super::analysis::{analyze, Analysis, ExportTarget, ImportBinding};
 pub use super::analysis::{DeclarationInput, Source};
+use super::external::ExternalDeclarations;
 use crate::diagnostics::{self, Diagnostic};
 
 /// Output of `roll_up`.
@@ -42,6 +43,8 @@ struct RollUpState<'a> {
     comments: SingleThreadedComments,
     diagnostics: Vec<Diagnostic>,
     external_stars: Vec<String>,
+    /// The dependencies' declarations, to tell which imported functions are generic.
+    externals: Option<&'a ExternalDeclarations>,
 }
 
 impl<'a> RollUpState<'a> {
@@ -564,13 +567,30 @@ impl Renamer<'_, '_> {
         else {
             return;
         };
-        let Some(Symbol::Decl(module, local)) =
-            self.state
-                .resolve_local(self.module, &callee.sym, &mut HashSet::new())
-        else {
-            return;
+        // A call with arguments (or any `new`): with none, tsc has nothing to infer from either.
+        let has_arguments = &*helper.sym == "InstanceType"
+            || reference
+                .type_params
+                .as_ref()
+                .and_then(|p| p.params.get(1))
+                .is_some_and(
+                    |args| matches!(&**args, TsType::TsTupleType(t) if !t.elem_types.is_empty()),
+                );
+        let generic = match self
+            .state
+            .resolve_local(self.module, &callee.sym, &mut HashSet::new())
+        {
+            Some(Symbol::Decl(module, local)) => self.state.is_generic(module, &local),
+            Some(Symbol::External(specifier, imported)) => {
+                has_arguments
+                    && self
+                        .state
+                        .externals
+                        .is_some_and(|externals| externals.is_generic(&specifier, &imported))
+            }
+            _ => false,
         };
-        if self.state.is_generic(module, &local) {
+        if generic {
             if let Some(location) = self.state.location(callee.span) {
                 self.state
                     .diagnostics
@@ -685,8 +705,14 @@ impl VisitMut for Renamer<'_, '_> {
     }
 }
 
-/// Builds the `.d.ts` for the entry `entry` (an index into `inputs`).
-pub fn roll_up(inputs: &[DeclarationInput], entry: usize, cm: &Lrc<SourceMap>) -> RollUp {
+/// Builds the `.d.ts` for the entry `entry` (an index into `inputs`). `externals`, when given, lets
+/// the roll-up warn at calls of the dependencies' generic functions too.
+pub fn roll_up(
+    inputs: &[DeclarationInput],
+    entry: usize,
+    cm: &Lrc<SourceMap>,
+    externals: Option<&ExternalDeclarations>,
+) -> RollUp {
     let analyses: Vec<Analysis> = inputs.iter().map(analyze).collect();
     let comments = SingleThreadedComments::default();
     for input in inputs {
@@ -708,6 +734,7 @@ pub fn roll_up(inputs: &[DeclarationInput], entry: usize, cm: &Lrc<SourceMap>) -
         comments,
         diagnostics: Vec::new(),
         external_stars: Vec::new(),
+        externals,
     };
 
     let mut exports = Vec::new();

@@ -1,0 +1,1 @@
+export declare function plain(value: number): number;

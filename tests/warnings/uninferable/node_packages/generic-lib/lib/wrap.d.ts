@@ -1,0 +1,4 @@
+declare function wrap<T>(value: T): {
+    value: T;
+};
+export { wrap };
