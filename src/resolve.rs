@@ -127,21 +127,27 @@ pub fn package_root(file: &Path) -> Option<PathBuf> {
         .map(Path::to_path_buf)
 }
 
+/// A bare specifier's package name and the subpath inside it: `@scope/pkg/sub/x` ->
+/// (`@scope/pkg`, `sub/x`), `pkg` -> (`pkg`, none).
+pub fn package_name(specifier: &str) -> Option<(String, Option<&str>)> {
+    let mut parts = specifier.splitn(3, '/');
+    let first = parts.next()?;
+    if first.starts_with('@') {
+        let second = parts.next()?;
+        Some((format!("{first}/{second}"), parts.next()))
+    } else {
+        Some((
+            first.to_string(),
+            specifier.split_once('/').map(|(_, rest)| rest),
+        ))
+    }
+}
+
 /// In dev mode, a bare specifier naming a package of the same monorepo (linked into node_modules by
 /// the workspace tool, not installed from a registry) whose `main` (or `exports` entry) is TypeScript
 /// source resolves to that source, so `start` runs the sibling's current code.
 pub fn workspace_source(fs: &FileSystem, from: &Path, specifier: &str) -> Option<PathBuf> {
-    let mut parts = specifier.splitn(3, '/');
-    let first = parts.next()?;
-    let (name, subpath) = if first.starts_with('@') {
-        let second = parts.next()?;
-        (format!("{first}/{second}"), parts.next())
-    } else {
-        (
-            first.to_string(),
-            specifier.split_once('/').map(|(_, rest)| rest),
-        )
-    };
+    let (name, subpath) = package_name(specifier)?;
     let linked = from
         .ancestors()
         .map(|dir| dir.join("node_modules").join(&name))

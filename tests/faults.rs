@@ -29,7 +29,12 @@ fn write_package(dir: &Path, lines: usize) {
 }
 
 fn dist_snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir.join("dist"))
+    folder_snapshot(&dir.join("dist"))
+}
+
+/// The names and bytes of the files in `folder`, sorted.
+fn folder_snapshot(folder: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(folder)
         .unwrap()
         .map(|e| {
             let e = e.unwrap();
@@ -188,23 +193,9 @@ ls -a > '{temp}/listing'
         stderr.contains("error: cannot write this file") && stderr.contains("No space left"),
         "{stderr}"
     );
-    let snapshot = |name: &str| {
-        let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(temp.path().join(name))
-            .unwrap()
-            .map(|e| {
-                let e = e.unwrap();
-                (
-                    e.file_name().to_string_lossy().into_owned(),
-                    std::fs::read(e.path()).unwrap(),
-                )
-            })
-            .collect();
-        files.sort();
-        files
-    };
     assert_eq!(
-        snapshot("dist-before"),
-        snapshot("dist-after"),
+        folder_snapshot(&temp.path().join("dist-before")),
+        folder_snapshot(&temp.path().join("dist-after")),
         "dist/ changed"
     );
     let listing = std::fs::read_to_string(temp.path().join("listing")).unwrap();

@@ -6,9 +6,9 @@ use swc_core::common::{SyntaxContext, DUMMY_SP};
 use swc_core::ecma::ast::*;
 
 use super::infer::{
-    infer_arrow_return, infer_expr, infer_function_return, type_ann, unique_symbol,
-    with_module_scope,
+    infer_arrow_return, infer_expr, infer_function_return, unique_symbol, with_module_scope,
 };
+use super::type_nodes::type_ann;
 
 /// Adds annotations to the module's unannotated declarations, in place. `top_level` and `unresolved`
 /// are the syntax contexts of the module's own top-level bindings and of globals.

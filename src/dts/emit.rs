@@ -240,12 +240,12 @@ impl VisitMut for DropSpans {
 struct FillAny;
 
 fn any_annotation() -> Option<Box<TsTypeAnn>> {
-    Some(infer::type_ann(Box::new(TsType::TsKeywordType(
-        TsKeywordType {
+    Some(super::type_nodes::type_ann(Box::new(
+        TsType::TsKeywordType(TsKeywordType {
             span: DUMMY_SP,
             kind: TsKeywordTypeKind::TsAnyKeyword,
-        },
-    ))))
+        }),
+    )))
 }
 
 impl VisitMut for FillAny {

@@ -12,7 +12,7 @@ use swc_core::common::{sync::Lrc, FileName, SourceMap};
 use swc_core::ecma::ast::*;
 use swc_core::ecma::parser::{parse_file_as_module, Syntax, TsSyntax};
 
-use crate::resolve::normalize;
+use crate::resolve::{normalize, package_name};
 
 /// How deep `export *` and re-export chains are followed.
 const MAX_DEPTH: usize = 12;
@@ -139,14 +139,7 @@ impl ExternalDeclarations {
     /// as `.d.ts`, or `index.d.ts`.
     fn entry_file(&self, specifier: &str) -> Option<PathBuf> {
         let specifier = specifier.strip_prefix("node:").unwrap_or(specifier);
-        let mut parts = specifier.splitn(3, '/');
-        let first = parts.next()?;
-        let (name, subpath) = if first.starts_with('@') {
-            let second = parts.next()?;
-            (format!("{first}/{second}"), parts.next())
-        } else {
-            (first.to_string(), specifier.split_once('/').map(|(_, s)| s))
-        };
+        let (name, subpath) = package_name(specifier)?;
         let types_name = match name.strip_prefix('@') {
             Some(scoped) => format!("@types/{}", scoped.replace('/', "__")),
             None => format!("@types/{name}"),

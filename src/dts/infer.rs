@@ -7,9 +7,14 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-use swc_core::common::{EqIgnoreSpan, SyntaxContext, DUMMY_SP};
+use swc_core::common::{SyntaxContext, DUMMY_SP};
 use swc_core::ecma::ast::*;
 use swc_core::ecma::visit::{Visit, VisitWith};
+
+use super::type_nodes::{
+    definitely_falsy, indexed, keyword, literal, parenthesize_union, property_of, tuple, type_ann,
+    type_of, type_ref, union, widen_literal,
+};
 
 /// What names an inferred type may mention: the module's top-level bindings and globals (by syntax
 /// context), and, inside a function being inferred, its annotated parameters and local constants
@@ -99,64 +104,6 @@ fn infer_method_call(call: &CallExpr, callee: &Expr) -> Option<Box<TsType>> {
     Some(type_ref(CALL_HELPER, vec![method_type, tuple(Vec::new())]))
 }
 
-/// `undefined | null | false | 0 | "" | 0n`: the types tsc removes from the left of `||`.
-fn definitely_falsy() -> Box<TsType> {
-    let literal = |lit: TsLit| {
-        Box::new(TsType::TsLitType(TsLitType {
-            span: DUMMY_SP,
-            lit,
-        }))
-    };
-    Box::new(TsType::TsUnionOrIntersectionType(
-        TsUnionOrIntersectionType::TsUnionType(TsUnionType {
-            span: DUMMY_SP,
-            types: vec![
-                keyword(TsKeywordTypeKind::TsUndefinedKeyword),
-                keyword(TsKeywordTypeKind::TsNullKeyword),
-                literal(TsLit::Bool(Bool {
-                    span: DUMMY_SP,
-                    value: false,
-                })),
-                literal(TsLit::Number(Number {
-                    span: DUMMY_SP,
-                    value: 0.0,
-                    raw: None,
-                })),
-                literal(TsLit::Str(Str {
-                    span: DUMMY_SP,
-                    value: "".into(),
-                    raw: None,
-                })),
-                literal(TsLit::BigInt(BigInt {
-                    span: DUMMY_SP,
-                    value: Box::new(0u32.into()),
-                    raw: None,
-                })),
-            ],
-        }),
-    ))
-}
-
-/// `(T)["name"]`: the type of property `name` on `T`.
-fn property_of(object: Box<TsType>, name: &str) -> Box<TsType> {
-    Box::new(TsType::TsIndexedAccessType(TsIndexedAccessType {
-        span: DUMMY_SP,
-        readonly: false,
-        obj_type: Box::new(TsType::TsParenthesizedType(TsParenthesizedType {
-            span: DUMMY_SP,
-            type_ann: object,
-        })),
-        index_type: Box::new(TsType::TsLitType(TsLitType {
-            span: DUMMY_SP,
-            lit: TsLit::Str(Str {
-                span: DUMMY_SP,
-                value: name.into(),
-                raw: None,
-            }),
-        })),
-    }))
-}
-
 /// `(typeof obj)[K]` for `obj[key]`, where `obj` can be named and the key is a literal or a local
 /// whose type is written down (an annotated parameter).
 fn indexed_access(member: &MemberExpr) -> Option<Box<TsType>> {
@@ -172,15 +119,7 @@ fn indexed_access(member: &MemberExpr) -> Option<Box<TsType>> {
         },
         _ => return None,
     };
-    Some(Box::new(TsType::TsIndexedAccessType(TsIndexedAccessType {
-        span: DUMMY_SP,
-        readonly: false,
-        obj_type: Box::new(TsType::TsParenthesizedType(TsParenthesizedType {
-            span: DUMMY_SP,
-            type_ann: object,
-        })),
-        index_type: index,
-    })))
+    Some(indexed(object, index))
 }
 
 fn local(ident: &Ident) -> Option<Local> {
@@ -231,41 +170,6 @@ fn with_frame<T>(params: &[&Pat], body: &[Stmt], f: impl FnOnce() -> T) -> T {
     let result = (depth < 16).then(f);
     SCOPE.with(|scope| scope.borrow_mut().frames.pop());
     result.expect("inference depth")
-}
-
-pub fn type_ann(ty: Box<TsType>) -> Box<TsTypeAnn> {
-    Box::new(TsTypeAnn {
-        span: DUMMY_SP,
-        type_ann: ty,
-    })
-}
-
-fn keyword(kind: TsKeywordTypeKind) -> Box<TsType> {
-    Box::new(TsType::TsKeywordType(TsKeywordType {
-        span: DUMMY_SP,
-        kind,
-    }))
-}
-
-fn type_ref(name: &str, params: Vec<Box<TsType>>) -> Box<TsType> {
-    Box::new(TsType::TsTypeRef(TsTypeRef {
-        span: DUMMY_SP,
-        type_name: TsEntityName::Ident(Ident::new_no_ctxt(name.into(), DUMMY_SP)),
-        type_params: (!params.is_empty()).then(|| {
-            Box::new(TsTypeParamInstantiation {
-                span: DUMMY_SP,
-                params,
-            })
-        }),
-    }))
-}
-
-fn type_of(entity: TsEntityName, type_args: Option<Box<TsTypeParamInstantiation>>) -> Box<TsType> {
-    Box::new(TsType::TsTypeQuery(TsTypeQuery {
-        span: DUMMY_SP,
-        expr_name: TsTypeQueryExpr::TsEntityName(entity),
-        type_args,
-    }))
 }
 
 /// `a`, `a.b.c` as a type-level name.
@@ -448,29 +352,9 @@ type __PlugbuildCall<F, A> = F extends {
 } ? __PlugbuildCallPick<A, P1, R1, __PlugbuildCallPick<A, P2, R2, __PlugbuildCallPick<A, P3, R3, R4>>> : F extends (...args: any) => infer R ? R : never;
 ";
 
-fn tuple(elements: Vec<Box<TsType>>) -> Box<TsType> {
-    Box::new(TsType::TsTupleType(TsTupleType {
-        span: DUMMY_SP,
-        elem_types: elements
-            .into_iter()
-            .map(|ty| TsTupleElement {
-                span: DUMMY_SP,
-                label: None,
-                ty,
-            })
-            .collect(),
-    }))
-}
-
 /// What an argument tells about the overload: literal types, objects of literal-valued properties,
 /// `typeof` of names; `never` (accepted by every overload) for the rest.
 fn infer_argument(expr: &Expr) -> Box<TsType> {
-    let literal = |lit: TsLit| {
-        Box::new(TsType::TsLitType(TsLitType {
-            span: DUMMY_SP,
-            lit,
-        }))
-    };
     match expr {
         Expr::Lit(Lit::Str(s)) => literal(TsLit::Str(s.clone())),
         Expr::Lit(Lit::Num(n)) => literal(TsLit::Number(n.clone())),
@@ -530,38 +414,6 @@ fn infer_literal(lit: &Lit, widen: bool) -> Option<Box<TsType>> {
         _ => return None,
     };
     Some(keyword(kind))
-}
-
-/// A union of distinct types (one type when they are all the same).
-fn union(types: Vec<Box<TsType>>) -> Option<Box<TsType>> {
-    let mut distinct: Vec<Box<TsType>> = Vec::new();
-    for ty in types {
-        if !distinct.iter().any(|d| d.eq_ignore_span(&ty)) {
-            distinct.push(ty);
-        }
-    }
-    match distinct.len() {
-        0 => None,
-        1 => distinct.pop(),
-        _ => Some(Box::new(TsType::TsUnionOrIntersectionType(
-            TsUnionOrIntersectionType::TsUnionType(TsUnionType {
-                span: DUMMY_SP,
-                types: distinct,
-            }),
-        ))),
-    }
-}
-
-fn parenthesize_union(ty: Box<TsType>) -> Box<TsType> {
-    match &*ty {
-        TsType::TsUnionOrIntersectionType(_) | TsType::TsFnOrConstructorType(_) => {
-            Box::new(TsType::TsParenthesizedType(TsParenthesizedType {
-                span: DUMMY_SP,
-                type_ann: ty,
-            }))
-        }
-        _ => ty,
-    }
 }
 
 fn infer_array(array: &ArrayLit) -> Option<Box<TsType>> {
@@ -783,20 +635,6 @@ fn literal_type(expr: &Expr) -> Option<Box<TsType>> {
         span: DUMMY_SP,
         lit,
     })))
-}
-
-fn widen_literal(ty: &TsType) -> Option<Box<TsType>> {
-    let TsType::TsLitType(literal) = ty else {
-        return None;
-    };
-    Some(keyword(match literal.lit {
-        TsLit::Str(_) | TsLit::Tpl(_) => TsKeywordTypeKind::TsStringKeyword,
-        TsLit::Number(_) => TsKeywordTypeKind::TsNumberKeyword,
-        TsLit::Bool(_) => TsKeywordTypeKind::TsBooleanKeyword,
-        TsLit::BigInt(_) => TsKeywordTypeKind::TsBigIntKeyword,
-        #[allow(unreachable_patterns)]
-        _ => return None,
-    }))
 }
 
 #[derive(Default)]

@@ -8,3 +8,4 @@ pub mod external;
 pub mod infer;
 pub mod jsdoc;
 pub mod rollup;
+pub mod type_nodes;

@@ -460,7 +460,7 @@ fn any_declaration(name: Atom) -> ModuleItem {
             span: DUMMY_SP,
             name: Pat::Ident(BindingIdent {
                 id: Ident::new_no_ctxt(name, DUMMY_SP),
-                type_ann: Some(super::infer::type_ann(any)),
+                type_ann: Some(super::type_nodes::type_ann(any)),
             }),
             init: None,
             definite: false,

@@ -1,0 +1,168 @@
+//! Builders of TypeScript type nodes for the declarations plugbuild writes: keywords, literals,
+//! references, `typeof` queries, indexed access, tuples and unions.
+
+use swc_core::common::{EqIgnoreSpan, DUMMY_SP};
+use swc_core::ecma::ast::*;
+
+/// `undefined | null | false | 0 | "" | 0n`: the types tsc removes from the left of `||`.
+pub(super) fn definitely_falsy() -> Box<TsType> {
+    Box::new(TsType::TsUnionOrIntersectionType(
+        TsUnionOrIntersectionType::TsUnionType(TsUnionType {
+            span: DUMMY_SP,
+            types: vec![
+                keyword(TsKeywordTypeKind::TsUndefinedKeyword),
+                keyword(TsKeywordTypeKind::TsNullKeyword),
+                literal(TsLit::Bool(Bool {
+                    span: DUMMY_SP,
+                    value: false,
+                })),
+                literal(TsLit::Number(Number {
+                    span: DUMMY_SP,
+                    value: 0.0,
+                    raw: None,
+                })),
+                literal(TsLit::Str(Str {
+                    span: DUMMY_SP,
+                    value: "".into(),
+                    raw: None,
+                })),
+                literal(TsLit::BigInt(BigInt {
+                    span: DUMMY_SP,
+                    value: Box::new(0u32.into()),
+                    raw: None,
+                })),
+            ],
+        }),
+    ))
+}
+
+/// `(T)["name"]`: the type of property `name` on `T`.
+pub(super) fn property_of(object: Box<TsType>, name: &str) -> Box<TsType> {
+    indexed(
+        object,
+        literal(TsLit::Str(Str {
+            span: DUMMY_SP,
+            value: name.into(),
+            raw: None,
+        })),
+    )
+}
+
+pub fn type_ann(ty: Box<TsType>) -> Box<TsTypeAnn> {
+    Box::new(TsTypeAnn {
+        span: DUMMY_SP,
+        type_ann: ty,
+    })
+}
+
+pub(super) fn keyword(kind: TsKeywordTypeKind) -> Box<TsType> {
+    Box::new(TsType::TsKeywordType(TsKeywordType {
+        span: DUMMY_SP,
+        kind,
+    }))
+}
+
+pub(super) fn type_ref(name: &str, params: Vec<Box<TsType>>) -> Box<TsType> {
+    Box::new(TsType::TsTypeRef(TsTypeRef {
+        span: DUMMY_SP,
+        type_name: TsEntityName::Ident(Ident::new_no_ctxt(name.into(), DUMMY_SP)),
+        type_params: (!params.is_empty()).then(|| {
+            Box::new(TsTypeParamInstantiation {
+                span: DUMMY_SP,
+                params,
+            })
+        }),
+    }))
+}
+
+pub(super) fn type_of(
+    entity: TsEntityName,
+    type_args: Option<Box<TsTypeParamInstantiation>>,
+) -> Box<TsType> {
+    Box::new(TsType::TsTypeQuery(TsTypeQuery {
+        span: DUMMY_SP,
+        expr_name: TsTypeQueryExpr::TsEntityName(entity),
+        type_args,
+    }))
+}
+
+pub(super) fn tuple(elements: Vec<Box<TsType>>) -> Box<TsType> {
+    Box::new(TsType::TsTupleType(TsTupleType {
+        span: DUMMY_SP,
+        elem_types: elements
+            .into_iter()
+            .map(|ty| TsTupleElement {
+                span: DUMMY_SP,
+                label: None,
+                ty,
+            })
+            .collect(),
+    }))
+}
+
+/// A union of distinct types (one type when they are all the same).
+pub(super) fn union(types: Vec<Box<TsType>>) -> Option<Box<TsType>> {
+    let mut distinct: Vec<Box<TsType>> = Vec::new();
+    for ty in types {
+        if !distinct.iter().any(|d| d.eq_ignore_span(&ty)) {
+            distinct.push(ty);
+        }
+    }
+    match distinct.len() {
+        0 => None,
+        1 => distinct.pop(),
+        _ => Some(Box::new(TsType::TsUnionOrIntersectionType(
+            TsUnionOrIntersectionType::TsUnionType(TsUnionType {
+                span: DUMMY_SP,
+                types: distinct,
+            }),
+        ))),
+    }
+}
+
+pub(super) fn parenthesize_union(ty: Box<TsType>) -> Box<TsType> {
+    match &*ty {
+        TsType::TsUnionOrIntersectionType(_) | TsType::TsFnOrConstructorType(_) => {
+            Box::new(TsType::TsParenthesizedType(TsParenthesizedType {
+                span: DUMMY_SP,
+                type_ann: ty,
+            }))
+        }
+        _ => ty,
+    }
+}
+
+pub(super) fn widen_literal(ty: &TsType) -> Option<Box<TsType>> {
+    let TsType::TsLitType(literal) = ty else {
+        return None;
+    };
+    Some(keyword(match literal.lit {
+        TsLit::Str(_) | TsLit::Tpl(_) => TsKeywordTypeKind::TsStringKeyword,
+        TsLit::Number(_) => TsKeywordTypeKind::TsNumberKeyword,
+        TsLit::Bool(_) => TsKeywordTypeKind::TsBooleanKeyword,
+        TsLit::BigInt(_) => TsKeywordTypeKind::TsBigIntKeyword,
+        #[allow(unreachable_patterns)]
+        _ => return None,
+    }))
+}
+
+/// A literal type (`"a"`, `1`, `false`).
+pub(super) fn literal(lit: TsLit) -> Box<TsType> {
+    Box::new(TsType::TsLitType(TsLitType {
+        span: DUMMY_SP,
+        lit,
+    }))
+}
+
+/// `(T)[I]`.
+pub(super) fn indexed(object: Box<TsType>, index: Box<TsType>) -> Box<TsType> {
+    Box::new(TsType::TsIndexedAccessType(TsIndexedAccessType {
+        span: DUMMY_SP,
+        readonly: false,
+        obj_type: Box::new(TsType::TsParenthesizedType(TsParenthesizedType {
+            span: DUMMY_SP,
+            type_ann: object,
+        })),
+        index_type: index,
+    }))
+}
