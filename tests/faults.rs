@@ -88,7 +88,11 @@ fn a_folder_the_user_cannot_write_is_an_error_and_dist_is_kept() {
     rebuild_bigger(&dir);
 
     // The package folder and dist/ become read-only; root ignores modes, so as root the build runs
-    // as `nobody` (the files stay readable to it).
+    // as `nobody` (the files stay readable to it), from a copy of the binary in the temporary folder
+    // (the checkout may be somewhere `nobody` cannot reach).
+    let binary = temp.path().join("plugbuild");
+    std::fs::copy(env!("CARGO_BIN_EXE_plugbuild"), &binary).unwrap();
+    std::fs::set_permissions(&binary, std::fs::Permissions::from_mode(0o755)).unwrap();
     for path in [temp.path(), dir.as_path()] {
         std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o555)).unwrap();
     }
@@ -98,10 +102,10 @@ fn a_folder_the_user_cannot_write_is_an_error_and_dist_is_kept() {
     let mut command = if as_root {
         let mut c = Command::new("setpriv");
         c.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"]);
-        c.arg(env!("CARGO_BIN_EXE_plugbuild"));
+        c.arg(&binary);
         c
     } else {
-        Command::new(env!("CARGO_BIN_EXE_plugbuild"))
+        Command::new(&binary)
     };
     let output = command
         .args(["build", "--color", "never"])
