@@ -1,14 +1,17 @@
 //! File-system access for a build. Every file read and every path probed is recorded, so that watch
 //! mode knows exactly which files a build depended on.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 #[derive(Default)]
 pub struct FileSystem {
     read: Mutex<BTreeSet<PathBuf>>,
+    /// Files this run has just listed (a walk of the source folders): known to exist without
+    /// asking the operating system again.
+    listed: OnceLock<HashSet<PathBuf>>,
 }
 
 impl FileSystem {
@@ -33,7 +36,16 @@ impl FileSystem {
     }
 
     pub fn is_file(&self, path: &Path) -> bool {
-        path.is_file()
+        self.listed
+            .get()
+            .is_some_and(|listed| listed.contains(path))
+            || path.is_file()
+    }
+
+    /// Records files the caller has just listed, so that resolving imports between them needs no
+    /// `stat` for each probe that hits. Only the first call counts.
+    pub fn know_listed_files(&self, files: &[PathBuf]) {
+        let _ = self.listed.set(files.iter().cloned().collect());
     }
 
     pub fn is_dir(&self, path: &Path) -> bool {

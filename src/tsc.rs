@@ -107,6 +107,7 @@ pub fn emit_project_declarations(root: &Path) -> TscReturn {
     let out_dir = config.out_dir().unwrap_or_else(|| root.join("dist-types"));
     result.out_dir = out_dir.clone();
     let files = included_files(&config, &root, &out_dir);
+    fs.know_listed_files(&files);
     result.files = files.len();
     // Without `rootDir`, tsc uses the longest common folder of the inputs.
     let root_dir = config
