@@ -164,11 +164,8 @@ pub fn emit_project_declarations(root: &Path) -> TscReturn {
         })
         .collect();
 
-    let mut cache = Cache {
-        key,
-        files: BTreeMap::new(),
-    };
     let mut outputs = Vec::new();
+    let mut entries = Vec::with_capacity(computed.len());
     for (path, entry, output) in computed {
         if let Some(output) = output {
             result.recomputed += 1;
@@ -177,8 +174,13 @@ pub fn emit_project_declarations(root: &Path) -> TscReturn {
             }
         }
         result.diagnostics.extend(entry.diagnostics.iter().cloned());
-        cache.files.insert(path, entry);
+        entries.push((path, entry));
     }
+    // Built in one go from the listing's order rather than by one insertion per file.
+    let cache = Cache {
+        key,
+        files: entries.into_iter().collect(),
+    };
     let facts: BTreeMap<PathBuf, ModuleFacts> = cache
         .files
         .iter()
