@@ -146,10 +146,26 @@ fn nanos() -> u128 {
         .unwrap_or(0)
 }
 
-/// Writes `files` into `dir` one by one (each written aside, then renamed over its old version) and
-/// removes `stale` outputs: the incremental update of `plugbuild tsc`.
+/// Writes `files` into `dir` one by one (each written into a staging folder inside `dir`, then
+/// renamed over its old version) and removes `stale` outputs: the incremental update of
+/// `plugbuild tsc`. An interrupted update leaves only whole files in place; its staging folder is
+/// removed by the next update.
 pub fn update_dir(dir: &Path, files: &[OutputFile], stale: &[PathBuf]) -> Result<(), Diagnostic> {
-    for file in files {
+    remove_staging_leftovers(dir);
+    let staging = dir.join(format!("{STAGING_PREFIX}{}", std::process::id()));
+    let written = write_through(dir, &staging, files);
+    let _ = std::fs::remove_dir_all(&staging);
+    written?;
+    for relative in stale {
+        let _ = std::fs::remove_file(dir.join(relative));
+    }
+    Ok(())
+}
+
+const STAGING_PREFIX: &str = ".plugbuild-staging-";
+
+fn write_through(dir: &Path, staging: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
+    for (index, file) in files.iter().enumerate() {
         let path = dir.join(&file.relative);
         if std::fs::read(&path).is_ok_and(|old| old == file.bytes) {
             continue;
@@ -157,14 +173,33 @@ pub fn update_dir(dir: &Path, files: &[OutputFile], stale: &[PathBuf]) -> Result
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| diagnostics::cannot_write(parent, &e))?;
         }
-        let aside = path.with_extension(format!("plugbuild-{}", std::process::id()));
+        std::fs::create_dir_all(staging).map_err(|e| diagnostics::cannot_write(staging, &e))?;
+        let aside = staging.join(index.to_string());
         std::fs::write(&aside, &file.bytes).map_err(|e| diagnostics::cannot_write(&path, &e))?;
         std::fs::rename(&aside, &path).map_err(|e| diagnostics::cannot_write(&path, &e))?;
     }
-    for relative in stale {
-        let _ = std::fs::remove_file(dir.join(relative));
-    }
     Ok(())
+}
+
+/// Staging folders of updates that were killed (their process no longer runs).
+fn remove_staging_leftovers(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = name
+            .strip_prefix(STAGING_PREFIX)
+            .and_then(|p| p.parse::<i32>().ok())
+        else {
+            continue;
+        };
+        // SAFETY: kill(pid, 0) only asks whether the process exists.
+        let alive = pid != std::process::id() as i32 && unsafe { libc::kill(pid, 0) } == 0;
+        if !alive {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 /// One writer at a time per output folder: a second `plugbuild build` of the same package waits

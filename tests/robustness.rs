@@ -175,3 +175,117 @@ fn interrupting_a_build_at_any_moment_leaves_a_complete_dist() {
     let leftovers = plugbuild_leftovers(&dir);
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+/// Every file under `dir` (relative path -> bytes).
+fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut found = std::collections::BTreeMap::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(folder) = pending.pop() {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                let relative = path
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                found.insert(relative, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn interrupting_plugbuild_tsc_leaves_only_complete_declarations() {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("project");
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    std::fs::write(
+        dir.join("tsconfig.json"),
+        r#"{ "compilerOptions": { "declaration": true, "outDir": "dist-types", "rootDir": "." }, "include": ["src"] }"#,
+    )
+    .unwrap();
+    let write_sources = |version: &str| {
+        for index in 0..400 {
+            let body: String = (0..40)
+                .map(|i| format!("export const value{i}: number = {i};\n"))
+                .collect();
+            std::fs::write(
+                dir.join(format!("src/m{index}.ts")),
+                format!("export const version = '{version}' as const;\n{body}"),
+            )
+            .unwrap();
+        }
+    };
+    let full_run = |version: &str| {
+        write_sources(version);
+        let ran = plugbuild()
+            .args(["tsc", "--quiet"])
+            .current_dir(&dir)
+            .output()
+            .unwrap();
+        assert!(ran.status.success(), "{}", text(&ran.stderr));
+        let mut declarations = tree(&dir.join("dist-types"));
+        declarations.retain(|name, _| name.ends_with(".d.ts"));
+        declarations
+    };
+    let two = full_run("version-two");
+    let one = full_run("version-one");
+
+    let mut delay = 3;
+    for round in 0..10 {
+        write_sources(if round % 2 == 0 {
+            "version-two"
+        } else {
+            "version-one"
+        });
+        let child = plugbuild()
+            .args(["tsc", "--quiet"])
+            .current_dir(&dir)
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay));
+        // SAFETY: interrupts the plugbuild this test started.
+        unsafe {
+            libc::kill(
+                child.id() as i32,
+                if round % 3 == 0 {
+                    libc::SIGTERM
+                } else {
+                    libc::SIGINT
+                },
+            );
+        }
+        let _ = child.wait_with_output();
+        for (name, bytes) in tree(&dir.join("dist-types")) {
+            // The cache, and the staging folder of the killed run (the next run removes it).
+            if name.ends_with(".json") || name.starts_with(".plugbuild-staging-") {
+                continue;
+            }
+            assert!(
+                one.get(&name) == Some(&bytes) || two.get(&name) == Some(&bytes),
+                "round {round}: {name} is neither build's declaration (half-written or stray)"
+            );
+        }
+        delay = (delay * 3 / 2).min(1_000);
+    }
+    // A run after the interruptions recovers to exactly one build's declarations.
+    let ran = plugbuild()
+        .args(["tsc", "--quiet"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert!(ran.status.success(), "{}", text(&ran.stderr));
+    let mut last = tree(&dir.join("dist-types"));
+    last.retain(|name, _| !name.ends_with(".json"));
+    assert!(
+        last == one || last == two,
+        "the recovered dist-types/ mixes builds or keeps strays"
+    );
+}
