@@ -114,10 +114,7 @@ fn remove_leftovers(parent: &Path, name: &str) {
             continue;
         };
         let pid = rest.split('-').next().and_then(|p| p.parse::<i32>().ok());
-        // SAFETY: kill(pid, 0) only asks whether the process exists.
-        let alive = pid.is_some_and(|pid| {
-            pid == std::process::id() as i32 || unsafe { libc::kill(pid, 0) } == 0
-        });
+        let alive = pid.is_some_and(|pid| pid == std::process::id() as i32 || is_running(pid));
         if !alive {
             let _ = std::fs::remove_dir_all(entry.path());
         }
@@ -181,6 +178,12 @@ fn write_through(dir: &Path, staging: &Path, files: &[OutputFile]) -> Result<(),
     Ok(())
 }
 
+/// Whether a process with this id exists (the owner of a staging folder or lock).
+fn is_running(pid: i32) -> bool {
+    // SAFETY: kill(pid, 0) only asks whether the process exists.
+    unsafe { libc::kill(pid, 0) == 0 }
+}
+
 /// Staging folders of updates that were killed (their process no longer runs).
 fn remove_staging_leftovers(dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -194,8 +197,8 @@ fn remove_staging_leftovers(dir: &Path) {
         else {
             continue;
         };
-        // SAFETY: kill(pid, 0) only asks whether the process exists.
-        let alive = pid != std::process::id() as i32 && unsafe { libc::kill(pid, 0) } == 0;
+        // Our own staging folder cannot exist yet: one with our pid is a dead process's.
+        let alive = pid != std::process::id() as i32 && is_running(pid);
         if !alive {
             let _ = std::fs::remove_dir_all(entry.path());
         }
@@ -227,8 +230,7 @@ impl OutputLock {
                     let holder = std::fs::read_to_string(&path)
                         .ok()
                         .and_then(|t| t.trim().parse::<i32>().ok());
-                    // SAFETY: kill(pid, 0) only asks whether the process exists.
-                    let alive = holder.is_some_and(|pid| unsafe { libc::kill(pid, 0) } == 0);
+                    let alive = holder.is_some_and(is_running);
                     if !alive && holder.is_some() {
                         let _ = std::fs::remove_file(&path);
                         continue;

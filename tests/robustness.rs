@@ -125,6 +125,23 @@ fn assert_complete_dist(dir: &Path, versions: &[&str]) {
     );
 }
 
+/// Starts plugbuild with `args` in `dir`, and after `delay_ms` sends it SIGTERM (every third round)
+/// or SIGINT, then waits for it to end.
+fn interrupt_after(dir: &Path, args: &[&str], delay_ms: u64, round: usize) {
+    let child = plugbuild().args(args).current_dir(dir).spawn().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+    let signal = if round % 3 == 0 {
+        libc::SIGTERM
+    } else {
+        libc::SIGINT
+    };
+    // SAFETY: interrupts the plugbuild this test started.
+    unsafe {
+        libc::kill(child.id() as i32, signal);
+    }
+    let _ = child.wait_with_output();
+}
+
 #[test]
 fn interrupting_a_build_at_any_moment_leaves_a_complete_dist() {
     let temp = tempfile::tempdir().unwrap();
@@ -150,24 +167,7 @@ fn interrupting_a_build_at_any_moment_leaves_a_complete_dist() {
             .replace("version-one", next)
             .replace("version-two", next);
         std::fs::write(&source, text).unwrap();
-        let child = plugbuild()
-            .args(["build", "--quiet"])
-            .current_dir(&dir)
-            .spawn()
-            .unwrap();
-        std::thread::sleep(std::time::Duration::from_millis(delay));
-        // SAFETY: interrupts the plugbuild this test started.
-        unsafe {
-            libc::kill(
-                child.id() as i32,
-                if round % 3 == 0 {
-                    libc::SIGTERM
-                } else {
-                    libc::SIGINT
-                },
-            );
-        }
-        let _ = child.wait_with_output();
+        interrupt_after(&dir, &["build", "--quiet"], delay, round);
         assert_complete_dist(&dir, &["version-one", "version-two"]);
         delay = (delay * 3 / 2).min(2_000);
     }
@@ -245,24 +245,7 @@ fn interrupting_plugbuild_tsc_leaves_only_complete_declarations() {
         } else {
             "version-one"
         });
-        let child = plugbuild()
-            .args(["tsc", "--quiet"])
-            .current_dir(&dir)
-            .spawn()
-            .unwrap();
-        std::thread::sleep(std::time::Duration::from_millis(delay));
-        // SAFETY: interrupts the plugbuild this test started.
-        unsafe {
-            libc::kill(
-                child.id() as i32,
-                if round % 3 == 0 {
-                    libc::SIGTERM
-                } else {
-                    libc::SIGINT
-                },
-            );
-        }
-        let _ = child.wait_with_output();
+        interrupt_after(&dir, &["tsc", "--quiet"], delay, round);
         for (name, bytes) in tree(&dir.join("dist-types")) {
             // The cache, and the staging folder of the killed run (the next run removes it).
             if name.ends_with(".json") || name.starts_with(".plugbuild-staging-") {
