@@ -223,14 +223,17 @@ fn interrupting_plugbuild_tsc_leaves_only_complete_declarations() {
             .unwrap();
         }
     };
-    let full_run = |version: &str| {
-        write_sources(version);
+    let run_tsc = || {
         let ran = plugbuild()
             .args(["tsc", "--quiet"])
             .current_dir(&dir)
             .output()
             .unwrap();
         assert!(ran.status.success(), "{}", text(&ran.stderr));
+    };
+    let full_run = |version: &str| {
+        write_sources(version);
+        run_tsc();
         let mut declarations = tree(&dir.join("dist-types"));
         declarations.retain(|name, _| name.ends_with(".d.ts"));
         declarations
@@ -259,12 +262,7 @@ fn interrupting_plugbuild_tsc_leaves_only_complete_declarations() {
         delay = (delay * 3 / 2).min(1_000);
     }
     // A run after the interruptions recovers to exactly one build's declarations.
-    let ran = plugbuild()
-        .args(["tsc", "--quiet"])
-        .current_dir(&dir)
-        .output()
-        .unwrap();
-    assert!(ran.status.success(), "{}", text(&ran.stderr));
+    run_tsc();
     let mut last = tree(&dir.join("dist-types"));
     last.retain(|name, _| !name.ends_with(".json"));
     assert!(
