@@ -1,12 +1,14 @@
 //! `plugbuild build`: package -> module graph -> one bundle per entry -> dist/.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use crate::diagnostics::{self, Diagnostic};
 use crate::dts::external::ExternalDeclarations;
-use crate::dts::rollup::{self, DeclarationInput, Source};
+use crate::dts::rollup::{self, Analysis, DeclarationInput, Source};
 use crate::fs::FileSystem;
-use crate::graph::{self, ModuleCache, ModuleGraph};
+use crate::graph::{self, Module, ModuleCache, ModuleGraph};
 use crate::link;
 use crate::output::{self, OutputFile};
 use crate::package;
@@ -30,6 +32,8 @@ pub struct BuildReturn {
     pub diagnostics: Vec<Diagnostic>,
     /// Every file the build read, for watch mode.
     pub files_read: Vec<PathBuf>,
+    /// Watch mode: files changed again while this build ran, so it wrote nothing.
+    pub superseded: bool,
 }
 
 impl BuildReturn {
@@ -55,6 +59,7 @@ pub struct BuildOptions {
 pub struct BuildSession {
     compiler: Option<(String, Compiler)>,
     modules: ModuleCache,
+    analyses: AnalysisCache,
 }
 
 pub fn build_package(dir: &Path, options: &BuildOptions) -> BuildReturn {
@@ -66,8 +71,19 @@ pub fn build_package_in(
     options: &BuildOptions,
     session: &mut BuildSession,
 ) -> BuildReturn {
+    build_package_watched(dir, options, session, &|| false)
+}
+
+/// A watch-mode build: `superseded` is asked just before anything is written; when it says the
+/// sources changed again, the build writes nothing and says so (`BuildReturn::superseded`).
+pub fn build_package_watched(
+    dir: &Path,
+    options: &BuildOptions,
+    session: &mut BuildSession,
+    superseded: &dyn Fn() -> bool,
+) -> BuildReturn {
     let started = std::time::Instant::now();
-    let mut result = build_with_session(dir, options, session);
+    let mut result = build_with_session(dir, options, session, superseded);
     result.elapsed_ms = started.elapsed().as_millis();
     result
 }
@@ -76,6 +92,7 @@ fn build_with_session(
     dir: &Path,
     options: &BuildOptions,
     session: &mut BuildSession,
+    superseded: &dyn Fn() -> bool,
 ) -> BuildReturn {
     let fs = FileSystem::new();
     let mut result = BuildReturn {
@@ -85,6 +102,7 @@ fn build_with_session(
         elapsed_ms: 0,
         diagnostics: Vec::new(),
         files_read: Vec::new(),
+        superseded: false,
     };
     let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
     let loaded = package::load_package(&fs, &dir);
@@ -129,10 +147,15 @@ fn build_with_session(
     let mut compile_options = CompileOptions::from_package(&package);
     compile_options.declarations = with_declarations;
     let key = format!("{compile_options:?}");
+    // The source map keeps each version of each file compiled; once old versions outweigh the
+    // package's own sources, a fresh compiler (and one full rebuild) keeps memory flat.
+    let outgrown = |compiler: &Compiler| {
+        compiler.source_bytes() > 2 * session.modules.source_bytes() + (1 << 20)
+    };
     if session
         .compiler
         .as_ref()
-        .is_none_or(|(known, _)| *known != key)
+        .is_none_or(|(known, compiler)| *known != key || outgrown(compiler))
     {
         session.compiler = Some((key, Compiler::new(compile_options)));
         session.modules = ModuleCache::default();
@@ -174,13 +197,34 @@ fn build_with_session(
     let mut files = Vec::new();
     for entry in &package.entries {
         let bundle_name = format!("{}.cjs.js", entry.name);
-        let bundle = link::link_bundle(
-            &scanned.graph,
-            &entry.source,
-            &bundle_name,
-            &out_dir,
-            &package.dir,
-        );
+        // The bundle and the declarations need nothing from each other: one thread each. The
+        // bundle's megabytes are made on this thread, which also frees them after writing, so the
+        // allocator reuses the same memory at the next rebuild.
+        let (bundle, declarations) = std::thread::scope(|scope| {
+            let declarations = scope.spawn(|| {
+                with_declarations.then(|| {
+                    roll_up_entry(
+                        &scanned.graph,
+                        &entry.source,
+                        compiler,
+                        &package.dir,
+                        &session.analyses,
+                    )
+                })
+            });
+            let bundle = link::link_bundle(
+                &scanned.graph,
+                &entry.source,
+                &bundle_name,
+                &out_dir,
+                &package.dir,
+            );
+            (bundle, declarations.join())
+        });
+        let declarations = match declarations {
+            Ok(declarations) => declarations,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
         files.push(OutputFile {
             relative: PathBuf::from(format!("{bundle_name}.map")),
             bytes: bundle.map.into_bytes(),
@@ -189,10 +233,9 @@ fn build_with_session(
             relative: PathBuf::from(&bundle_name),
             bytes: bundle.code.into_bytes(),
         });
-        if !with_declarations {
+        let Some(declarations) = declarations else {
             continue;
-        }
-        let declarations = roll_up_entry(&scanned.graph, &entry.source, compiler, &package.dir);
+        };
         result
             .diagnostics
             .extend(declarations.diagnostics.into_iter().map(|d| {
@@ -208,6 +251,10 @@ fn build_with_session(
         });
     }
     files.sort_by(|a, b| a.relative.cmp(&b.relative));
+    if superseded() {
+        result.superseded = true;
+        return result;
+    }
     match output::replace_dir(&out_dir, &files) {
         Ok(()) => {
             result.written = files
@@ -224,11 +271,13 @@ fn build_with_session(
 }
 
 /// The entry's `.d.ts`: the roll-up over every module the entry reaches, types included.
+/// `analyses` keeps each module's analysis for the next build of a watch session.
 pub fn roll_up_entry(
     graph: &ModuleGraph,
     entry: &Path,
     compiler: &Compiler,
     package_dir: &Path,
+    analyses: &AnalysisCache,
 ) -> rollup::RollUp {
     let inputs: Vec<DeclarationInput> = graph
         .modules
@@ -250,5 +299,72 @@ pub fn roll_up_entry(
         .collect();
     let entry_index = graph.by_path.get(entry).copied().unwrap_or(0);
     let externals = ExternalDeclarations::new(package_dir);
-    rollup::roll_up(&inputs, entry_index, &compiler.cm, Some(&externals))
+    let analyses = analyses.analyses_for(&graph.modules, &inputs);
+    rollup::roll_up(
+        &inputs,
+        analyses,
+        entry_index,
+        &compiler.cm,
+        Some(&externals),
+    )
+}
+
+/// Module analyses of the last roll-up, reused while a module and what its specifiers lead to stay
+/// the same (a one-file edit re-analyses one module, not the package).
+#[derive(Default)]
+pub struct AnalysisCache {
+    entries: Mutex<HashMap<*const Module, CachedAnalysis>>,
+}
+
+struct CachedAnalysis {
+    /// Keeps the module alive, so its address cannot be reused by another one.
+    _module: Arc<Module>,
+    sources: HashMap<String, Source>,
+    analysis: Arc<Analysis>,
+}
+
+// SAFETY (Send/Sync): the raw pointers are only compared as keys, never dereferenced.
+unsafe impl Send for AnalysisCache {}
+unsafe impl Sync for AnalysisCache {}
+
+impl AnalysisCache {
+    fn analyses_for(
+        &self,
+        modules: &[Arc<Module>],
+        inputs: &[DeclarationInput],
+    ) -> Vec<Arc<Analysis>> {
+        use rayon::prelude::*;
+        let Ok(mut entries) = self.entries.lock() else {
+            return rollup::analyze_all(inputs);
+        };
+        let known: Vec<Option<Arc<Analysis>>> = modules
+            .iter()
+            .zip(inputs)
+            .map(|(module, input)| {
+                entries
+                    .get(&Arc::as_ptr(module))
+                    .filter(|cached| cached.sources == input.sources)
+                    .map(|cached| cached.analysis.clone())
+            })
+            .collect();
+        let analyses: Vec<Arc<Analysis>> = known
+            .into_par_iter()
+            .zip(inputs.par_iter())
+            .map(|(known, input)| known.unwrap_or_else(|| Arc::new(rollup::analyze(input))))
+            .collect();
+        *entries = modules
+            .iter()
+            .zip(inputs)
+            .zip(&analyses)
+            .map(|((module, input), analysis)| {
+                let cached = CachedAnalysis {
+                    _module: module.clone(),
+                    sources: input.sources.clone(),
+                    analysis: analysis.clone(),
+                };
+                (Arc::as_ptr(module), cached)
+            })
+            .collect();
+        analyses
+    }
 }

@@ -1,17 +1,33 @@
 //! File-system access for a build. Every file read and every path probed is recorded, so that watch
 //! mode knows exactly which files a build depended on.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::ffi::OsString;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
+/// What a folder listing says about one name in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum EntryKind {
+    File,
+    Folder,
+    /// A symbolic link (or a type the listing did not give): ask the operating system.
+    Other,
+}
+
+type Listing = Option<Arc<HashMap<OsString, EntryKind>>>;
+
+/// Import resolution probes several names per import (`x.ts`, `x.tsx`, `x/index.ts`...). Each folder
+/// is listed once per run instead, and probes are answered from the listings: one build sees one
+/// consistent snapshot of each folder, and never pays a `stat` per probe.
 #[derive(Default)]
 pub struct FileSystem {
     read: Mutex<BTreeSet<PathBuf>>,
     /// Files this run has just listed (a walk of the source folders): known to exist without
     /// asking the operating system again.
     listed: OnceLock<HashSet<PathBuf>>,
+    folders: Mutex<HashMap<PathBuf, Listing>>,
 }
 
 impl FileSystem {
@@ -36,10 +52,51 @@ impl FileSystem {
     }
 
     pub fn is_file(&self, path: &Path) -> bool {
-        self.listed
+        if self
+            .listed
             .get()
             .is_some_and(|listed| listed.contains(path))
-            || path.is_file()
+        {
+            return true;
+        }
+        match self.entry_kind(path) {
+            Some(EntryKind::File) => true,
+            Some(EntryKind::Folder) | None => false,
+            Some(EntryKind::Other) => path.is_file(),
+        }
+    }
+
+    /// The kind of `path` according to its folder's listing; None when it is not listed.
+    fn entry_kind(&self, path: &Path) -> Option<EntryKind> {
+        let (Some(parent), Some(name)) = (path.parent(), path.file_name()) else {
+            return Some(EntryKind::Other);
+        };
+        let listing = self.listing(parent)?;
+        listing.get(name).copied()
+    }
+
+    fn listing(&self, folder: &Path) -> Listing {
+        if let Some(known) = self.folders.lock().ok()?.get(folder) {
+            return known.clone();
+        }
+        let listing = std::fs::read_dir(folder).ok().map(|entries| {
+            let names = entries
+                .flatten()
+                .map(|entry| {
+                    let kind = match entry.file_type() {
+                        Ok(t) if t.is_file() => EntryKind::File,
+                        Ok(t) if t.is_dir() => EntryKind::Folder,
+                        _ => EntryKind::Other,
+                    };
+                    (entry.file_name(), kind)
+                })
+                .collect();
+            Arc::new(names)
+        });
+        if let Ok(mut folders) = self.folders.lock() {
+            folders.insert(folder.to_path_buf(), listing.clone());
+        }
+        listing
     }
 
     /// Records files the caller has just listed, so that resolving imports between them needs no
@@ -49,7 +106,11 @@ impl FileSystem {
     }
 
     pub fn is_dir(&self, path: &Path) -> bool {
-        path.is_dir()
+        match self.entry_kind(path) {
+            Some(EntryKind::Folder) => true,
+            Some(EntryKind::File) | None => false,
+            Some(EntryKind::Other) => path.is_dir(),
+        }
     }
 
     /// The files read so far (sources, package.json, every tsconfig of the chain).

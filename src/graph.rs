@@ -9,18 +9,19 @@ use std::sync::{Arc, Mutex};
 use crate::diagnostics::{self, Diagnostic, Location};
 use crate::dts::emit::ModuleDeclarations;
 use crate::fs::FileSystem;
+use crate::link::ModuleChunk;
 use crate::resolve::{self, Resolution};
-use crate::transform::{Compiler, ImportKind, ImportTarget, Mapping};
+use crate::transform::{Compiler, ImportKind, ImportTarget};
 
 /// One of the package's own modules, compiled to the body of a CommonJS module function.
 pub struct Module {
     /// `./src/lib/x.ts`: the path relative to the package folder, used as the key in the bundle.
     pub id: String,
     pub path: PathBuf,
-    /// The original text, for the source map's `sourcesContent`.
+    /// The original text (the watch cache compares it with the file's text).
     pub source: String,
-    pub code: String,
-    pub mappings: Vec<Mapping>,
+    /// The module's function in the bundle, with its source map part.
+    pub chunk: ModuleChunk,
     /// Own modules this one loads (static, `require` and `import()` alike).
     pub dependencies: Vec<PathBuf>,
     /// The module's declarations, for the `.d.ts` roll-up.
@@ -228,11 +229,10 @@ impl<'a> ScanState<'a> {
                 Ok(_) => {
                     let code = format!("module.exports = {};\n", text.trim());
                     let module = Module {
+                        chunk: ModuleChunk::new(&id, &text, &code, &[]),
                         id,
                         path: path.to_path_buf(),
                         source: text,
-                        code,
-                        mappings: Vec::new(),
                         dependencies: Vec::new(),
                         declarations: None,
                         declaration_sources: HashMap::new(),
@@ -290,11 +290,10 @@ impl<'a> ScanState<'a> {
             }
         }
         let module = Module {
+            chunk: ModuleChunk::new(&id, &text, &compiled.code, &compiled.mappings),
             id,
             path: path.to_path_buf(),
             source: text,
-            code: compiled.code,
-            mappings: compiled.mappings,
             dependencies,
             declarations: compiled.declarations,
             declaration_sources,
@@ -391,6 +390,14 @@ impl ModuleCache {
 
     pub fn len(&self) -> usize {
         self.entries.lock().map(|e| e.len()).unwrap_or(0)
+    }
+
+    /// The size of the cached modules' sources.
+    pub fn source_bytes(&self) -> usize {
+        self.entries
+            .lock()
+            .map(|e| e.values().map(|c| c.module.source.len()).sum())
+            .unwrap_or(0)
     }
 
     pub fn is_empty(&self) -> bool {

@@ -40,7 +40,9 @@ fn main() -> ExitCode {
     let worker = std::thread::Builder::new()
         .stack_size(STACK_SIZE)
         .spawn(move || std::panic::catch_unwind(|| run(&cli, &printer)).ok());
-    match worker.map(|handle| handle.join()) {
+    let outcome = worker.map(|handle| handle.join());
+    plugbuild::output::finish_background_work();
+    match outcome {
         Ok(Ok(Some(code))) => code,
         _ => {
             eprintln!("error: plugbuild hit an internal error; please report it with the input that caused it");
@@ -403,6 +405,7 @@ fn watch_build(dir: &Path, options: &BuildOptions, printer: &Printer) -> ExitCod
     report_build(&first, printer);
     let mut files_read = first.files_read;
     let mut watcher = watcher_for(watch::package_watch_set(&dir, &files_read), None, printer);
+    let mut superseded_changes = Vec::new();
     printer.status("watching", "for changes (Ctrl-C stops)");
     loop {
         watcher = watcher_for(
@@ -413,11 +416,21 @@ fn watch_build(dir: &Path, options: &BuildOptions, printer: &Printer) -> ExitCod
         let Some(active) = &watcher else {
             return exit(false);
         };
-        let Some(changed) = active.next_change(&stop) else {
+        let Some(mut changed) = active.next_change(&stop) else {
             break;
         };
+        changed.append(&mut superseded_changes);
+        changed.sort();
+        changed.dedup();
         let started = Instant::now();
-        let result = build::build_package_in(&dir, options, &mut session);
+        let result =
+            build::build_package_watched(&dir, options, &mut session, &|| active.changes_waiting());
+        files_read = result.files_read.clone();
+        if result.superseded {
+            // More changes came in while building: build again with them, and report both.
+            superseded_changes = changed;
+            continue;
+        }
         printer.diagnostics(&without_notes(&result.diagnostics));
         let elapsed = started.elapsed().as_millis();
         if result.succeeded() {
@@ -434,7 +447,6 @@ fn watch_build(dir: &Path, options: &BuildOptions, printer: &Printer) -> ExitCod
                 changed_list(&changed, printer)
             ));
         }
-        files_read = result.files_read;
     }
     printer.status("stopped", "watching");
     exit(true)
@@ -477,7 +489,7 @@ fn run_start(options: &StartOptions, printer: &Printer) -> ExitCode {
 
     let started = Instant::now();
     let mut session = build::BuildSession::default();
-    let mut result = start::build_dev(&options.dir, &entry, &mut session);
+    let mut result = start::build_dev(&options.dir, &entry, &mut session, &|| false);
     printer.diagnostics(&result.diagnostics);
     let mut watcher = watcher_for(
         watch::package_watch_set(&options.dir, &result.files_read),
@@ -528,7 +540,12 @@ fn run_start(options: &StartOptions, printer: &Printer) -> ExitCode {
         };
         let began = Instant::now();
         if !changed.is_empty() {
-            result = start::build_dev(&options.dir, &entry, &mut session);
+            result = start::build_dev(&options.dir, &entry, &mut session, &|| {
+                active.changes_waiting()
+            });
+            if result.superseded {
+                continue;
+            }
             printer.diagnostics(&without_notes(&result.diagnostics));
             if !result.succeeded() {
                 printer.failure("build failed; the running process was kept, waiting for changes");

@@ -39,7 +39,7 @@ pub fn replace_dir(target: &Path, files: &[OutputFile]) -> Result<(), Diagnostic
     let had_previous = target.exists();
     if had_previous && exchange(&staging, target) {
         // The new output took the old one's place in one step; the old one is now in `staging`.
-        let _ = std::fs::remove_dir_all(&staging);
+        remove_in_background(staging);
         return Ok(());
     }
     if had_previous {
@@ -59,6 +59,34 @@ pub fn replace_dir(target: &Path, files: &[OutputFile]) -> Result<(), Diagnostic
         let _ = std::fs::remove_dir_all(&retired);
     }
     Ok(())
+}
+
+/// Removals of replaced output folders still running; `finish_background_work` waits for them.
+static REMOVALS: std::sync::Mutex<Vec<std::thread::JoinHandle<()>>> =
+    std::sync::Mutex::new(Vec::new());
+
+/// Freeing a replaced output's files (megabytes of page cache) is not on the way to the new output:
+/// a thread does it while the caller goes on. A process killed before it finishes leaves a folder
+/// named after its dead pid, which the next build removes.
+fn remove_in_background(folder: PathBuf) {
+    let handle = std::thread::spawn(move || {
+        let _ = std::fs::remove_dir_all(&folder);
+    });
+    if let Ok(mut removals) = REMOVALS.lock() {
+        removals.retain(|h| !h.is_finished());
+        removals.push(handle);
+    }
+}
+
+/// Waits for the background removals; the program calls this before it exits.
+pub fn finish_background_work() {
+    let handles = REMOVALS
+        .lock()
+        .map(|mut removals| std::mem::take(&mut *removals))
+        .unwrap_or_default();
+    for handle in handles {
+        let _ = handle.join();
+    }
 }
 
 fn holds_exactly(target: &Path, files: &[OutputFile]) -> bool {

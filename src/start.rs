@@ -44,13 +44,19 @@ pub fn dev_out_dir(dir: &Path) -> PathBuf {
     dir.join("node_modules/.cache/plugbuild-start")
 }
 
-pub fn build_dev(dir: &Path, entry: &Path, session: &mut BuildSession) -> BuildReturn {
+/// `superseded`: as for `build::build_package_watched`.
+pub fn build_dev(
+    dir: &Path,
+    entry: &Path,
+    session: &mut BuildSession,
+    superseded: &dyn Fn() -> bool,
+) -> BuildReturn {
     let options = BuildOptions {
         dev_entry: Some(entry.to_path_buf()),
         dev_out_dir: Some(dev_out_dir(dir)),
         ..Default::default()
     };
-    build::build_package_in(dir, &options, session)
+    build::build_package_watched(dir, &options, session, superseded)
 }
 
 /// The running program.

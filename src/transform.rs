@@ -158,6 +158,12 @@ impl Compiler {
         }
     }
 
+    /// Bytes of source text the compiler's source map holds: it keeps every version of every file
+    /// it compiled, so a watch session replaces the compiler when this outgrows the package.
+    pub fn source_bytes(&self) -> usize {
+        self.cm.files().iter().map(|f| f.src.len()).sum()
+    }
+
     /// Compiles the module at `path`. `link` is asked about every import specifier that survives type
     /// stripping and says what it refers to; it can ask for the specifier's location (for messages).
     pub fn compile_module(

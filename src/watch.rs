@@ -1,21 +1,36 @@
-//! Watching for changes: notify with a debouncer over the source folders and the configuration files
-//! a build read. Only creations, content changes, renames and removals count (Linux also reports
-//! reads, which every build causes); a burst of events (a `git checkout`) becomes one change.
+//! Watching for changes: notify over the source folders and the configuration files a build read.
+//! Only creations, content changes, renames and removals of files that count are changes (Linux also
+//! reports opens and reads, which every build causes).
+//!
+//! When a change is complete is decided here, not by a fixed debounce: a file being written counts
+//! once its writer closes it, a lone save is built 2 ms after its last event, and anything larger (a
+//! `git checkout`, a removal that an editor's save may follow with a re-creation) waits for 30 ms of
+//! quiet, so a burst becomes one change. The caller can also ask whether more changes arrived while
+//! it was building (`changes_waiting`), to drop a build that is already out of date.
 
-use std::collections::BTreeSet;
+use std::cell::RefCell;
+use std::collections::{BTreeSet, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
+use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, TryRecvError};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use notify_debouncer_full::notify::event::{EventKind, ModifyKind};
-use notify_debouncer_full::notify::{RecommendedWatcher, RecursiveMode};
-use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
+use notify::event::{AccessKind, AccessMode, EventKind, ModifyKind, RenameMode};
+use notify::{recommended_watcher, Event, RecommendedWatcher, RecursiveMode, Watcher};
 
 use crate::diagnostics::{self, Diagnostic};
 
 const SOURCE_EXTENSIONS: [&str; 9] = ["ts", "tsx", "mts", "cts", "js", "jsx", "mjs", "cjs", "json"];
+
+/// Quiet time after the last event of a one-file save.
+const SAVE_QUIET: Duration = Duration::from_millis(2);
+/// Quiet time after the last event when several files changed or one was removed.
+const BURST_QUIET: Duration = Duration::from_millis(30);
+/// How long a file may stay open for writing before the change is built anyway.
+const OPEN_WRITE_LIMIT: Duration = Duration::from_millis(100);
+/// How long `poll` waits for a first event.
+const IDLE_POLL: Duration = Duration::from_millis(100);
 
 /// What to watch: folders whose source files all count (recursively), and single files.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -41,24 +56,95 @@ impl WatchSet {
     }
 }
 
+/// What one file-system event means for a change in progress.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum EventMeaning {
+    /// Content is being written; the change is not complete until the writer closes the file.
+    Writing,
+    /// The writer closed the file.
+    Closed,
+    /// Renamed into place or created without content still to come.
+    Replaced,
+    /// Removed or renamed away; a new file may take its place.
+    Removed,
+    Ignored,
+}
+
+fn meaning(kind: &EventKind) -> EventMeaning {
+    match kind {
+        EventKind::Create(_) => EventMeaning::Writing,
+        EventKind::Modify(ModifyKind::Metadata(_)) => EventMeaning::Ignored,
+        EventKind::Modify(ModifyKind::Name(RenameMode::From)) => EventMeaning::Removed,
+        EventKind::Modify(ModifyKind::Name(_)) => EventMeaning::Replaced,
+        EventKind::Modify(_) => EventMeaning::Writing,
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => EventMeaning::Closed,
+        EventKind::Remove(_) => EventMeaning::Removed,
+        _ => EventMeaning::Ignored,
+    }
+}
+
+/// The events of one change, as they arrive.
+#[derive(Default)]
+struct PendingChange {
+    changed: BTreeSet<PathBuf>,
+    open_for_writing: BTreeSet<PathBuf>,
+    removals: bool,
+    last_event: Option<Instant>,
+}
+
+impl PendingChange {
+    fn add(&mut self, path: &Path, meaning: EventMeaning) {
+        match meaning {
+            EventMeaning::Ignored => return,
+            EventMeaning::Writing => {
+                self.open_for_writing.insert(path.to_path_buf());
+            }
+            EventMeaning::Closed | EventMeaning::Replaced => {
+                self.open_for_writing.remove(path);
+            }
+            EventMeaning::Removed => {
+                self.open_for_writing.remove(path);
+                self.removals = true;
+            }
+        }
+        self.changed.insert(path.to_path_buf());
+        self.last_event = Some(Instant::now());
+    }
+
+    /// How long to keep waiting for more events before the change counts as complete.
+    fn wait(&self) -> Duration {
+        let Some(last) = self.last_event else {
+            return IDLE_POLL;
+        };
+        let quiet = if !self.open_for_writing.is_empty() {
+            OPEN_WRITE_LIMIT
+        } else if self.changed.len() > 1 || self.removals {
+            BURST_QUIET
+        } else {
+            SAVE_QUIET
+        };
+        quiet.saturating_sub(last.elapsed())
+    }
+}
+
 pub struct ChangeWatcher {
     set: WatchSet,
-    events: Receiver<DebounceEventResult>,
-    _debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
+    events: Receiver<notify::Result<Event>>,
+    /// Events taken from the channel by `changes_waiting` and not yet seen by `poll`.
+    held: RefCell<VecDeque<Event>>,
+    _watcher: RecommendedWatcher,
 }
 
 impl ChangeWatcher {
     pub fn new(set: WatchSet) -> Result<ChangeWatcher, Diagnostic> {
         let (sender, events) = channel();
-        let mut debouncer = new_debouncer(
-            Duration::from_millis(5),
-            Some(Duration::from_millis(5)),
-            sender,
-        )
+        let mut watcher = recommended_watcher(move |event| {
+            let _ = sender.send(event);
+        })
         .map_err(|e| diagnostics::cannot_watch(Path::new("."), &e.to_string()))?;
         for folder in &set.folders {
             if folder.is_dir() {
-                debouncer
+                watcher
                     .watch(folder, RecursiveMode::Recursive)
                     .map_err(|e| diagnostics::cannot_watch(folder, &e.to_string()))?;
             }
@@ -67,7 +153,7 @@ impl ChangeWatcher {
         let parents: BTreeSet<&Path> = set.files.iter().filter_map(|f| f.parent()).collect();
         for parent in parents {
             if !set.folders.iter().any(|folder| parent.starts_with(folder)) {
-                debouncer
+                watcher
                     .watch(parent, RecursiveMode::NonRecursive)
                     .map_err(|e| diagnostics::cannot_watch(parent, &e.to_string()))?;
             }
@@ -75,7 +161,8 @@ impl ChangeWatcher {
         Ok(ChangeWatcher {
             set,
             events,
-            _debouncer: debouncer,
+            held: RefCell::new(VecDeque::new()),
+            _watcher: watcher,
         })
     }
 
@@ -94,40 +181,64 @@ impl ChangeWatcher {
         }
     }
 
-    /// Waits up to about 100 ms. Events arriving within a short quiet period of each other are
-    /// merged into one change.
+    /// Waits up to about 100 ms for a change and then until it is complete.
     pub fn poll(&self, stop: &AtomicBool) -> Poll {
-        let mut changed = BTreeSet::new();
+        let mut change = PendingChange::default();
         loop {
             if stop.load(Ordering::SeqCst) {
                 return Poll::Stopped;
             }
-            let wait = if changed.is_empty() {
-                Duration::from_millis(100)
-            } else {
-                Duration::from_millis(15)
+            let held = self.held.borrow_mut().pop_front();
+            let next = match held {
+                Some(event) => Ok(event),
+                None => match self.events.recv_timeout(change.wait()) {
+                    Ok(Ok(event)) => Ok(event),
+                    Ok(Err(_)) => continue,
+                    Err(error) => Err(error),
+                },
             };
-            match self.events.recv_timeout(wait) {
-                Ok(Ok(events)) => {
-                    for event in events {
-                        let relevant = match event.kind {
-                            EventKind::Create(_) | EventKind::Remove(_) => true,
-                            EventKind::Modify(ModifyKind::Metadata(_)) => false,
-                            EventKind::Modify(_) => true,
-                            _ => false,
-                        };
-                        if relevant {
-                            changed
-                                .extend(event.paths.iter().filter(|p| self.set.counts(p)).cloned());
-                        }
+            match next {
+                Ok(event) => self.add_event(&mut change, &event),
+                Err(RecvTimeoutError::Timeout) if change.changed.is_empty() => return Poll::Idle,
+                Err(RecvTimeoutError::Timeout) => {
+                    if change.wait().is_zero() {
+                        return Poll::Changed(change.changed.into_iter().collect());
                     }
                 }
-                Ok(Err(_)) => {}
-                Err(RecvTimeoutError::Timeout) if !changed.is_empty() => {
-                    return Poll::Changed(changed.into_iter().collect())
-                }
-                Err(RecvTimeoutError::Timeout) => return Poll::Idle,
                 Err(RecvTimeoutError::Disconnected) => return Poll::Stopped,
+            }
+        }
+    }
+
+    /// Whether a file that counts changed since the last `poll` returned: the build in progress is
+    /// already out of date.
+    pub fn changes_waiting(&self) -> bool {
+        let mut held = self.held.borrow_mut();
+        loop {
+            match self.events.try_recv() {
+                Ok(Ok(event)) => held.push_back(event),
+                Ok(Err(_)) => {}
+                Err(TryRecvError::Empty | TryRecvError::Disconnected) => break,
+            }
+        }
+        held.iter().any(|event| {
+            meaning(&event.kind) != EventMeaning::Ignored
+                && event.paths.iter().any(|p| self.set.counts(p))
+        })
+    }
+
+    fn add_event(&self, change: &mut PendingChange, event: &Event) {
+        let meaning = meaning(&event.kind);
+        let both = event.kind == EventKind::Modify(ModifyKind::Name(RenameMode::Both));
+        for (index, path) in event.paths.iter().enumerate() {
+            if self.set.counts(path) {
+                // A rename reported with both paths: the first one is gone.
+                let meaning = if both && index == 0 {
+                    EventMeaning::Removed
+                } else {
+                    meaning
+                };
+                change.add(path, meaning);
             }
         }
     }

@@ -36,8 +36,9 @@ pub(super) enum ExportTarget {
     Namespace(Source),
 }
 
+/// What one module's declarations bind, import and export, with their sources resolved.
 #[derive(Default)]
-pub(super) struct Analysis {
+pub struct Analysis {
     /// Top-level declarations by name (several for merged declarations and overloads).
     pub(super) locals: HashMap<Atom, Vec<usize>>,
     pub(super) imports: HashMap<Atom, ImportBinding>,
@@ -93,7 +94,7 @@ pub(super) fn is_augmentation(decl: &Decl) -> bool {
     matches!(decl, Decl::TsModule(m) if m.global || matches!(m.id, TsModuleName::Str(_)))
 }
 
-pub(super) fn analyze(input: &DeclarationInput) -> Analysis {
+pub fn analyze(input: &DeclarationInput) -> Analysis {
     let mut analysis = Analysis::default();
     let Some(declarations) = input.declarations else {
         return analysis;

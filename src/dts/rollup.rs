@@ -4,6 +4,7 @@
 //! `declare global` and `declare module` blocks are kept.
 
 use std::collections::{HashMap, HashSet, VecDeque};
+use std::sync::Arc;
 
 use swc_core::atoms::Atom;
 use swc_core::common::comments::{Comments, SingleThreadedComments};
@@ -12,8 +13,9 @@ use swc_core::common::{SourceMap, Spanned, SyntaxContext, DUMMY_SP};
 use swc_core::ecma::ast::*;
 use swc_core::ecma::visit::{VisitMut, VisitMutWith};
 
-use super::analysis::{analyze, Analysis, ExportTarget, ImportBinding};
+pub use super::analysis::{analyze, Analysis};
 pub use super::analysis::{DeclarationInput, Source};
+use super::analysis::{ExportTarget, ImportBinding};
 use super::external::ExternalDeclarations;
 use crate::diagnostics::{self, Diagnostic};
 
@@ -34,7 +36,7 @@ enum Symbol {
 struct RollUpState<'a> {
     inputs: &'a [DeclarationInput<'a>],
     cm: &'a Lrc<SourceMap>,
-    analyses: Vec<Analysis>,
+    analyses: Vec<Arc<Analysis>>,
     names: HashMap<Symbol, Atom>,
     taken: HashSet<Atom>,
     queue: VecDeque<Symbol>,
@@ -705,15 +707,22 @@ impl VisitMut for Renamer<'_, '_> {
     }
 }
 
-/// Builds the `.d.ts` for the entry `entry` (an index into `inputs`). `externals`, when given, lets
-/// the roll-up warn at calls of the dependencies' generic functions too.
+/// Every module's analysis, in parallel.
+pub fn analyze_all(inputs: &[DeclarationInput]) -> Vec<Arc<Analysis>> {
+    use rayon::prelude::*;
+    inputs.par_iter().map(|i| Arc::new(analyze(i))).collect()
+}
+
+/// Builds the `.d.ts` for the entry `entry` (an index into `inputs`). `analyses` holds each input's
+/// analysis (`analyze_all`, or reused from an earlier build). `externals`, when given, lets the
+/// roll-up warn at calls of the dependencies' generic functions too.
 pub fn roll_up(
     inputs: &[DeclarationInput],
+    analyses: Vec<Arc<Analysis>>,
     entry: usize,
     cm: &Lrc<SourceMap>,
     externals: Option<&ExternalDeclarations>,
 ) -> RollUp {
-    let analyses: Vec<Analysis> = inputs.iter().map(analyze).collect();
     let comments = SingleThreadedComments::default();
     for input in inputs {
         if let Some(declarations) = input.declarations {
