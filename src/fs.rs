@@ -113,6 +113,14 @@ impl FileSystem {
         }
     }
 
+    /// The folders listed so far (to answer probes): what a probe found depends on their entries.
+    pub fn folders_listed(&self) -> Vec<PathBuf> {
+        self.folders
+            .lock()
+            .map(|folders| folders.keys().cloned().collect())
+            .unwrap_or_default()
+    }
+
     /// The files read so far (sources, package.json, every tsconfig of the chain).
     pub fn files_read(&self) -> Vec<PathBuf> {
         self.read

@@ -36,6 +36,23 @@ pub struct TscReturn {
 struct Cache {
     key: String,
     files: BTreeMap<PathBuf, CacheEntry>,
+    /// The project checks' findings, valid while no file changed and none of `inputs` did.
+    #[serde(default)]
+    checks: Option<CheckResults>,
+}
+
+#[derive(Clone, Serialize, Deserialize)]
+struct CheckResults {
+    /// Every file the checks read (package.json files, present or not) and every folder they
+    /// listed, with its stamp then: a new file in a folder changes the folder's modification time.
+    inputs: Vec<(PathBuf, Option<(u64, u64)>)>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl CheckResults {
+    fn still_valid(&self) -> bool {
+        self.inputs.iter().all(|(path, then)| stamp(path) == *then)
+    }
 }
 
 #[derive(Clone, Serialize, Deserialize)]
@@ -177,18 +194,25 @@ pub fn emit_project_declarations(root: &Path) -> TscReturn {
         entries.push((path, entry));
     }
     // Built in one go from the listing's order rather than by one insertion per file.
-    let cache = Cache {
+    let mut cache = Cache {
         key,
         files: entries.into_iter().collect(),
+        checks: None,
     };
-    let facts: BTreeMap<PathBuf, ModuleFacts> = cache
+    let stale: Vec<PathBuf> = previous
         .files
         .iter()
-        .map(|(p, e)| (p.clone(), e.facts.clone()))
+        .filter(|(path, _)| !cache.files.contains_key(*path))
+        .filter_map(|(_, entry)| entry.output.clone())
         .collect();
+    let same_files = result.recomputed == 0 && previous.files.len() == cache.files.len();
+    let reused = previous.checks.filter(|c| same_files && c.still_valid());
+    let checks_changed = reused.is_none();
+    let checks = reused.unwrap_or_else(|| check_project(&root, &files, &cache));
     result
         .diagnostics
-        .extend(checks::check_project(&fs, &root, &facts));
+        .extend(checks.diagnostics.iter().cloned());
+    cache.checks = Some(checks);
     result.written = cache.files.values().filter(|e| e.output.is_some()).count();
 
     let write = if fresh_start {
@@ -197,13 +221,7 @@ pub fn emit_project_declarations(root: &Path) -> TscReturn {
         everything.push(cache_file(&cache));
         output::replace_dir(&out_dir, &everything)
     } else {
-        let stale: Vec<PathBuf> = previous
-            .files
-            .iter()
-            .filter(|(path, _)| !cache.files.contains_key(*path))
-            .filter_map(|(_, entry)| entry.output.clone())
-            .collect();
-        if result.recomputed > 0 || !stale.is_empty() {
+        if result.recomputed > 0 || !stale.is_empty() || checks_changed {
             outputs.push(cache_file(&cache));
         }
         output::update_dir(&out_dir, &outputs, &stale)
@@ -213,6 +231,31 @@ pub fn emit_project_declarations(root: &Path) -> TscReturn {
         result.written = 0;
     }
     result
+}
+
+/// The project checks, with the inputs they depended on.
+fn check_project(root: &Path, files: &[PathBuf], cache: &Cache) -> CheckResults {
+    let fs = FileSystem::new();
+    fs.know_listed_files(files);
+    let facts: BTreeMap<PathBuf, ModuleFacts> = cache
+        .files
+        .iter()
+        .map(|(p, e)| (p.clone(), e.facts.clone()))
+        .collect();
+    let diagnostics = checks::check_project(&fs, root, &facts);
+    let inputs = fs
+        .files_read()
+        .into_iter()
+        .chain(fs.folders_listed())
+        .map(|path| {
+            let then = stamp(&path);
+            (path, then)
+        })
+        .collect();
+    CheckResults {
+        inputs,
+        diagnostics,
+    }
 }
 
 fn cache_file(cache: &Cache) -> OutputFile {

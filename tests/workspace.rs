@@ -337,3 +337,41 @@ fn a_package_without_src_fails_with_its_name_and_the_others_build() {
     assert!(stderr.contains("no entry point"), "{stderr}");
     assert!(root.join("plugins/good/dist/index.cjs.js").is_file());
 }
+
+#[test]
+fn tsc_reruns_reuse_the_checks_until_a_file_they_read_changes() {
+    let workspace = copy_package(&repo_root().join("tests/monorepo-checks"));
+    let dir = &workspace.dir;
+    let first = text(&run(dir, &["tsc", "--pretty", "false"]).stdout);
+    assert!(first.contains("'zod' is imported here"), "{first}");
+    assert!(first.contains("Cannot find module './missing'"), "{first}");
+    assert_eq!(
+        text(&run(dir, &["tsc", "--pretty", "false"]).stdout),
+        first,
+        "a no-change rerun reports the same"
+    );
+
+    // The package.json the dependency check read changes: no source does.
+    let manifest = dir.join("plugins/checks/package.json");
+    let text_before = std::fs::read_to_string(&manifest).unwrap();
+    std::fs::write(
+        &manifest,
+        text_before.replace(
+            r#""express": "^4.21.2""#,
+            r#""express": "^4.21.2", "zod": "^3.25.0""#,
+        ),
+    )
+    .unwrap();
+    let second = text(&run(dir, &["tsc", "--pretty", "false"]).stdout);
+    assert!(!second.contains("'zod' is imported here"), "{second}");
+    assert!(second.contains("'supertest' is imported here"), "{second}");
+
+    // The missing module appears.
+    std::fs::write(
+        dir.join("plugins/checks/src/missing.js"),
+        "export const helper = 1;\n",
+    )
+    .unwrap();
+    let third = text(&run(dir, &["tsc", "--pretty", "false"]).stdout);
+    assert!(!third.contains("Cannot find module './missing'"), "{third}");
+}
