@@ -62,6 +62,17 @@ pub struct BuildSession {
     analyses: AnalysisCache,
 }
 
+impl BuildSession {
+    /// Bytes of source text the session holds (every version its compiler has seen since it was
+    /// last replaced).
+    pub fn retained_source_bytes(&self) -> usize {
+        self.compiler
+            .as_ref()
+            .map(|(_, compiler)| compiler.source_bytes())
+            .unwrap_or(0)
+    }
+}
+
 pub fn build_package(dir: &Path, options: &BuildOptions) -> BuildReturn {
     build_package_in(dir, options, &mut BuildSession::default())
 }
@@ -197,11 +208,20 @@ fn build_with_session(
     let mut files = Vec::new();
     for entry in &package.entries {
         let bundle_name = format!("{}.cjs.js", entry.name);
-        // The bundle and the declarations need nothing from each other: one thread each. The
-        // bundle's megabytes are made on this thread, which also frees them after writing, so the
-        // allocator reuses the same memory at the next rebuild.
-        let (bundle, declarations) = std::thread::scope(|scope| {
-            let declarations = scope.spawn(|| {
+        // The bundle and the declarations need nothing from each other: one thread each. (rayon's
+        // join, not a thread of its own: under `build --all` every worker may be in here, and the
+        // roll-up's parallel parts must still find a worker.)
+        let (bundle, declarations) = rayon::join(
+            || {
+                link::link_bundle(
+                    &scanned.graph,
+                    &entry.source,
+                    &bundle_name,
+                    &out_dir,
+                    &package.dir,
+                )
+            },
+            || {
                 with_declarations.then(|| {
                     roll_up_entry(
                         &scanned.graph,
@@ -211,20 +231,8 @@ fn build_with_session(
                         &session.analyses,
                     )
                 })
-            });
-            let bundle = link::link_bundle(
-                &scanned.graph,
-                &entry.source,
-                &bundle_name,
-                &out_dir,
-                &package.dir,
-            );
-            (bundle, declarations.join())
-        });
-        let declarations = match declarations {
-            Ok(declarations) => declarations,
-            Err(panic) => std::panic::resume_unwind(panic),
-        };
+            },
+        );
         files.push(OutputFile {
             relative: PathBuf::from(format!("{bundle_name}.map")),
             bytes: bundle.map.into_bytes(),
@@ -334,24 +342,28 @@ impl AnalysisCache {
         inputs: &[DeclarationInput],
     ) -> Vec<Arc<Analysis>> {
         use rayon::prelude::*;
-        let Ok(mut entries) = self.entries.lock() else {
-            return rollup::analyze_all(inputs);
+        // The lock is not held while analysing: a rayon worker waiting here may run other work.
+        let known: Vec<Option<Arc<Analysis>>> = match self.entries.lock() {
+            Ok(entries) => modules
+                .iter()
+                .zip(inputs)
+                .map(|(module, input)| {
+                    entries
+                        .get(&Arc::as_ptr(module))
+                        .filter(|cached| cached.sources == input.sources)
+                        .map(|cached| cached.analysis.clone())
+                })
+                .collect(),
+            Err(_) => vec![None; inputs.len()],
         };
-        let known: Vec<Option<Arc<Analysis>>> = modules
-            .iter()
-            .zip(inputs)
-            .map(|(module, input)| {
-                entries
-                    .get(&Arc::as_ptr(module))
-                    .filter(|cached| cached.sources == input.sources)
-                    .map(|cached| cached.analysis.clone())
-            })
-            .collect();
         let analyses: Vec<Arc<Analysis>> = known
             .into_par_iter()
             .zip(inputs.par_iter())
             .map(|(known, input)| known.unwrap_or_else(|| Arc::new(rollup::analyze(input))))
             .collect();
+        let Ok(mut entries) = self.entries.lock() else {
+            return analyses;
+        };
         *entries = modules
             .iter()
             .zip(inputs)

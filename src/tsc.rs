@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
@@ -35,7 +35,7 @@ pub struct TscReturn {
 #[derive(Default, Serialize, Deserialize)]
 struct Cache {
     key: String,
-    files: BTreeMap<PathBuf, CacheEntry>,
+    files: HashMap<PathBuf, CacheEntry>,
     /// The project checks' findings, valid while no file changed and none of `inputs` did.
     #[serde(default)]
     checks: Option<CheckResults>,
@@ -138,74 +138,71 @@ pub fn emit_project_declarations(root: &Path) -> TscReturn {
         .filter(|cache: &Cache| cache.key == key)
         .unwrap_or_default();
     let fresh_start = previous.files.is_empty();
-    let stamps: Vec<Option<(u64, u64)>> = files.iter().map(|f| stamp(f)).collect();
-    let reusable = |path: &PathBuf, stamp: &Option<(u64, u64)>| -> Option<CacheEntry> {
-        let entry = previous.files.get(path)?;
-        let (size, modified_ns) = (*stamp)?;
-        let output_exists = entry
-            .output
-            .as_ref()
-            .is_none_or(|o| out_dir.join(o).is_file());
-        (entry.size == size && entry.modified_ns == modified_ns && output_exists)
-            .then(|| entry.clone())
-    };
+    let stamps: Vec<Option<(u64, u64)>> = files.par_iter().map(|f| stamp(f)).collect();
+    // Entries of unchanged files move to the new cache; what is left of the old one afterwards
+    // belongs to deleted files.
+    let mut old_entries = previous.files;
+    let mut entries: Vec<(PathBuf, CacheEntry)> = Vec::with_capacity(files.len());
+    let mut todo: Vec<(&PathBuf, Option<(u64, u64)>)> = Vec::new();
+    for (path, stamp) in files.iter().zip(stamps) {
+        let unchanged = old_entries.remove(path).filter(|entry| {
+            let output_exists = entry
+                .output
+                .as_ref()
+                .is_none_or(|o| fs.is_file(&out_dir.join(o)));
+            stamp == Some((entry.size, entry.modified_ns)) && output_exists
+        });
+        match unchanged {
+            Some(entry) => entries.push((path.clone(), entry)),
+            None => todo.push((path, stamp)),
+        }
+    }
 
     let mut options = CompileOptions::from_tsconfig(&config);
     options.javascript = false;
     options.facts = true;
     let compiler = Compiler::new(options);
-    let computed: Vec<(PathBuf, CacheEntry, Option<OutputFile>)> = files
+    let computed: Vec<(PathBuf, CacheEntry, Option<OutputFile>)> = todo
         .par_iter()
-        .zip(stamps.par_iter())
-        .map(|(path, stamp)| match reusable(path, stamp) {
-            Some(entry) => (path.clone(), entry, None),
-            None => {
-                let (output, facts, diagnostics) = emit_file(&fs, &compiler, path, &root_dir);
-                let (size, modified_ns) = stamp.unwrap_or((0, 0));
-                let entry = CacheEntry {
-                    size,
-                    modified_ns,
-                    output: output.as_ref().map(|o| o.relative.clone()),
-                    facts,
-                    diagnostics,
-                };
-                (
-                    path.clone(),
-                    entry,
-                    Some(output.unwrap_or(OutputFile {
-                        relative: PathBuf::new(),
-                        bytes: Vec::new(),
-                    })),
-                )
-            }
+        .map(|(path, stamp)| {
+            let (output, facts, diagnostics) = emit_file(&fs, &compiler, path, &root_dir);
+            let (size, modified_ns) = stamp.unwrap_or((0, 0));
+            let entry = CacheEntry {
+                size,
+                modified_ns,
+                output: output.as_ref().map(|o| o.relative.clone()),
+                facts,
+                diagnostics,
+            };
+            ((*path).clone(), entry, output)
         })
         .collect();
 
     let mut outputs = Vec::new();
-    let mut entries = Vec::with_capacity(computed.len());
+    result.recomputed = computed.len();
     for (path, entry, output) in computed {
-        if let Some(output) = output {
-            result.recomputed += 1;
-            if !output.relative.as_os_str().is_empty() {
-                outputs.push(output);
-            }
-        }
-        result.diagnostics.extend(entry.diagnostics.iter().cloned());
+        outputs.extend(output);
         entries.push((path, entry));
     }
-    // Built in one go from the listing's order rather than by one insertion per file.
+    let mut findings: Vec<(&PathBuf, &Vec<Diagnostic>)> = entries
+        .iter()
+        .filter(|(_, entry)| !entry.diagnostics.is_empty())
+        .map(|(path, entry)| (path, &entry.diagnostics))
+        .collect();
+    findings.sort_by(|a, b| a.0.cmp(b.0));
+    for (_, diagnostics) in findings {
+        result.diagnostics.extend(diagnostics.iter().cloned());
+    }
     let mut cache = Cache {
         key,
         files: entries.into_iter().collect(),
         checks: None,
     };
-    let stale: Vec<PathBuf> = previous
-        .files
-        .iter()
-        .filter(|(path, _)| !cache.files.contains_key(*path))
-        .filter_map(|(_, entry)| entry.output.clone())
+    let stale: Vec<PathBuf> = old_entries
+        .into_values()
+        .filter_map(|entry| entry.output)
         .collect();
-    let same_files = result.recomputed == 0 && previous.files.len() == cache.files.len();
+    let same_files = result.recomputed == 0 && stale.is_empty();
     let reused = previous.checks.filter(|c| same_files && c.still_valid());
     let checks_changed = reused.is_none();
     let checks = reused.unwrap_or_else(|| check_project(&root, &files, &cache));

@@ -413,57 +413,34 @@ fn start_restarts_on_enter_and_passes_inspect_to_node() {
     assert!(running.interrupt().success());
 }
 
-/// Resident memory of a running process, from /proc.
-fn resident_kb(pid: u32) -> u64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        .unwrap()
-}
-
 #[test]
-fn watch_memory_stays_flat_over_many_rebuilds() {
+fn a_watch_session_keeps_memory_flat_over_many_rebuilds() {
+    use plugbuild::build::{build_package_in, BuildOptions, BuildSession};
     let workspace = copy_package(&repo_root().join("tests/fixtures/live-bindings"));
     let dir = workspace.dir.clone();
-    // A large module, so that keeping each edited version would show: 40 edits of 300 kB.
+    // A large module, so that keeping each edited version would show: 16 edits of 300 kB.
     let big: String = (0..6000)
         .map(|i| format!("export function f{i}(x: number): number {{ return x * {i} + 1; }}\n"))
         .collect();
     assert!(big.len() > 300_000);
-    std::fs::write(
-        dir.join("src/big.ts"),
-        format!("export const version = 0;\n{big}"),
-    )
-    .unwrap();
     edit(
         &dir.join("src/index.ts"),
         "import * as counter from './counter';",
         "import * as counter from './counter';\nimport { version } from './big';\nconsole.log(version);",
     );
-    let running = Running::start(&dir, &["build", "--watch"], &[]);
-    running.wait_for("watching", 1);
-    // Resident memory swings with each rebuild's transient peak; the lowest reading over a few
-    // rebuilds is what the session keeps.
-    let mut rebuilds = 0;
-    let mut lowest_over = |versions: std::ops::RangeInclusive<usize>| {
-        let mut lowest = u64::MAX;
-        for version in versions {
-            let text = format!("export const version = {version};\n{big}");
-            std::fs::write(dir.join("src/big.ts"), text).unwrap();
-            rebuilds += 1;
-            running.wait_for("rebuilt", rebuilds);
-            lowest = lowest.min(resident_kb(running.child.id()));
-        }
-        lowest
-    };
-    let warm = lowest_over(1..=6);
-    lowest_over(7..=24);
-    let after = lowest_over(25..=30);
+    let mut session = BuildSession::default();
+    let mut most = 0;
+    for version in 0..16 {
+        let text = format!("export const version = {version};\n{big}");
+        std::fs::write(dir.join("src/big.ts"), text).unwrap();
+        let result = build_package_in(&dir, &BuildOptions::default(), &mut session);
+        assert!(result.succeeded(), "{:?}", result.diagnostics);
+        most = most.max(session.retained_source_bytes());
+    }
+    // Every version kept would be 16 x 300 kB; the session holds at most a few.
     assert!(
-        after < warm + 8 * 1024,
-        "memory grew from {warm} kB to {after} kB over 24 rebuilds of a 300 kB module"
+        most < 3 * big.len() + (1 << 20),
+        "the session kept {most} bytes of source text for a {} byte package",
+        big.len()
     );
-    assert!(running.interrupt().success());
 }
