@@ -32,6 +32,8 @@ pub struct BuildReturn {
     pub diagnostics: Vec<Diagnostic>,
     /// Every file the build read, for watch mode.
     pub files_read: Vec<PathBuf>,
+    /// Packages and builtins the built modules load with node's `require`.
+    pub externals: Vec<String>,
     /// Watch mode: files changed again while this build ran, so it wrote nothing.
     pub superseded: bool,
 }
@@ -113,6 +115,7 @@ fn build_with_session(
         elapsed_ms: 0,
         diagnostics: Vec::new(),
         files_read: Vec::new(),
+        externals: Vec::new(),
         superseded: false,
     };
     let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
@@ -196,6 +199,15 @@ fn build_with_session(
             }
         }));
     result.module_count = scanned.graph.modules.len();
+    let mut externals: Vec<String> = scanned
+        .graph
+        .modules
+        .iter()
+        .flat_map(|m| m.externals.iter().cloned())
+        .collect();
+    externals.sort();
+    externals.dedup();
+    result.externals = externals;
     result.files_read = fs.files_read();
     if !result.succeeded() {
         return result;

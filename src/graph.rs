@@ -24,6 +24,8 @@ pub struct Module {
     pub chunk: ModuleChunk,
     /// Own modules this one loads (static, `require` and `import()` alike).
     pub dependencies: Vec<PathBuf>,
+    /// What it loads with node's `require` (packages and builtins).
+    pub externals: Vec<String>,
     /// The module's declarations, for the `.d.ts` roll-up.
     pub declarations: Option<ModuleDeclarations>,
     /// Where each specifier of the declarations leads (own modules only; others are external).
@@ -230,6 +232,7 @@ impl<'a> ScanState<'a> {
                     let code = format!("module.exports = {};\n", text.trim());
                     let module = Module {
                         chunk: ModuleChunk::new(&id, &text, &code, &[]),
+                        externals: Vec::new(),
                         id,
                         path: path.to_path_buf(),
                         source: text,
@@ -289,7 +292,15 @@ impl<'a> ScanState<'a> {
                 }
             }
         }
+        let mut externals: Vec<String> = links
+            .iter()
+            .filter(|(_, types, resolution)| !types && *resolution == Resolution::External)
+            .map(|(specifier, _, _)| specifier.clone())
+            .collect();
+        externals.sort();
+        externals.dedup();
         let module = Module {
+            externals,
             chunk: ModuleChunk::new(&id, &text, &compiled.code, &compiled.mappings),
             id,
             path: path.to_path_buf(),

@@ -11,7 +11,7 @@ use plugbuild::build::{self, BuildOptions, BuildReturn};
 use plugbuild::cli::{Cli, ColorArg, Command};
 use plugbuild::diagnostics::{has_errors, Diagnostic};
 use plugbuild::report::{human_size, ColorChoice, Printer};
-use plugbuild::start::{self, RunningProcess, StartOptions};
+use plugbuild::start::{self, RunningProcess, Standby, StartOptions};
 use plugbuild::watch::{self, ChangeWatcher, Poll};
 use plugbuild::{pack, tsc, workspace};
 
@@ -504,6 +504,10 @@ fn run_start(options: &StartOptions, printer: &Printer) -> ExitCode {
             None
         }
     };
+    // A restart runs the program in a node process started ahead of time (`Standby`), once the
+    // current run has had a moment to start by itself.
+    let mut standby: Option<Standby> = None;
+    let mut last_launch = Instant::now();
     if result.succeeded() {
         process = launch(printer);
         let shown = printer.display_path(&entry);
@@ -531,6 +535,12 @@ fn run_start(options: &StartOptions, printer: &Printer) -> ExitCode {
                 &format!("with {code}; waiting for changes (Enter restarts)"),
             );
         }
+        if standby.is_none()
+            && Standby::usable(options)
+            && last_launch.elapsed() > Duration::from_millis(300)
+        {
+            standby = Standby::spawn(&bundle, options, &result.externals).ok();
+        }
         let by_hand = enter.try_recv().is_ok();
         let changed = match active.poll(&stop) {
             Poll::Stopped => break,
@@ -555,7 +565,11 @@ fn run_start(options: &StartOptions, printer: &Printer) -> ExitCode {
         if let Some(mut old) = process.take() {
             old.stop(libc::SIGTERM, grace);
         }
-        process = launch(printer);
+        process = standby
+            .take()
+            .and_then(Standby::run)
+            .or_else(|| launch(printer));
+        last_launch = Instant::now();
         let why = if changed.is_empty() {
             "by hand".to_string()
         } else {
@@ -568,6 +582,9 @@ fn run_start(options: &StartOptions, printer: &Printer) -> ExitCode {
     }
     if let Some(mut running) = process.take() {
         running.stop(libc::SIGTERM, grace);
+    }
+    if let Some(unused) = standby.take() {
+        unused.discard();
     }
     printer.status("stopped", "");
     exit(true)

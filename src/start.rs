@@ -45,6 +45,11 @@ pub fn dev_out_dir(dir: &Path) -> PathBuf {
 }
 
 /// `superseded`: as for `build::build_package_watched`.
+/// Where the standby script lives (see `Standby`).
+fn standby_dir(dir: &Path) -> PathBuf {
+    dir.join("node_modules/.cache/plugbuild-standby")
+}
+
 pub fn build_dev(
     dir: &Path,
     entry: &Path,
@@ -67,21 +72,9 @@ pub struct RunningProcess {
 
 impl RunningProcess {
     pub fn spawn(bundle: &Path, options: &StartOptions) -> std::io::Result<RunningProcess> {
-        use std::os::unix::process::CommandExt;
-        let mut command = Command::new("node");
-        command
-            .arg("--enable-source-maps")
-            .args(&options.node_args)
-            .arg(bundle)
-            .args(&options.args)
-            .current_dir(&options.dir)
-            .stdin(Stdio::null())
-            .process_group(0);
-        if std::env::var_os("NODE_ENV").is_none() {
-            command.env("NODE_ENV", "development");
-        }
+        let child = node_command(bundle, options, None).spawn()?;
         Ok(RunningProcess {
-            child: command.spawn()?,
+            child,
             reported_exit: false,
         })
     }
@@ -116,12 +109,142 @@ impl RunningProcess {
                 }
                 return;
             }
-            std::thread::sleep(Duration::from_millis(10));
+            std::thread::sleep(Duration::from_millis(2));
         }
         unsafe {
             libc::kill(group, libc::SIGKILL);
         }
         let _ = self.child.wait();
+    }
+}
+
+/// `node --enable-source-maps [--require preload] <node args> bundle <args>`, in its own process
+/// group.
+fn node_command(bundle: &Path, options: &StartOptions, preload: Option<&Path>) -> Command {
+    use std::os::unix::process::CommandExt;
+    let mut command = Command::new("node");
+    command.arg("--enable-source-maps");
+    if let Some(preload) = preload {
+        command.arg("--require").arg(preload);
+    }
+    command
+        .args(&options.node_args)
+        .arg(bundle)
+        .args(&options.args)
+        .current_dir(&options.dir)
+        .stdin(Stdio::null())
+        .process_group(0);
+    if std::env::var_os("NODE_ENV").is_none() {
+        command.env("NODE_ENV", "development");
+    }
+    command
+}
+
+/// Written next to the dev build: run by node (`--require`) before the program, it loads the
+/// packages the program uses and then waits for one byte on fd 3. plugbuild starts the next run of
+/// the program this way while the current one still serves, so a restart costs only the program's
+/// own start, not node's and its packages'. If plugbuild closes the pipe instead, it exits.
+const STANDBY_SCRIPT: &str = r#""use strict";
+const fs = require("fs");
+const path = require("path");
+const { createRequire } = require("module");
+const main = path.resolve(process.argv[1]);
+const fromProgram = createRequire(main);
+let packages = [];
+try {
+  packages = JSON.parse(fs.readFileSync(path.join(__dirname, "plugbuild-standby.json"), "utf8"));
+} catch (_) {}
+for (const name of packages) {
+  try { fromProgram(name); } catch (_) {}
+}
+const byte = Buffer.alloc(1);
+const pause = new Int32Array(new SharedArrayBuffer(4));
+for (;;) {
+  let read;
+  try {
+    read = fs.readSync(3, byte, 0, 1, null);
+  } catch (error) {
+    if (error.code === "EAGAIN") { Atomics.wait(pause, 0, 0, 2); continue; }
+    process.exit(0);
+  }
+  if (read === 0) process.exit(0);
+  break;
+}
+fs.closeSync(3);
+"#;
+
+/// A node process started ahead of time (see `STANDBY_SCRIPT`), waiting to run the program.
+pub struct Standby {
+    process: RunningProcess,
+    go: std::fs::File,
+}
+
+impl Standby {
+    /// Whether restarts may use a standby: not with the inspector, whose port the running program
+    /// holds.
+    pub fn usable(options: &StartOptions) -> bool {
+        !options.node_args.iter().any(|a| a.starts_with("--inspect"))
+    }
+
+    /// Starts a standby for `bundle`, loading `packages` (the externals of the last build).
+    pub fn spawn(
+        bundle: &Path,
+        options: &StartOptions,
+        packages: &[String],
+    ) -> std::io::Result<Standby> {
+        use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+        use std::os::unix::process::CommandExt;
+        // Beside the dev build's folder, which each build replaces as a whole.
+        let folder = standby_dir(&options.dir);
+        std::fs::create_dir_all(&folder)?;
+        let script = folder.join("plugbuild-standby.cjs");
+        std::fs::write(&script, STANDBY_SCRIPT)?;
+        let list = serde_json::to_string(packages).unwrap_or_else(|_| "[]".into());
+        std::fs::write(folder.join("plugbuild-standby.json"), list)?;
+        let mut fds = [0; 2];
+        // SAFETY: pipe2 fills `fds` with two new descriptors, owned below.
+        if unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) } != 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+        // SAFETY: both descriptors were just created and are owned by nobody else.
+        let (read, write) = unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) };
+        let mut command = node_command(bundle, options, Some(&script));
+        let read_fd = read.as_raw_fd();
+        // SAFETY: between fork and exec, only dup2 (async-signal-safe) runs: the pipe's read end
+        // becomes fd 3 of the child (dup2 clears close-on-exec on the copy).
+        unsafe {
+            command.pre_exec(move || {
+                if libc::dup2(read_fd, 3) < 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+        let child = command.spawn()?;
+        drop(read);
+        Ok(Standby {
+            process: RunningProcess {
+                child,
+                reported_exit: false,
+            },
+            go: std::fs::File::from(write),
+        })
+    }
+
+    /// Lets the program run; None when the standby is gone (it died while waiting).
+    pub fn run(mut self) -> Option<RunningProcess> {
+        use std::io::Write;
+        if self.process.child.try_wait().ok().flatten().is_some() {
+            return None;
+        }
+        self.go.write_all(b"1").ok()?;
+        Some(self.process)
+    }
+
+    /// Ends an unused standby.
+    pub fn discard(mut self) {
+        drop(self.go);
+        self.process.stop(libc::SIGTERM, Duration::from_secs(1));
     }
 }
 

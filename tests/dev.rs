@@ -306,6 +306,12 @@ fn start_serves_the_plugin_restarts_on_edits_and_leaves_nothing_behind() {
     running.wait_for("the running process was kept", 1);
     wait_for_body(port, "/hello/health", "\"status\":\"edited\"");
 
+    // Restarts run in a node process started ahead of time: one is waiting by now.
+    std::thread::sleep(Duration::from_millis(600));
+    assert!(
+        !processes_mentioning(&dir).is_empty(),
+        "neither the server nor its standby is running"
+    );
     let status = running.interrupt();
     assert!(status.success());
     std::thread::sleep(Duration::from_millis(200));
@@ -313,6 +319,26 @@ fn start_serves_the_plugin_restarts_on_edits_and_leaves_nothing_behind() {
         std::net::TcpListener::bind(("127.0.0.1", port)).is_ok(),
         "the port is still taken"
     );
+    assert_eq!(
+        processes_mentioning(&dir),
+        Vec::<String>::new(),
+        "processes left behind"
+    );
+}
+
+/// Command lines of running processes that mention `dir` (the program and any standby).
+fn processes_mentioning(dir: &Path) -> Vec<String> {
+    let needle = dir.to_string_lossy().into_owned();
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+        if let Ok(bytes) = std::fs::read(entry.path().join("cmdline")) {
+            let line = String::from_utf8_lossy(&bytes).replace('\0', " ");
+            if line.contains(&needle) && line.starts_with("node") {
+                found.push(line);
+            }
+        }
+    }
+    found
 }
 
 #[test]
@@ -329,7 +355,16 @@ fn start_reports_a_program_that_exits_and_passes_arguments() {
     running.wait_for("args --flag value development", 1);
     running.wait_for("exited", 1);
     assert!(running.output().contains("with 3"), "{}", running.output());
+    // A restart (in the process started ahead of time) runs the program as node would.
+    std::thread::sleep(Duration::from_millis(600));
+    std::fs::write(
+        dir.join("dev/index.ts"),
+        "console.log('again', process.argv.slice(2).join(' '), process.env.NODE_ENV, require.main === module);\n",
+    )
+    .unwrap();
+    running.wait_for("again --flag value development true", 1);
     assert!(running.interrupt().success());
+    assert_eq!(processes_mentioning(&dir), Vec::<String>::new());
 }
 
 #[test]
