@@ -210,11 +210,17 @@ impl Standby {
         let (read, write) = unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) };
         let mut command = node_command(bundle, options, Some(&script));
         let read_fd = read.as_raw_fd();
-        // SAFETY: between fork and exec, only dup2 (async-signal-safe) runs: the pipe's read end
-        // becomes fd 3 of the child (dup2 clears close-on-exec on the copy).
+        // SAFETY: between fork and exec, only dup2 and fcntl (async-signal-safe) run: the pipe's
+        // read end becomes fd 3 of the child, without close-on-exec (dup2 clears it on a copy, but
+        // when the pipe already is fd 3 there is no copy and the flag must be cleared by hand).
         unsafe {
             command.pre_exec(move || {
-                if libc::dup2(read_fd, 3) < 0 {
+                let done = if read_fd == 3 {
+                    libc::fcntl(3, libc::F_SETFD, 0)
+                } else {
+                    libc::dup2(read_fd, 3)
+                };
+                if done < 0 {
                     return Err(std::io::Error::last_os_error());
                 }
                 Ok(())

@@ -359,10 +359,10 @@ fn start_reports_a_program_that_exits_and_passes_arguments() {
     std::thread::sleep(Duration::from_millis(600));
     std::fs::write(
         dir.join("dev/index.ts"),
-        "console.log('again', process.argv.slice(2).join(' '), process.env.NODE_ENV, require.main === module);\n",
+        "const ahead = process.execArgv.some(a => a.includes('plugbuild-standby'));\nconsole.log('again', process.argv.slice(2).join(' '), process.env.NODE_ENV, require.main === module, ahead);\n",
     )
     .unwrap();
-    running.wait_for("again --flag value development true", 1);
+    running.wait_for("again --flag value development true true", 1);
     assert!(running.interrupt().success());
     assert_eq!(processes_mentioning(&dir), Vec::<String>::new());
 }
