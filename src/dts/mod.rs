@@ -1,5 +1,5 @@
 //! Declarations without a type checker: per-module emit (`emit`, with `infer` writing what tsc would
-//! infer) and the per-entry roll-up (`rollup`).
+//! infer) and the per-entry roll-up (`rollup`, renaming through `rename`, pieces in `roll_up_items`).
 
 pub mod analysis;
 pub mod annotate;
@@ -7,5 +7,7 @@ pub mod emit;
 pub mod external;
 pub mod infer;
 pub mod jsdoc;
+mod rename;
+mod roll_up_items;
 pub mod rollup;
 pub mod type_nodes;

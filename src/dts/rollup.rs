@@ -9,14 +9,16 @@ use std::sync::Arc;
 use swc_core::atoms::Atom;
 use swc_core::common::comments::{Comments, SingleThreadedComments};
 use swc_core::common::sync::Lrc;
-use swc_core::common::{SourceMap, Spanned, SyntaxContext, DUMMY_SP};
+use swc_core::common::{SourceMap, Spanned, DUMMY_SP};
 use swc_core::ecma::ast::*;
-use swc_core::ecma::visit::{VisitMut, VisitMutWith};
+use swc_core::ecma::visit::VisitMutWith;
 
 pub use super::analysis::{analyze, Analysis};
 pub use super::analysis::{DeclarationInput, Source};
 use super::analysis::{ExportTarget, ImportBinding};
 use super::external::ExternalDeclarations;
+use super::rename::Renamer;
+use super::roll_up_items::{any_declaration, declaration_statement, export_specifier, is_reserved};
 use crate::diagnostics::{self, Diagnostic};
 
 /// Output of `roll_up`.
@@ -26,14 +28,14 @@ pub struct RollUp {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum Symbol {
+pub(super) enum Symbol {
     Decl(usize, Atom),
     Namespace(usize),
     External(String, Atom),
     ExternalNamespace(String),
 }
 
-struct RollUpState<'a> {
+pub(super) struct RollUpState<'a> {
     inputs: &'a [DeclarationInput<'a>],
     cm: &'a Lrc<SourceMap>,
     analyses: Vec<Arc<Analysis>>,
@@ -43,10 +45,10 @@ struct RollUpState<'a> {
     body: Vec<ModuleItem>,
     imports: Vec<(String, ImportSpecifier)>,
     comments: SingleThreadedComments,
-    diagnostics: Vec<Diagnostic>,
+    pub(super) diagnostics: Vec<Diagnostic>,
     external_stars: Vec<String>,
     /// The dependencies' declarations, to tell which imported functions are generic.
-    externals: Option<&'a ExternalDeclarations>,
+    pub(super) externals: Option<&'a ExternalDeclarations>,
 }
 
 impl<'a> RollUpState<'a> {
@@ -131,7 +133,7 @@ impl<'a> RollUpState<'a> {
     }
 
     /// What a top-level name used inside module `module` refers to; None for globals.
-    fn resolve_local(
+    pub(super) fn resolve_local(
         &self,
         module: usize,
         name: &Atom,
@@ -184,7 +186,7 @@ impl<'a> RollUpState<'a> {
     }
 
     /// Whether `local` of `module` is a function or class with type parameters.
-    fn is_generic(&self, module: usize, local: &Atom) -> bool {
+    pub(super) fn is_generic(&self, module: usize, local: &Atom) -> bool {
         self.declarations_of(module, local)
             .iter()
             .any(|decl| match decl {
@@ -195,7 +197,10 @@ impl<'a> RollUpState<'a> {
     }
 
     /// The source location of a span of one of the modules.
-    fn location(&self, span: swc_core::common::Span) -> Option<crate::diagnostics::Location> {
+    pub(super) fn location(
+        &self,
+        span: swc_core::common::Span,
+    ) -> Option<crate::diagnostics::Location> {
         if span.is_dummy() {
             return None;
         }
@@ -213,7 +218,7 @@ impl<'a> RollUpState<'a> {
         ))
     }
 
-    fn is_enum(&self, module: usize, local: &Atom) -> bool {
+    pub(super) fn is_enum(&self, module: usize, local: &Atom) -> bool {
         self.declarations_of(module, local)
             .iter()
             .any(|decl| matches!(decl, Decl::TsEnum(_)))
@@ -256,7 +261,7 @@ impl<'a> RollUpState<'a> {
     }
 
     /// The name a symbol has in the roll-up; the first request queues its declaration.
-    fn final_name(&mut self, symbol: Symbol, preferred: &Atom) -> Atom {
+    pub(super) fn final_name(&mut self, symbol: Symbol, preferred: &Atom) -> Atom {
         if let Some(name) = self.names.get(&symbol) {
             return name.clone();
         }
@@ -381,329 +386,6 @@ impl<'a> RollUpState<'a> {
                     })),
                 },
             )))));
-    }
-}
-
-/// Names a declaration cannot have (an export can still be called so: `export { f as function }`).
-fn is_reserved(name: &Atom) -> bool {
-    matches!(
-        name.as_str(),
-        "break"
-            | "case"
-            | "catch"
-            | "class"
-            | "const"
-            | "continue"
-            | "debugger"
-            | "default"
-            | "delete"
-            | "do"
-            | "else"
-            | "enum"
-            | "export"
-            | "extends"
-            | "false"
-            | "finally"
-            | "for"
-            | "function"
-            | "if"
-            | "import"
-            | "in"
-            | "instanceof"
-            | "new"
-            | "null"
-            | "return"
-            | "super"
-            | "switch"
-            | "this"
-            | "throw"
-            | "true"
-            | "try"
-            | "typeof"
-            | "var"
-            | "void"
-            | "while"
-            | "with"
-            | "yield"
-            | "let"
-            | "static"
-            | "implements"
-            | "interface"
-            | "package"
-            | "private"
-            | "protected"
-            | "public"
-            | "await"
-            | "undefined"
-            | "arguments"
-            | "eval"
-    )
-}
-
-fn export_specifier(local: &Atom, exported: &Atom, type_only: bool) -> ExportSpecifier {
-    ExportSpecifier::Named(ExportNamedSpecifier {
-        span: DUMMY_SP,
-        orig: ModuleExportName::Ident(Ident::new_no_ctxt(local.clone(), DUMMY_SP)),
-        exported: (local != exported)
-            .then(|| ModuleExportName::Ident(Ident::new_no_ctxt(exported.clone(), DUMMY_SP))),
-        is_type_only: type_only,
-    })
-}
-
-fn any_declaration(name: Atom) -> ModuleItem {
-    let any = Box::new(TsType::TsKeywordType(TsKeywordType {
-        span: DUMMY_SP,
-        kind: TsKeywordTypeKind::TsAnyKeyword,
-    }));
-    ModuleItem::Stmt(Stmt::Decl(Decl::Var(Box::new(VarDecl {
-        kind: VarDeclKind::Const,
-        declare: true,
-        decls: vec![VarDeclarator {
-            span: DUMMY_SP,
-            name: Pat::Ident(BindingIdent {
-                id: Ident::new_no_ctxt(name, DUMMY_SP),
-                type_ann: Some(super::type_nodes::type_ann(any)),
-            }),
-            init: None,
-            definite: false,
-        }],
-        ..Default::default()
-    }))))
-}
-
-/// The declaration an item holds, without `export`, with `declare` where a `.d.ts` needs it.
-fn declaration_statement(item: &ModuleItem, local: &Atom) -> Option<Stmt> {
-    let mut decl = match item {
-        ModuleItem::Stmt(Stmt::Decl(decl)) => decl.clone(),
-        ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(export)) => export.decl.clone(),
-        ModuleItem::ModuleDecl(ModuleDecl::TsImportEquals(import)) => return entity_alias(import),
-        ModuleItem::ModuleDecl(ModuleDecl::ExportDefaultDecl(export)) => {
-            let ident = Ident::new_no_ctxt(local.clone(), DUMMY_SP);
-            match &export.decl {
-                DefaultDecl::Class(c) => Decl::Class(ClassDecl {
-                    ident: c.ident.clone().unwrap_or(ident),
-                    declare: true,
-                    class: c.class.clone(),
-                }),
-                DefaultDecl::Fn(f) => Decl::Fn(FnDecl {
-                    ident: f.ident.clone().unwrap_or(ident),
-                    declare: true,
-                    function: f.function.clone(),
-                }),
-                DefaultDecl::TsInterfaceDecl(i) => Decl::TsInterface(i.clone()),
-                #[allow(unreachable_patterns)]
-                _ => return None,
-            }
-        }
-        _ => return None,
-    };
-    match &mut decl {
-        Decl::Class(c) => c.declare = true,
-        Decl::Fn(f) => f.declare = true,
-        Decl::Var(v) => {
-            v.declare = true;
-            if v.decls.len() > 1 {
-                v.decls
-                    .retain(|d| d.name.as_ident().is_some_and(|b| b.id.sym == *local));
-            }
-        }
-        Decl::TsEnum(e) => e.declare = true,
-        Decl::TsModule(m) => m.declare = true,
-        _ => {}
-    }
-    Some(Stmt::Decl(decl))
-}
-
-/// `import A = N.B` (an alias of a namespace member) becomes `type A = N.B`; the value side of such
-/// aliases is rare in plugin code and not kept.
-fn entity_alias(import: &TsImportEqualsDecl) -> Option<Stmt> {
-    let TsModuleRef::TsEntityName(entity) = &import.module_ref else {
-        return None;
-    };
-    Some(Stmt::Decl(Decl::TsTypeAlias(Box::new(TsTypeAliasDecl {
-        span: import.span,
-        declare: false,
-        id: import.id.clone(),
-        type_params: None,
-        type_ann: Box::new(TsType::TsTypeRef(TsTypeRef {
-            span: DUMMY_SP,
-            type_name: entity.clone(),
-            type_params: None,
-        })),
-    }))))
-}
-
-/// Renames references to a module's top-level names to their names in the roll-up.
-struct Renamer<'s, 'a> {
-    state: &'s mut RollUpState<'a>,
-    module: usize,
-    ctxt: SyntaxContext,
-}
-
-impl Renamer<'_, '_> {
-    /// `__PlugbuildCall<typeof f, ...>` or `InstanceType<typeof C>` for one of the package's generic
-    /// functions or classes, called without type arguments: tsc would infer them from the arguments,
-    /// which cannot be written here. The type falls back to the constraints: say so at the call.
-    fn check_inferred_type_arguments(&mut self, n: &TsType) {
-        let TsType::TsTypeRef(reference) = n else {
-            return;
-        };
-        let TsEntityName::Ident(helper) = &reference.type_name else {
-            return;
-        };
-        if &*helper.sym != super::infer::CALL_HELPER && &*helper.sym != "InstanceType" {
-            return;
-        }
-        let Some(first) = reference
-            .type_params
-            .as_ref()
-            .and_then(|p| p.params.first())
-        else {
-            return;
-        };
-        let TsType::TsTypeQuery(TsTypeQuery {
-            expr_name: TsTypeQueryExpr::TsEntityName(TsEntityName::Ident(callee)),
-            type_args: None,
-            ..
-        }) = &**first
-        else {
-            return;
-        };
-        // A call with arguments (or any `new`): with none, tsc has nothing to infer from either.
-        let has_arguments = &*helper.sym == "InstanceType"
-            || reference
-                .type_params
-                .as_ref()
-                .and_then(|p| p.params.get(1))
-                .is_some_and(
-                    |args| matches!(&**args, TsType::TsTupleType(t) if !t.elem_types.is_empty()),
-                );
-        let generic = match self
-            .state
-            .resolve_local(self.module, &callee.sym, &mut HashSet::new())
-        {
-            Some(Symbol::Decl(module, local)) => self.state.is_generic(module, &local),
-            Some(Symbol::External(specifier, imported)) => {
-                has_arguments
-                    && self
-                        .state
-                        .externals
-                        .is_some_and(|externals| externals.is_generic(&specifier, &imported))
-            }
-            _ => false,
-        };
-        if generic {
-            if let Some(location) = self.state.location(callee.span) {
-                self.state
-                    .diagnostics
-                    .push(diagnostics::inferred_type_arguments(location, &callee.sym));
-            }
-        }
-    }
-
-    /// `__PlugbuildWiden<typeof E.M>` -> `E` for one of the package's enums, else `typeof E.M`.
-    fn widen(&mut self, n: &TsType) -> Option<TsType> {
-        let TsType::TsTypeRef(reference) = n else {
-            return None;
-        };
-        let TsEntityName::Ident(name) = &reference.type_name else {
-            return None;
-        };
-        if &*name.sym != super::infer::WIDEN_HELPER {
-            return None;
-        }
-        let query = reference.type_params.as_ref()?.params.first()?.clone();
-        if let TsType::TsTypeQuery(TsTypeQuery {
-            expr_name: TsTypeQueryExpr::TsEntityName(TsEntityName::TsQualifiedName(qualified)),
-            ..
-        }) = &*query
-        {
-            if let TsEntityName::Ident(container) = &qualified.left {
-                if let Some(Symbol::Decl(module, local)) =
-                    self.state
-                        .resolve_local(self.module, &container.sym, &mut HashSet::new())
-                {
-                    if self.state.is_enum(module, &local) {
-                        return Some(TsType::TsTypeRef(TsTypeRef {
-                            span: DUMMY_SP,
-                            type_name: TsEntityName::Ident(container.clone()),
-                            type_params: None,
-                        }));
-                    }
-                }
-            }
-        }
-        Some(*query)
-    }
-}
-
-impl VisitMut for Renamer<'_, '_> {
-    fn visit_mut_ident(&mut self, ident: &mut Ident) {
-        if ident.ctxt != self.ctxt && ident.ctxt != SyntaxContext::empty() {
-            return;
-        }
-        let Some(symbol) = self
-            .state
-            .resolve_local(self.module, &ident.sym, &mut HashSet::new())
-        else {
-            return;
-        };
-        let preferred = match &symbol {
-            Symbol::External(_, imported) if imported.as_str() != "default" => imported.clone(),
-            _ => ident.sym.clone(),
-        };
-        ident.sym = self.state.final_name(symbol, &preferred);
-    }
-
-    // Property names in type literals and enum members are not references.
-    fn visit_mut_ts_property_signature(&mut self, n: &mut TsPropertySignature) {
-        if n.computed {
-            n.key.visit_mut_with(self);
-        }
-        n.type_ann.visit_mut_with(self);
-    }
-
-    fn visit_mut_ts_method_signature(&mut self, n: &mut TsMethodSignature) {
-        if n.computed {
-            n.key.visit_mut_with(self);
-        }
-        n.params.visit_mut_with(self);
-        n.type_params.visit_mut_with(self);
-        n.type_ann.visit_mut_with(self);
-    }
-
-    fn visit_mut_ts_getter_signature(&mut self, n: &mut TsGetterSignature) {
-        if n.computed {
-            n.key.visit_mut_with(self);
-        }
-        n.type_ann.visit_mut_with(self);
-    }
-
-    fn visit_mut_ts_setter_signature(&mut self, n: &mut TsSetterSignature) {
-        if n.computed {
-            n.key.visit_mut_with(self);
-        }
-        n.param.visit_mut_with(self);
-    }
-
-    fn visit_mut_ts_type(&mut self, n: &mut TsType) {
-        if let Some(widened) = self.widen(n) {
-            *n = widened;
-        }
-        self.check_inferred_type_arguments(n);
-        n.visit_mut_children_with(self);
-    }
-
-    fn visit_mut_ts_enum_member(&mut self, n: &mut TsEnumMember) {
-        n.init.visit_mut_with(self);
-    }
-
-    fn visit_mut_ts_module_decl(&mut self, n: &mut TsModuleDecl) {
-        // The names declared inside a namespace have their own scope; only its own name is renamed.
-        if let TsModuleName::Ident(ident) = &mut n.id {
-            self.visit_mut_ident(ident);
-        }
-        n.body.visit_mut_with(self);
     }
 }
 

@@ -1,0 +1,186 @@
+//! The roll-up's renaming pass: every reference to a module's top-level name becomes that name's
+//! name in the roll-up (pulling the declaration in), enum members keyed by constants are kept only
+//! when writable, and calls of generic functions whose type arguments tsc would infer are reported.
+
+use std::collections::HashSet;
+
+use swc_core::common::{SyntaxContext, DUMMY_SP};
+use swc_core::ecma::ast::*;
+use swc_core::ecma::visit::{VisitMut, VisitMutWith};
+
+use super::rollup::{RollUpState, Symbol};
+use crate::diagnostics;
+
+/// Renames references to a module's top-level names to their names in the roll-up.
+pub(super) struct Renamer<'s, 'a> {
+    pub(super) state: &'s mut RollUpState<'a>,
+    pub(super) module: usize,
+    pub(super) ctxt: SyntaxContext,
+}
+
+impl Renamer<'_, '_> {
+    /// `__PlugbuildCall<typeof f, ...>` or `InstanceType<typeof C>` for one of the package's generic
+    /// functions or classes, called without type arguments: tsc would infer them from the arguments,
+    /// which cannot be written here. The type falls back to the constraints: say so at the call.
+    fn check_inferred_type_arguments(&mut self, n: &TsType) {
+        let TsType::TsTypeRef(reference) = n else {
+            return;
+        };
+        let TsEntityName::Ident(helper) = &reference.type_name else {
+            return;
+        };
+        if &*helper.sym != super::infer::CALL_HELPER && &*helper.sym != "InstanceType" {
+            return;
+        }
+        let Some(first) = reference
+            .type_params
+            .as_ref()
+            .and_then(|p| p.params.first())
+        else {
+            return;
+        };
+        let TsType::TsTypeQuery(TsTypeQuery {
+            expr_name: TsTypeQueryExpr::TsEntityName(TsEntityName::Ident(callee)),
+            type_args: None,
+            ..
+        }) = &**first
+        else {
+            return;
+        };
+        // A call with arguments (or any `new`): with none, tsc has nothing to infer from either.
+        let has_arguments = &*helper.sym == "InstanceType"
+            || reference
+                .type_params
+                .as_ref()
+                .and_then(|p| p.params.get(1))
+                .is_some_and(
+                    |args| matches!(&**args, TsType::TsTupleType(t) if !t.elem_types.is_empty()),
+                );
+        let generic = match self
+            .state
+            .resolve_local(self.module, &callee.sym, &mut HashSet::new())
+        {
+            Some(Symbol::Decl(module, local)) => self.state.is_generic(module, &local),
+            Some(Symbol::External(specifier, imported)) => {
+                has_arguments
+                    && self
+                        .state
+                        .externals
+                        .is_some_and(|externals| externals.is_generic(&specifier, &imported))
+            }
+            _ => false,
+        };
+        if generic {
+            if let Some(location) = self.state.location(callee.span) {
+                self.state
+                    .diagnostics
+                    .push(diagnostics::inferred_type_arguments(location, &callee.sym));
+            }
+        }
+    }
+
+    /// `__PlugbuildWiden<typeof E.M>` -> `E` for one of the package's enums, else `typeof E.M`.
+    fn widen(&mut self, n: &TsType) -> Option<TsType> {
+        let TsType::TsTypeRef(reference) = n else {
+            return None;
+        };
+        let TsEntityName::Ident(name) = &reference.type_name else {
+            return None;
+        };
+        if &*name.sym != super::infer::WIDEN_HELPER {
+            return None;
+        }
+        let query = reference.type_params.as_ref()?.params.first()?.clone();
+        if let TsType::TsTypeQuery(TsTypeQuery {
+            expr_name: TsTypeQueryExpr::TsEntityName(TsEntityName::TsQualifiedName(qualified)),
+            ..
+        }) = &*query
+        {
+            if let TsEntityName::Ident(container) = &qualified.left {
+                if let Some(Symbol::Decl(module, local)) =
+                    self.state
+                        .resolve_local(self.module, &container.sym, &mut HashSet::new())
+                {
+                    if self.state.is_enum(module, &local) {
+                        return Some(TsType::TsTypeRef(TsTypeRef {
+                            span: DUMMY_SP,
+                            type_name: TsEntityName::Ident(container.clone()),
+                            type_params: None,
+                        }));
+                    }
+                }
+            }
+        }
+        Some(*query)
+    }
+}
+
+impl VisitMut for Renamer<'_, '_> {
+    fn visit_mut_ident(&mut self, ident: &mut Ident) {
+        if ident.ctxt != self.ctxt && ident.ctxt != SyntaxContext::empty() {
+            return;
+        }
+        let Some(symbol) = self
+            .state
+            .resolve_local(self.module, &ident.sym, &mut HashSet::new())
+        else {
+            return;
+        };
+        let preferred = match &symbol {
+            Symbol::External(_, imported) if imported.as_str() != "default" => imported.clone(),
+            _ => ident.sym.clone(),
+        };
+        ident.sym = self.state.final_name(symbol, &preferred);
+    }
+
+    // Property names in type literals and enum members are not references.
+    fn visit_mut_ts_property_signature(&mut self, n: &mut TsPropertySignature) {
+        if n.computed {
+            n.key.visit_mut_with(self);
+        }
+        n.type_ann.visit_mut_with(self);
+    }
+
+    fn visit_mut_ts_method_signature(&mut self, n: &mut TsMethodSignature) {
+        if n.computed {
+            n.key.visit_mut_with(self);
+        }
+        n.params.visit_mut_with(self);
+        n.type_params.visit_mut_with(self);
+        n.type_ann.visit_mut_with(self);
+    }
+
+    fn visit_mut_ts_getter_signature(&mut self, n: &mut TsGetterSignature) {
+        if n.computed {
+            n.key.visit_mut_with(self);
+        }
+        n.type_ann.visit_mut_with(self);
+    }
+
+    fn visit_mut_ts_setter_signature(&mut self, n: &mut TsSetterSignature) {
+        if n.computed {
+            n.key.visit_mut_with(self);
+        }
+        n.param.visit_mut_with(self);
+    }
+
+    fn visit_mut_ts_type(&mut self, n: &mut TsType) {
+        if let Some(widened) = self.widen(n) {
+            *n = widened;
+        }
+        self.check_inferred_type_arguments(n);
+        n.visit_mut_children_with(self);
+    }
+
+    fn visit_mut_ts_enum_member(&mut self, n: &mut TsEnumMember) {
+        n.init.visit_mut_with(self);
+    }
+
+    fn visit_mut_ts_module_decl(&mut self, n: &mut TsModuleDecl) {
+        // The names declared inside a namespace have their own scope; only its own name is renamed.
+        if let TsModuleName::Ident(ident) = &mut n.id {
+            self.visit_mut_ident(ident);
+        }
+        n.body.visit_mut_with(self);
+    }
+}

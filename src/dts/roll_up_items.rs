@@ -1,0 +1,155 @@
+//! The pieces of a roll-up's text: declarations turned into plain statements, export specifiers,
+//! placeholders for what cannot be found.
+
+use swc_core::atoms::Atom;
+use swc_core::common::DUMMY_SP;
+use swc_core::ecma::ast::*;
+
+/// Names a declaration cannot have (an export can still be called so: `export { f as function }`).
+pub(super) fn is_reserved(name: &Atom) -> bool {
+    matches!(
+        name.as_str(),
+        "break"
+            | "case"
+            | "catch"
+            | "class"
+            | "const"
+            | "continue"
+            | "debugger"
+            | "default"
+            | "delete"
+            | "do"
+            | "else"
+            | "enum"
+            | "export"
+            | "extends"
+            | "false"
+            | "finally"
+            | "for"
+            | "function"
+            | "if"
+            | "import"
+            | "in"
+            | "instanceof"
+            | "new"
+            | "null"
+            | "return"
+            | "super"
+            | "switch"
+            | "this"
+            | "throw"
+            | "true"
+            | "try"
+            | "typeof"
+            | "var"
+            | "void"
+            | "while"
+            | "with"
+            | "yield"
+            | "let"
+            | "static"
+            | "implements"
+            | "interface"
+            | "package"
+            | "private"
+            | "protected"
+            | "public"
+            | "await"
+            | "undefined"
+            | "arguments"
+            | "eval"
+    )
+}
+
+pub(super) fn export_specifier(local: &Atom, exported: &Atom, type_only: bool) -> ExportSpecifier {
+    ExportSpecifier::Named(ExportNamedSpecifier {
+        span: DUMMY_SP,
+        orig: ModuleExportName::Ident(Ident::new_no_ctxt(local.clone(), DUMMY_SP)),
+        exported: (local != exported)
+            .then(|| ModuleExportName::Ident(Ident::new_no_ctxt(exported.clone(), DUMMY_SP))),
+        is_type_only: type_only,
+    })
+}
+
+pub(super) fn any_declaration(name: Atom) -> ModuleItem {
+    let any = Box::new(TsType::TsKeywordType(TsKeywordType {
+        span: DUMMY_SP,
+        kind: TsKeywordTypeKind::TsAnyKeyword,
+    }));
+    ModuleItem::Stmt(Stmt::Decl(Decl::Var(Box::new(VarDecl {
+        kind: VarDeclKind::Const,
+        declare: true,
+        decls: vec![VarDeclarator {
+            span: DUMMY_SP,
+            name: Pat::Ident(BindingIdent {
+                id: Ident::new_no_ctxt(name, DUMMY_SP),
+                type_ann: Some(super::type_nodes::type_ann(any)),
+            }),
+            init: None,
+            definite: false,
+        }],
+        ..Default::default()
+    }))))
+}
+
+/// The declaration an item holds, without `export`, with `declare` where a `.d.ts` needs it.
+pub(super) fn declaration_statement(item: &ModuleItem, local: &Atom) -> Option<Stmt> {
+    let mut decl = match item {
+        ModuleItem::Stmt(Stmt::Decl(decl)) => decl.clone(),
+        ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(export)) => export.decl.clone(),
+        ModuleItem::ModuleDecl(ModuleDecl::TsImportEquals(import)) => return entity_alias(import),
+        ModuleItem::ModuleDecl(ModuleDecl::ExportDefaultDecl(export)) => {
+            let ident = Ident::new_no_ctxt(local.clone(), DUMMY_SP);
+            match &export.decl {
+                DefaultDecl::Class(c) => Decl::Class(ClassDecl {
+                    ident: c.ident.clone().unwrap_or(ident),
+                    declare: true,
+                    class: c.class.clone(),
+                }),
+                DefaultDecl::Fn(f) => Decl::Fn(FnDecl {
+                    ident: f.ident.clone().unwrap_or(ident),
+                    declare: true,
+                    function: f.function.clone(),
+                }),
+                DefaultDecl::TsInterfaceDecl(i) => Decl::TsInterface(i.clone()),
+                #[allow(unreachable_patterns)]
+                _ => return None,
+            }
+        }
+        _ => return None,
+    };
+    match &mut decl {
+        Decl::Class(c) => c.declare = true,
+        Decl::Fn(f) => f.declare = true,
+        Decl::Var(v) => {
+            v.declare = true;
+            if v.decls.len() > 1 {
+                v.decls
+                    .retain(|d| d.name.as_ident().is_some_and(|b| b.id.sym == *local));
+            }
+        }
+        Decl::TsEnum(e) => e.declare = true,
+        Decl::TsModule(m) => m.declare = true,
+        _ => {}
+    }
+    Some(Stmt::Decl(decl))
+}
+
+/// `import A = N.B` (an alias of a namespace member) becomes `type A = N.B`; the value side of such
+/// aliases is rare in plugin code and not kept.
+pub(super) fn entity_alias(import: &TsImportEqualsDecl) -> Option<Stmt> {
+    let TsModuleRef::TsEntityName(entity) = &import.module_ref else {
+        return None;
+    };
+    Some(Stmt::Decl(Decl::TsTypeAlias(Box::new(TsTypeAliasDecl {
+        span: import.span,
+        declare: false,
+        id: import.id.clone(),
+        type_params: None,
+        type_ann: Box::new(TsType::TsTypeRef(TsTypeRef {
+            span: DUMMY_SP,
+            type_name: entity.clone(),
+            type_params: None,
+        })),
+    }))))
+}
