@@ -98,7 +98,12 @@ fn holds_exactly(target: &Path, files: &[OutputFile]) -> bool {
         .iter()
         .filter_map(|f| f.relative.components().next())
         .collect();
+    let same_size = |f: &OutputFile| {
+        std::fs::metadata(target.join(&f.relative)).is_ok_and(|m| m.len() == f.bytes.len() as u64)
+    };
+    // Sizes first: a changed build usually changes one, and then no file is read back.
     on_disk == top_level.len()
+        && files.iter().all(same_size)
         && files
             .iter()
             .all(|f| std::fs::read(target.join(&f.relative)).is_ok_and(|bytes| bytes == f.bytes))
