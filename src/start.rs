@@ -140,7 +140,7 @@ fn node_command(bundle: &Path, options: &StartOptions, preload: Option<&Path>) -
     command
 }
 
-/// Written next to the dev build: run by node (`--require`) before the program, it loads the
+/// Written beside the dev build's folder: run by node (`--require`) before the program, it loads the
 /// packages the program uses and then waits for one byte on fd 3. plugbuild starts the next run of
 /// the program this way while the current one still serves, so a restart costs only the program's
 /// own start, not node's and its packages'. If plugbuild closes the pipe instead, it exits.

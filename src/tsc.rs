@@ -198,11 +198,12 @@ pub fn emit_project_declarations(root: &Path) -> TscReturn {
         files: entries.into_iter().collect(),
         checks: None,
     };
+    // Any entry left over is a deleted file, with or without an output of its own.
+    let same_files = result.recomputed == 0 && old_entries.is_empty();
     let stale: Vec<PathBuf> = old_entries
         .into_values()
         .filter_map(|entry| entry.output)
         .collect();
-    let same_files = result.recomputed == 0 && stale.is_empty();
     let reused = previous.checks.filter(|c| same_files && c.still_valid());
     let checks_changed = reused.is_none();
     let checks = reused.unwrap_or_else(|| check_project(&root, &files, &cache));

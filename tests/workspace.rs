@@ -374,4 +374,19 @@ fn tsc_reruns_reuse_the_checks_until_a_file_they_read_changes() {
     .unwrap();
     let third = text(&run(dir, &["tsc", "--pretty", "false"]).stdout);
     assert!(!third.contains("Cannot find module './missing'"), "{third}");
+
+    // A module that does not parse (so has no declarations) is deleted: its importer's import no
+    // longer resolves, though no file with an output changed. (In a folder of its own, so that no
+    // other probe lists the folder.)
+    let src = dir.join("plugins/checks/src/sub");
+    std::fs::create_dir(&src).unwrap();
+    std::fs::write(src.join("partial.ts"), "export const a = (;\n").unwrap();
+    std::fs::write(src.join("user.ts"), "export { a } from './partial';\n").unwrap();
+    run(dir, &["tsc", "--pretty", "false"]);
+    std::fs::remove_file(src.join("partial.ts")).unwrap();
+    let fourth = text(&run(dir, &["tsc", "--pretty", "false"]).stdout);
+    assert!(
+        fourth.contains("Cannot find module './partial'"),
+        "{fourth}"
+    );
 }

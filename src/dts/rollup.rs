@@ -389,14 +389,8 @@ impl<'a> RollUpState<'a> {
     }
 }
 
-/// Every module's analysis, in parallel.
-pub fn analyze_all(inputs: &[DeclarationInput]) -> Vec<Arc<Analysis>> {
-    use rayon::prelude::*;
-    inputs.par_iter().map(|i| Arc::new(analyze(i))).collect()
-}
-
 /// Builds the `.d.ts` for the entry `entry` (an index into `inputs`). `analyses` holds each input's
-/// analysis (`analyze_all`, or reused from an earlier build). `externals`, when given, lets the
+/// analysis (`analyze`, or reused from an earlier build). `externals`, when given, lets the
 /// roll-up warn at calls of the dependencies' generic functions too.
 pub fn roll_up(
     inputs: &[DeclarationInput],
