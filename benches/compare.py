@@ -11,6 +11,10 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 WORK = os.path.join(ROOT, "benches", "work")
+# Outputs of earlier runs are moved here, and deleted only after the last measurement: deleting
+# thousands of files right before a run makes ext4 skip each recently freed inode while allocating new
+# ones (a minute or more of `recently_deleted` checks), a cost no fresh checkout pays.
+TRASH = os.path.join(ROOT, "benches", "trash")
 RUNS = int(os.environ.get("RUNS", "10"))
 WARMUP = int(os.environ.get("WARMUP", "2"))
 PLUGBUILD = os.path.join(ROOT, "target", "release", "plugbuild")
@@ -38,6 +42,13 @@ def measure(command, cwd, before=None, env=None):
         "cpu": statistics.median(s[1] for s in samples),
         "rss_mb": max(s[2] for s in samples) / 1024,
     }
+
+
+def retire(path):
+    """Moves an output folder out of the way (see TRASH) instead of deleting it."""
+    if os.path.exists(path):
+        os.makedirs(TRASH, exist_ok=True)
+        os.rename(path, os.path.join(TRASH, f"{len(os.listdir(TRASH))}-{os.path.basename(path)}"))
 
 
 def count_lines(folder):
@@ -92,8 +103,8 @@ def bench_repo():
     files = sum(1 for d, _, fs in os.walk(os.path.join(repo, "plugins")) for f in fs if f.endswith(".ts"))
 
     def clean():
-        shutil.rmtree(os.path.join(repo, "dist-types"), ignore_errors=True)
-        shutil.rmtree(os.path.join(repo, "tsc-types"), ignore_errors=True)
+        retire(os.path.join(repo, "dist-types"))
+        retire(os.path.join(repo, "tsc-types"))
 
     global RUNS, WARMUP
     runs, warmup = RUNS, WARMUP
@@ -131,9 +142,9 @@ def bench_repo_build(repo, packages, files):
 
     def clean():
         for folder in ["esbuild-bundles", "esbuild-files", "swc-out"]:
-            shutil.rmtree(os.path.join(repo, folder), ignore_errors=True)
+            retire(os.path.join(repo, folder))
         for package in os.listdir(os.path.join(repo, "plugins")):
-            shutil.rmtree(os.path.join(repo, "plugins", package, "dist"), ignore_errors=True)
+            retire(os.path.join(repo, "plugins", package, "dist"))
 
     build_all = [PLUGBUILD, "build", "--all", "--quiet"]
     rows = [
@@ -152,7 +163,7 @@ def bench_repo_build(repo, packages, files):
 
     one = measure(build_all, repo, clean, {"RAYON_NUM_THREADS": "1"})
     two = measure(build_all, repo, clean, {"RAYON_NUM_THREADS": "2"})
-    tsc_clean = lambda: shutil.rmtree(os.path.join(repo, "dist-types"), ignore_errors=True)
+    tsc_clean = lambda: retire(os.path.join(repo, "dist-types"))
     tsc_one = measure([PLUGBUILD, "tsc", "--quiet"], repo, tsc_clean, {"RAYON_NUM_THREADS": "1"})
     tsc_two = measure([PLUGBUILD, "tsc", "--quiet"], repo, tsc_clean, {"RAYON_NUM_THREADS": "2"})
     print("\nscaling (RAYON_NUM_THREADS)\n")
@@ -256,8 +267,8 @@ def bench_dev():
 
 
 def main():
-    if os.path.exists(WORK):
-        shutil.rmtree(WORK)
+    # The previous run's files go to TRASH too: deleted only at the end, they cost no run anything.
+    retire(WORK)
     os.makedirs(WORK)
     print(f"{RUNS} counted runs after {WARMUP} warm-up (whole-repo tasks: REPO_RUNS, default 5, after 1); "
           f"{os.cpu_count()} cores; esbuild {version([ESBUILD, '--version'])}")
@@ -269,6 +280,7 @@ def main():
         bench_dev()
     if "repo" in only:
         bench_repo()
+    shutil.rmtree(TRASH, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -270,10 +271,10 @@ fn is_test_file(path: &Path) -> bool {
 /// The dependencies the nearest package.json above a file declares, by folder (cached).
 #[derive(Default)]
 struct Manifests {
-    by_dir: HashMap<PathBuf, Option<(PathBuf, DeclaredDependencies)>>,
+    by_dir: HashMap<PathBuf, Option<Arc<DeclaredDependencies>>>,
 }
 
-#[derive(Clone, Default)]
+#[derive(Default)]
 struct DeclaredDependencies {
     name: String,
     runtime: HashSet<String>,
@@ -281,11 +282,7 @@ struct DeclaredDependencies {
 }
 
 impl Manifests {
-    fn for_file(
-        &mut self,
-        fs: &FileSystem,
-        file: &Path,
-    ) -> Option<(PathBuf, DeclaredDependencies)> {
+    fn for_file(&mut self, fs: &FileSystem, file: &Path) -> Option<Arc<DeclaredDependencies>> {
         let dir = file.parent()?.to_path_buf();
         if let Some(found) = self.by_dir.get(&dir) {
             return found.clone();
@@ -312,14 +309,11 @@ impl Manifests {
                     .and_then(Value::as_str)
                     .unwrap_or_default()
                     .to_string();
-                Some((
-                    manifest,
-                    DeclaredDependencies {
-                        name,
-                        runtime,
-                        development: keys("devDependencies"),
-                    },
-                ))
+                Some(Arc::new(DeclaredDependencies {
+                    name,
+                    runtime,
+                    development: keys("devDependencies"),
+                }))
             }
             None => self.for_file(fs, &dir),
         };
@@ -328,77 +322,98 @@ impl Manifests {
     }
 }
 
-/// Runs the cross-module checks over every included module's facts.
-pub fn check_project(
+/// Every included module's facts, by path.
+pub type ProjectFacts<'a> = BTreeMap<&'a Path, &'a ModuleFacts>;
+
+/// What one worker of the checks has already worked out.
+#[derive(Default)]
+struct CheckMemo {
+    manifests: Manifests,
+    /// Each module's export names (None: cannot be known).
+    exports: HashMap<PathBuf, Option<Arc<HashSet<String>>>>,
+}
+
+/// Runs the cross-module checks over every included module's facts, modules in parallel; the
+/// findings come out in path order.
+pub fn check_project(fs: &FileSystem, root: &Path, modules: &ProjectFacts) -> Vec<Diagnostic> {
+    use rayon::prelude::*;
+    let list: Vec<(&Path, &ModuleFacts)> = modules.iter().map(|(p, f)| (*p, *f)).collect();
+    let per_module: Vec<Vec<Diagnostic>> = list
+        .par_iter()
+        .map_init(CheckMemo::default, |memo, (path, facts)| {
+            let mut out = Vec::new();
+            check_module(fs, root, path, facts, modules, memo, &mut out);
+            out
+        })
+        .collect();
+    per_module.into_iter().flatten().collect()
+}
+
+fn check_module(
     fs: &FileSystem,
     root: &Path,
-    modules: &BTreeMap<PathBuf, ModuleFacts>,
-) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    let mut manifests = Manifests::default();
-    let mut exports_cache: HashMap<PathBuf, Option<HashSet<String>>> = HashMap::new();
-    for (path, facts) in modules {
-        check_duplicates(path, facts, &mut out);
-        check_star_conflicts(fs, root, path, facts, modules, &mut exports_cache, &mut out);
-        for import in &facts.imports {
-            if resolve::is_relative(&import.specifier) {
-                match resolve::resolve_types(fs, root, path, &import.specifier) {
-                    Resolution::Internal(target) => {
-                        let Some(exported) = export_set(
-                            fs,
-                            root,
-                            &target,
-                            modules,
-                            &mut exports_cache,
-                            &mut HashSet::new(),
-                        ) else {
-                            continue;
-                        };
-                        for (name, location) in &import.names {
-                            if !exported.contains(name) {
-                                out.push(diagnostics::no_exported_member(
-                                    location.location(path),
-                                    &import.specifier,
-                                    name,
-                                ));
-                            }
+    path: &Path,
+    facts: &ModuleFacts,
+    modules: &ProjectFacts,
+    memo: &mut CheckMemo,
+    out: &mut Vec<Diagnostic>,
+) {
+    check_duplicates(path, facts, out);
+    check_star_conflicts(fs, root, path, facts, modules, &mut memo.exports, out);
+    for import in &facts.imports {
+        if resolve::is_relative(&import.specifier) {
+            match resolve::resolve_types(fs, root, path, &import.specifier) {
+                Resolution::Internal(target) => {
+                    let Some(exported) = export_set(
+                        fs,
+                        root,
+                        &target,
+                        modules,
+                        &mut memo.exports,
+                        &mut HashSet::new(),
+                    ) else {
+                        continue;
+                    };
+                    for (name, location) in &import.names {
+                        if !exported.contains(name) {
+                            out.push(diagnostics::no_exported_member(
+                                location.location(path),
+                                &import.specifier,
+                                name,
+                            ));
                         }
                     }
-                    Resolution::NotFound | Resolution::OutsidePackage => {
-                        out.push(diagnostics::unresolved_import(
-                            import.place.location(path),
-                            &import.specifier,
-                        ))
-                    }
-                    Resolution::External => {}
                 }
-                continue;
+                Resolution::NotFound | Resolution::OutsidePackage => out.push(
+                    diagnostics::unresolved_import(import.place.location(path), &import.specifier),
+                ),
+                Resolution::External => {}
             }
-            let specifier = import
-                .specifier
-                .strip_prefix("node:")
-                .unwrap_or(&import.specifier);
-            let package = package_name(specifier);
-            if import.specifier.starts_with("node:") || BUILTINS.contains(&package) {
-                continue;
-            }
-            let Some((_, declared)) = manifests.for_file(fs, path) else {
-                continue;
-            };
-            let allowed = declared.runtime.contains(package)
-                || declared.name == package
-                || (is_test_file(path) && declared.development.contains(package));
-            if !allowed {
-                let dev_only = declared.development.contains(package);
-                out.push(diagnostics::undeclared_dependency(
-                    import.place.location(path),
-                    package,
-                    dev_only,
-                ));
-            }
+            continue;
+        }
+        let specifier = import
+            .specifier
+            .strip_prefix("node:")
+            .unwrap_or(&import.specifier);
+        let package = package_name(specifier);
+        if import.specifier.starts_with("node:") || BUILTINS.contains(&package) {
+            continue;
+        }
+        let Some(declared) = memo.manifests.for_file(fs, path) else {
+            continue;
+        };
+        let allowed = declared.runtime.contains(package)
+            || declared.name == package
+            || (is_test_file(path) && declared.development.contains(package));
+        if !allowed {
+            let dev_only = declared.development.contains(package);
+            out.push(diagnostics::undeclared_dependency(
+                import.place.location(path),
+                package,
+                dev_only,
+            ));
         }
     }
-    out
 }
 
 fn check_duplicates(path: &Path, facts: &ModuleFacts, out: &mut Vec<Diagnostic>) {
@@ -415,8 +430,8 @@ fn check_star_conflicts(
     root: &Path,
     path: &Path,
     facts: &ModuleFacts,
-    modules: &BTreeMap<PathBuf, ModuleFacts>,
-    cache: &mut HashMap<PathBuf, Option<HashSet<String>>>,
+    modules: &ProjectFacts,
+    cache: &mut HashMap<PathBuf, Option<Arc<HashSet<String>>>>,
     out: &mut Vec<Diagnostic>,
 ) {
     if facts.stars.len() < 2 {
@@ -436,19 +451,19 @@ fn check_star_conflicts(
         let Some(names) = export_set(fs, root, &target, modules, cache, &mut HashSet::new()) else {
             continue;
         };
-        let mut names: Vec<String> = names
-            .into_iter()
-            .filter(|n| n != "default" && !own.contains(n.as_str()))
+        let mut names: Vec<&String> = names
+            .iter()
+            .filter(|n| *n != "default" && !own.contains(n.as_str()))
             .collect();
         names.sort();
         for name in names {
-            match first_from.get(&name) {
+            match first_from.get(name) {
                 Some(previous) if previous != specifier => out.push(
-                    diagnostics::ambiguous_star_export(location.location(path), previous, &name),
+                    diagnostics::ambiguous_star_export(location.location(path), previous, name),
                 ),
                 Some(_) => {}
                 None => {
-                    first_from.insert(name, specifier.clone());
+                    first_from.insert(name.clone(), specifier.clone());
                 }
             }
         }
@@ -461,10 +476,10 @@ fn export_set(
     fs: &FileSystem,
     root: &Path,
     path: &Path,
-    modules: &BTreeMap<PathBuf, ModuleFacts>,
-    cache: &mut HashMap<PathBuf, Option<HashSet<String>>>,
+    modules: &ProjectFacts,
+    cache: &mut HashMap<PathBuf, Option<Arc<HashSet<String>>>>,
     visiting: &mut HashSet<PathBuf>,
-) -> Option<HashSet<String>> {
+) -> Option<Arc<HashSet<String>>> {
     if let Some(known) = cache.get(path) {
         return known.clone();
     }
@@ -479,7 +494,7 @@ fn export_set(
         match resolve::resolve_types(fs, root, path, specifier) {
             Resolution::Internal(target) => {
                 match export_set(fs, root, &target, modules, cache, visiting) {
-                    Some(more) => names.extend(more.into_iter().filter(|n| n != "default")),
+                    Some(more) => names.extend(more.iter().filter(|n| *n != "default").cloned()),
                     None => complete = false,
                 }
             }
@@ -487,7 +502,7 @@ fn export_set(
         }
     }
     visiting.remove(path);
-    let result = complete.then_some(names);
+    let result = complete.then(|| Arc::new(names));
     cache.insert(path.to_path_buf(), result.clone());
     result
 }

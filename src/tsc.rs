@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -213,17 +213,24 @@ pub fn emit_project_declarations(root: &Path) -> TscReturn {
     cache.checks = Some(checks);
     result.written = cache.files.values().filter(|e| e.output.is_some()).count();
 
-    let write = if fresh_start {
-        // A first run (or changed options) replaces the whole folder, stale files of earlier runs included.
-        let mut everything = outputs;
-        everything.push(cache_file(&cache));
-        output::replace_dir(&out_dir, &everything)
-    } else {
-        if result.recomputed > 0 || !stale.is_empty() || checks_changed {
-            outputs.push(cache_file(&cache));
-        }
-        output::update_dir(&out_dir, &outputs, &stale)
-    };
+    // The outputs are written while the cache is serialised. The cache goes in last: an interrupted
+    // run leaves no cache or the previous one, and either only makes the next run recompute more.
+    let cache_changed = fresh_start || result.recomputed > 0 || !stale.is_empty() || checks_changed;
+    let (write, cache) = rayon::join(
+        || {
+            if fresh_start {
+                // A first run (or changed options) replaces the whole folder, stale files of earlier runs included.
+                output::replace_dir(&out_dir, &outputs)
+            } else {
+                output::update_dir(&out_dir, &outputs, &stale)
+            }
+        },
+        || cache_changed.then(|| cache_file(&cache)),
+    );
+    let write = write.and_then(|()| match cache {
+        Some(cache) => output::update_dir(&out_dir, &[cache], &[]),
+        None => Ok(()),
+    });
     if let Err(diagnostic) = write {
         result.diagnostics.push(diagnostic);
         result.written = 0;
@@ -235,10 +242,10 @@ pub fn emit_project_declarations(root: &Path) -> TscReturn {
 fn check_project(root: &Path, files: &[PathBuf], cache: &Cache) -> CheckResults {
     let fs = FileSystem::new();
     fs.know_listed_files(files);
-    let facts: BTreeMap<PathBuf, ModuleFacts> = cache
+    let facts: checks::ProjectFacts = cache
         .files
         .iter()
-        .map(|(p, e)| (p.clone(), e.facts.clone()))
+        .map(|(p, e)| (p.as_path(), &e.facts))
         .collect();
     let diagnostics = checks::check_project(&fs, root, &facts);
     let inputs = fs
