@@ -220,31 +220,36 @@ fn build_with_session(
     let mut files = Vec::new();
     for entry in &package.entries {
         let bundle_name = format!("{}.cjs.js", entry.name);
-        // The bundle and the declarations need nothing from each other: one thread each. (rayon's
-        // join, not a thread of its own: under `build --all` every worker may be in here, and the
-        // roll-up's parallel parts must still find a worker.)
-        let (bundle, declarations) = rayon::join(
-            || {
-                link::link_bundle(
+        // The bundle and the declarations need nothing from each other: linking goes to the pool
+        // while this thread does the roll-up, the longer of the two (a worker can take a millisecond
+        // or two to wake). Not an OS thread: under `build --all` this runs on a rayon worker, and
+        // the roll-up's parallel parts must still find one. Not `rayon::join`: called from outside
+        // the pool, it often ran both halves on one worker.
+        let mut bundle = None;
+        let declarations = rayon::in_place_scope(|scope| {
+            scope.spawn(|_| {
+                bundle = Some(link::link_bundle(
                     &scanned.graph,
                     &entry.source,
                     &bundle_name,
                     &out_dir,
                     &package.dir,
+                ));
+            });
+            with_declarations.then(|| {
+                roll_up_entry(
+                    &scanned.graph,
+                    &entry.source,
+                    compiler,
+                    &package.dir,
+                    &session.analyses,
                 )
-            },
-            || {
-                with_declarations.then(|| {
-                    roll_up_entry(
-                        &scanned.graph,
-                        &entry.source,
-                        compiler,
-                        &package.dir,
-                        &session.analyses,
-                    )
-                })
-            },
-        );
+            })
+        });
+        // The scope ran the spawned link before returning.
+        let Some(bundle) = bundle else {
+            continue;
+        };
         files.push(OutputFile {
             relative: PathBuf::from(format!("{bundle_name}.map")),
             bytes: bundle.map.into_bytes(),
@@ -368,11 +373,20 @@ impl AnalysisCache {
                 .collect(),
             Err(_) => vec![None; inputs.len()],
         };
-        let analyses: Vec<Arc<Analysis>> = known
-            .into_par_iter()
-            .zip(inputs.par_iter())
-            .map(|(known, input)| known.unwrap_or_else(|| Arc::new(rollup::analyze(input))))
-            .collect();
+        let analyse = |(known, input): (Option<Arc<Analysis>>, &DeclarationInput)| {
+            known.unwrap_or_else(|| Arc::new(rollup::analyze(input)))
+        };
+        // A rebuild that changed a few modules analyses them here, without waking the pool.
+        let missing = known.iter().filter(|k| k.is_none()).count();
+        let analyses: Vec<Arc<Analysis>> = if missing < 8 {
+            known.into_iter().zip(inputs).map(analyse).collect()
+        } else {
+            known
+                .into_par_iter()
+                .zip(inputs.par_iter())
+                .map(analyse)
+                .collect()
+        };
         let Ok(mut entries) = self.entries.lock() else {
             return analyses;
         };

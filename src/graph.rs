@@ -164,13 +164,23 @@ impl<'a> ScanState<'a> {
         });
     }
 
-    /// A cached module is reused when its text is the same and every import still resolves to the
-    /// same file (a new file can change what `./x` means).
-    fn cached(&self, path: &Path, text: &str) -> Option<(Arc<Module>, Vec<Diagnostic>)> {
+    /// A cached module is reused when its file is untouched since it was read (`FileStamp`) or its
+    /// text is the same, and every import still resolves to the same file (a new file can change
+    /// what `./x` means).
+    fn cached(
+        &self,
+        path: &Path,
+        now: Option<FileStamp>,
+        text: Option<&str>,
+    ) -> Option<(Arc<Module>, Vec<Diagnostic>)> {
         let cache = self.cache?;
-        let entries = cache.entries.lock().ok()?;
-        let entry = entries.get(path)?;
-        if entry.module.source != text {
+        let mut entries = cache.entries.lock().ok()?;
+        let entry = entries.get_mut(path)?;
+        let same = match text {
+            None => now.is_some() && entry.stamp == now,
+            Some(text) => entry.module.source == text,
+        };
+        if !same {
             return None;
         }
         let still = entry.links.iter().all(|(specifier, types, before)| {
@@ -181,18 +191,25 @@ impl<'a> ScanState<'a> {
             };
             now == *before
         });
-        still.then(|| (entry.module.clone(), entry.diagnostics.clone()))
+        if !still {
+            return None;
+        }
+        // Touched but unchanged: the new stamp saves reading it next time.
+        entry.stamp = now;
+        Some((entry.module.clone(), entry.diagnostics.clone()))
     }
 
     fn remember(
         &self,
         module: &Arc<Module>,
+        stamp: Option<FileStamp>,
         links: Vec<(String, bool, Resolution)>,
         diagnostics: &[Diagnostic],
     ) {
         if let Some(Ok(mut entries)) = self.cache.map(|c| c.entries.lock()) {
             let entry = CachedModule {
                 module: module.clone(),
+                stamp,
                 links,
                 diagnostics: diagnostics.to_vec(),
             };
@@ -202,6 +219,13 @@ impl<'a> ScanState<'a> {
 
     fn load(&self, path: &Path) -> (Option<Arc<Module>>, Vec<Diagnostic>) {
         let mut diagnostics = Vec::new();
+        // Taken before reading: a write after it changes the stamp, so it is never paired with
+        // older text.
+        let stamp = self.cache.and_then(|_| FileStamp::of(path));
+        if let Some((module, diagnostics)) = self.cached(path, stamp, None) {
+            self.fs.note_read(path);
+            return (Some(module), diagnostics);
+        }
         let bytes = match self.fs.read(path) {
             Ok(bytes) => bytes,
             Err(error) => {
@@ -222,7 +246,7 @@ impl<'a> ScanState<'a> {
             Some(rest) => rest.to_string(),
             None => text,
         };
-        if let Some((module, diagnostics)) = self.cached(path, &text) {
+        if let Some((module, diagnostics)) = self.cached(path, stamp, Some(&text)) {
             return (Some(module), diagnostics);
         }
         let id = module_id(self.package_dir, path);
@@ -311,7 +335,7 @@ impl<'a> ScanState<'a> {
         };
         let module = Arc::new(module);
         if !diagnostics::has_errors(&diagnostics) {
-            self.remember(&module, links, &diagnostics);
+            self.remember(&module, stamp, links, &diagnostics);
         }
         (Some(module), diagnostics)
     }
@@ -386,6 +410,8 @@ pub struct ModuleCache {
 
 struct CachedModule {
     module: Arc<Module>,
+    /// The file as it was when read; None when it cannot vouch for the text (see `FileStamp`).
+    stamp: Option<FileStamp>,
     /// Every specifier the module resolved (`true`: for its declarations) and what it resolved to.
     links: Vec<(String, bool, Resolution)>,
     diagnostics: Vec<Diagnostic>,
@@ -413,5 +439,78 @@ impl ModuleCache {
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+}
+
+/// What says a file has not been written since it was read: its inode, size, and modification and
+/// change times. A write within the file system's timestamp granularity of the read could leave
+/// all of them the same, so a file changed less than two seconds before the stamp was taken gets
+/// no stamp (git's "racily clean" rule); its text is compared instead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileStamp {
+    inode: u64,
+    size: u64,
+    modified_ns: i128,
+    changed_ns: i128,
+}
+
+impl FileStamp {
+    #[cfg(unix)]
+    pub fn of(path: &Path) -> Option<FileStamp> {
+        use std::os::unix::fs::MetadataExt;
+        let taken = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?
+            .as_nanos() as i128;
+        let metadata = std::fs::metadata(path).ok()?;
+        let nanos = |seconds: i64, nanos: i64| seconds as i128 * 1_000_000_000 + nanos as i128;
+        let stamp = FileStamp {
+            inode: metadata.ino(),
+            size: metadata.size(),
+            modified_ns: nanos(metadata.mtime(), metadata.mtime_nsec()),
+            changed_ns: nanos(metadata.ctime(), metadata.ctime_nsec()),
+        };
+        const RACY_NS: i128 = 2_000_000_000;
+        let latest = stamp.modified_ns.max(stamp.changed_ns);
+        (latest < taken - RACY_NS).then_some(stamp)
+    }
+
+    #[cfg(not(unix))]
+    pub fn of(_path: &Path) -> Option<FileStamp> {
+        None
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::FileStamp;
+
+    #[test]
+    fn a_file_written_within_two_seconds_has_no_stamp_and_a_write_takes_it_away_again() {
+        let dir = std::env::temp_dir().join(format!("plugbuild-stamp-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("a.ts");
+        std::fs::write(&file, "export const a = 1;\n").unwrap();
+        assert_eq!(FileStamp::of(&file), None, "just written: racily clean");
+        std::thread::sleep(std::time::Duration::from_millis(2100));
+        let settled = FileStamp::of(&file).expect("untouched for two seconds");
+        assert_eq!(FileStamp::of(&file), Some(settled));
+        // Same size, same modification time set back by hand: the change time still tells.
+        let modified = std::fs::metadata(&file).unwrap().modified().unwrap();
+        std::fs::write(&file, "export const a = 2;\n").unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&file)
+            .unwrap()
+            .set_modified(modified)
+            .unwrap();
+        assert_eq!(FileStamp::of(&file), None, "rewritten: racily clean again");
+        std::thread::sleep(std::time::Duration::from_millis(2100));
+        let after = FileStamp::of(&file).expect("settled again");
+        assert_ne!(
+            after, settled,
+            "the change time differs although size and mtime match"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -3,7 +3,8 @@
 //! reports opens and reads, which every build causes).
 //!
 //! When a change is complete is decided here, not by a fixed debounce: a file being written counts
-//! once its writer closes it, a lone save is built 2 ms after its last event, and anything larger (a
+//! once its writer closes it, a lone save is built as soon as it is closed (or renamed into place),
+//! and anything larger (a
 //! `git checkout`, a removal that an editor's save may follow with a re-creation) waits for 30 ms of
 //! quiet, so a burst becomes one change. The caller can also ask whether more changes arrived while
 //! it was building (`changes_waiting`), to drop a build that is already out of date.
@@ -23,8 +24,6 @@ use crate::diagnostics::{self, Diagnostic};
 
 const SOURCE_EXTENSIONS: [&str; 9] = ["ts", "tsx", "mts", "cts", "js", "jsx", "mjs", "cjs", "json"];
 
-/// Quiet time after the last event of a one-file save.
-const SAVE_QUIET: Duration = Duration::from_millis(2);
 /// Quiet time after the last event when several files changed or one was removed.
 const BURST_QUIET: Duration = Duration::from_millis(30);
 /// How long a file may stay open for writing before the change is built anyway.
@@ -121,7 +120,9 @@ impl PendingChange {
         } else if self.changed.len() > 1 || self.removals {
             BURST_QUIET
         } else {
-            SAVE_QUIET
+            // One file, closed by its writer: complete. Should more follow, the build that starts
+            // now is dropped before it writes anything (`changes_waiting`).
+            Duration::ZERO
         };
         quiet.saturating_sub(last.elapsed())
     }
