@@ -2,13 +2,11 @@
 //! name in the roll-up (pulling the declaration in), enum members keyed by constants are kept only
 //! when writable, and calls of generic functions whose type arguments tsc would infer are reported.
 
-use std::collections::HashSet;
-
 use swc_core::common::{SyntaxContext, DUMMY_SP};
 use swc_core::ecma::ast::*;
 use swc_core::ecma::visit::{VisitMut, VisitMutWith};
 
-use super::rollup::{RollUpState, Symbol};
+use super::rollup::{RollUpState, Symbol, Visited};
 use crate::diagnostics;
 
 /// Renames references to a module's top-level names to their names in the roll-up.
@@ -56,20 +54,21 @@ impl Renamer<'_, '_> {
                 .is_some_and(
                     |args| matches!(&**args, TsType::TsTupleType(t) if !t.elem_types.is_empty()),
                 );
-        let generic = match self
-            .state
-            .resolve_local(self.module, &callee.sym, &mut HashSet::new())
-        {
-            Some(Symbol::Decl(module, local)) => self.state.is_generic(module, &local),
-            Some(Symbol::External(specifier, imported)) => {
-                has_arguments
-                    && self
-                        .state
-                        .externals
-                        .is_some_and(|externals| externals.is_generic(&specifier, &imported))
-            }
-            _ => false,
-        };
+        let generic =
+            match self
+                .state
+                .resolve_local(self.module, &callee.sym, &mut Visited::default())
+            {
+                Some(Symbol::Decl(module, local)) => self.state.is_generic(module, &local),
+                Some(Symbol::External(specifier, imported)) => {
+                    has_arguments
+                        && self
+                            .state
+                            .externals
+                            .is_some_and(|externals| externals.is_generic(&specifier, &imported))
+                }
+                _ => false,
+            };
         if generic {
             if let Some(location) = self.state.location(callee.span) {
                 self.state
@@ -99,7 +98,7 @@ impl Renamer<'_, '_> {
             if let TsEntityName::Ident(container) = &qualified.left {
                 if let Some(Symbol::Decl(module, local)) =
                     self.state
-                        .resolve_local(self.module, &container.sym, &mut HashSet::new())
+                        .resolve_local(self.module, &container.sym, &mut Visited::default())
                 {
                     if self.state.is_enum(module, &local) {
                         return Some(TsType::TsTypeRef(TsTypeRef {
@@ -120,9 +119,9 @@ impl VisitMut for Renamer<'_, '_> {
         if ident.ctxt != self.ctxt && ident.ctxt != SyntaxContext::empty() {
             return;
         }
-        let Some(symbol) = self
-            .state
-            .resolve_local(self.module, &ident.sym, &mut HashSet::new())
+        let Some(symbol) =
+            self.state
+                .resolve_local(self.module, &ident.sym, &mut Visited::default())
         else {
             return;
         };

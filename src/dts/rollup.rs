@@ -35,6 +35,21 @@ pub(super) enum Symbol {
     ExternalNamespace(String),
 }
 
+/// The (module, name) pairs one resolution has passed through, to stop at cycles. Chains are
+/// short, so a list beats a hash set (and allocates nothing until the first step).
+#[derive(Default)]
+pub(super) struct Visited(Vec<(usize, Atom)>);
+
+impl Visited {
+    fn first_visit(&mut self, module: usize, name: &Atom) -> bool {
+        if self.0.iter().any(|(m, n)| *m == module && n == name) {
+            return false;
+        }
+        self.0.push((module, name.clone()));
+        true
+    }
+}
+
 pub(super) struct RollUpState<'a> {
     inputs: &'a [DeclarationInput<'a>],
     cm: &'a Lrc<SourceMap>,
@@ -53,13 +68,8 @@ pub(super) struct RollUpState<'a> {
 
 impl<'a> RollUpState<'a> {
     /// What `name`, exported by module `module`, is (following re-exports and `export *`).
-    fn resolve_export(
-        &self,
-        module: usize,
-        name: &Atom,
-        seen: &mut HashSet<(usize, Atom)>,
-    ) -> Option<Symbol> {
-        if !seen.insert((module, name.clone())) {
+    fn resolve_export(&self, module: usize, name: &Atom, seen: &mut Visited) -> Option<Symbol> {
+        if !seen.first_visit(module, name) {
             return None;
         }
         let analysis = &self.analyses[module];
@@ -94,13 +104,8 @@ impl<'a> RollUpState<'a> {
     /// Whether `name`, exported by `module`, only has a type meaning for importers: somewhere on its
     /// way it passed through `export type { }` or `import type { }` (tsc keeps such a class from
     /// being used as a value).
-    fn exported_as_type(
-        &self,
-        module: usize,
-        name: &Atom,
-        seen: &mut HashSet<(usize, Atom)>,
-    ) -> bool {
-        if !seen.insert((module, name.clone())) {
+    fn exported_as_type(&self, module: usize, name: &Atom, seen: &mut Visited) -> bool {
+        if !seen.first_visit(module, name) {
             return false;
         }
         let analysis = &self.analyses[module];
@@ -110,7 +115,8 @@ impl<'a> RollUpState<'a> {
         let Some(&index) = analysis.export_index.get(name) else {
             return analysis.stars.iter().any(|star| match star {
                 Source::Internal(m) => {
-                    self.resolve_export(*m, name, &mut HashSet::new()).is_some()
+                    self.resolve_export(*m, name, &mut Visited::default())
+                        .is_some()
                         && self.exported_as_type(*m, name, seen)
                 }
                 Source::External(_) => false,
@@ -137,7 +143,7 @@ impl<'a> RollUpState<'a> {
         &self,
         module: usize,
         name: &Atom,
-        seen: &mut HashSet<(usize, Atom)>,
+        seen: &mut Visited,
     ) -> Option<Symbol> {
         let analysis = &self.analyses[module];
         if name.starts_with(super::infer::CALL_HELPER) {
@@ -358,11 +364,12 @@ impl<'a> RollUpState<'a> {
     fn emit_namespace(&mut self, module: usize, name: &Atom) {
         let mut specifiers = Vec::new();
         for exported in self.export_names(module, &mut HashSet::new()) {
-            let Some(symbol) = self.resolve_export(module, &exported, &mut HashSet::new()) else {
+            let Some(symbol) = self.resolve_export(module, &exported, &mut Visited::default())
+            else {
                 continue;
             };
             let local = self.final_name(symbol, &exported);
-            let type_only = self.exported_as_type(module, &exported, &mut HashSet::new());
+            let type_only = self.exported_as_type(module, &exported, &mut Visited::default());
             specifiers.push(export_specifier(&local, &exported, type_only));
         }
         let export = ModuleItem::ModuleDecl(ModuleDecl::ExportNamed(NamedExport {
@@ -425,19 +432,19 @@ pub fn roll_up(
     let mut exports = Vec::new();
     let mut export_assignment = None;
     if let Some(assigned) = state.analyses[entry].export_assignment.clone() {
-        if let Some(symbol) = state.resolve_local(entry, &assigned, &mut HashSet::new()) {
+        if let Some(symbol) = state.resolve_local(entry, &assigned, &mut Visited::default()) {
             export_assignment = Some(state.final_name(symbol, &assigned));
         }
     }
     for exported in state.export_names(entry, &mut HashSet::new()) {
-        match state.resolve_export(entry, &exported, &mut HashSet::new()) {
+        match state.resolve_export(entry, &exported, &mut Visited::default()) {
             Some(symbol) => {
                 let preferred = match &symbol {
                     Symbol::Decl(_, local) if is_reserved(&exported) => local.clone(),
                     _ => exported.clone(),
                 };
                 let local = state.final_name(symbol, &preferred);
-                let type_only = state.exported_as_type(entry, &exported, &mut HashSet::new());
+                let type_only = state.exported_as_type(entry, &exported, &mut Visited::default());
                 exports.push(export_specifier(&local, &exported, type_only));
             }
             None => state
