@@ -140,7 +140,7 @@ fn phases(c: &mut Criterion) {
         b.iter(|| link_bundle(&graph, entry, "index.cjs.js", &dir.join("dist"), &dir))
     });
     group.bench_function("roll-up (.d.ts)", |b| {
-        b.iter(|| roll_up_entry(&graph, entry, &compiler, &dir, &Default::default()))
+        b.iter(|| roll_up_entry(&graph, entry, &compiler, &dir, &Default::default(), None))
     });
     group.finish();
 }

@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::diagnostics::{self, Diagnostic};
 use crate::dts::external::ExternalDeclarations;
-use crate::dts::rollup::{self, Analysis, DeclarationInput, Source};
+use crate::dts::rollup::{self, Analysis, DeclarationInput, PrintedDeclarations, Source};
 use crate::fs::FileSystem;
 use crate::graph::{self, Module, ModuleCache, ModuleGraph};
 use crate::link;
@@ -36,6 +36,8 @@ pub struct BuildReturn {
     pub externals: Vec<String>,
     /// Watch mode: files changed again while this build ran, so it wrote nothing.
     pub superseded: bool,
+    /// Watch mode: declarations the roll-up took from its last print instead of printing them.
+    pub reprinted_declarations: usize,
 }
 
 impl BuildReturn {
@@ -62,6 +64,8 @@ pub struct BuildSession {
     compiler: Option<(String, Compiler)>,
     modules: ModuleCache,
     analyses: AnalysisCache,
+    /// Each entry's declarations as its last roll-up printed them.
+    printed: HashMap<PathBuf, PrintedDeclarations>,
 }
 
 impl BuildSession {
@@ -117,6 +121,7 @@ fn build_with_session(
         files_read: Vec::new(),
         externals: Vec::new(),
         superseded: false,
+        reprinted_declarations: 0,
     };
     let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
     let loaded = package::load_package(&fs, &dir);
@@ -243,6 +248,7 @@ fn build_with_session(
                     compiler,
                     &package.dir,
                     &session.analyses,
+                    Some(session.printed.entry(entry.source.clone()).or_default()),
                 )
             })
         });
@@ -261,6 +267,7 @@ fn build_with_session(
         let Some(declarations) = declarations else {
             continue;
         };
+        result.reprinted_declarations += declarations.reprinted;
         result
             .diagnostics
             .extend(declarations.diagnostics.into_iter().map(|d| {
@@ -296,13 +303,15 @@ fn build_with_session(
 }
 
 /// The entry's `.d.ts`: the roll-up over every module the entry reaches, types included.
-/// `analyses` keeps each module's analysis for the next build of a watch session.
+/// `analyses` keeps each module's analysis, and `printed` the printed declarations, for the next
+/// build of a watch session.
 pub fn roll_up_entry(
     graph: &ModuleGraph,
     entry: &Path,
     compiler: &Compiler,
     package_dir: &Path,
     analyses: &AnalysisCache,
+    printed: Option<&mut PrintedDeclarations>,
 ) -> rollup::RollUp {
     let inputs: Vec<DeclarationInput> = graph
         .modules
@@ -331,6 +340,7 @@ pub fn roll_up_entry(
         entry_index,
         &compiler.cm,
         Some(&externals),
+        printed,
     )
 }
 

@@ -8,6 +8,7 @@ pub mod external;
 pub mod infer;
 pub mod jsdoc;
 mod rename;
+mod reprint;
 mod roll_up_items;
 pub mod rollup;
 pub mod type_nodes;

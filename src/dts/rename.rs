@@ -6,7 +6,8 @@ use swc_core::common::{SyntaxContext, DUMMY_SP};
 use swc_core::ecma::ast::*;
 use swc_core::ecma::visit::{VisitMut, VisitMutWith};
 
-use super::rollup::{RollUpState, Symbol, Visited};
+use super::reprint::Answer;
+use super::rollup::RollUpState;
 use crate::diagnostics;
 
 /// Renames references to a module's top-level names to their names in the roll-up.
@@ -14,6 +15,8 @@ pub(super) struct Renamer<'s, 'a> {
     pub(super) state: &'s mut RollUpState<'a>,
     pub(super) module: usize,
     pub(super) ctxt: SyntaxContext,
+    /// The questions asked of the roll-up, in order, with their answers (see `reprint`).
+    pub(super) answers: Vec<Answer>,
 }
 
 impl Renamer<'_, '_> {
@@ -55,20 +58,13 @@ impl Renamer<'_, '_> {
                     |args| matches!(&**args, TsType::TsTupleType(t) if !t.elem_types.is_empty()),
                 );
         let generic =
-            match self
-                .state
-                .resolve_local(self.module, &callee.sym, &mut Visited::default())
-            {
-                Some(Symbol::Decl(module, local)) => self.state.is_generic(module, &local),
-                Some(Symbol::External(specifier, imported)) => {
-                    has_arguments
-                        && self
-                            .state
-                            .externals
-                            .is_some_and(|externals| externals.is_generic(&specifier, &imported))
-                }
-                _ => false,
-            };
+            self.state
+                .leaves_type_arguments_inferred(self.module, &callee.sym, has_arguments);
+        self.answers.push(Answer::InferredArguments {
+            callee: callee.sym.clone(),
+            has_arguments,
+            inferred: generic,
+        });
         if generic {
             if let Some(location) = self.state.location(callee.span) {
                 self.state
@@ -96,17 +92,17 @@ impl Renamer<'_, '_> {
         }) = &*query
         {
             if let TsEntityName::Ident(container) = &qualified.left {
-                if let Some(Symbol::Decl(module, local)) =
-                    self.state
-                        .resolve_local(self.module, &container.sym, &mut Visited::default())
-                {
-                    if self.state.is_enum(module, &local) {
-                        return Some(TsType::TsTypeRef(TsTypeRef {
-                            span: DUMMY_SP,
-                            type_name: TsEntityName::Ident(container.clone()),
-                            type_params: None,
-                        }));
-                    }
+                let is_enum = self.state.refers_to_enum(self.module, &container.sym);
+                self.answers.push(Answer::Enum {
+                    container: container.sym.clone(),
+                    is_enum,
+                });
+                if is_enum {
+                    return Some(TsType::TsTypeRef(TsTypeRef {
+                        span: DUMMY_SP,
+                        type_name: TsEntityName::Ident(container.clone()),
+                        type_params: None,
+                    }));
                 }
             }
         }
@@ -119,17 +115,14 @@ impl VisitMut for Renamer<'_, '_> {
         if ident.ctxt != self.ctxt && ident.ctxt != SyntaxContext::empty() {
             return;
         }
-        let Some(symbol) =
-            self.state
-                .resolve_local(self.module, &ident.sym, &mut Visited::default())
-        else {
-            return;
-        };
-        let preferred = match &symbol {
-            Symbol::External(_, imported) if imported.as_str() != "default" => imported.clone(),
-            _ => ident.sym.clone(),
-        };
-        ident.sym = self.state.final_name(symbol, &preferred);
+        let renamed = self.state.rename_reference(self.module, &ident.sym);
+        self.answers.push(Answer::Name {
+            reference: ident.sym.clone(),
+            renamed: renamed.clone(),
+        });
+        if let Some(renamed) = renamed {
+            ident.sym = renamed;
+        }
     }
 
     // Property names in type literals and enum members are not references.

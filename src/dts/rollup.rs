@@ -18,6 +18,8 @@ pub use super::analysis::{DeclarationInput, Source};
 use super::analysis::{ExportTarget, ImportBinding};
 use super::external::ExternalDeclarations;
 use super::rename::Renamer;
+pub use super::reprint::PrintedDeclarations;
+use super::reprint::Reprints;
 use super::roll_up_items::{any_declaration, declaration_statement, export_specifier, is_reserved};
 use crate::diagnostics::{self, Diagnostic};
 
@@ -25,6 +27,8 @@ use crate::diagnostics::{self, Diagnostic};
 pub struct RollUp {
     pub text: String,
     pub diagnostics: Vec<Diagnostic>,
+    /// Declarations whose text the last roll-up's prints gave (see `reprint`).
+    pub reprinted: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -53,13 +57,18 @@ impl Visited {
 pub(super) struct RollUpState<'a> {
     inputs: &'a [DeclarationInput<'a>],
     cm: &'a Lrc<SourceMap>,
-    analyses: Vec<Arc<Analysis>>,
+    pub(super) analyses: Vec<Arc<Analysis>>,
     names: HashMap<Symbol, Atom>,
     taken: HashSet<Atom>,
     queue: VecDeque<Symbol>,
-    body: Vec<ModuleItem>,
+    /// The printed declarations, in order.
+    body: Vec<Arc<str>>,
     imports: Vec<(String, ImportSpecifier)>,
     comments: SingleThreadedComments,
+    /// Whether a module's comments are in `comments` yet (added when one of its declarations is
+    /// first printed).
+    comments_added: Vec<bool>,
+    pub(super) reprints: Reprints,
     pub(super) diagnostics: Vec<Diagnostic>,
     external_stars: Vec<String>,
     /// The dependencies' declarations, to tell which imported functions are generic.
@@ -286,7 +295,7 @@ impl<'a> RollUpState<'a> {
     fn emit_symbol(&mut self, symbol: Symbol) {
         let name = self.names[&symbol].clone();
         match symbol {
-            Symbol::Decl(module, local) => self.emit_declaration(module, &local, &name),
+            Symbol::Decl(module, local) => self.emit_declaration(module, &local),
             Symbol::Namespace(module) => self.emit_namespace(module, &name),
             Symbol::External(spec, imported) => {
                 let local = Ident::new_no_ctxt(name, DUMMY_SP);
@@ -320,21 +329,31 @@ impl<'a> RollUpState<'a> {
         }
     }
 
-    fn emit_declaration(&mut self, module: usize, local: &Atom, _final_name: &Atom) {
+    fn emit_declaration(&mut self, module: usize, local: &Atom) {
         let Some(declarations) = self.inputs[module].declarations else {
             self.diagnostics.push(diagnostics::declarations_unavailable(
                 self.inputs[module].id,
                 local,
             ));
             let name = self.names[&Symbol::Decl(module, local.clone())].clone();
-            self.body.push(any_declaration(name));
+            let text = self.print(vec![any_declaration(name)]);
+            self.body.push(text);
             return;
         };
+        if let Some((text, diagnostics)) = self.reprint(module, local) {
+            self.body.push(text);
+            self.diagnostics.extend(diagnostics);
+            return;
+        }
+        self.add_comments(module);
+        let diagnostics_before = self.diagnostics.len();
         let indices = self.analyses[module]
             .locals
             .get(local)
             .cloned()
             .unwrap_or_default();
+        let mut answers = Vec::new();
+        let mut statements = Vec::new();
         for index in indices {
             let original = &declarations.items[index];
             let original_lo = original.span_lo();
@@ -345,11 +364,40 @@ impl<'a> RollUpState<'a> {
                 state: self,
                 module,
                 ctxt: declarations.top_level_ctxt,
+                answers: std::mem::take(&mut answers),
             };
             stmt.visit_mut_with(&mut renamer);
+            answers = renamer.answers;
             self.move_comments(original_lo, stmt.span_lo());
-            self.body.push(ModuleItem::Stmt(stmt));
+            statements.push(ModuleItem::Stmt(stmt));
         }
+        let text = self.print(statements);
+        if self.reprints.is_kept() {
+            let diagnostics = self.diagnostics[diagnostics_before..].to_vec();
+            let analysis = self.analyses[module].clone();
+            self.reprints
+                .keep(&analysis, local, answers, text.clone(), diagnostics);
+        }
+        self.body.push(text);
+    }
+
+    /// Adds a module's comments for printing, the first time one of its declarations is printed.
+    fn add_comments(&mut self, module: usize) {
+        if std::mem::replace(&mut self.comments_added[module], true) {
+            return;
+        }
+        if let Some(declarations) = self.inputs[module].declarations {
+            for (pos, list) in &declarations.comments {
+                self.comments.add_leading_comments(*pos, list.clone());
+            }
+        }
+    }
+
+    fn print(&self, items: Vec<ModuleItem>) -> Arc<str> {
+        if items.is_empty() {
+            return Arc::from("");
+        }
+        super::emit::print_declarations(items, &self.comments, self.cm).into()
     }
 
     fn move_comments(&mut self, from: swc_core::common::BytePos, to: swc_core::common::BytePos) {
@@ -379,20 +427,20 @@ impl<'a> RollUpState<'a> {
             type_only: false,
             with: None,
         }));
-        self.body
-            .push(ModuleItem::Stmt(Stmt::Decl(Decl::TsModule(Box::new(
-                TsModuleDecl {
+        let text = self.print(vec![ModuleItem::Stmt(Stmt::Decl(Decl::TsModule(
+            Box::new(TsModuleDecl {
+                span: DUMMY_SP,
+                declare: true,
+                global: false,
+                namespace: true,
+                id: TsModuleName::Ident(Ident::new_no_ctxt(name.clone(), DUMMY_SP)),
+                body: Some(TsNamespaceBody::TsModuleBlock(TsModuleBlock {
                     span: DUMMY_SP,
-                    declare: true,
-                    global: false,
-                    namespace: true,
-                    id: TsModuleName::Ident(Ident::new_no_ctxt(name.clone(), DUMMY_SP)),
-                    body: Some(TsNamespaceBody::TsModuleBlock(TsModuleBlock {
-                        span: DUMMY_SP,
-                        body: vec![export],
-                    })),
-                },
-            )))));
+                    body: vec![export],
+                })),
+            }),
+        )))]);
+        self.body.push(text);
     }
 }
 
@@ -405,15 +453,8 @@ pub fn roll_up(
     entry: usize,
     cm: &Lrc<SourceMap>,
     externals: Option<&ExternalDeclarations>,
+    mut memo: Option<&mut PrintedDeclarations>,
 ) -> RollUp {
-    let comments = SingleThreadedComments::default();
-    for input in inputs {
-        if let Some(declarations) = input.declarations {
-            for (pos, list) in &declarations.comments {
-                comments.add_leading_comments(*pos, list.clone());
-            }
-        }
-    }
     let mut state = RollUpState {
         inputs,
         cm,
@@ -423,7 +464,9 @@ pub fn roll_up(
         queue: VecDeque::new(),
         body: Vec::new(),
         imports: Vec::new(),
-        comments,
+        comments: SingleThreadedComments::default(),
+        comments_added: vec![false; inputs.len()],
+        reprints: Reprints::taking(memo.as_deref_mut()),
         diagnostics: Vec::new(),
         external_stars: Vec::new(),
         externals,
@@ -466,14 +509,17 @@ pub fn roll_up(
         };
         for &index in &state.analyses[module].augmentations.clone() {
             if let ModuleItem::Stmt(stmt) = &declarations.items[index] {
+                state.add_comments(module);
                 let mut stmt = stmt.clone();
                 let mut renamer = Renamer {
                     state: &mut state,
                     module,
                     ctxt: declarations.top_level_ctxt,
+                    answers: Vec::new(),
                 };
                 stmt.visit_mut_with(&mut renamer);
-                state.body.push(ModuleItem::Stmt(stmt));
+                let text = state.print(vec![ModuleItem::Stmt(stmt)]);
+                state.body.push(text);
                 while let Some(symbol) = state.queue.pop_front() {
                     state.emit_symbol(symbol);
                 }
@@ -510,7 +556,12 @@ pub fn roll_up(
             phase: Default::default(),
         })));
     }
-    items.append(&mut state.body);
+    let mut text = String::with_capacity(state.body.iter().map(|t| t.len()).sum::<usize>() + 4096);
+    text.push_str(&state.print(items));
+    for chunk in &state.body {
+        text.push_str(chunk);
+    }
+    let mut items = Vec::new();
     match export_assignment {
         Some(name) => items.push(ModuleItem::ModuleDecl(ModuleDecl::TsExportAssignment(
             TsExportAssignment {
@@ -537,9 +588,12 @@ pub fn roll_up(
         })));
     }
 
-    let text = super::emit::print_declarations(items, &state.comments, cm);
+    text.push_str(&state.print(items));
+    let reprinted = state.reprints.reused;
+    state.reprints.store(memo);
     RollUp {
         text,
         diagnostics: state.diagnostics,
+        reprinted,
     }
 }

@@ -1,0 +1,189 @@
+//! Rebuilds in one session, as watch mode makes them: after each edit, the outputs and warnings equal
+//! a fresh build of the same tree, while the roll-up reprints only the declarations whose text can
+//! have changed. The edits change what unchanged modules' declarations say: which of two clashing
+//! names gets the `$1`, whether a name is still an enum, whether a call still leaves type arguments
+//! to tsc.
+
+use std::path::Path;
+
+use plugbuild::build::{build_package, build_package_in, BuildOptions, BuildReturn, BuildSession};
+use plugbuild::diagnostics::Diagnostic;
+
+const PACKAGE_JSON: &str = r#"{
+  "name": "@test/plugin-rebuild",
+  "version": "1.0.0",
+  "main": "src/index.ts",
+  "backstage": { "role": "node-library" }
+}
+"#;
+
+const INDEX: &str = "export { makeA, current, boxed } from './a';
+export { makeB } from './b';
+export * from './levels';
+export * from './util';
+";
+
+const A: &str = "import { Level } from './levels';
+import { box } from './util';
+
+/** What makeA takes. */
+interface Options {
+  a: string;
+}
+
+export function makeA(options: Options): string {
+  return options.a;
+}
+
+export let current = Level.Low;
+export const boxed = box(1);
+";
+
+const B: &str = "/** What makeB gives. */
+interface Options {
+  b: string;
+}
+
+export function makeB(): Options {
+  return { b: '' };
+}
+";
+
+const LEVELS: &str = "export enum Level {
+  Low,
+  High,
+}
+";
+
+const UTIL: &str = "export function box<T>(value: T): { value: T } {
+  return { value };
+}
+";
+
+struct Edit {
+    what: &'static str,
+    files: &'static [(&'static str, &'static str)],
+    /// Shows the edit had the effect it is here for.
+    check: fn(&str, &[Diagnostic]) -> bool,
+}
+
+const EDITS: &[Edit] = &[
+    Edit {
+        what: "an export added to another module",
+        files: &[(
+            "src/util.ts",
+            "export function box<T>(value: T): { value: T } {\n  return { value };\n}\nexport const added = 1;\n",
+        )],
+        check: |dts, _| dts.contains("added"),
+    },
+    Edit {
+        what: "the entry names makeB first, so b's Options is printed first and a's gets the $1",
+        files: &[(
+            "src/index.ts",
+            "export { makeB } from './b';\nexport { makeA, current, boxed } from './a';\nexport * from './levels';\nexport * from './util';\n",
+        )],
+        check: |dts, _| dts.contains("makeA(options: Options$1)"),
+    },
+    Edit {
+        what: "Level is no longer an enum",
+        files: &[(
+            "src/levels.ts",
+            "export const Level = { Low: 0, High: 1 } as const;\nexport type Level = (typeof Level)[keyof typeof Level];\n",
+        )],
+        check: |dts, _| !dts.contains("enum Level"),
+    },
+    Edit {
+        what: "box is no longer generic",
+        files: &[(
+            "src/util.ts",
+            "export function box(value: number): { value: number } {\n  return { value };\n}\nexport const added = 1;\n",
+        )],
+        check: |_, warnings| warnings.is_empty(),
+    },
+];
+
+fn write(dir: &Path, files: &[(&str, &str)]) {
+    for (name, text) in files {
+        let path = dir.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+}
+
+struct Outputs {
+    declarations: String,
+    bundle: String,
+    diagnostics: Vec<Diagnostic>,
+}
+
+fn outputs(dir: &Path, result: &BuildReturn) -> Outputs {
+    assert!(result.succeeded(), "{:#?}", result.diagnostics);
+    let read = |name: &str| std::fs::read_to_string(dir.join("dist").join(name)).unwrap();
+    Outputs {
+        declarations: read("index.d.ts"),
+        bundle: read("index.cjs.js"),
+        diagnostics: result.diagnostics.clone(),
+    }
+}
+
+#[test]
+fn a_session_rebuild_equals_a_fresh_build_and_reprints_only_what_it_can() {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("plugin");
+    write(
+        &dir,
+        &[
+            ("package.json", PACKAGE_JSON),
+            ("src/index.ts", INDEX),
+            ("src/a.ts", A),
+            ("src/b.ts", B),
+            ("src/levels.ts", LEVELS),
+            ("src/util.ts", UTIL),
+        ],
+    );
+    let options = BuildOptions::default();
+    let mut session = BuildSession::default();
+    let first = build_package_in(&dir, &options, &mut session);
+    let first = outputs(&dir, &first);
+    assert_eq!(first.diagnostics.len(), 1, "{:#?}", first.diagnostics);
+    assert_eq!(first.diagnostics[0].code.as_deref(), Some("TS9010"));
+    assert!(
+        first.declarations.contains("makeA(options: Options)"),
+        "{}",
+        first.declarations
+    );
+    assert!(first.declarations.contains("/** What makeA takes. */"));
+
+    let mut reprinted = Vec::new();
+    for edit in EDITS {
+        write(&dir, edit.files);
+        let rebuilt = build_package_in(&dir, &options, &mut session);
+        reprinted.push(rebuilt.reprinted_declarations);
+        let watched = outputs(&dir, &rebuilt);
+        let fresh = outputs(&dir, &build_package(&dir, &options));
+        assert_eq!(
+            watched.declarations, fresh.declarations,
+            "after {}",
+            edit.what
+        );
+        assert_eq!(
+            watched.diagnostics, fresh.diagnostics,
+            "after {}",
+            edit.what
+        );
+        assert_eq!(watched.bundle, fresh.bundle, "after {}", edit.what);
+        assert!(
+            (edit.check)(&watched.declarations, &watched.diagnostics),
+            "{} did not show:\n{}\n{:#?}",
+            edit.what,
+            watched.declarations,
+            watched.diagnostics
+        );
+    }
+    // The first edit leaves a's and b's declarations as they were; the second renames in them.
+    assert!(reprinted[0] >= 4, "reprinted per rebuild: {reprinted:?}");
+    assert!(
+        reprinted[1] < reprinted[0],
+        "reprinted per rebuild: {reprinted:?}"
+    );
+}
