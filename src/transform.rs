@@ -1,7 +1,9 @@
 //! Compiles one module: parse (swc), strip types, lower what node 20 cannot run, point the package's own
 //! imports at module ids, convert to CommonJS and print JavaScript with its source mappings.
 
+use std::cell::RefCell;
 use std::path::Path;
+use std::rc::Rc;
 use std::sync::{Arc, Mutex};
 
 use swc_core::common::comments::SingleThreadedComments;
@@ -176,13 +178,16 @@ impl Compiler {
             .cm
             .new_source_file(Lrc::new(FileName::Real(path.to_path_buf())), text);
         let globals = Globals::new();
-        GLOBALS.set(&globals, || self.compile_in_globals(path, &fm, link))
+        GLOBALS.set(&globals, || {
+            self.compile_in_globals(path, &fm, &globals, link)
+        })
     }
 
     fn compile_in_globals(
         &self,
         path: &Path,
         fm: &Lrc<SourceFile>,
+        globals: &Globals,
         link: &mut dyn FnMut(&str, ImportKind, &dyn Fn() -> Location) -> ImportTarget,
     ) -> CompiledModule {
         let mut diagnostics = Vec::new();
@@ -259,13 +264,9 @@ impl Compiler {
                 diagnostics,
             };
         }
-        let declarations = (self.options.declarations && (is_typescript || self.options.allow_js))
-            .then(|| {
-                let program = if self.options.javascript {
-                    program.clone()
-                } else {
-                    std::mem::replace(&mut program, Program::Module(Default::default()))
-                };
+        let declare = self.options.declarations && (is_typescript || self.options.allow_js);
+        if !self.options.javascript {
+            let declarations = declare.then(|| {
                 emit::emit_declarations(
                     program,
                     fm,
@@ -276,7 +277,6 @@ impl Compiler {
                     &emit_settings,
                 )
             });
-        if !self.options.javascript {
             return CompiledModule {
                 code: String::new(),
                 mappings: Vec::new(),
@@ -286,6 +286,76 @@ impl Compiler {
             };
         }
 
+        // The declarations and the JavaScript need nothing from each other: the declarations go to
+        // the pool, with copies of the tree and the comments, while this thread lowers and prints
+        // (a watch rebuild of one module gets both cores). Both only read the module's hygiene
+        // data: its marks were applied by the resolver, so the JavaScript's names do not depend on
+        // which side runs first.
+        let mut declarations = None;
+        let (code, mappings, lowering_errors) = rayon::in_place_scope(|scope| {
+            if declare {
+                let copy = program.clone();
+                let (leading, trailing) = {
+                    let (leading, trailing) = comments.borrow_all();
+                    (leading.clone(), trailing.clone())
+                };
+                let declarations = &mut declarations;
+                let emit_settings = &emit_settings;
+                scope.spawn(move |_| {
+                    let comments = SingleThreadedComments::from_leading_and_trailing(
+                        Rc::new(RefCell::new(leading)),
+                        Rc::new(RefCell::new(trailing)),
+                    );
+                    *declarations = Some(GLOBALS.set(globals, || {
+                        emit::emit_declarations(
+                            copy,
+                            fm,
+                            path,
+                            &comments,
+                            marks.unresolved,
+                            marks.top_level,
+                            emit_settings,
+                        )
+                    }));
+                });
+            }
+            self.lower_and_print(
+                program,
+                marks,
+                fm,
+                path,
+                is_typescript,
+                is_jsx,
+                &comments,
+                link,
+            )
+        });
+        for (span, message) in lowering_errors {
+            let location = span.map(|span| self.location(fm, path, span));
+            diagnostics.push(diagnostics::transform_error(location, path, &message));
+        }
+        CompiledModule {
+            code,
+            mappings,
+            declarations,
+            facts,
+            diagnostics,
+        }
+    }
+
+    /// The module as CommonJS, with its mappings and the errors the transforms reported.
+    #[allow(clippy::too_many_arguments)]
+    fn lower_and_print(
+        &self,
+        mut program: Program,
+        marks: Marks,
+        fm: &Lrc<SourceFile>,
+        path: &Path,
+        is_typescript: bool,
+        is_jsx: bool,
+        comments: &SingleThreadedComments,
+        link: &mut dyn FnMut(&str, ImportKind, &dyn Fn() -> Location) -> ImportTarget,
+    ) -> (String, Vec<Mapping>, Vec<(Option<Span>, String)>) {
         let collected = Arc::new(Mutex::new(Vec::new()));
         let handler = Handler::with_emitter(
             true,
@@ -303,23 +373,14 @@ impl Compiler {
                     path,
                     is_typescript,
                     is_jsx,
-                    &comments,
+                    comments,
                     link,
                 );
             })
         });
-        for (span, message) in collected.lock().map(|c| c.clone()).unwrap_or_default() {
-            let location = span.map(|span| self.location(fm, path, span));
-            diagnostics.push(diagnostics::transform_error(location, path, &message));
-        }
+        let errors = collected.lock().map(|c| c.clone()).unwrap_or_default();
         let (code, mappings) = self.print(&program);
-        CompiledModule {
-            code,
-            mappings,
-            declarations,
-            facts,
-            diagnostics,
-        }
+        (code, mappings, errors)
     }
 
     #[allow(clippy::too_many_arguments)]
