@@ -1,8 +1,9 @@
 //! Checks that need no type checker, for `plugbuild tsc`: what each module imports and exports
 //! (`ModuleFacts`, collected from the parse and cached), then, across the project, unresolved relative
 //! imports (TS2307), named imports the target does not export (TS2305, following `export *`),
-//! duplicate exports (TS2300), ambiguous `export *` (TS2308) and imports of packages the importing
-//! package does not declare (PB2001).
+//! duplicate exports (TS2300), ambiguous `export *` (TS2308), imports of packages the importing
+//! package does not declare (PB2001), and declarations calling generic functions whose type
+//! arguments tsc would infer (TS9010, a warning).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -15,6 +16,8 @@ use swc_core::ecma::ast::*;
 use swc_core::ecma::visit::{Visit, VisitWith};
 
 use crate::diagnostics::{self, Diagnostic, Location};
+use crate::dts::external::ExternalDeclarations;
+use crate::dts::generic_calls;
 use crate::fs::FileSystem;
 use crate::resolve::{self, Resolution};
 
@@ -28,6 +31,22 @@ pub struct ModuleFacts {
     pub stars: Vec<(String, Place)>,
     pub export_assignment: bool,
     pub imports: Vec<ImportFact>,
+    /// Calls in the declarations whose type arguments tsc would infer, of imported callees or of
+    /// the module's own generic functions and classes (`dts::generic_calls`).
+    #[serde(default)]
+    pub generic_calls: Vec<GenericCallFact>,
+    /// Names exported here that are generic functions or classes.
+    #[serde(default)]
+    pub generic_exports: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct GenericCallFact {
+    pub callee: String,
+    /// Specifier and imported name, when the callee is imported.
+    pub import: Option<(String, String)>,
+    pub has_arguments: bool,
+    pub place: Place,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -44,10 +63,37 @@ pub struct ImportFact {
 pub struct Place(pub u32, pub u32);
 
 impl Place {
-    fn location(self, path: &Path) -> Location {
+    pub fn location(self, path: &Path) -> Location {
         let text = std::fs::read_to_string(path).unwrap_or_default();
         Location::at_offset(path, &text, self.0 as usize, self.1 as usize)
     }
+}
+
+/// The generic-call facts of a module's declarations (`plugbuild tsc`).
+pub fn add_generic_facts(facts: &mut ModuleFacts, declarations: &[ModuleItem], fm: &SourceFile) {
+    let found = crate::dts::generic_calls::generic_facts(declarations);
+    facts.generic_exports = found
+        .generic_exports
+        .iter()
+        .map(|n| n.to_string())
+        .collect();
+    facts.generic_calls = found
+        .calls
+        .into_iter()
+        .map(|call| GenericCallFact {
+            callee: call.callee.to_string(),
+            import: call.import.map(|(s, n)| (s, n.to_string())),
+            has_arguments: call.has_arguments,
+            place: place_of(call.span, fm),
+        })
+        .collect();
+}
+
+fn place_of(span: Span, fm: &SourceFile) -> Place {
+    Place(
+        span.lo.0.saturating_sub(fm.start_pos.0),
+        span.hi.0.saturating_sub(span.lo.0),
+    )
 }
 
 pub fn collect_facts(module: &Module, fm: &SourceFile) -> ModuleFacts {
@@ -66,10 +112,7 @@ struct FactCollector<'a> {
 
 impl FactCollector<'_> {
     fn location(&self, span: Span) -> Place {
-        Place(
-            span.lo.0.saturating_sub(self.fm.start_pos.0),
-            span.hi.0.saturating_sub(span.lo.0),
-        )
+        place_of(span, self.fm)
     }
 
     fn import(&mut self, source: &Str, names: Vec<(String, Place)>) {
@@ -329,6 +372,8 @@ pub type ProjectFacts<'a> = BTreeMap<&'a Path, &'a ModuleFacts>;
 #[derive(Default)]
 struct CheckMemo {
     manifests: Manifests,
+    /// The dependencies' declarations, by package folder.
+    externals: HashMap<PathBuf, ExternalDeclarations>,
     /// Each module's export names (None: cannot be known).
     exports: HashMap<PathBuf, Option<Arc<HashSet<String>>>>,
 }
@@ -360,6 +405,19 @@ fn check_module(
 ) {
     check_duplicates(path, facts, out);
     check_star_conflicts(fs, root, path, facts, modules, &mut memo.exports, out);
+    for call in &facts.generic_calls {
+        if generic_calls::leaves_type_arguments_inferred(
+            fs,
+            root,
+            path,
+            call,
+            modules,
+            &mut memo.externals,
+        ) {
+            let location = call.place.location(path);
+            out.push(diagnostics::inferred_type_arguments(location, &call.callee));
+        }
+    }
     for import in &facts.imports {
         if resolve::is_relative(&import.specifier) {
             match resolve::resolve_types(fs, root, path, &import.specifier) {

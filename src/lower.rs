@@ -1,15 +1,22 @@
 //! Passes plugbuild adds to swc's to match tsc's emit where swc's own passes differ.
 
 use std::collections::HashSet;
+use std::path::Path;
 
+use swc_core::common::sync::Lrc;
 use swc_core::common::DUMMY_SP;
+use swc_core::common::{Mark, SourceFile, SyntaxContext};
 use swc_core::ecma::ast::{
     AssignExpr, AssignOp, BindingIdent, Callee, Class, ClassExpr, ClassMember, ComputedPropName,
     Constructor, Decl, ExportDecl, Expr, ExprOrSpread, ExprStmt, FunctionBody, Id, Ident,
     IdentName, MemberExpr, MemberProp, ModuleDecl, ModuleItem, Param, ParamOrTsParamProp, Pat,
     PropName, RestPat, SimpleAssignTarget, Stmt, ThisExpr, VarDecl, VarDeclKind, VarDeclarator,
 };
+use swc_core::ecma::ast::{CallExpr, ExportAll, ImportDecl, Lit, NamedExport, Str};
 use swc_core::ecma::visit::{VisitMut, VisitMutWith};
+
+use crate::diagnostics::Location;
+use crate::transform::{Compiler, ImportKind, ImportTarget, LAZY_IMPORT_FUNCTION};
 
 /// `useDefineForClassFields: false`: instance fields become assignments in the constructor (after
 /// `super()` and parameter properties), and field declarations without initialiser disappear, the way
@@ -241,4 +248,79 @@ fn rebind_decl(decl: &mut Decl, replaced: &HashSet<Id>) {
         }],
         ..Default::default()
     }));
+}
+
+/// Rewrites the specifiers of the package's own modules to module ids, and `import()` of an own
+/// module to the runtime's lazy loader. External specifiers stay as they are.
+pub(crate) struct ImportRewriter<'a> {
+    pub(crate) compiler: &'a Compiler,
+    pub(crate) fm: &'a Lrc<SourceFile>,
+    pub(crate) path: &'a Path,
+    pub(crate) unresolved_mark: Mark,
+    pub(crate) link: &'a mut dyn FnMut(&str, ImportKind, &dyn Fn() -> Location) -> ImportTarget,
+}
+
+impl ImportRewriter<'_> {
+    fn rewrite(&mut self, source: &mut Str, kind: ImportKind) -> ImportTarget {
+        let specifier = source.value.to_string_lossy().into_owned();
+        let span = source.span;
+        let location = || self.compiler.location(self.fm, self.path, span);
+        let target = (self.link)(&specifier, kind, &location);
+        if let ImportTarget::Internal(id) = &target {
+            *source = Str::from(id.as_str());
+        }
+        target
+    }
+}
+
+impl VisitMut for ImportRewriter<'_> {
+    fn visit_mut_import_decl(&mut self, n: &mut ImportDecl) {
+        if !n.type_only {
+            self.rewrite(&mut n.src, ImportKind::Static);
+        }
+    }
+
+    fn visit_mut_export_all(&mut self, n: &mut ExportAll) {
+        if !n.type_only {
+            self.rewrite(&mut n.src, ImportKind::Static);
+        }
+    }
+
+    fn visit_mut_named_export(&mut self, n: &mut NamedExport) {
+        if let (false, Some(src)) = (n.type_only, n.src.as_mut()) {
+            self.rewrite(src, ImportKind::Static);
+        }
+    }
+
+    fn visit_mut_call_expr(&mut self, n: &mut CallExpr) {
+        n.visit_mut_children_with(self);
+        let kind = match &n.callee {
+            Callee::Import(_) => ImportKind::Dynamic,
+            Callee::Expr(callee) => match &**callee {
+                Expr::Ident(ident)
+                    if &*ident.sym == "require" && ident.ctxt.outer() == self.unresolved_mark =>
+                {
+                    ImportKind::Require
+                }
+                _ => return,
+            },
+            _ => return,
+        };
+        let Some(first) = n.args.first_mut() else {
+            return;
+        };
+        let Expr::Lit(Lit::Str(source)) = &mut *first.expr else {
+            return;
+        };
+        let target = self.rewrite(source, kind);
+        if let (ImportKind::Dynamic, ImportTarget::Internal(_)) = (kind, target) {
+            let ctxt = SyntaxContext::empty().apply_mark(self.unresolved_mark);
+            n.callee = Callee::Expr(Box::new(Expr::Ident(Ident::new(
+                LAZY_IMPORT_FUNCTION.into(),
+                n.span,
+                ctxt,
+            ))));
+            n.args.truncate(1);
+        }
+    }
 }

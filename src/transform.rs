@@ -10,12 +10,8 @@ use swc_core::common::comments::SingleThreadedComments;
 use swc_core::common::errors::{DiagnosticBuilder, Emitter, Handler, HANDLER};
 use swc_core::common::source_map::SourceMapGenConfig;
 use swc_core::common::sync::Lrc;
-use swc_core::common::{
-    FileName, Globals, Mark, SourceFile, SourceMap, Span, Spanned, SyntaxContext, GLOBALS,
-};
-use swc_core::ecma::ast::{
-    CallExpr, Callee, EsVersion, ExportAll, Expr, Ident, ImportDecl, Lit, NamedExport, Program, Str,
-};
+use swc_core::common::{FileName, Globals, Mark, SourceFile, SourceMap, Span, Spanned, GLOBALS};
+use swc_core::ecma::ast::{EsVersion, Program};
 use swc_core::ecma::codegen::{text_writer::JsWriter, Emitter as CodeEmitter};
 use swc_core::ecma::parser::{parse_file_as_module, EsSyntax, Syntax, TsSyntax};
 use swc_core::ecma::transforms::base::helpers::{inject_helpers, Helpers, HELPERS};
@@ -29,12 +25,12 @@ use swc_core::ecma::transforms::proposal::{
 };
 use swc_core::ecma::transforms::react::{self, Runtime};
 use swc_core::ecma::transforms::typescript::{self, TsxConfig};
-use swc_core::ecma::visit::{VisitMut, VisitMutWith};
+use swc_core::ecma::visit::VisitMutWith;
 
 use crate::checks::{self, ModuleFacts};
 use crate::diagnostics::{self, Diagnostic, Location};
 use crate::dts::emit::{self, EmitSettings, ModuleDeclarations};
-use crate::lower::{AssignClassFields, DecoratedClassBinding};
+use crate::lower::{AssignClassFields, DecoratedClassBinding, ImportRewriter};
 use crate::package::Package;
 use crate::tsconfig::{JsxMode, TsConfig};
 
@@ -277,6 +273,10 @@ impl Compiler {
                     &emit_settings,
                 )
             });
+            let mut facts = facts;
+            if let (Some(facts), Some(declarations)) = (&mut facts, &declarations) {
+                checks::add_generic_facts(facts, &declarations.items, fm);
+            }
             return CompiledModule {
                 code: String::new(),
                 mappings: Vec::new(),
@@ -527,7 +527,7 @@ impl Compiler {
         (String::from_utf8_lossy(&buffer).into_owned(), mappings)
     }
 
-    fn location(&self, fm: &SourceFile, path: &Path, span: Span) -> Location {
+    pub(crate) fn location(&self, fm: &SourceFile, path: &Path, span: Span) -> Location {
         let start = (span.lo.0.saturating_sub(fm.start_pos.0)) as usize;
         let length = span.hi.0.saturating_sub(span.lo.0) as usize;
         Location::at_offset(path, fm.src.as_str(), start, length)
@@ -557,81 +557,6 @@ impl Emitter for CollectingEmitter {
         let message = db.message();
         if let Ok(mut errors) = self.errors.lock() {
             errors.push((span, message));
-        }
-    }
-}
-
-/// Rewrites the specifiers of the package's own modules to module ids, and `import()` of an own
-/// module to the runtime's lazy loader. External specifiers stay as they are.
-struct ImportRewriter<'a> {
-    compiler: &'a Compiler,
-    fm: &'a Lrc<SourceFile>,
-    path: &'a Path,
-    unresolved_mark: Mark,
-    link: &'a mut dyn FnMut(&str, ImportKind, &dyn Fn() -> Location) -> ImportTarget,
-}
-
-impl ImportRewriter<'_> {
-    fn rewrite(&mut self, source: &mut Str, kind: ImportKind) -> ImportTarget {
-        let specifier = source.value.to_string_lossy().into_owned();
-        let span = source.span;
-        let location = || self.compiler.location(self.fm, self.path, span);
-        let target = (self.link)(&specifier, kind, &location);
-        if let ImportTarget::Internal(id) = &target {
-            *source = Str::from(id.as_str());
-        }
-        target
-    }
-}
-
-impl VisitMut for ImportRewriter<'_> {
-    fn visit_mut_import_decl(&mut self, n: &mut ImportDecl) {
-        if !n.type_only {
-            self.rewrite(&mut n.src, ImportKind::Static);
-        }
-    }
-
-    fn visit_mut_export_all(&mut self, n: &mut ExportAll) {
-        if !n.type_only {
-            self.rewrite(&mut n.src, ImportKind::Static);
-        }
-    }
-
-    fn visit_mut_named_export(&mut self, n: &mut NamedExport) {
-        if let (false, Some(src)) = (n.type_only, n.src.as_mut()) {
-            self.rewrite(src, ImportKind::Static);
-        }
-    }
-
-    fn visit_mut_call_expr(&mut self, n: &mut CallExpr) {
-        n.visit_mut_children_with(self);
-        let kind = match &n.callee {
-            Callee::Import(_) => ImportKind::Dynamic,
-            Callee::Expr(callee) => match &**callee {
-                Expr::Ident(ident)
-                    if &*ident.sym == "require" && ident.ctxt.outer() == self.unresolved_mark =>
-                {
-                    ImportKind::Require
-                }
-                _ => return,
-            },
-            _ => return,
-        };
-        let Some(first) = n.args.first_mut() else {
-            return;
-        };
-        let Expr::Lit(Lit::Str(source)) = &mut *first.expr else {
-            return;
-        };
-        let target = self.rewrite(source, kind);
-        if let (ImportKind::Dynamic, ImportTarget::Internal(_)) = (kind, target) {
-            let ctxt = SyntaxContext::empty().apply_mark(self.unresolved_mark);
-            n.callee = Callee::Expr(Box::new(Expr::Ident(Ident::new(
-                LAZY_IMPORT_FUNCTION.into(),
-                n.span,
-                ctxt,
-            ))));
-            n.args.truncate(1);
         }
     }
 }

@@ -228,10 +228,21 @@ fn tsc_reports_what_it_can_check_in_tscs_format() {
         .filter_map(|d| d["code"].as_str())
         .collect();
     for code in [
-        "TS1109", "TS2300", "TS2305", "TS2307", "TS2308", "PB2001", "TS9007",
+        "TS1109", "TS2300", "TS2305", "TS2307", "TS2308", "PB2001", "TS9007", "TS9010",
     ] {
         assert!(codes.contains(&code), "{code} missing from {codes:?}");
     }
+
+    // A generic call's warning follows the callee's module: `box` stops being generic, and the
+    // unchanged file that calls it is warned about no more.
+    write(
+        dir,
+        "plugins/checks/src/lib/box.ts",
+        "export function box(value: number): { value: number } {\n  return { value };\n}\n",
+    );
+    let after = text(&run(dir, &["tsc", "--pretty", "false"]).stdout);
+    assert!(!after.contains("call of `box`"), "{after}");
+    assert!(after.contains("call of `wrap`"), "{after}");
 }
 
 #[test]

@@ -5,6 +5,7 @@ pub mod analysis;
 pub mod annotate;
 pub mod emit;
 pub mod external;
+pub mod generic_calls;
 pub mod infer;
 pub mod jsdoc;
 mod rename;

@@ -24,39 +24,9 @@ impl Renamer<'_, '_> {
     /// functions or classes, called without type arguments: tsc would infer them from the arguments,
     /// which cannot be written here. The type falls back to the constraints: say so at the call.
     fn check_inferred_type_arguments(&mut self, n: &TsType) {
-        let TsType::TsTypeRef(reference) = n else {
+        let Some((callee, has_arguments)) = super::generic_calls::inferred_call(n) else {
             return;
         };
-        let TsEntityName::Ident(helper) = &reference.type_name else {
-            return;
-        };
-        if &*helper.sym != super::infer::CALL_HELPER && &*helper.sym != "InstanceType" {
-            return;
-        }
-        let Some(first) = reference
-            .type_params
-            .as_ref()
-            .and_then(|p| p.params.first())
-        else {
-            return;
-        };
-        let TsType::TsTypeQuery(TsTypeQuery {
-            expr_name: TsTypeQueryExpr::TsEntityName(TsEntityName::Ident(callee)),
-            type_args: None,
-            ..
-        }) = &**first
-        else {
-            return;
-        };
-        // A call with arguments (or any `new`): with none, tsc has nothing to infer from either.
-        let has_arguments = &*helper.sym == "InstanceType"
-            || reference
-                .type_params
-                .as_ref()
-                .and_then(|p| p.params.get(1))
-                .is_some_and(
-                    |args| matches!(&**args, TsType::TsTupleType(t) if !t.elem_types.is_empty()),
-                );
         let generic =
             self.state
                 .leaves_type_arguments_inferred(self.module, &callee.sym, has_arguments);

@@ -1,2 +1,3 @@
 export * from './a';
 export const two = 2;
+export * from './box';

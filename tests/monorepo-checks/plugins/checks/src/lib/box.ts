@@ -1,0 +1,3 @@
+export function box<T>(value: T): { value: T } {
+  return { value };
+}
