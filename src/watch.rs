@@ -3,10 +3,9 @@
 //! reports opens and reads, which every build causes).
 //!
 //! When a change is complete is decided here, not by a fixed debounce: a file being written counts
-//! once its writer closes it, a lone save is built as soon as it is closed (or renamed into place),
-//! and anything larger (a
-//! `git checkout`, a removal that an editor's save may follow with a re-creation) waits for 30 ms of
-//! quiet, so a burst becomes one change. The caller can also ask whether more changes arrived while
+//! once its writer closes it, a lone save of an existing file is built as soon as it is closed (or
+//! renamed into place), and anything larger (a `git checkout`, new files, a removal that an editor's
+//! save may follow with a re-creation) waits for 30 ms of quiet, so a burst becomes one change. The caller can also ask whether more changes arrived while
 //! it was building (`changes_waiting`), to drop a build that is already out of date.
 
 use std::cell::RefCell;
@@ -58,6 +57,8 @@ impl WatchSet {
 /// What one file-system event means for a change in progress.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum EventMeaning {
+    /// A new file; its content may still be coming, and more new files with it (a checkout).
+    Created,
     /// Content is being written; the change is not complete until the writer closes the file.
     Writing,
     /// The writer closed the file.
@@ -71,7 +72,7 @@ enum EventMeaning {
 
 fn meaning(kind: &EventKind) -> EventMeaning {
     match kind {
-        EventKind::Create(_) => EventMeaning::Writing,
+        EventKind::Create(_) => EventMeaning::Created,
         EventKind::Modify(ModifyKind::Metadata(_)) => EventMeaning::Ignored,
         EventKind::Modify(ModifyKind::Name(RenameMode::From)) => EventMeaning::Removed,
         EventKind::Modify(ModifyKind::Name(_)) => EventMeaning::Replaced,
@@ -88,6 +89,7 @@ struct PendingChange {
     changed: BTreeSet<PathBuf>,
     open_for_writing: BTreeSet<PathBuf>,
     removals: bool,
+    creations: bool,
     last_event: Option<Instant>,
 }
 
@@ -95,6 +97,10 @@ impl PendingChange {
     fn add(&mut self, path: &Path, meaning: EventMeaning) {
         match meaning {
             EventMeaning::Ignored => return,
+            EventMeaning::Created => {
+                self.open_for_writing.insert(path.to_path_buf());
+                self.creations = true;
+            }
             EventMeaning::Writing => {
                 self.open_for_writing.insert(path.to_path_buf());
             }
@@ -117,11 +123,14 @@ impl PendingChange {
         };
         let quiet = if !self.open_for_writing.is_empty() {
             OPEN_WRITE_LIMIT
-        } else if self.changed.len() > 1 || self.removals {
+        } else if self.changed.len() > 1 || self.removals || self.creations {
+            // Several files, or files coming and going (a checkout, a generator): the burst ends
+            // when it has been quiet for a moment.
             BURST_QUIET
         } else {
-            // One file, closed by its writer: complete. Should more follow, the build that starts
-            // now is dropped before it writes anything (`changes_waiting`).
+            // One existing file, closed by its writer or renamed into place: an editor's save, and
+            // complete. Should more follow, the build that starts now is dropped before it writes
+            // anything (`changes_waiting`).
             Duration::ZERO
         };
         quiet.saturating_sub(last.elapsed())
