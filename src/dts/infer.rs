@@ -4,64 +4,17 @@
 //! types, object and function types built from those, return types of function bodies. What cannot
 //! be written this way is left alone; the emitter then reports it.
 
-use std::cell::RefCell;
-use std::collections::HashMap;
-
-use swc_core::common::{SyntaxContext, DUMMY_SP};
+use swc_core::common::DUMMY_SP;
 use swc_core::ecma::ast::*;
 use swc_core::ecma::visit::{Visit, VisitWith};
 
+use super::array_methods::{array_method_result, element_type, ArrayResult};
+pub(super) use super::infer_scope::with_module_scope;
+use super::infer_scope::{declared_non_literal, is_global, is_visible, local, with_frame, Local};
 use super::type_nodes::{
     definitely_falsy, indexed, keyword, literal, parenthesize_union, property_of, tuple, type_ann,
     type_of, type_ref, union, widen_literal,
 };
-
-/// What names an inferred type may mention: the module's top-level bindings and globals (by syntax
-/// context), and, inside a function being inferred, its annotated parameters and local constants
-/// (whose types are substituted, since a `.d.ts` cannot name them).
-#[derive(Default)]
-struct Scope {
-    visible: Vec<SyntaxContext>,
-    frames: Vec<HashMap<Id, Local>>,
-}
-
-#[derive(Clone)]
-enum Local {
-    Typed(Box<TsType>),
-    Initialised(Box<Expr>, bool),
-}
-
-thread_local! {
-    // Set for the duration of one `annotate_module` call on this thread.
-    static SCOPE: RefCell<Scope> = RefCell::new(Scope::default());
-}
-
-/// Runs `f` with the names of one module in scope: its top-level bindings and globals (by syntax
-/// context).
-pub(super) fn with_module_scope<T>(
-    top_level: SyntaxContext,
-    unresolved: SyntaxContext,
-    f: impl FnOnce() -> T,
-) -> T {
-    SCOPE.with(|scope| {
-        *scope.borrow_mut() = Scope {
-            visible: vec![top_level, unresolved],
-            frames: Vec::new(),
-        }
-    });
-    let result = f();
-    SCOPE.with(|scope| *scope.borrow_mut() = Scope::default());
-    result
-}
-
-fn is_visible(ident: &Ident) -> bool {
-    SCOPE.with(|scope| scope.borrow().visible.contains(&ident.ctxt))
-}
-
-/// Whether `ident` names a global (a binding no scope of the module declares).
-fn is_global(ident: &Ident) -> bool {
-    SCOPE.with(|scope| scope.borrow().visible.get(1) == Some(&ident.ctxt))
-}
 
 /// `unique symbol` for `Symbol()`, `Symbol('x')` or `Symbol.for('x')` (the global `Symbol`): the type
 /// tsc gives a `const` (or `static readonly` field) initialised that way.
@@ -97,10 +50,29 @@ fn infer_method_call(call: &CallExpr, callee: &Expr) -> Option<Box<TsType>> {
     let MemberProp::Ident(method) = &member.prop else {
         return None;
     };
+    let receiver = infer_expr(&member.obj, false)?;
+    if let Some(element) = element_type(&receiver).filter(|_| call.type_args.is_none()) {
+        match array_method_result(element.clone(), &method.sym, call, &declared_non_literal) {
+            ArrayResult::Known(ty) => return Some(ty),
+            ArrayResult::Mapped(body, param) => {
+                let Pat::Ident(mut binding) = *param else {
+                    return None;
+                };
+                binding.type_ann = Some(type_ann(element));
+                let param = Pat::Ident(binding);
+                let mapped = with_frame(&[&param], &[], || infer_expr(&body, true))?;
+                return Some(Box::new(TsType::TsArrayType(TsArrayType {
+                    span: DUMMY_SP,
+                    elem_type: parenthesize_union(mapped),
+                })));
+            }
+            ArrayResult::Unknown => {}
+        }
+    }
     if !call.args.is_empty() || call.type_args.is_some() {
         return None;
     }
-    let method_type = property_of(infer_expr(&member.obj, false)?, method.sym.as_str());
+    let method_type = property_of(receiver, method.sym.as_str());
     Some(type_ref(CALL_HELPER, vec![method_type, tuple(Vec::new())]))
 }
 
@@ -120,56 +92,6 @@ fn indexed_access(member: &MemberExpr) -> Option<Box<TsType>> {
         _ => return None,
     };
     Some(indexed(object, index))
-}
-
-fn local(ident: &Ident) -> Option<Local> {
-    SCOPE.with(|scope| {
-        let scope = scope.borrow();
-        scope
-            .frames
-            .iter()
-            .rev()
-            .find_map(|frame| frame.get(&ident.to_id()).cloned())
-    })
-}
-
-/// Runs `f` with the parameters and top-level local declarations of a function body in scope.
-fn with_frame<T>(params: &[&Pat], body: &[Stmt], f: impl FnOnce() -> T) -> T {
-    let mut frame = HashMap::new();
-    for param in params {
-        if let Pat::Ident(binding) = param {
-            if let Some(ann) = &binding.type_ann {
-                frame.insert(binding.id.to_id(), Local::Typed(ann.type_ann.clone()));
-            }
-        }
-    }
-    for stmt in body {
-        let Stmt::Decl(Decl::Var(var)) = stmt else {
-            continue;
-        };
-        for declarator in &var.decls {
-            let Pat::Ident(binding) = &declarator.name else {
-                continue;
-            };
-            let local = match (&binding.type_ann, &declarator.init) {
-                (Some(ann), _) => Local::Typed(ann.type_ann.clone()),
-                (None, Some(init)) => {
-                    Local::Initialised(init.clone(), var.kind != VarDeclKind::Const)
-                }
-                _ => continue,
-            };
-            frame.insert(binding.id.to_id(), local);
-        }
-    }
-    let depth = SCOPE.with(|scope| {
-        let mut scope = scope.borrow_mut();
-        scope.frames.push(frame);
-        scope.frames.len()
-    });
-    // Guards against self-referencing locals (`const a = b; const b = a;`).
-    let result = (depth < 16).then(f);
-    SCOPE.with(|scope| scope.borrow_mut().frames.pop());
-    result.expect("inference depth")
 }
 
 /// `a`, `a.b.c` as a type-level name.

@@ -3,10 +3,12 @@
 
 pub mod analysis;
 pub mod annotate;
+mod array_methods;
 pub mod emit;
 pub mod external;
 pub mod generic_calls;
 pub mod infer;
+mod infer_scope;
 pub mod jsdoc;
 mod rename;
 mod reprint;

@@ -166,3 +166,52 @@ pub(super) fn indexed(object: Box<TsType>, index: Box<TsType>) -> Box<TsType> {
         index_type: index,
     }))
 }
+
+/// The types of the names an annotated object pattern binds (`{ a, b: c }: { a: A; b: B }`): each
+/// property's declared type when the annotation is a type literal that declares it (required, not
+/// optional), else `(T)["a"]`. Bindings with defaults or nested patterns are left out.
+pub(super) fn destructured_types(pattern: &ObjectPat) -> Vec<(Id, Box<TsType>)> {
+    let Some(annotation) = &pattern.type_ann else {
+        return Vec::new();
+    };
+    let declared = |name: &str| -> Box<TsType> {
+        if let TsType::TsTypeLit(literal) = &*annotation.type_ann {
+            for member in &literal.members {
+                let TsTypeElement::TsPropertySignature(property) = member else {
+                    continue;
+                };
+                let key = match &*property.key {
+                    Expr::Ident(ident) => ident.sym.to_string(),
+                    Expr::Lit(Lit::Str(s)) => s.value.to_string_lossy().into_owned(),
+                    _ => continue,
+                };
+                if key == name && !property.optional && !property.computed {
+                    if let Some(ann) = &property.type_ann {
+                        return ann.type_ann.clone();
+                    }
+                }
+            }
+        }
+        property_of(annotation.type_ann.clone(), name)
+    };
+    let mut bound = Vec::new();
+    for prop in &pattern.props {
+        match prop {
+            ObjectPatProp::Assign(AssignPatProp {
+                key, value: None, ..
+            }) => bound.push((key.id.to_id(), declared(&key.id.sym))),
+            ObjectPatProp::KeyValue(KeyValuePatProp { key, value, .. }) => {
+                let name = match key {
+                    PropName::Ident(ident) => ident.sym.to_string(),
+                    PropName::Str(s) => s.value.to_string_lossy().into_owned(),
+                    _ => continue,
+                };
+                if let Pat::Ident(binding) = &**value {
+                    bound.push((binding.id.to_id(), declared(&name)));
+                }
+            }
+            _ => {}
+        }
+    }
+    bound
+}

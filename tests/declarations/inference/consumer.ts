@@ -1,4 +1,12 @@
 import makeDefault, {
+  Instance,
+  instanceNamed,
+  instanceNames,
+  instancesAt,
+  hasInstance,
+  instancePosition,
+  lastInstance,
+  instanceList,
   Service,
   arrow,
   composite,
@@ -119,10 +127,34 @@ const named: string = storeName;
 // @ts-expect-error the store's name is a string
 const namedNumber: number = storeName;
 
+const oneInstance = { name: 'a', url: 'u' };
+const foundInstance: Instance | undefined = instanceNamed({ instances: [oneInstance], wanted: 'a' });
+// @ts-expect-error find may give undefined
+const foundSurely: Instance = instanceNamed({ instances: [oneInstance], wanted: 'a' });
+const instanceNameList: string[] = instanceNames([oneInstance]);
+// @ts-expect-error map gives the names, strings
+const instanceNameNumbers: number[] = instanceNames([oneInstance]);
+const instancesThere: Instance[] = instancesAt([oneInstance], 'u');
+// @ts-expect-error filter gives instances
+const instancesThereText: string[] = instancesAt([oneInstance], 'u');
+const hasIt: boolean = hasInstance([oneInstance], 'a');
+// @ts-expect-error some gives a boolean
+const hasItText: string = hasInstance([oneInstance], 'a');
+const positionOf: number = instancePosition([oneInstance], oneInstance);
+// @ts-expect-error indexOf gives a number
+const positionText: string = instancePosition([oneInstance], oneInstance);
+const lastOne: Instance | undefined = lastInstance([oneInstance]);
+// @ts-expect-error at may give undefined
+const lastSurely: Instance = lastInstance([oneInstance]);
+const listText: string = instanceList([oneInstance]);
+// @ts-expect-error join gives a string
+const listNumber: number = instanceList([oneInstance]);
+
 export {
   s, sNumbers, n, r, rNumber, described, evenText, time, timeText, inst, fixed, count, countText, bools, m, m2,
   retries, compositeName, compositeStore, created, level, enabledText, made, sum, sumText, run, isBig, v, y, yes,
   looked, lookedUndefined, ran, serviceStore, serviceCount, d, dNumbers, sameToken, otherToken, mixed,
   markerAny, status, status500, fresh, freshStrings, built, builtNumbers, url, urlNumber, tries, triesText,
-  named, namedNumber,
+  named, namedNumber, foundInstance, foundSurely, instanceNameList, instanceNameNumbers, instancesThere,
+  instancesThereText, hasIt, hasItText, positionOf, positionText, lastOne, lastSurely, listText, listNumber,
 };

@@ -87,3 +87,37 @@ export function urlOf(endpoint: Endpoint) {
 }
 export const retriesOf = (endpoint: Endpoint) => endpoint.retries;
 export const storeName = makeStore<number>('named').name;
+
+// Array methods on parameters whose type is written as an array, destructured parameters.
+export interface Instance {
+  name: string;
+  url: string;
+}
+export const instanceNamed = ({
+  instances,
+  wanted,
+}: {
+  instances: Instance[];
+  wanted: string;
+}) => {
+  const matched = instances.find(instance => instance.name === wanted);
+  return matched;
+};
+export function instanceNames(instances: readonly Instance[]) {
+  return instances.map(instance => instance.name);
+}
+export function instancesAt(instances: Array<Instance>, url: string) {
+  return instances.filter(instance => instance.url === url);
+}
+export function hasInstance(instances: Instance[], name: string) {
+  return instances.some(instance => instance.name === name);
+}
+export function instancePosition(instances: Instance[], instance: Instance) {
+  return instances.indexOf(instance);
+}
+export function lastInstance(instances: Instance[]) {
+  return instances.at(-1);
+}
+export function instanceList(instances: Instance[]) {
+  return instances.map(instance => `${instance.name} at ${instance.url}`).join(', ');
+}

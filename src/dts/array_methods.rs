@@ -1,0 +1,172 @@
+//! Calls of the built-in array methods on a receiver whose type is written as an array (`T[]`,
+//! `Array<T>`, `readonly T[]`, `ReadonlyArray<T>`): most have result types that do not depend on the
+//! arguments (`includes` is a `boolean`, `indexOf` a `number`, `at` a `T | undefined`). `find` and
+//! `filter` have a second signature for type-guard callbacks, which tsc also infers from a callback
+//! that narrows its parameter; they are written only for callbacks that cannot narrow it (comparing
+//! a property of the parameter with a value of a declared non-literal type). `map` gives the
+//! callback's result type, inferred with its parameter typed as the element.
+
+use swc_core::ecma::ast::*;
+
+use super::type_nodes::{keyword, parenthesize_union, union};
+
+/// The element type of an array type as written, or None.
+pub(super) fn element_type(ty: &TsType) -> Option<Box<TsType>> {
+    match ty {
+        TsType::TsArrayType(array) => Some(array.elem_type.clone()),
+        TsType::TsTypeOperator(TsTypeOperator {
+            op: TsTypeOperatorOp::ReadOnly,
+            type_ann,
+            ..
+        }) => element_type(type_ann),
+        TsType::TsParenthesizedType(paren) => element_type(&paren.type_ann),
+        TsType::TsTypeRef(TsTypeRef {
+            type_name: TsEntityName::Ident(name),
+            type_params: Some(params),
+            ..
+        }) if matches!(&*name.sym, "Array" | "ReadonlyArray") && params.params.len() == 1 => {
+            Some(params.params[0].clone())
+        }
+        _ => None,
+    }
+}
+
+/// How the result of a method call is typed, given the receiver's element type.
+pub(super) enum ArrayResult {
+    Known(Box<TsType>),
+    /// `map`: the callback's result type with its first parameter typed as the element.
+    Mapped(Box<Expr>, Box<Pat>),
+    /// `find` and `filter` with a callback that may narrow its parameter: not writable.
+    Unknown,
+}
+
+pub(super) fn array_method_result(
+    element: Box<TsType>,
+    method: &str,
+    call: &CallExpr,
+    is_declared_non_literal: &dyn Fn(&Ident) -> bool,
+) -> ArrayResult {
+    let or_undefined = |element: Box<TsType>| {
+        union(vec![
+            parenthesize_union(element),
+            keyword(TsKeywordTypeKind::TsUndefinedKeyword),
+        ])
+    };
+    let array_of = |element: Box<TsType>| {
+        Box::new(TsType::TsArrayType(TsArrayType {
+            span: Default::default(),
+            elem_type: parenthesize_union(element),
+        }))
+    };
+    let known = match method {
+        "includes" | "some" | "every" => keyword(TsKeywordTypeKind::TsBooleanKeyword),
+        "indexOf" | "lastIndexOf" | "findIndex" | "findLastIndex" => {
+            keyword(TsKeywordTypeKind::TsNumberKeyword)
+        }
+        "join" => keyword(TsKeywordTypeKind::TsStringKeyword),
+        "at" => match or_undefined(element) {
+            Some(ty) => ty,
+            None => return ArrayResult::Unknown,
+        },
+        "slice" | "toSorted" | "toReversed" => array_of(element),
+        "find" | "findLast" | "filter" => {
+            let narrowing = call
+                .args
+                .first()
+                .is_none_or(|arg| may_narrow(&arg.expr, is_declared_non_literal));
+            if narrowing || call.args.iter().any(|a| a.spread.is_some()) {
+                return ArrayResult::Unknown;
+            }
+            let result = if method == "filter" {
+                Some(array_of(element))
+            } else {
+                or_undefined(element)
+            };
+            match result {
+                Some(ty) => ty,
+                None => return ArrayResult::Unknown,
+            }
+        }
+        "map" => {
+            let Some(callback) = call.args.first().filter(|a| a.spread.is_none()) else {
+                return ArrayResult::Unknown;
+            };
+            return match single_parameter_body(&callback.expr) {
+                Some((param, body)) => ArrayResult::Mapped(body, param),
+                None => ArrayResult::Unknown,
+            };
+        }
+        _ => return ArrayResult::Unknown,
+    };
+    ArrayResult::Known(known)
+}
+
+/// `x => expr` or `(x) => expr` (no type annotations, no `async`): its parameter and body.
+fn single_parameter_body(callback: &Expr) -> Option<(Box<Pat>, Box<Expr>)> {
+    let Expr::Arrow(arrow) = callback.unwrap_parens() else {
+        return None;
+    };
+    if arrow.is_async || arrow.is_generator || arrow.return_type.is_some() {
+        return None;
+    }
+    let [param] = arrow.params.as_slice() else {
+        return None;
+    };
+    let ArrowFunctionBody::Expr(body) = &*arrow.body else {
+        return None;
+    };
+    Some((Box::new(param.clone()), body.clone()))
+}
+
+/// Whether a `find`/`filter` callback may be a type guard, explicit or inferred: anything but an
+/// arrow `p => p.a === v` (or `!==`, `==`, `!=`, joined with `&&`/`||`) where the other side is a
+/// name with a declared type that is not a literal type.
+fn may_narrow(callback: &Expr, is_declared_non_literal: &dyn Fn(&Ident) -> bool) -> bool {
+    let Expr::Arrow(arrow) = callback.unwrap_parens() else {
+        return true;
+    };
+    if arrow.return_type.is_some() {
+        // Only an explicit `p is T` narrows, and `boolean` or anything else does not.
+        return arrow
+            .return_type
+            .as_ref()
+            .is_some_and(|r| matches!(&*r.type_ann, TsType::TsTypePredicate(_)));
+    }
+    let Some(Pat::Ident(param)) = arrow.params.first() else {
+        return true;
+    };
+    let ArrowFunctionBody::Expr(body) = &*arrow.body else {
+        return true;
+    };
+    !comparisons_only(body, &param.id, is_declared_non_literal)
+}
+
+fn comparisons_only(
+    expr: &Expr,
+    param: &Ident,
+    is_declared_non_literal: &dyn Fn(&Ident) -> bool,
+) -> bool {
+    let Expr::Bin(bin) = expr.unwrap_parens() else {
+        return false;
+    };
+    match bin.op {
+        BinaryOp::LogicalAnd | BinaryOp::LogicalOr => {
+            comparisons_only(&bin.left, param, is_declared_non_literal)
+                && comparisons_only(&bin.right, param, is_declared_non_literal)
+        }
+        BinaryOp::EqEqEq | BinaryOp::NotEqEq | BinaryOp::EqEq | BinaryOp::NotEq => {
+            let property_of_param = |e: &Expr| {
+                matches!(e.unwrap_parens(), Expr::Member(m)
+                    if matches!(&*m.obj, Expr::Ident(o) if o.to_id() == param.to_id())
+                        && matches!(m.prop, MemberProp::Ident(_)))
+            };
+            let declared = |e: &Expr| {
+                matches!(e.unwrap_parens(), Expr::Ident(i)
+                    if i.to_id() != param.to_id() && is_declared_non_literal(i))
+            };
+            (property_of_param(&bin.left) && declared(&bin.right))
+                || (property_of_param(&bin.right) && declared(&bin.left))
+        }
+        _ => false,
+    }
+}
