@@ -66,6 +66,8 @@ pub struct BuildSession {
     analyses: AnalysisCache,
     /// Each entry's declarations as its last roll-up printed them.
     printed: HashMap<PathBuf, PrintedDeclarations>,
+    /// What the session last wrote to each output folder.
+    written: HashMap<PathBuf, Vec<OutputFile>>,
 }
 
 impl BuildSession {
@@ -287,7 +289,18 @@ fn build_with_session(
         result.superseded = true;
         return result;
     }
-    match output::replace_dir(&out_dir, &files) {
+    // Files that differ from the ones this session wrote last are written without reading the
+    // folder back first (megabytes a rebuild would read only to find them different).
+    let known_changed = session
+        .written
+        .get(&out_dir)
+        .is_some_and(|last| !output::same_files(last, &files));
+    let written = if known_changed {
+        output::replace_changed_dir(&out_dir, &files)
+    } else {
+        output::replace_dir(&out_dir, &files)
+    };
+    match written {
         Ok(()) => {
             result.written = files
                 .iter()
@@ -296,8 +309,12 @@ fn build_with_session(
                     size: f.bytes.len(),
                 })
                 .collect();
+            session.written.insert(out_dir, files);
         }
-        Err(diagnostic) => result.diagnostics.push(diagnostic),
+        Err(diagnostic) => {
+            session.written.remove(&out_dir);
+            result.diagnostics.push(diagnostic);
+        }
     }
     result
 }

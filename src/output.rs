@@ -17,7 +17,29 @@ pub struct OutputFile {
 /// Replaces `target` (e.g. `dist/`) with a folder holding exactly `files`. When it already holds
 /// exactly those bytes, nothing is written (watchers of `dist/` see no change).
 pub fn replace_dir(target: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
-    if holds_exactly(target, files) {
+    replace_dir_unless_same(target, files, false)
+}
+
+/// `replace_dir` for a caller that knows `files` differ from what it wrote last (watch mode): the
+/// folder is not read back to compare.
+pub fn replace_changed_dir(target: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
+    replace_dir_unless_same(target, files, true)
+}
+
+/// Whether two sets of output files hold the same paths and bytes.
+pub fn same_files(a: &[OutputFile], b: &[OutputFile]) -> bool {
+    a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .all(|(a, b)| a.relative == b.relative && a.bytes == b.bytes)
+}
+
+fn replace_dir_unless_same(
+    target: &Path,
+    files: &[OutputFile],
+    known_changed: bool,
+) -> Result<(), Diagnostic> {
+    if !known_changed && holds_exactly(target, files) {
         return Ok(());
     }
     let parent = target.parent().unwrap_or(Path::new("."));
