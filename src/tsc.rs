@@ -311,14 +311,14 @@ fn emit_file(
     };
     let mut diagnostics = compiled.diagnostics;
     let facts = compiled.facts.unwrap_or_default();
-    let Some(declarations) = compiled.declarations else {
+    let Some(mut declarations) = compiled.declarations else {
         return (None, facts, diagnostics);
     };
-    diagnostics.extend(declarations.warnings.iter().cloned());
+    diagnostics.append(&mut declarations.warnings);
     let relative = path.strip_prefix(root_dir).unwrap_or(path);
     let output = OutputFile {
         relative: declaration_path(relative),
-        bytes: print_module_declarations(&declarations, &compiler.cm).into_bytes(),
+        bytes: print_module_declarations(declarations, &compiler.cm).into_bytes(),
     };
     (Some(output), facts, diagnostics)
 }

@@ -455,12 +455,12 @@ pub fn print_declarations(
 }
 
 /// One module's declarations as its own `.d.ts` file (what `plugbuild tsc` writes per source file).
-pub fn print_module_declarations(declarations: &ModuleDeclarations, cm: &Lrc<SourceMap>) -> String {
+pub fn print_module_declarations(declarations: ModuleDeclarations, cm: &Lrc<SourceMap>) -> String {
     let comments = SingleThreadedComments::default();
-    for (pos, list) in &declarations.comments {
-        comments.add_leading_comments(*pos, list.clone());
+    for (pos, list) in declarations.comments {
+        comments.add_leading_comments(pos, list);
     }
-    let mut items = declarations.items.clone();
+    let mut items = declarations.items;
     let enums = local_enums(&items);
     for item in items.iter_mut() {
         item.visit_mut_with(&mut ResolveWiden { enums: &enums });
