@@ -319,8 +319,8 @@ impl Compiler {
                     }));
                 });
             }
-            self.lower_and_print(
-                program,
+            let errors = self.lower(
+                &mut program,
                 marks,
                 fm,
                 path,
@@ -328,7 +328,9 @@ impl Compiler {
                 is_jsx,
                 &comments,
                 link,
-            )
+            );
+            let (code, mappings) = self.print(&program);
+            (code, mappings, errors)
         });
         for (span, message) in lowering_errors {
             let location = span.map(|span| self.location(fm, path, span));
@@ -343,46 +345,7 @@ impl Compiler {
         }
     }
 
-    /// The module as CommonJS, with its mappings and the errors the transforms reported.
-    #[allow(clippy::too_many_arguments)]
-    fn lower_and_print(
-        &self,
-        mut program: Program,
-        marks: Marks,
-        fm: &Lrc<SourceFile>,
-        path: &Path,
-        is_typescript: bool,
-        is_jsx: bool,
-        comments: &SingleThreadedComments,
-        link: &mut dyn FnMut(&str, ImportKind, &dyn Fn() -> Location) -> ImportTarget,
-    ) -> (String, Vec<Mapping>, Vec<(Option<Span>, String)>) {
-        let collected = Arc::new(Mutex::new(Vec::new()));
-        let handler = Handler::with_emitter(
-            true,
-            false,
-            Box::new(CollectingEmitter {
-                errors: collected.clone(),
-            }),
-        );
-        HANDLER.set(&handler, || {
-            HELPERS.set(&Helpers::new(false), || {
-                self.lower(
-                    &mut program,
-                    marks,
-                    fm,
-                    path,
-                    is_typescript,
-                    is_jsx,
-                    comments,
-                    link,
-                );
-            })
-        });
-        let errors = collected.lock().map(|c| c.clone()).unwrap_or_default();
-        let (code, mappings) = self.print(&program);
-        (code, mappings, errors)
-    }
-
+    /// Lowers the module to CommonJS in place; the errors the transforms reported.
     #[allow(clippy::too_many_arguments)]
     fn lower(
         &self,
@@ -394,109 +357,122 @@ impl Compiler {
         is_jsx: bool,
         comments: &SingleThreadedComments,
         link: &mut dyn FnMut(&str, ImportKind, &dyn Fn() -> Location) -> ImportTarget,
-    ) {
-        let options = &self.options;
-        let unresolved_mark = marks.unresolved;
-        let top_level_mark = marks.top_level;
+    ) -> Vec<(Option<Span>, String)> {
+        let collected = Arc::new(Mutex::new(Vec::new()));
+        let handler = Handler::with_emitter(
+            true,
+            false,
+            Box::new(CollectingEmitter {
+                errors: collected.clone(),
+            }),
+        );
+        HANDLER.set(&handler, || {
+            HELPERS.set(&Helpers::new(false), || {
+                let options = &self.options;
+                let unresolved_mark = marks.unresolved;
+                let top_level_mark = marks.top_level;
 
-        let source = fm.src.as_str();
-        if options.experimental_decorators {
-            program.mutate(decorators(decorators::Config {
-                legacy: true,
-                emit_metadata: options.emit_decorator_metadata,
-                use_define_for_class_fields: options.use_define_for_class_fields,
-            }));
-        } else if source.contains('@') || source.contains("accessor") {
-            // Standard decorators and the `accessor` keyword: node 20 runs neither.
-            program.mutate(decorator_2023_11());
-        }
+                let source = fm.src.as_str();
+                if options.experimental_decorators {
+                    program.mutate(decorators(decorators::Config {
+                        legacy: true,
+                        emit_metadata: options.emit_decorator_metadata,
+                        use_define_for_class_fields: options.use_define_for_class_fields,
+                    }));
+                } else if source.contains('@') || source.contains("accessor") {
+                    // Standard decorators and the `accessor` keyword: node 20 runs neither.
+                    program.mutate(decorator_2023_11());
+                }
 
-        let ts_config = typescript::Config {
-            native_class_properties: options.use_define_for_class_fields,
-            ts_enum_is_mutable: true,
-            no_empty_export: true,
-            ..Default::default()
-        };
-        let classic_jsx = matches!(options.jsx, Some(JsxMode::React));
-        if is_typescript && is_jsx && classic_jsx {
-            program.mutate(typescript::tsx(
-                self.cm.clone(),
-                ts_config,
-                TsxConfig {
-                    pragma: options.jsx_factory.clone().map(Into::into),
-                    pragma_frag: options.jsx_fragment_factory.clone().map(Into::into),
-                },
-                comments,
-                unresolved_mark,
-                top_level_mark,
-            ));
-        } else if is_typescript {
-            program.mutate(typescript::typescript(
-                ts_config,
-                unresolved_mark,
-                top_level_mark,
-            ));
-        }
-        if is_jsx {
-            let (runtime, development) = match options.jsx {
-                Some(JsxMode::React) => (Runtime::Classic, false),
-                Some(JsxMode::ReactJsxDev) => (Runtime::Automatic, true),
-                _ => (Runtime::Automatic, false),
-            };
-            program.mutate(react::react(
-                self.cm.clone(),
-                Some(comments),
-                react::Options {
-                    runtime: Some(runtime),
-                    development: Some(development),
-                    import_source: options.jsx_import_source.clone().map(Into::into),
-                    pragma: options.jsx_factory.clone().map(Into::into),
-                    pragma_frag: options.jsx_fragment_factory.clone().map(Into::into),
+                let ts_config = typescript::Config {
+                    native_class_properties: options.use_define_for_class_fields,
+                    ts_enum_is_mutable: true,
+                    no_empty_export: true,
                     ..Default::default()
-                },
-                top_level_mark,
-                unresolved_mark,
-            ));
-        }
-        if !options.use_define_for_class_fields {
-            program.visit_mut_with(&mut AssignClassFields);
-        }
-        if options.experimental_decorators {
-            program.visit_mut_with(&mut DecoratedClassBinding);
-        }
-        if source.contains("using") {
-            program.mutate(explicit_resource_management());
-        }
+                };
+                let classic_jsx = matches!(options.jsx, Some(JsxMode::React));
+                if is_typescript && is_jsx && classic_jsx {
+                    program.mutate(typescript::tsx(
+                        self.cm.clone(),
+                        ts_config,
+                        TsxConfig {
+                            pragma: options.jsx_factory.clone().map(Into::into),
+                            pragma_frag: options.jsx_fragment_factory.clone().map(Into::into),
+                        },
+                        comments,
+                        unresolved_mark,
+                        top_level_mark,
+                    ));
+                } else if is_typescript {
+                    program.mutate(typescript::typescript(
+                        ts_config,
+                        unresolved_mark,
+                        top_level_mark,
+                    ));
+                }
+                if is_jsx {
+                    let (runtime, development) = match options.jsx {
+                        Some(JsxMode::React) => (Runtime::Classic, false),
+                        Some(JsxMode::ReactJsxDev) => (Runtime::Automatic, true),
+                        _ => (Runtime::Automatic, false),
+                    };
+                    program.mutate(react::react(
+                        self.cm.clone(),
+                        Some(comments),
+                        react::Options {
+                            runtime: Some(runtime),
+                            development: Some(development),
+                            import_source: options.jsx_import_source.clone().map(Into::into),
+                            pragma: options.jsx_factory.clone().map(Into::into),
+                            pragma_frag: options.jsx_fragment_factory.clone().map(Into::into),
+                            ..Default::default()
+                        },
+                        top_level_mark,
+                        unresolved_mark,
+                    ));
+                }
+                if !options.use_define_for_class_fields {
+                    program.visit_mut_with(&mut AssignClassFields);
+                }
+                if options.experimental_decorators {
+                    program.visit_mut_with(&mut DecoratedClassBinding);
+                }
+                if source.contains("using") {
+                    program.mutate(explicit_resource_management());
+                }
 
-        program.visit_mut_with(&mut ImportRewriter {
-            compiler: self,
-            fm,
-            path,
-            unresolved_mark,
-            link,
+                program.visit_mut_with(&mut ImportRewriter {
+                    compiler: self,
+                    fm,
+                    path,
+                    unresolved_mark,
+                    link,
+                });
+
+                program.mutate(common_js(
+                    Resolver::Default,
+                    unresolved_mark,
+                    ModuleConfig {
+                        import_interop: Some(if options.es_module_interop {
+                            ImportInterop::Swc
+                        } else {
+                            ImportInterop::None
+                        }),
+                        ignore_dynamic: true,
+                        allow_top_level_this: false,
+                        ..Default::default()
+                    },
+                    FeatureFlag {
+                        support_block_scoping: true,
+                        support_arrow: true,
+                    },
+                ));
+                program.mutate(inject_helpers(unresolved_mark));
+                program.mutate(hygiene());
+                program.mutate(fixer(None));
+            })
         });
-
-        program.mutate(common_js(
-            Resolver::Default,
-            unresolved_mark,
-            ModuleConfig {
-                import_interop: Some(if options.es_module_interop {
-                    ImportInterop::Swc
-                } else {
-                    ImportInterop::None
-                }),
-                ignore_dynamic: true,
-                allow_top_level_this: false,
-                ..Default::default()
-            },
-            FeatureFlag {
-                support_block_scoping: true,
-                support_arrow: true,
-            },
-        ));
-        program.mutate(inject_helpers(unresolved_mark));
-        program.mutate(hygiene());
-        program.mutate(fixer(None));
+        collected.lock().map(|c| c.clone()).unwrap_or_default()
     }
 
     fn print(&self, program: &Program) -> (String, Vec<Mapping>) {
