@@ -295,12 +295,7 @@ fn build_with_session(
         .written
         .get(&out_dir)
         .is_some_and(|last| !output::same_files(last, &files));
-    let written = if known_changed {
-        output::replace_changed_dir(&out_dir, &files)
-    } else {
-        output::replace_dir(&out_dir, &files)
-    };
-    match written {
+    match output::replace_dir_unless_same(&out_dir, &files, known_changed) {
         Ok(()) => {
             result.written = files
                 .iter()

@@ -63,37 +63,17 @@ pub struct ImportFact {
 pub struct Place(pub u32, pub u32);
 
 impl Place {
+    pub fn of(span: Span, fm: &SourceFile) -> Place {
+        Place(
+            span.lo.0.saturating_sub(fm.start_pos.0),
+            span.hi.0.saturating_sub(span.lo.0),
+        )
+    }
+
     pub fn location(self, path: &Path) -> Location {
         let text = std::fs::read_to_string(path).unwrap_or_default();
         Location::at_offset(path, &text, self.0 as usize, self.1 as usize)
     }
-}
-
-/// The generic-call facts of a module's declarations (`plugbuild tsc`).
-pub fn add_generic_facts(facts: &mut ModuleFacts, declarations: &[ModuleItem], fm: &SourceFile) {
-    let found = crate::dts::generic_calls::generic_facts(declarations);
-    facts.generic_exports = found
-        .generic_exports
-        .iter()
-        .map(|n| n.to_string())
-        .collect();
-    facts.generic_calls = found
-        .calls
-        .into_iter()
-        .map(|call| GenericCallFact {
-            callee: call.callee.to_string(),
-            import: call.import.map(|(s, n)| (s, n.to_string())),
-            has_arguments: call.has_arguments,
-            place: place_of(call.span, fm),
-        })
-        .collect();
-}
-
-fn place_of(span: Span, fm: &SourceFile) -> Place {
-    Place(
-        span.lo.0.saturating_sub(fm.start_pos.0),
-        span.hi.0.saturating_sub(span.lo.0),
-    )
 }
 
 pub fn collect_facts(module: &Module, fm: &SourceFile) -> ModuleFacts {
@@ -112,7 +92,7 @@ struct FactCollector<'a> {
 
 impl FactCollector<'_> {
     fn location(&self, span: Span) -> Place {
-        place_of(span, self.fm)
+        Place::of(span, self.fm)
     }
 
     fn import(&mut self, source: &Str, names: Vec<(String, Place)>) {

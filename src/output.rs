@@ -20,12 +20,6 @@ pub fn replace_dir(target: &Path, files: &[OutputFile]) -> Result<(), Diagnostic
     replace_dir_unless_same(target, files, false)
 }
 
-/// `replace_dir` for a caller that knows `files` differ from what it wrote last (watch mode): the
-/// folder is not read back to compare.
-pub fn replace_changed_dir(target: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
-    replace_dir_unless_same(target, files, true)
-}
-
 /// Whether two sets of output files hold the same paths and bytes.
 pub fn same_files(a: &[OutputFile], b: &[OutputFile]) -> bool {
     a.len() == b.len()
@@ -34,7 +28,9 @@ pub fn same_files(a: &[OutputFile], b: &[OutputFile]) -> bool {
             .all(|(a, b)| a.relative == b.relative && a.bytes == b.bytes)
 }
 
-fn replace_dir_unless_same(
+/// `replace_dir`, except that a caller that knows `files` differ from what it wrote last (watch
+/// mode) says so, and the folder is not read back to compare.
+pub fn replace_dir_unless_same(
     target: &Path,
     files: &[OutputFile],
     known_changed: bool,

@@ -275,7 +275,7 @@ impl Compiler {
             });
             let mut facts = facts;
             if let (Some(facts), Some(declarations)) = (&mut facts, &declarations) {
-                checks::add_generic_facts(facts, &declarations.items, fm);
+                crate::dts::generic_calls::add_generic_facts(facts, &declarations.items, fm);
             }
             return CompiledModule {
                 code: String::new(),

@@ -9,12 +9,12 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use swc_core::atoms::Atom;
-use swc_core::common::Span;
+use swc_core::common::{SourceFile, Span};
 use swc_core::ecma::ast::*;
 use swc_core::ecma::visit::{Visit, VisitWith};
 
 use super::external::ExternalDeclarations;
-use crate::checks::{GenericCallFact, ProjectFacts};
+use crate::checks::{GenericCallFact, ModuleFacts, Place, ProjectFacts};
 use crate::fs::FileSystem;
 use crate::resolve::{self, Resolution};
 
@@ -46,24 +46,10 @@ pub(super) fn inferred_call(n: &TsType) -> Option<(&Ident, bool)> {
     Some((callee, has_arguments))
 }
 
-/// A call in a module's declarations that leaves type arguments to inference.
-pub struct GenericCall {
-    pub callee: Atom,
-    /// Where the callee comes from when the module imports it: specifier and imported name.
-    pub import: Option<(String, Atom)>,
-    pub has_arguments: bool,
-    pub span: Span,
-}
-
-/// What `plugbuild tsc` keeps of one module's declarations for the generic-call checks: the calls
-/// that may need a warning (of imported callees, or of the module's own generic functions and
-/// classes) and the names it exports that are generic.
-pub struct GenericFacts {
-    pub calls: Vec<GenericCall>,
-    pub generic_exports: Vec<Atom>,
-}
-
-pub fn generic_facts(items: &[ModuleItem]) -> GenericFacts {
+/// Records in `facts` what `plugbuild tsc`'s generic-call check reads of one module's declarations:
+/// the calls that may need a warning (of imported callees, or of the module's own generic functions
+/// and classes) and the names it exports that are generic.
+pub fn add_generic_facts(facts: &mut ModuleFacts, items: &[ModuleItem], fm: &SourceFile) {
     let mut imports: Vec<(Atom, String, Atom)> = Vec::new();
     let mut generic_locals: Vec<Atom> = Vec::new();
     let mut generic_exports: Vec<Atom> = Vec::new();
@@ -130,26 +116,23 @@ pub fn generic_facts(items: &[ModuleItem]) -> GenericFacts {
     }
     let mut finder = CallFinder { found: Vec::new() };
     items.visit_with(&mut finder);
-    let calls = finder
+    facts.generic_calls = finder
         .found
         .into_iter()
         .filter_map(|(callee, has_arguments, span)| {
             let import = imports
                 .iter()
                 .find(|(local, _, _)| *local == callee)
-                .map(|(_, specifier, imported)| (specifier.clone(), imported.clone()));
-            (import.is_some() || generic_locals.contains(&callee)).then_some(GenericCall {
-                callee,
+                .map(|(_, specifier, imported)| (specifier.clone(), imported.to_string()));
+            (import.is_some() || generic_locals.contains(&callee)).then(|| GenericCallFact {
+                callee: callee.to_string(),
                 import,
                 has_arguments,
-                span,
+                place: Place::of(span, fm),
             })
         })
         .collect();
-    GenericFacts {
-        calls,
-        generic_exports,
-    }
+    facts.generic_exports = generic_exports.iter().map(|n| n.to_string()).collect();
 }
 
 fn generic_name(decl: &Decl) -> Option<Atom> {

@@ -50,22 +50,12 @@ pub struct PrintedDeclarations {
     entries: HashMap<Key, Printed>,
 }
 
-impl PrintedDeclarations {
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-}
-
 /// What one roll-up reads from the previous roll-up's prints and writes for the next.
 pub(super) struct Reprints {
     previous: HashMap<Key, Printed>,
     /// None when nobody keeps this roll-up's prints (a one-off build).
     next: Option<HashMap<Key, Printed>>,
-    /// Declarations reused and printed, for tests and timing.
+    /// Declarations whose last print was reused (for tests).
     pub(super) reused: usize,
 }
 
