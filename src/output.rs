@@ -38,45 +38,104 @@ pub fn replace_dir_unless_same(
     if !known_changed && holds_exactly(target, files) {
         return Ok(());
     }
-    let parent = target.parent().unwrap_or(Path::new("."));
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "dist".into());
-    let unique = format!("{}-{}", std::process::id(), nanos());
-    let staging = parent.join(format!(".{name}.plugbuild-new-{unique}"));
-    let retired = parent.join(format!(".{name}.plugbuild-old-{unique}"));
+    let staged = StagedDir::begin(target)?;
+    files.par_iter().try_for_each(|file| staged.write(file))?;
+    staged.commit()
+}
 
-    std::fs::create_dir_all(parent).map_err(|e| diagnostics::cannot_write(parent, &e))?;
-    let _lock = OutputLock::acquire(parent, &name)?;
-    if let Err(diagnostic) = write_all(&staging, files) {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(diagnostic);
+/// A new version of an output folder, written file by file (from any thread) into a staging
+/// folder beside it, which replaces the folder in one step on `commit`. Dropped without a commit,
+/// it removes what it wrote and the folder stays as it was.
+pub struct StagedDir {
+    target: PathBuf,
+    staging: PathBuf,
+    retired: PathBuf,
+    /// Folders inside the staging folder that exist already.
+    folders: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
+    committed: bool,
+    _lock: OutputLock,
+}
+
+impl StagedDir {
+    pub fn begin(target: &Path) -> Result<StagedDir, Diagnostic> {
+        let parent = target.parent().unwrap_or(Path::new("."));
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "dist".into());
+        let unique = format!("{}-{}", std::process::id(), nanos());
+        std::fs::create_dir_all(parent).map_err(|e| diagnostics::cannot_write(parent, &e))?;
+        let lock = OutputLock::acquire(parent, &name)?;
+        let staging = parent.join(format!(".{name}.plugbuild-new-{unique}"));
+        std::fs::create_dir_all(&staging).map_err(|e| diagnostics::cannot_write(&staging, &e))?;
+        Ok(StagedDir {
+            target: target.to_path_buf(),
+            retired: parent.join(format!(".{name}.plugbuild-old-{unique}")),
+            staging,
+            folders: Default::default(),
+            committed: false,
+            _lock: lock,
+        })
     }
-    remove_leftovers(parent, &name);
-    let had_previous = target.exists();
-    if had_previous && exchange(&staging, target) {
-        // The new output took the old one's place in one step; the old one is now in `staging`.
-        remove_in_background(staging);
-        return Ok(());
+
+    pub fn write(&self, file: &OutputFile) -> Result<(), Diagnostic> {
+        let path = self.staging.join(&file.relative);
+        if let Some(folder) = file.relative.parent().filter(|f| !f.as_os_str().is_empty()) {
+            let known = self
+                .folders
+                .lock()
+                .is_ok_and(|known| known.contains(folder));
+            if !known {
+                let dir = self.staging.join(folder);
+                std::fs::create_dir_all(&dir).map_err(|e| diagnostics::cannot_write(&dir, &e))?;
+                if let Ok(mut known) = self.folders.lock() {
+                    known.insert(folder.to_path_buf());
+                }
+            }
+        }
+        std::fs::write(&path, &file.bytes).map_err(|e| diagnostics::cannot_write(&path, &e))
     }
-    if had_previous {
-        if let Err(error) = std::fs::rename(target, &retired) {
-            let _ = std::fs::remove_dir_all(&staging);
+
+    /// Puts the staging folder in the target's place.
+    pub fn commit(mut self) -> Result<(), Diagnostic> {
+        self.committed = true;
+        let (target, staging, retired) = (&self.target, &self.staging, &self.retired);
+        let parent = target.parent().unwrap_or(Path::new("."));
+        if let Some(name) = target.file_name() {
+            remove_leftovers(parent, &name.to_string_lossy());
+        }
+        let had_previous = target.exists();
+        if had_previous && exchange(staging, target) {
+            // The new output took the old one's place in one step; the old one is now in `staging`.
+            remove_in_background(staging.clone());
+            return Ok(());
+        }
+        if had_previous {
+            if let Err(error) = std::fs::rename(target, retired) {
+                let _ = std::fs::remove_dir_all(staging);
+                return Err(diagnostics::dist_in_use(target, &error));
+            }
+        }
+        if let Err(error) = std::fs::rename(staging, target) {
+            if had_previous {
+                let _ = std::fs::rename(retired, target);
+            }
+            let _ = std::fs::remove_dir_all(staging);
             return Err(diagnostics::dist_in_use(target, &error));
         }
-    }
-    if let Err(error) = std::fs::rename(&staging, target) {
         if had_previous {
-            let _ = std::fs::rename(&retired, target);
+            let _ = std::fs::remove_dir_all(retired);
         }
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(diagnostics::dist_in_use(target, &error));
+        Ok(())
     }
-    if had_previous {
-        let _ = std::fs::remove_dir_all(&retired);
+}
+
+impl Drop for StagedDir {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.staging);
+        }
     }
-    Ok(())
 }
 
 /// Removals of replaced output folders still running; `finish_background_work` waits for them.
@@ -170,21 +229,6 @@ fn remove_leftovers(parent: &Path, name: &str) {
             let _ = std::fs::remove_dir_all(entry.path());
         }
     }
-}
-
-fn write_all(staging: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
-    std::fs::create_dir_all(staging).map_err(|e| diagnostics::cannot_write(staging, &e))?;
-    let mut folders: Vec<&Path> = files.iter().filter_map(|f| f.relative.parent()).collect();
-    folders.sort();
-    folders.dedup();
-    for folder in folders {
-        let dir = staging.join(folder);
-        std::fs::create_dir_all(&dir).map_err(|e| diagnostics::cannot_write(&dir, &e))?;
-    }
-    files.par_iter().try_for_each(|file| {
-        let path = staging.join(&file.relative);
-        std::fs::write(&path, &file.bytes).map_err(|e| diagnostics::cannot_write(&path, &e))
-    })
 }
 
 fn nanos() -> u128 {

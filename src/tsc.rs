@@ -13,7 +13,7 @@ use crate::checks::{self, ModuleFacts};
 use crate::diagnostics::{self, Diagnostic};
 use crate::dts::emit::print_module_declarations;
 use crate::fs::FileSystem;
-use crate::glob::glob_matches;
+use crate::glob::{glob_matches, glob_may_match_below};
 use crate::output::{self, OutputFile};
 use crate::transform::{CompileOptions, Compiler, ImportTarget};
 use crate::tsconfig::{self, TsConfig};
@@ -65,16 +65,30 @@ struct CacheEntry {
     diagnostics: Vec<Diagnostic>,
 }
 
-const CACHE_FILE: &str = ".plugbuild-tsc-cache.json";
+const CACHE_FILE: &str = ".plugbuild-tsc-cache";
 
 fn stamp(path: &Path) -> Option<(u64, u64)> {
-    let metadata = std::fs::metadata(path).ok()?;
+    stamp_of(&std::fs::metadata(path).ok()?)
+}
+
+/// Size and modification time (ns since the epoch).
+fn stamp_of(metadata: &std::fs::Metadata) -> Option<(u64, u64)> {
     let modified = metadata
         .modified()
         .ok()?
         .duration_since(std::time::UNIX_EPOCH)
         .ok()?;
     Some((metadata.len(), modified.as_nanos() as u64))
+}
+
+/// A file's bytes, with the stamp of the file that was read.
+fn read_stamped(path: &Path) -> std::io::Result<(Vec<u8>, Option<(u64, u64)>)> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let metadata = file.metadata()?;
+    let mut bytes = Vec::with_capacity(metadata.len() as usize + 1);
+    file.read_to_end(&mut bytes)?;
+    Ok((bytes, stamp_of(&metadata)))
 }
 
 fn cache_key(config: &TsConfig) -> String {
@@ -134,27 +148,31 @@ pub fn emit_project_declarations(root: &Path) -> TscReturn {
     let key = cache_key(&config);
     let previous: Cache = std::fs::read(out_dir.join(CACHE_FILE))
         .ok()
-        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .and_then(|bytes| postcard::from_bytes(&bytes).ok())
         .filter(|cache: &Cache| cache.key == key)
         .unwrap_or_default();
     let fresh_start = previous.files.is_empty();
-    let stamps: Vec<Option<(u64, u64)>> = files.par_iter().map(|f| stamp(f)).collect();
     // Entries of unchanged files move to the new cache; what is left of the old one afterwards
     // belongs to deleted files.
     let mut old_entries = previous.files;
     let mut entries: Vec<(PathBuf, CacheEntry)> = Vec::with_capacity(files.len());
-    let mut todo: Vec<(&PathBuf, Option<(u64, u64)>)> = Vec::new();
-    for (path, stamp) in files.iter().zip(stamps) {
-        let unchanged = old_entries.remove(path).filter(|entry| {
-            let output_exists = entry
-                .output
-                .as_ref()
-                .is_none_or(|o| fs.is_file(&out_dir.join(o)));
-            stamp == Some((entry.size, entry.modified_ns)) && output_exists
-        });
-        match unchanged {
-            Some(entry) => entries.push((path.clone(), entry)),
-            None => todo.push((path, stamp)),
+    let mut todo: Vec<&PathBuf> = Vec::new();
+    if fresh_start {
+        todo.extend(&files);
+    } else {
+        let stamps: Vec<Option<(u64, u64)>> = files.par_iter().map(|f| stamp(f)).collect();
+        for (path, stamp) in files.iter().zip(stamps) {
+            let unchanged = old_entries.remove(path).filter(|entry| {
+                let output_exists = entry
+                    .output
+                    .as_ref()
+                    .is_none_or(|o| fs.is_file(&out_dir.join(o)));
+                stamp == Some((entry.size, entry.modified_ns)) && output_exists
+            });
+            match unchanged {
+                Some(entry) => entries.push((path.clone(), entry)),
+                None => todo.push(path),
+            }
         }
     }
 
@@ -162,11 +180,17 @@ pub fn emit_project_declarations(root: &Path) -> TscReturn {
     options.javascript = false;
     options.facts = true;
     let compiler = Compiler::new(options);
+    // A first run (or changed options) writes a whole new folder (stale files of earlier runs go
+    // with the old one), each file as soon as it is printed.
+    let staged = fresh_start.then(|| output::StagedDir::begin(&out_dir));
+    let write_error = std::sync::Mutex::new(None);
     let computed: Vec<(PathBuf, CacheEntry, Option<OutputFile>)> = todo
         .par_iter()
-        .map(|(path, stamp)| {
-            let (output, facts, diagnostics) = emit_file(&fs, &compiler, path, &root_dir);
-            let (size, modified_ns) = stamp.unwrap_or((0, 0));
+        .map(|path| {
+            let (emitted, stamp) = emit_file(&compiler, path, &root_dir);
+            let (mut output, facts, diagnostics) = emitted;
+            // A file that could not be read gets a stamp no file has: the next run tries again.
+            let (size, modified_ns) = stamp.unwrap_or((u64::MAX, 0));
             let entry = CacheEntry {
                 size,
                 modified_ns,
@@ -174,6 +198,13 @@ pub fn emit_project_declarations(root: &Path) -> TscReturn {
                 facts,
                 diagnostics,
             };
+            if let (Some(Ok(staged)), Some(file)) = (&staged, output.take_if(|_| fresh_start)) {
+                if let Err(error) = staged.write(&file) {
+                    if let Ok(mut first) = write_error.lock() {
+                        first.get_or_insert(error);
+                    }
+                }
+            }
             ((*path).clone(), entry, output)
         })
         .collect();
@@ -213,24 +244,30 @@ pub fn emit_project_declarations(root: &Path) -> TscReturn {
     cache.checks = Some(checks);
     result.written = cache.files.values().filter(|e| e.output.is_some()).count();
 
-    // The outputs are written while the cache is serialised. The cache goes in last: an interrupted
-    // run leaves no cache or the previous one, and either only makes the next run recompute more.
     let cache_changed = fresh_start || result.recomputed > 0 || !stale.is_empty() || checks_changed;
-    let (write, cache) = rayon::join(
-        || {
-            if fresh_start {
-                // A first run (or changed options) replaces the whole folder, stale files of earlier runs included.
-                output::replace_dir(&out_dir, &outputs)
-            } else {
-                output::update_dir(&out_dir, &outputs, &stale)
+    let write = match staged {
+        // The cache goes in with the declarations, and the new folder replaces the old in one step.
+        Some(staged) => staged.and_then(|staged| {
+            if let Some(error) = write_error.into_inner().ok().flatten() {
+                return Err(error);
             }
-        },
-        || cache_changed.then(|| cache_file(&cache)),
-    );
-    let write = write.and_then(|()| match cache {
-        Some(cache) => output::update_dir(&out_dir, &[cache], &[]),
-        None => Ok(()),
-    });
+            staged.write(&cache_file(&cache))?;
+            staged.commit()
+        }),
+        None => {
+            // The outputs are written while the cache is serialised. The cache goes in last: an
+            // interrupted run leaves no cache or the previous one, and either only makes the next run
+            // recompute more.
+            let (write, cache) = rayon::join(
+                || output::update_dir(&out_dir, &outputs, &stale),
+                || cache_changed.then(|| cache_file(&cache)),
+            );
+            write.and_then(|()| match cache {
+                Some(cache) => output::update_dir(&out_dir, &[cache], &[]),
+                None => Ok(()),
+            })
+        }
+    };
     if let Err(diagnostic) = write {
         result.diagnostics.push(diagnostic);
         result.written = 0;
@@ -266,19 +303,28 @@ fn check_project(root: &Path, files: &[PathBuf], cache: &Cache) -> CheckResults 
 fn cache_file(cache: &Cache) -> OutputFile {
     OutputFile {
         relative: PathBuf::from(CACHE_FILE),
-        bytes: serde_json::to_vec(cache).unwrap_or_default(),
+        bytes: postcard::to_stdvec(cache).unwrap_or_default(),
     }
 }
 
-fn emit_file(
-    fs: &FileSystem,
-    compiler: &Compiler,
-    path: &Path,
-    root_dir: &Path,
-) -> (Option<OutputFile>, ModuleFacts, Vec<Diagnostic>) {
-    let text = match fs.read(path).map(String::from_utf8) {
-        Ok(Ok(text)) => text,
-        Ok(Err(error)) => {
+/// A file's declarations, facts and diagnostics, with the stamp of what was read.
+type Emitted = (Option<OutputFile>, ModuleFacts, Vec<Diagnostic>);
+
+fn emit_file(compiler: &Compiler, path: &Path, root_dir: &Path) -> (Emitted, Option<(u64, u64)>) {
+    let (bytes, stamp) = match read_stamped(path) {
+        Ok(read) => read,
+        Err(error) => {
+            let diagnostic = diagnostics::cannot_read(path, &error);
+            return ((None, ModuleFacts::default(), vec![diagnostic]), None);
+        }
+    };
+    (emit_text(compiler, path, bytes, root_dir), stamp)
+}
+
+fn emit_text(compiler: &Compiler, path: &Path, bytes: Vec<u8>, root_dir: &Path) -> Emitted {
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => {
             let valid = error.utf8_error().valid_up_to();
             let lossy = String::from_utf8_lossy(error.as_bytes()).into_owned();
             return (
@@ -286,13 +332,6 @@ fn emit_file(
                 ModuleFacts::default(),
                 vec![diagnostics::not_utf8(path, valid, &lossy)],
             );
-        }
-        Err(error) => {
-            return (
-                None,
-                ModuleFacts::default(),
-                vec![diagnostics::cannot_read(path, &error)],
-            )
         }
     };
     let text = text
@@ -372,53 +411,71 @@ pub fn included_files(config: &TsConfig, root: &Path, out_dir: &Path) -> Vec<Pat
         .iter()
         .map(|p| normalize_pattern(p))
         .collect();
-    let mut files = Vec::new();
-    walk(&base, &base, out_dir, &mut |relative, path| {
-        let extensions: &[&str] = if config.allow_js() {
-            &["ts", "tsx", "mts", "cts", "js", "jsx", "mjs", "cjs"]
-        } else {
-            &["ts", "tsx", "mts", "cts"]
-        };
-        let is_source = extensions
-            .iter()
-            .any(|ext| relative.ends_with(&format!(".{ext}")))
-            && !relative.ends_with(".d.ts");
-        if is_source
-            && include.iter().any(|p| glob_matches(p, relative))
-            && !exclude.iter().any(|p| glob_matches(p, relative))
-        {
-            files.push(path.to_path_buf());
-        }
-    });
+    let extensions: &[&str] = if config.allow_js() {
+        &["ts", "tsx", "mts", "cts", "js", "jsx", "mjs", "cjs"]
+    } else {
+        &["ts", "tsx", "mts", "cts"]
+    };
+    let selection = Selection {
+        base: &base,
+        out_dir,
+        include_file: &|relative: &str| {
+            let is_source = relative
+                .rsplit_once('.')
+                .is_some_and(|(stem, ext)| extensions.contains(&ext) && !stem.ends_with(".d"));
+            is_source
+                && include.iter().any(|p| glob_matches(p, relative))
+                && !exclude.iter().any(|p| glob_matches(p, relative))
+        },
+        enter_folder: &|relative: &str| include.iter().any(|p| glob_may_match_below(p, relative)),
+    };
+    let mut files = selection.walk(&base);
     files.sort();
     files
 }
 
-fn walk(base: &Path, dir: &Path, out_dir: &Path, visit: &mut dyn FnMut(&str, &Path)) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut entries: Vec<_> = entries.flatten().collect();
-    entries.sort_by_key(|e| e.file_name());
-    for entry in entries {
-        let path = entry.path();
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let Ok(kind) = entry.file_type() else {
-            continue;
+/// What `included_files` walks and keeps.
+struct Selection<'a> {
+    base: &'a Path,
+    out_dir: &'a Path,
+    include_file: &'a (dyn Fn(&str) -> bool + Sync),
+    /// Whether a folder can hold included files: `plugins/*/src` never enters `tsc-types`.
+    enter_folder: &'a (dyn Fn(&str) -> bool + Sync),
+}
+
+impl Selection<'_> {
+    /// The included files below `dir`, its folders walked in parallel.
+    fn walk(&self, dir: &Path) -> Vec<PathBuf> {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return Vec::new();
         };
-        if kind.is_dir() {
-            if name == "node_modules" || name.starts_with('.') || path == out_dir {
+        let mut files = Vec::new();
+        let mut folders = Vec::new();
+        for entry in entries.flatten() {
+            let Ok(kind) = entry.file_type() else {
                 continue;
-            }
-            walk(base, &path, out_dir, visit);
-        } else if kind.is_file() {
+            };
+            let path = entry.path();
             let relative = path
-                .strip_prefix(base)
+                .strip_prefix(self.base)
                 .unwrap_or(&path)
                 .to_string_lossy()
                 .replace('\\', "/");
-            visit(&relative, &path);
+            if kind.is_dir() {
+                let name = entry.file_name();
+                let skipped = name == "node_modules"
+                    || name.to_string_lossy().starts_with('.')
+                    || path == self.out_dir;
+                if !skipped && (self.enter_folder)(&relative) {
+                    folders.push(path);
+                }
+            } else if kind.is_file() && (self.include_file)(&relative) {
+                files.push(path);
+            }
         }
+        let below: Vec<Vec<PathBuf>> = folders.par_iter().map(|f| self.walk(f)).collect();
+        files.extend(below.into_iter().flatten());
+        files
     }
 }
 

@@ -187,7 +187,7 @@ fn relative_files(dir: &Path) -> Vec<String> {
             let path = entry.unwrap().path();
             if path.is_dir() {
                 stack.push(path);
-            } else if !path.ends_with(".plugbuild-tsc-cache.json") {
+            } else if !path.ends_with(".plugbuild-tsc-cache") {
                 found.push(
                     path.strip_prefix(dir)
                         .unwrap()
