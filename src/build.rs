@@ -68,9 +68,28 @@ pub struct BuildSession {
     printed: HashMap<PathBuf, PrintedDeclarations>,
     /// What the session last wrote to each output folder.
     written: HashMap<PathBuf, Vec<OutputFile>>,
+    /// The files the watcher saw change since the last build (`note_changes`).
+    changed: Option<Vec<PathBuf>>,
 }
 
 impl BuildSession {
+    /// Tells the next build which files the watcher saw change. When they are all modules of the
+    /// last build that still exist, the build compiles them first and trusts every other module's
+    /// imports to resolve as before.
+    pub fn note_changes(&mut self, changed: &[PathBuf]) {
+        self.changed = Some(changed.to_vec());
+    }
+
+    /// The noted changes, when they are edits of existing modules only (`graph::Edits`).
+    fn take_edits(&mut self) -> Option<Vec<PathBuf>> {
+        let changed = self.changed.take()?;
+        let only_edits = !changed.is_empty()
+            && changed
+                .iter()
+                .all(|path| self.modules.contains(path) && path.is_file());
+        only_edits.then_some(changed)
+    }
+
     /// Bytes of source text the session holds (every version its compiler has seen since it was
     /// last replaced).
     pub fn retained_source_bytes(&self) -> usize {
@@ -181,6 +200,7 @@ fn build_with_session(
         session.compiler = Some((key, Compiler::new(compile_options)));
         session.modules = ModuleCache::default();
     }
+    let edits = session.take_edits();
     let Some((_, compiler)) = session.compiler.as_ref() else {
         return result;
     };
@@ -193,6 +213,7 @@ fn build_with_session(
         compiler,
         &entry_paths,
         Some(&session.modules),
+        edits.as_deref().map(|files| graph::Edits { files }),
     );
     session.modules.keep_only(&scanned.graph);
     result.compiled = scanned.compiled;

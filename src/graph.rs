@@ -74,7 +74,16 @@ pub fn module_id(package_dir: &Path, path: &Path) -> String {
     format!("./{}", relative.to_string_lossy().replace('\\', "/"))
 }
 
+/// What a watch session knows of the change that started a rebuild: only these files' contents
+/// changed (they were modules of the last build and still exist; nothing was created, removed or
+/// renamed, no package.json or tsconfig changed), so no import can resolve differently than before.
+pub struct Edits<'a> {
+    pub files: &'a [PathBuf],
+}
+
 /// `siblings`: also bundle workspace packages whose `main` is TypeScript source (dev mode).
+/// `edits`: the edited files are compiled first, while the unchanged modules are checked, and the
+/// unchanged modules' imports are not resolved again.
 pub fn scan_modules(
     fs: &FileSystem,
     package_dir: &Path,
@@ -82,6 +91,7 @@ pub fn scan_modules(
     compiler: &Compiler,
     entries: &[PathBuf],
     cache: Option<&ModuleCache>,
+    edits: Option<Edits>,
 ) -> ScanReturn {
     let state = ScanState {
         fs,
@@ -92,21 +102,33 @@ pub fn scan_modules(
         modules: Mutex::new(Vec::new()),
         diagnostics: Mutex::new(Vec::new()),
         cache,
+        links_unchanged: edits.is_some(),
         compiled: std::sync::atomic::AtomicUsize::new(0),
     };
+    let edited = edits.map(|e| e.files).unwrap_or_default();
+    // Spawned last, an edited file is the first job this thread takes (a worker pops its own jobs
+    // newest first), while the other thread steals the entries.
     rayon::scope(|scope| {
-        for entry in entries {
-            state.visit(scope, entry.clone());
+        for path in entries.iter().chain(edited) {
+            state.visit(scope, path.clone());
         }
     });
     let mut modules = state.modules.into_inner().unwrap_or_default();
+    let mut diagnostics = state.diagnostics.into_inner().unwrap_or_default();
+    if !edited.is_empty() {
+        // An edited file was visited without being reached from an entry: the edits may have cut
+        // it (or a module it imports) off.
+        let reached = reachable_paths(&modules, entries);
+        modules.retain(|module| reached.contains(&module.path));
+        diagnostics.retain(|(path, _)| reached.contains(path));
+    }
     modules.sort_by(|a, b| a.id.cmp(&b.id));
     let by_path = modules
         .iter()
         .enumerate()
         .map(|(index, module)| (module.path.clone(), index))
         .collect();
-    let mut diagnostics = state.diagnostics.into_inner().unwrap_or_default();
+    let mut diagnostics: Vec<Diagnostic> = diagnostics.into_iter().flat_map(|(_, d)| d).collect();
     diagnostics.sort_by(|a, b| {
         let key = |d: &Diagnostic| {
             d.location
@@ -122,6 +144,29 @@ pub fn scan_modules(
     }
 }
 
+/// The paths the scan follows from `entries` (modules, and files that failed to load).
+fn reachable_paths(modules: &[Arc<Module>], entries: &[PathBuf]) -> HashSet<PathBuf> {
+    let by_path: HashMap<&Path, &Module> =
+        modules.iter().map(|m| (m.path.as_path(), &**m)).collect();
+    let mut reached: HashSet<PathBuf> = entries.iter().cloned().collect();
+    let mut stack: Vec<&Path> = entries.iter().map(|e| e.as_path()).collect();
+    while let Some(path) = stack.pop() {
+        let Some(module) = by_path.get(path) else {
+            continue;
+        };
+        for next in module
+            .dependencies
+            .iter()
+            .chain(module.declaration_sources.values())
+        {
+            if reached.insert(next.clone()) {
+                stack.push(next);
+            }
+        }
+    }
+    reached
+}
+
 struct ScanState<'a> {
     fs: &'a FileSystem,
     package_dir: &'a Path,
@@ -130,8 +175,11 @@ struct ScanState<'a> {
     visited: Mutex<HashSet<PathBuf>>,
     modules: Mutex<Vec<Arc<Module>>>,
     cache: Option<&'a ModuleCache>,
+    /// Cached modules' imports resolve as they did (`Edits`).
+    links_unchanged: bool,
     compiled: std::sync::atomic::AtomicUsize,
-    diagnostics: Mutex<Vec<Diagnostic>>,
+    /// What loading each file reported.
+    diagnostics: Mutex<Vec<(PathBuf, Vec<Diagnostic>)>>,
 }
 
 impl<'a> ScanState<'a> {
@@ -159,7 +207,7 @@ impl<'a> ScanState<'a> {
                 }
             }
             if let Ok(mut all) = self.diagnostics.lock() {
-                all.extend(diagnostics);
+                all.push((path, diagnostics));
             }
         });
     }
@@ -183,14 +231,15 @@ impl<'a> ScanState<'a> {
         if !same {
             return None;
         }
-        let still = entry.links.iter().all(|(specifier, types, before)| {
-            let now = if *types {
-                resolve::resolve_types(self.fs, self.package_dir, path, specifier)
-            } else {
-                self.resolve(path, specifier)
-            };
-            now == *before
-        });
+        let still = self.links_unchanged
+            || entry.links.iter().all(|(specifier, types, before)| {
+                let now = if *types {
+                    resolve::resolve_types(self.fs, self.package_dir, path, specifier)
+                } else {
+                    self.resolve(path, specifier)
+                };
+                now == *before
+            });
         if !still {
             return None;
         }
@@ -418,6 +467,11 @@ struct CachedModule {
 }
 
 impl ModuleCache {
+    /// Whether `path` is one of the cached modules.
+    pub fn contains(&self, path: &Path) -> bool {
+        self.entries.lock().is_ok_and(|e| e.contains_key(path))
+    }
+
     /// Drops modules the last scan did not reach, so a long session does not grow.
     pub fn keep_only(&self, graph: &ModuleGraph) {
         if let Ok(mut entries) = self.entries.lock() {

@@ -423,6 +423,7 @@ fn watch_build(dir: &Path, options: &BuildOptions, printer: &Printer) -> ExitCod
         changed.sort();
         changed.dedup();
         let started = Instant::now();
+        session.note_changes(&changed);
         let result =
             build::build_package_watched(&dir, options, &mut session, &|| active.changes_waiting());
         files_read = result.files_read.clone();
@@ -550,6 +551,7 @@ fn run_start(options: &StartOptions, printer: &Printer) -> ExitCode {
         };
         let began = Instant::now();
         if !changed.is_empty() {
+            session.note_changes(&changed);
             result = start::build_dev(&options.dir, &entry, &mut session, &|| {
                 active.changes_waiting()
             });

@@ -2,7 +2,8 @@
 //! a fresh build of the same tree, while the roll-up reprints only the declarations whose text can
 //! have changed. The edits change what unchanged modules' declarations say: which of two clashing
 //! names gets the `$1`, whether a name is still an enum, whether a call still leaves type arguments
-//! to tsc.
+//! to tsc. The edits are noted as the watcher reports them, so a rebuild trusts the unchanged
+//! modules' imports and compiles the edited files first, even one that the same change cuts off.
 
 use std::path::Path;
 
@@ -39,15 +40,19 @@ export let current = Level.Low;
 export const boxed = box(1);
 ";
 
-const B: &str = "/** What makeB gives. */
+const B: &str = "import { hidden } from './hidden';
+
+/** What makeB gives. */
 interface Options {
   b: string;
 }
 
 export function makeB(): Options {
-  return { b: '' };
+  return { b: hidden };
 }
 ";
+
+const HIDDEN: &str = "export const hidden = '';\n";
 
 const LEVELS: &str = "export enum Level {
   Low,
@@ -100,6 +105,17 @@ const EDITS: &[Edit] = &[
         )],
         check: |_, warnings| warnings.is_empty(),
     },
+    Edit {
+        what: "b stops importing hidden, which gets a syntax error in the same change",
+        files: &[
+            (
+                "src/b.ts",
+                "/** What makeB gives. */\ninterface Options {\n  b: string;\n}\n\nexport function makeB(): Options {\n  return { b: '' };\n}\n",
+            ),
+            ("src/hidden.ts", "export const hidden = ;\n"),
+        ],
+        check: |_, warnings| warnings.is_empty(),
+    },
 ];
 
 fn write(dir: &Path, files: &[(&str, &str)]) {
@@ -139,6 +155,7 @@ fn a_session_rebuild_equals_a_fresh_build_and_reprints_only_what_it_can() {
             ("src/b.ts", B),
             ("src/levels.ts", LEVELS),
             ("src/util.ts", UTIL),
+            ("src/hidden.ts", HIDDEN),
         ],
     );
     let options = BuildOptions::default();
@@ -157,6 +174,10 @@ fn a_session_rebuild_equals_a_fresh_build_and_reprints_only_what_it_can() {
     let mut reprinted = Vec::new();
     for edit in EDITS {
         write(&dir, edit.files);
+        // As the watcher reports them: edits of existing modules only, so the rebuild compiles the
+        // edited files first and does not resolve the other modules' imports again.
+        let edited: Vec<_> = edit.files.iter().map(|(name, _)| dir.join(name)).collect();
+        session.note_changes(&edited);
         let rebuilt = build_package_in(&dir, &options, &mut session);
         reprinted.push(rebuilt.reprinted_declarations);
         let watched = outputs(&dir, &rebuilt);
