@@ -245,6 +245,12 @@ fn build_with_session(
         .dev_out_dir
         .clone()
         .unwrap_or_else(|| package.dir.join("dist"));
+    // A watch rebuild writes each file into the new output folder as soon as it is ready: the
+    // bundle while the roll-up still runs.
+    let early = session
+        .written
+        .contains_key(&out_dir)
+        .then(|| output::EarlyWrites::begin(&out_dir));
     let mut files = Vec::new();
     for entry in &package.entries {
         let bundle_name = format!("{}.cjs.js", entry.name);
@@ -256,13 +262,27 @@ fn build_with_session(
         let mut bundle = None;
         let declarations = rayon::in_place_scope(|scope| {
             scope.spawn(|_| {
-                bundle = Some(link::link_bundle(
+                let linked = link::link_bundle(
                     &scanned.graph,
                     &entry.source,
                     &bundle_name,
                     &out_dir,
                     &package.dir,
-                ));
+                );
+                let linked = [
+                    OutputFile {
+                        relative: PathBuf::from(format!("{bundle_name}.map")),
+                        bytes: linked.map.into_bytes(),
+                    },
+                    OutputFile {
+                        relative: PathBuf::from(&bundle_name),
+                        bytes: linked.code.into_bytes(),
+                    },
+                ];
+                if let Some(early) = &early {
+                    linked.iter().for_each(|file| early.write(file));
+                }
+                bundle = Some(linked);
             });
             with_declarations.then(|| {
                 roll_up_entry(
@@ -279,14 +299,7 @@ fn build_with_session(
         let Some(bundle) = bundle else {
             continue;
         };
-        files.push(OutputFile {
-            relative: PathBuf::from(format!("{bundle_name}.map")),
-            bytes: bundle.map.into_bytes(),
-        });
-        files.push(OutputFile {
-            relative: PathBuf::from(&bundle_name),
-            bytes: bundle.code.into_bytes(),
-        });
+        files.extend(bundle);
         let Some(declarations) = declarations else {
             continue;
         };
@@ -300,23 +313,26 @@ fn build_with_session(
                     d
                 }
             }));
-        files.push(OutputFile {
+        let file = OutputFile {
             relative: PathBuf::from(format!("{}.d.ts", entry.name)),
             bytes: declarations.text.into_bytes(),
-        });
+        };
+        if let Some(early) = &early {
+            early.write(&file);
+        }
+        files.push(file);
     }
     files.sort_by(|a, b| a.relative.cmp(&b.relative));
     if superseded() {
+        // Nothing was written where anyone looks: the staging folder goes with `early`.
         result.superseded = true;
         return result;
     }
-    // Files that differ from the ones this session wrote last are written without reading the
-    // folder back first (megabytes a rebuild would read only to find them different).
-    let known_changed = session
-        .written
-        .get(&out_dir)
-        .is_some_and(|last| !output::same_files(last, &files));
-    match output::replace_dir_unless_same(&out_dir, &files, known_changed) {
+    let written = match (early, session.written.get(&out_dir)) {
+        (Some(early), Some(last)) => early.finish(&files, last),
+        _ => output::replace_dir(&out_dir, &files),
+    };
+    match written {
         Ok(()) => {
             result.written = files
                 .iter()

@@ -17,7 +17,12 @@ pub struct OutputFile {
 /// Replaces `target` (e.g. `dist/`) with a folder holding exactly `files`. When it already holds
 /// exactly those bytes, nothing is written (watchers of `dist/` see no change).
 pub fn replace_dir(target: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
-    replace_dir_unless_same(target, files, false)
+    if holds_exactly(target, files) {
+        return Ok(());
+    }
+    let staged = StagedDir::begin(target)?;
+    files.par_iter().try_for_each(|file| staged.write(file))?;
+    staged.commit()
 }
 
 /// Whether two sets of output files hold the same paths and bytes.
@@ -28,19 +33,46 @@ pub fn same_files(a: &[OutputFile], b: &[OutputFile]) -> bool {
             .all(|(a, b)| a.relative == b.relative && a.bytes == b.bytes)
 }
 
-/// `replace_dir`, except that a caller that knows `files` differ from what it wrote last (watch
-/// mode) says so, and the folder is not read back to compare.
-pub fn replace_dir_unless_same(
-    target: &Path,
-    files: &[OutputFile],
-    known_changed: bool,
-) -> Result<(), Diagnostic> {
-    if !known_changed && holds_exactly(target, files) {
-        return Ok(());
+/// The output folder of a watch rebuild, written file by file as each is ready (from any thread)
+/// into a staging folder; `finish` puts it in place unless nothing changed.
+pub struct EarlyWrites {
+    staged: Result<StagedDir, Diagnostic>,
+    /// The first write that failed.
+    failed: std::sync::Mutex<Option<Diagnostic>>,
+}
+
+impl EarlyWrites {
+    pub fn begin(target: &Path) -> EarlyWrites {
+        EarlyWrites {
+            staged: StagedDir::begin(target),
+            failed: std::sync::Mutex::new(None),
+        }
     }
-    let staged = StagedDir::begin(target)?;
-    files.par_iter().try_for_each(|file| staged.write(file))?;
-    staged.commit()
+
+    pub fn write(&self, file: &OutputFile) {
+        let Ok(staged) = &self.staged else {
+            return;
+        };
+        if let Err(error) = staged.write(file) {
+            if let Ok(mut failed) = self.failed.lock() {
+                failed.get_or_insert(error);
+            }
+        }
+    }
+
+    /// `files` are all the files written, `last` what the session wrote before. When they are the
+    /// same and the folder still holds them, the folder is left alone (megabytes are compared in
+    /// memory, not read back from disk).
+    pub fn finish(self, files: &[OutputFile], last: &[OutputFile]) -> Result<(), Diagnostic> {
+        let staged = self.staged?;
+        if let Some(error) = self.failed.into_inner().ok().flatten() {
+            return Err(error);
+        }
+        if same_files(files, last) && holds_exactly(&staged.target, files) {
+            return Ok(());
+        }
+        staged.commit()
+    }
 }
 
 /// A new version of an output folder, written file by file (from any thread) into a staging
