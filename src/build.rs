@@ -70,6 +70,8 @@ pub struct BuildSession {
     written: HashMap<PathBuf, Vec<OutputFile>>,
     /// The files the watcher saw change since the last build (`note_changes`).
     changed: Option<Vec<PathBuf>>,
+    /// Buffers of outputs replaced since, reused for the next bundles (no fresh pages to fault in).
+    spare: Vec<Vec<u8>>,
 }
 
 impl BuildSession {
@@ -260,14 +262,21 @@ fn build_with_session(
         // the roll-up's parallel parts must still find one. Not `rayon::join`: called from outside
         // the pool, it often ran both halves on one worker.
         let mut bundle = None;
+        let mut spare = || {
+            let mut buffer = session.spare.pop().unwrap_or_default();
+            buffer.clear();
+            String::from_utf8(buffer).unwrap_or_default()
+        };
+        let buffers = (spare(), spare());
         let declarations = rayon::in_place_scope(|scope| {
             scope.spawn(|_| {
-                let linked = link::link_bundle(
+                let linked = link::link_bundle_into(
                     &scanned.graph,
                     &entry.source,
                     &bundle_name,
                     &out_dir,
                     &package.dir,
+                    buffers,
                 );
                 let linked = [
                     OutputFile {
@@ -341,7 +350,13 @@ fn build_with_session(
                     size: f.bytes.len(),
                 })
                 .collect();
-            session.written.insert(out_dir, files);
+            if let Some(replaced) = session.written.insert(out_dir, files) {
+                // The largest two per entry (bundle and map) are worth keeping.
+                let mut buffers: Vec<Vec<u8>> = replaced.into_iter().map(|f| f.bytes).collect();
+                buffers.sort_by_key(|b| std::cmp::Reverse(b.len()));
+                buffers.truncate(2 * package.entries.len());
+                session.spare = buffers;
+            }
         }
         Err(diagnostic) => {
             session.written.remove(&out_dir);

@@ -199,12 +199,25 @@ pub fn link_bundle(
     out_dir: &Path,
     package_dir: &Path,
 ) -> Bundle {
+    let buffers = (String::new(), String::new());
+    link_bundle_into(graph, entry, bundle_name, out_dir, package_dir, buffers)
+}
+
+/// `link_bundle`, writing the code and the map into the given buffers (emptied first): a watch
+/// session passes the buffers of an earlier build's bundle, whose memory is already mapped.
+pub fn link_bundle_into(
+    graph: &ModuleGraph,
+    entry: &Path,
+    bundle_name: &str,
+    out_dir: &Path,
+    package_dir: &Path,
+    (mut code, mut map): (String, String),
+) -> Bundle {
     debug_assert!(RUNTIME.contains(LAZY_IMPORT_FUNCTION));
     let order = graph.reachable_from(entry);
     let chunks: Vec<&ModuleChunk> = order.iter().map(|&i| &graph.modules[i].chunk).collect();
-    let mut code = String::with_capacity(
-        chunks.iter().map(|c| c.code.len()).sum::<usize>() + RUNTIME.len() + 1024,
-    );
+    code.clear();
+    code.reserve(chunks.iter().map(|c| c.code.len()).sum::<usize>() + RUNTIME.len() + 1024);
     code.push_str("\"use strict\";\nvar __plugbuild_modules = {\n");
     let mut line = 2;
     let source_prefix = relative_prefix(out_dir, package_dir);
@@ -231,7 +244,8 @@ pub fn link_bundle(
     code.push_str(&format!("//# sourceMappingURL={bundle_name}.map\n"));
 
     let contents_len: usize = chunks.iter().map(|c| c.source_json.len() + 1).sum();
-    let mut map = String::with_capacity(contents_len + mappings.text.len() + 256);
+    map.clear();
+    map.reserve(contents_len + mappings.text.len() + 256);
     map.push_str(&format!(
         "{{\"version\":3,\"file\":{},\"sources\":[",
         json_string(bundle_name)
