@@ -33,8 +33,9 @@ pub fn same_files(a: &[OutputFile], b: &[OutputFile]) -> bool {
             .all(|(a, b)| a.relative == b.relative && a.bytes == b.bytes)
 }
 
-/// The output folder of a watch rebuild, written file by file as each is ready (from any thread)
-/// into a staging folder; `finish` puts it in place unless nothing changed.
+/// An output folder written file by file as each is ready (from any thread) into a staging folder:
+/// a watch rebuild's `dist/`, whose `finish` puts it in place unless nothing changed, and a first
+/// `plugbuild tsc` run's `dist-types/`, whose `commit` always does.
 pub struct EarlyWrites {
     staged: Result<StagedDir, Diagnostic>,
     /// The first write that failed.
@@ -64,11 +65,22 @@ impl EarlyWrites {
     /// same and the folder still holds them, the folder is left alone (megabytes are compared in
     /// memory, not read back from disk).
     pub fn finish(self, files: &[OutputFile], last: &[OutputFile]) -> Result<(), Diagnostic> {
+        let unchanged =
+            |staged: &StagedDir| same_files(files, last) && holds_exactly(&staged.target, files);
+        self.commit_unless(unchanged)
+    }
+
+    /// Puts the new folder in place, unless a write failed (the first failure is returned).
+    pub fn commit(self) -> Result<(), Diagnostic> {
+        self.commit_unless(|_| false)
+    }
+
+    fn commit_unless(self, unchanged: impl FnOnce(&StagedDir) -> bool) -> Result<(), Diagnostic> {
         let staged = self.staged?;
         if let Some(error) = self.failed.into_inner().ok().flatten() {
             return Err(error);
         }
-        if same_files(files, last) && holds_exactly(&staged.target, files) {
+        if unchanged(&staged) {
             return Ok(());
         }
         staged.commit()

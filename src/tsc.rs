@@ -182,8 +182,7 @@ pub fn emit_project_declarations(root: &Path) -> TscReturn {
     let compiler = Compiler::new(options);
     // A first run (or changed options) writes a whole new folder (stale files of earlier runs go
     // with the old one), each file as soon as it is printed.
-    let staged = fresh_start.then(|| output::StagedDir::begin(&out_dir));
-    let write_error = std::sync::Mutex::new(None);
+    let early = fresh_start.then(|| output::EarlyWrites::begin(&out_dir));
     let computed: Vec<(PathBuf, CacheEntry, Option<OutputFile>)> = todo
         .par_iter()
         .map(|path| {
@@ -198,12 +197,10 @@ pub fn emit_project_declarations(root: &Path) -> TscReturn {
                 facts,
                 diagnostics,
             };
-            if let (Some(Ok(staged)), Some(file)) = (&staged, output.take_if(|_| fresh_start)) {
-                if let Err(error) = staged.write(&file) {
-                    if let Ok(mut first) = write_error.lock() {
-                        first.get_or_insert(error);
-                    }
-                }
+            // Written now, the output is not kept.
+            if let (Some(early), Some(file)) = (&early, output.as_ref()) {
+                early.write(file);
+                output = None;
             }
             ((*path).clone(), entry, output)
         })
@@ -245,15 +242,12 @@ pub fn emit_project_declarations(root: &Path) -> TscReturn {
     result.written = cache.files.values().filter(|e| e.output.is_some()).count();
 
     let cache_changed = fresh_start || result.recomputed > 0 || !stale.is_empty() || checks_changed;
-    let write = match staged {
+    let write = match early {
         // The cache goes in with the declarations, and the new folder replaces the old in one step.
-        Some(staged) => staged.and_then(|staged| {
-            if let Some(error) = write_error.into_inner().ok().flatten() {
-                return Err(error);
-            }
-            staged.write(&cache_file(&cache))?;
-            staged.commit()
-        }),
+        Some(early) => {
+            early.write(&cache_file(&cache));
+            early.commit()
+        }
         None => {
             // The outputs are written while the cache is serialised. The cache goes in last: an
             // interrupted run leaves no cache or the previous one, and either only makes the next run
