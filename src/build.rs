@@ -331,6 +331,11 @@ fn build_with_session(
         }
         files.push(file);
     }
+    if !result.succeeded() {
+        // The roll-up failed (`--strict-types` makes its warnings errors): the last good dist/
+        // stays, and the staging folder goes with `early`.
+        return result;
+    }
     files.sort_by(|a, b| a.relative.cmp(&b.relative));
     if superseded() {
         // Nothing was written where anyone looks: the staging folder goes with `early`.

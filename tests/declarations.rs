@@ -177,6 +177,47 @@ fn uninferable_declarations_are_warnings_with_a_hint_and_errors_with_strict_type
         !copy.join("dist").exists(),
         "a failed --strict-types build wrote dist/"
     );
+
+    // Only the roll-up's warnings left (the generic calls): still errors, still nothing written,
+    // and the dist/ of the last good build stays as it was.
+    let index = copy.join("src/index.ts");
+    let source = std::fs::read_to_string(&index).unwrap();
+    let annotated = source
+        .replace(
+            "export function total(values: number[]) {",
+            "export function total(values: number[]): number {",
+        )
+        .replace("get size() {", "get size(): number {")
+        .replace("keys() {", "keys(): string[] {")
+        .replace(
+            "export const lookup = table.size",
+            "export const lookup: false | number = table.size",
+        );
+    std::fs::write(&index, &annotated).unwrap();
+    let good = plugbuild()
+        .args(["build"])
+        .current_dir(&copy)
+        .output()
+        .unwrap();
+    assert!(good.status.success(), "{}", text(&good.stderr));
+    let before = std::fs::read(copy.join("dist/index.cjs.js")).unwrap();
+    std::fs::write(&index, format!("{annotated}\nexport const extra = 2;\n")).unwrap();
+    let strict = plugbuild()
+        .args(["build", "--strict-types"])
+        .current_dir(&copy)
+        .output()
+        .unwrap();
+    let stderr = text(&strict.stderr);
+    assert_eq!(strict.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("type arguments of this call of `wrap`") && !stderr.contains("TS9007"),
+        "{stderr}"
+    );
+    assert!(
+        std::fs::read(copy.join("dist/index.cjs.js")).unwrap() == before,
+        "a --strict-types build that failed in the roll-up replaced dist/"
+    );
+    assert_eq!(plugbuild_leftovers(&copy), Vec::<String>::new());
 }
 
 fn relative_files(dir: &Path) -> Vec<String> {
