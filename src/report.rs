@@ -42,6 +42,10 @@ impl Printer {
     pub fn diagnostics(&self, diagnostics: &[Diagnostic]) {
         let mut out = String::new();
         for diagnostic in diagnostics {
+            // `--quiet` promises errors and warnings only.
+            if self.quiet && diagnostic.severity == Severity::Note {
+                continue;
+            }
             out.push_str(&render(diagnostic, &self.base, self.color));
         }
         let _ = std::io::stderr().write_all(out.as_bytes());

@@ -193,6 +193,16 @@ fn build_all_names_the_packages_that_failed() {
         "{stderr}"
     );
     assert!(dir.join("plugins/todo-backend/dist/index.cjs.js").is_file());
+
+    // `--quiet`: errors and warnings only, no notes.
+    let quiet = run(dir, &["build", "--all", "--color", "never", "--quiet"]);
+    assert_eq!(quiet.status.code(), Some(1));
+    let stderr = text(&quiet.stderr);
+    assert!(!stderr.contains("known defaults"), "{stderr}");
+    assert!(
+        stderr.contains("plugins/group/todo-backend-module-audit/src/index.ts:1:"),
+        "{stderr}"
+    );
 }
 
 #[test]
