@@ -29,6 +29,7 @@ use swc_core::ecma::visit::VisitMutWith;
 
 use crate::checks::{self, ModuleFacts};
 use crate::diagnostics::{self, Diagnostic, Location};
+use crate::dts::dependency_types::DependencyTypes;
 use crate::dts::emit::{self, EmitSettings, ModuleDeclarations};
 use crate::lower::{AssignClassFields, DecoratedClassBinding, ImportRewriter};
 use crate::package::Package;
@@ -146,6 +147,8 @@ struct Marks {
 pub struct Compiler {
     pub cm: Lrc<SourceMap>,
     pub options: CompileOptions,
+    /// The dependencies' declaration files, read for calls of their generic functions.
+    pub dependency_types: Arc<DependencyTypes>,
 }
 
 impl Compiler {
@@ -153,6 +156,7 @@ impl Compiler {
         Compiler {
             cm: Lrc::new(SourceMap::default()),
             options,
+            dependency_types: Arc::default(),
         }
     }
 
@@ -249,6 +253,7 @@ impl Compiler {
         program.mutate(resolver(marks.unresolved, marks.top_level, is_typescript));
         let emit_settings = EmitSettings {
             strip_internal: self.options.strip_internal,
+            dependency_types: self.dependency_types.clone(),
         };
         if is_declaration_file {
             let declarations = emit::declaration_file(program, &comments, marks.top_level);

@@ -125,6 +125,7 @@ declaration_cases! {
     kitchen_sink => "kitchen-sink",
     inference => "inference",
     export_equals => "export-equals",
+    generic_calls => "generic-calls",
 }
 
 #[test]
@@ -150,7 +151,7 @@ fn uninferable_declarations_are_warnings_with_a_hint_and_errors_with_strict_type
         "{declarations}"
     );
     let stderr = text(&warned.stderr);
-    for callee in ["makeBox", "wrap", "Holder"] {
+    for callee in ["makeBox", "unwrap", "Holder"] {
         assert!(
             stderr.contains(&format!("type arguments of this call of `{callee}`")),
             "no warning at the call of {callee}:\n{stderr}"
@@ -159,6 +160,13 @@ fn uninferable_declarations_are_warnings_with_a_hint_and_errors_with_strict_type
     assert!(
         !stderr.contains("call of `plain`"),
         "plain is not generic:\n{stderr}"
+    );
+    // A dependency's generic function whose type parameter is a parameter's type: inferred from
+    // the argument, no warning.
+    assert!(!stderr.contains("call of `wrap`"), "{stderr}");
+    assert!(
+        declarations.contains("typeof wrap<number>"),
+        "{declarations}"
     );
 
     std::fs::remove_dir_all(copy.join("dist")).unwrap();
@@ -210,7 +218,7 @@ fn uninferable_declarations_are_warnings_with_a_hint_and_errors_with_strict_type
     let stderr = text(&strict.stderr);
     assert_eq!(strict.status.code(), Some(1), "{stderr}");
     assert!(
-        stderr.contains("type arguments of this call of `wrap`") && !stderr.contains("TS9007"),
+        stderr.contains("type arguments of this call of `unwrap`") && !stderr.contains("TS9007"),
         "{stderr}"
     );
     assert!(

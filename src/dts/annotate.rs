@@ -5,15 +5,76 @@
 use swc_core::common::{SyntaxContext, DUMMY_SP};
 use swc_core::ecma::ast::*;
 
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use swc_core::atoms::Atom;
+
+use super::dependency_types::DependencyTypes;
 use super::infer::{
     infer_arrow_return, infer_expr, infer_function_return, unique_symbol, with_module_scope,
 };
-use super::type_nodes::type_ann;
+use super::infer_scope::{take_helper_values, DependencyContext};
+use super::type_nodes::{declared_const, type_ann};
 
 /// Adds annotations to the module's unannotated declarations, in place. `top_level` and `unresolved`
 /// are the syntax contexts of the module's own top-level bindings and of globals.
-pub fn annotate_module(module: &mut Module, top_level: SyntaxContext, unresolved: SyntaxContext) {
-    with_module_scope(top_level, unresolved, || annotate_items(module));
+/// `dependencies`: the declaration files of the dependencies and the module's folder, for calls of
+/// their generic functions.
+pub fn annotate_module(
+    module: &mut Module,
+    top_level: SyntaxContext,
+    unresolved: SyntaxContext,
+    dependencies: Option<(Arc<DependencyTypes>, &Path)>,
+) {
+    let context = dependencies.map(|(types, dir)| DependencyContext {
+        types,
+        dir: dir.to_path_buf(),
+        imports: imported_names(module),
+    });
+    with_module_scope(top_level, unresolved, context, || {
+        annotate_items(module);
+        declare_helper_values(module);
+    });
+}
+
+/// Local binding -> (specifier, imported name, `*` for a namespace), for the module's value imports.
+fn imported_names(module: &Module) -> HashMap<Id, (String, Atom)> {
+    let mut names = HashMap::new();
+    for item in &module.body {
+        let ModuleItem::ModuleDecl(ModuleDecl::Import(import)) = item else {
+            continue;
+        };
+        if import.type_only {
+            continue;
+        }
+        let specifier = import.src.value.to_string_lossy().into_owned();
+        for named in &import.specifiers {
+            let (local, imported) = match named {
+                ImportSpecifier::Named(n) if !n.is_type_only => (
+                    &n.local,
+                    n.imported
+                        .as_ref()
+                        .map(super::analysis::export_name)
+                        .unwrap_or_else(|| n.local.sym.clone()),
+                ),
+                ImportSpecifier::Named(_) => continue,
+                ImportSpecifier::Default(d) => (&d.local, "default".into()),
+                ImportSpecifier::Namespace(n) => (&n.local, "*".into()),
+            };
+            names.insert(local.to_id(), (specifier.clone(), imported));
+        }
+    }
+    names
+}
+
+/// `declare const __plugbuild_context_0: T;` for each value the inferred types' instantiation
+/// expressions go through (not exported: nothing outside the module can name them).
+fn declare_helper_values(module: &mut Module) {
+    for (ty, name) in take_helper_values() {
+        module.body.push(declared_const(name, ty));
+    }
 }
 
 fn annotate_items(module: &mut Module) {

@@ -26,6 +26,7 @@ use swc_core::ecma::parser::{parse_file_as_module, Syntax, TsSyntax};
 use swc_core::ecma::visit::{Visit, VisitMut, VisitMutWith, VisitWith};
 use swc_core::typescript::fast_dts::{FastDts, FastDtsOptions};
 
+use super::dependency_types::DependencyTypes;
 use super::infer;
 use crate::diagnostics::{self, Diagnostic, Location};
 
@@ -43,6 +44,7 @@ pub struct ModuleDeclarations {
 
 pub struct EmitSettings {
     pub strip_internal: bool,
+    pub dependency_types: Arc<DependencyTypes>,
 }
 
 pub fn emit_declarations(
@@ -67,6 +69,8 @@ pub fn emit_declarations(
             module,
             SyntaxContext::empty().apply_mark(top_level_mark),
             SyntaxContext::empty().apply_mark(unresolved_mark),
+            path.parent()
+                .map(|dir| (settings.dependency_types.clone(), dir)),
         );
     }
     let internal_annotations = settings

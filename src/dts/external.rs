@@ -8,9 +8,8 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
-use swc_core::common::{sync::Lrc, FileName, SourceMap};
+use swc_core::common::sync::Lrc;
 use swc_core::ecma::ast::*;
-use swc_core::ecma::parser::{parse_file_as_module, Syntax, TsSyntax};
 
 use crate::resolve::{normalize, package_name};
 
@@ -45,17 +44,7 @@ impl ExternalDeclarations {
         if let Some(known) = self.parsed.borrow().get(file) {
             return known.clone();
         }
-        let parsed = std::fs::read_to_string(file).ok().and_then(|text| {
-            let cm = SourceMap::default();
-            let fm = cm.new_source_file(Lrc::new(FileName::Real(file.to_path_buf())), text);
-            let syntax = Syntax::Typescript(TsSyntax {
-                dts: true,
-                ..Default::default()
-            });
-            parse_file_as_module(&fm, syntax, EsVersion::EsNext, None, &mut Vec::new())
-                .ok()
-                .map(Lrc::new)
-        });
+        let parsed = super::dependency_types::parse_declaration_file(file).map(Lrc::new);
         self.parsed
             .borrow_mut()
             .insert(file.to_path_buf(), parsed.clone());
@@ -134,28 +123,32 @@ impl ExternalDeclarations {
         false
     }
 
-    /// The declaration file a bare specifier leads to: the package (from the nearest
-    /// `node_modules`, else `@types`), then its `exports` types condition, `types`/`typings`, `main`
-    /// as `.d.ts`, or `index.d.ts`.
     fn entry_file(&self, specifier: &str) -> Option<PathBuf> {
-        let specifier = specifier.strip_prefix("node:").unwrap_or(specifier);
-        let (name, subpath) = package_name(specifier)?;
-        let types_name = match name.strip_prefix('@') {
-            Some(scoped) => format!("@types/{}", scoped.replace('/', "__")),
-            None => format!("@types/{name}"),
-        };
-        self.package_dir.ancestors().find_map(|dir| {
-            [&name, &types_name].iter().find_map(|candidate| {
-                let root = dir.join("node_modules").join(candidate);
-                root.is_dir()
-                    .then(|| package_types(&root, subpath))
-                    .flatten()
-            })
-        })
+        package_entry(&self.package_dir, specifier)
     }
 }
 
-fn export_name(name: &ModuleExportName) -> &str {
+/// The declaration file a bare specifier leads to from `from` (a folder): the package (from the
+/// nearest `node_modules`, else `@types`), then its `exports` types condition, `types`/`typings`,
+/// `main` as `.d.ts`, or `index.d.ts`.
+pub(super) fn package_entry(from: &Path, specifier: &str) -> Option<PathBuf> {
+    let specifier = specifier.strip_prefix("node:").unwrap_or(specifier);
+    let (name, subpath) = package_name(specifier)?;
+    let types_name = match name.strip_prefix('@') {
+        Some(scoped) => format!("@types/{}", scoped.replace('/', "__")),
+        None => format!("@types/{name}"),
+    };
+    from.ancestors().find_map(|dir| {
+        [&name, &types_name].iter().find_map(|candidate| {
+            let root = dir.join("node_modules").join(candidate);
+            root.is_dir()
+                .then(|| package_types(&root, subpath))
+                .flatten()
+        })
+    })
+}
+
+pub(super) fn export_name(name: &ModuleExportName) -> &str {
     match name {
         ModuleExportName::Ident(ident) => &ident.sym,
         ModuleExportName::Str(s) => s.value.as_str().unwrap_or(""),
@@ -264,7 +257,7 @@ fn is_declaration(path: &str) -> bool {
 }
 
 /// The declaration file a relative specifier inside a declaration file names.
-fn declaration_file(dir: &Path, specifier: &str) -> Option<PathBuf> {
+pub(super) fn declaration_file(dir: &Path, specifier: &str) -> Option<PathBuf> {
     if !specifier.starts_with('.') {
         return None;
     }

@@ -95,7 +95,7 @@ fn indexed_access(member: &MemberExpr) -> Option<Box<TsType>> {
 }
 
 /// `a`, `a.b.c` as a type-level name.
-fn entity_name(expr: &Expr) -> Option<TsEntityName> {
+pub(super) fn entity_name(expr: &Expr) -> Option<TsEntityName> {
     match expr {
         Expr::Ident(ident) if is_visible(ident) => Some(TsEntityName::Ident(ident.clone())),
         Expr::Member(member) => {
@@ -131,6 +131,11 @@ pub fn infer_expr(expr: &Expr, widen: bool) -> Option<Box<TsType>> {
             let Callee::Expr(callee) = &call.callee else {
                 return None;
             };
+            if !call.args.is_empty() {
+                if let Some(ty) = super::type_args::infer_dependency_call(call, callee) {
+                    return Some(ty);
+                }
+            }
             let Some(entity) = entity_name(callee) else {
                 return infer_method_call(call, callee);
             };
@@ -276,7 +281,7 @@ type __PlugbuildCall<F, A> = F extends {
 
 /// What an argument tells about the overload: literal types, objects of literal-valued properties,
 /// `typeof` of names; `never` (accepted by every overload) for the rest.
-fn infer_argument(expr: &Expr) -> Box<TsType> {
+pub(super) fn infer_argument(expr: &Expr) -> Box<TsType> {
     match expr {
         Expr::Lit(Lit::Str(s)) => literal(TsLit::Str(s.clone())),
         Expr::Lit(Lit::Num(n)) => literal(TsLit::Number(n.clone())),

@@ -3,11 +3,25 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::path::PathBuf;
+use std::rc::Rc;
+use std::sync::Arc;
 
-use swc_core::common::SyntaxContext;
+use swc_core::atoms::Atom;
+use swc_core::common::{EqIgnoreSpan, SyntaxContext};
 use swc_core::ecma::ast::*;
 
+use super::dependency_types::{DependencyTypes, Value};
 use super::type_nodes::destructured_types;
+
+/// What the inference of one module knows of its dependencies: their declaration files, the folder
+/// the module is in (bare specifiers resolve from there) and what each import names.
+pub struct DependencyContext {
+    pub types: Arc<DependencyTypes>,
+    pub dir: PathBuf,
+    /// Local binding -> (specifier, imported name; `*` for a namespace import).
+    pub imports: HashMap<Id, (String, Atom)>,
+}
 
 /// What names an inferred type may mention: the module's top-level bindings and globals (by syntax
 /// context), and, inside a function being inferred, its annotated parameters and local constants
@@ -16,6 +30,11 @@ use super::type_nodes::destructured_types;
 struct Scope {
     visible: Vec<SyntaxContext>,
     frames: Vec<HashMap<Id, Local>>,
+    dependencies: Option<Rc<DependencyContext>>,
+    /// Callback parameters typed by a dependency's signature: what they are there.
+    contextual: HashMap<Id, Value>,
+    /// Values declared for instantiation expressions (`typeof __plugbuild_context_0.literal<"x">`).
+    helpers: Vec<(Box<TsType>, Atom)>,
 }
 
 #[derive(Clone)]
@@ -34,17 +53,61 @@ thread_local! {
 pub(super) fn with_module_scope<T>(
     top_level: SyntaxContext,
     unresolved: SyntaxContext,
+    dependencies: Option<DependencyContext>,
     f: impl FnOnce() -> T,
 ) -> T {
     SCOPE.with(|scope| {
         *scope.borrow_mut() = Scope {
             visible: vec![top_level, unresolved],
-            frames: Vec::new(),
+            dependencies: dependencies.map(Rc::new),
+            ..Scope::default()
         }
     });
     let result = f();
     SCOPE.with(|scope| *scope.borrow_mut() = Scope::default());
     result
+}
+
+pub(super) fn dependency_context() -> Option<Rc<DependencyContext>> {
+    SCOPE.with(|scope| scope.borrow().dependencies.clone())
+}
+
+/// What a callback parameter is in the dependency whose signature typed it.
+pub(super) fn contextual_value(ident: &Ident) -> Option<Value> {
+    SCOPE.with(|scope| scope.borrow().contextual.get(&ident.to_id()).cloned())
+}
+
+/// Runs `f` with callback parameters bound to what they are in a dependency.
+pub(super) fn with_contextual<T>(bindings: Vec<(Id, Value)>, f: impl FnOnce() -> T) -> T {
+    let ids: Vec<Id> = bindings.iter().map(|(id, _)| id.clone()).collect();
+    SCOPE.with(|scope| scope.borrow_mut().contextual.extend(bindings));
+    let result = f();
+    SCOPE.with(|scope| {
+        let mut scope = scope.borrow_mut();
+        for id in &ids {
+            scope.contextual.remove(id);
+        }
+    });
+    result
+}
+
+/// The name of a value of type `ty` declared for the module's instantiation expressions (one per
+/// distinct type).
+pub(super) fn helper_value(ty: &TsType) -> Atom {
+    SCOPE.with(|scope| {
+        let mut scope = scope.borrow_mut();
+        if let Some((_, name)) = scope.helpers.iter().find(|(t, _)| (**t).eq_ignore_span(ty)) {
+            return name.clone();
+        }
+        let name: Atom = format!("__plugbuild_context_{}", scope.helpers.len()).into();
+        scope.helpers.push((Box::new(ty.clone()), name.clone()));
+        name
+    })
+}
+
+/// The helper values declared so far, to be written into the module's declarations.
+pub(super) fn take_helper_values() -> Vec<(Box<TsType>, Atom)> {
+    SCOPE.with(|scope| std::mem::take(&mut scope.borrow_mut().helpers))
 }
 
 pub(super) fn is_visible(ident: &Ident) -> bool {

@@ -4,6 +4,7 @@
 pub mod analysis;
 pub mod annotate;
 mod array_methods;
+pub mod dependency_types;
 pub mod emit;
 pub mod external;
 pub mod generic_calls;
@@ -14,4 +15,5 @@ mod rename;
 mod reprint;
 mod roll_up_items;
 pub mod rollup;
+mod type_args;
 pub mod type_nodes;

@@ -72,24 +72,10 @@ pub(super) fn export_specifier(local: &Atom, exported: &Atom, type_only: bool) -
 }
 
 pub(super) fn any_declaration(name: Atom) -> ModuleItem {
-    let any = Box::new(TsType::TsKeywordType(TsKeywordType {
-        span: DUMMY_SP,
-        kind: TsKeywordTypeKind::TsAnyKeyword,
-    }));
-    ModuleItem::Stmt(Stmt::Decl(Decl::Var(Box::new(VarDecl {
-        kind: VarDeclKind::Const,
-        declare: true,
-        decls: vec![VarDeclarator {
-            span: DUMMY_SP,
-            name: Pat::Ident(BindingIdent {
-                id: Ident::new_no_ctxt(name, DUMMY_SP),
-                type_ann: Some(super::type_nodes::type_ann(any)),
-            }),
-            init: None,
-            definite: false,
-        }],
-        ..Default::default()
-    }))))
+    super::type_nodes::declared_const(
+        name,
+        super::type_nodes::keyword(TsKeywordTypeKind::TsAnyKeyword),
+    )
 }
 
 /// The declaration an item holds, without `export`, with `declare` where a `.d.ts` needs it.

@@ -55,6 +55,24 @@ pub fn type_ann(ty: Box<TsType>) -> Box<TsTypeAnn> {
     })
 }
 
+/// `declare const name: T;`
+pub(super) fn declared_const(name: swc_core::atoms::Atom, ty: Box<TsType>) -> ModuleItem {
+    ModuleItem::Stmt(Stmt::Decl(Decl::Var(Box::new(VarDecl {
+        kind: VarDeclKind::Const,
+        declare: true,
+        decls: vec![VarDeclarator {
+            span: DUMMY_SP,
+            name: Pat::Ident(BindingIdent {
+                id: Ident::new_no_ctxt(name, DUMMY_SP),
+                type_ann: Some(type_ann(ty)),
+            }),
+            init: None,
+            definite: false,
+        }],
+        ..Default::default()
+    }))))
+}
+
 pub(super) fn keyword(kind: TsKeywordTypeKind) -> Box<TsType> {
     Box::new(TsType::TsKeywordType(TsKeywordType {
         span: DUMMY_SP,

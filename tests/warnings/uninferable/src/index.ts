@@ -27,7 +27,8 @@ export const box = makeBox('x');
 export const typedBox = makeBox<number>(1);
 
 // Generic functions and classes of a dependency, called without type arguments: tsc infers them.
-import { wrap, plain, Holder } from 'generic-lib';
+import { wrap, unwrap, plain, Holder } from 'generic-lib';
 export const wrapped = wrap(1);
+export const unwrapped = unwrap(Promise.resolve(1));
 export const doubled = plain(1);
 export const held = new Holder('x');

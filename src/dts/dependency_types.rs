@@ -1,0 +1,635 @@
+//! What the dependencies' declaration files say about the values a call goes through: which
+//! declaration a name imported from a package is (following re-exports, `export *`, namespace
+//! imports, `typeof X.create`, class statics and instance members up the `extends` chain), and the
+//! call signatures it has. Type-argument inference (`type_args`) reads the signatures; files are
+//! parsed once per compiler and shared by the threads compiling modules.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use swc_core::atoms::Atom;
+use swc_core::common::{sync::Lrc, FileName, SourceMap, DUMMY_SP};
+use swc_core::ecma::ast::*;
+use swc_core::ecma::parser::{parse_file_as_module, Syntax, TsSyntax};
+
+use super::external::{declaration_file, export_name, package_entry};
+
+/// How deep re-export and member chains are followed.
+const MAX_DEPTH: usize = 16;
+
+/// Parsed declaration files of the dependencies, shared by the compiler's threads.
+#[derive(Default)]
+pub struct DependencyTypes {
+    files: Mutex<HashMap<PathBuf, Option<Arc<Module>>>>,
+    entries: Mutex<HashMap<(PathBuf, String), Option<PathBuf>>>,
+}
+
+/// A value a dependency declares, as far as calls on it go.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    /// A module's exports (`import * as z`, `export * as z`).
+    Namespace(PathBuf),
+    /// A value of this type, written in the scope of the file.
+    Typed(PathBuf, Box<TsType>),
+    /// The top-level function declarations of a name (its overloads).
+    Functions(PathBuf, Atom),
+    /// A class, for its static members.
+    Class(PathBuf, Atom),
+}
+
+/// Where a name is declared: at the top level of a file, or as a module namespace.
+enum Binding {
+    Local(PathBuf, Atom),
+    Namespace(PathBuf),
+}
+
+/// One call signature of a dependency's function, in the scope of `file`.
+pub struct Signature {
+    pub file: PathBuf,
+    pub type_params: Vec<TsTypeParam>,
+    pub params: Vec<SignatureParam>,
+    pub returns: Option<Box<TsType>>,
+}
+
+pub struct SignatureParam {
+    pub ty: Option<Box<TsType>>,
+    pub optional: bool,
+    pub rest: bool,
+}
+
+impl Signature {
+    /// Whether a call with `count` arguments (no spreads) can resolve to this signature.
+    pub fn accepts(&self, count: usize) -> bool {
+        let required = self
+            .params
+            .iter()
+            .take_while(|p| !p.optional && !p.rest)
+            .count();
+        let rest = self.params.iter().any(|p| p.rest);
+        count >= required && (rest || count <= self.params.len())
+    }
+}
+
+impl DependencyTypes {
+    /// What `name`, imported from `specifier` by a module in `dir`, is.
+    pub fn import(&self, dir: &Path, specifier: &str, name: &str) -> Option<Value> {
+        let file = self.resolve(dir, specifier)?;
+        let binding = match name {
+            "*" => Binding::Namespace(file),
+            _ => self.export(&file, name, 0)?,
+        };
+        self.value(binding)
+    }
+
+    /// The member `name` of a value: a namespace's export, a class's static, a property or method
+    /// of the value's type.
+    pub fn member(&self, value: &Value, name: &str) -> Option<Value> {
+        self.member_at(value, name, 0)
+    }
+
+    fn member_at(&self, value: &Value, name: &str, depth: usize) -> Option<Value> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        match value {
+            Value::Namespace(file) => self.value(self.export(file, name, depth + 1)?),
+            Value::Class(file, class) => {
+                let module = self.load(file)?;
+                let class = find_class(&module, class)?;
+                class_member(file, class, name, true)
+            }
+            Value::Typed(file, ty) => self.type_member(file, ty, name, depth + 1),
+            Value::Functions(..) => None,
+        }
+    }
+
+    /// The call signatures of a value.
+    pub fn signatures(&self, value: &Value) -> Vec<Signature> {
+        self.signatures_at(value, 0)
+    }
+
+    fn signatures_at(&self, value: &Value, depth: usize) -> Vec<Signature> {
+        if depth > MAX_DEPTH {
+            return Vec::new();
+        }
+        match value {
+            Value::Functions(file, name) => {
+                let Some(module) = self.load(file) else {
+                    return Vec::new();
+                };
+                top_level_decls(&module)
+                    .filter_map(|decl| match decl {
+                        Decl::Fn(f) if f.ident.sym == *name => Some(signature_of_function(
+                            file,
+                            &f.function.type_params,
+                            f.function.params.iter().map(|p| &p.pat),
+                            &f.function.return_type,
+                        )),
+                        _ => None,
+                    })
+                    .collect()
+            }
+            Value::Typed(file, ty) => match &**ty {
+                TsType::TsFnOrConstructorType(TsFnOrConstructorType::TsFnType(f)) => {
+                    vec![signature_of_fn_type(
+                        file,
+                        &f.type_params,
+                        &f.params,
+                        Some(&f.type_ann),
+                    )]
+                }
+                TsType::TsTypeLit(lit) => lit
+                    .members
+                    .iter()
+                    .filter_map(|member| match member {
+                        TsTypeElement::TsCallSignatureDecl(call) => Some(signature_of_fn_type(
+                            file,
+                            &call.type_params,
+                            &call.params,
+                            call.type_ann.as_deref(),
+                        )),
+                        _ => None,
+                    })
+                    .collect(),
+                TsType::TsParenthesizedType(inner) => self.signatures_at(
+                    &Value::Typed(file.clone(), inner.type_ann.clone()),
+                    depth + 1,
+                ),
+                TsType::TsTypeQuery(TsTypeQuery {
+                    expr_name: TsTypeQueryExpr::TsEntityName(entity),
+                    type_args: None,
+                    ..
+                }) => match self.entity_value(file, entity, depth + 1) {
+                    Some(value) => self.signatures_at(&value, depth + 1),
+                    None => Vec::new(),
+                },
+                _ => Vec::new(),
+            },
+            Value::Namespace(_) | Value::Class(..) => Vec::new(),
+        }
+    }
+
+    /// What a call resolving to `signature` returns (`this` is the receiver).
+    pub fn call_result(&self, signature: &Signature, receiver: Option<&Value>) -> Option<Value> {
+        match signature.returns.as_deref()? {
+            TsType::TsThisType(_) => receiver.cloned(),
+            returns => Some(Value::Typed(
+                signature.file.clone(),
+                Box::new(returns.clone()),
+            )),
+        }
+    }
+
+    /// The declaration of the type alias `name` in the scope of `file`: its file, type parameters
+    /// and body.
+    pub fn type_alias(&self, file: &Path, name: &str) -> Option<(PathBuf, TsTypeAliasDecl)> {
+        let Binding::Local(file, name) = self.binding(file, name, 0)? else {
+            return None;
+        };
+        let module = self.load(&file)?;
+        let alias = top_level_decls(&module).find_map(|decl| match decl {
+            Decl::TsTypeAlias(alias) if alias.id.sym == name => Some((**alias).clone()),
+            _ => None,
+        })?;
+        Some((file, alias))
+    }
+
+    fn type_member(&self, file: &Path, ty: &TsType, name: &str, depth: usize) -> Option<Value> {
+        match ty {
+            TsType::TsParenthesizedType(inner) => {
+                self.type_member(file, &inner.type_ann, name, depth + 1)
+            }
+            TsType::TsTypeQuery(TsTypeQuery {
+                expr_name: TsTypeQueryExpr::TsEntityName(entity),
+                type_args: None,
+                ..
+            }) => {
+                let value = self.entity_value(file, entity, depth + 1)?;
+                self.member_at(&value, name, depth + 1)
+            }
+            TsType::TsTypeRef(TsTypeRef {
+                type_name: TsEntityName::Ident(type_name),
+                ..
+            }) => self.instance_member(file, &type_name.sym, name, depth + 1),
+            TsType::TsTypeLit(lit) => members_value(file, &lit.members, name),
+            TsType::TsUnionOrIntersectionType(TsUnionOrIntersectionType::TsIntersectionType(
+                both,
+            )) => both
+                .types
+                .iter()
+                .find_map(|t| self.type_member(file, t, name, depth + 1)),
+            _ => None,
+        }
+    }
+
+    /// The member `name` of an instance of the class or interface `type_name` (in `file`'s scope),
+    /// its own or inherited.
+    fn instance_member(
+        &self,
+        file: &Path,
+        type_name: &str,
+        name: &str,
+        depth: usize,
+    ) -> Option<Value> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let Binding::Local(file, type_name) = self.binding(file, type_name, depth + 1)? else {
+            return None;
+        };
+        let module = self.load(&file)?;
+        let mut bases: Vec<Atom> = Vec::new();
+        for decl in top_level_decls(&module) {
+            match decl {
+                Decl::Class(c) if c.ident.sym == type_name => {
+                    if let Some(found) = class_member(&file, &c.class, name, false) {
+                        return Some(found);
+                    }
+                    if let Some(Expr::Ident(base)) = c.class.super_class.as_deref() {
+                        bases.push(base.sym.clone());
+                    }
+                }
+                Decl::TsInterface(i) if i.id.sym == type_name => {
+                    if let Some(found) = members_value(&file, &i.body.body, name) {
+                        return Some(found);
+                    }
+                    bases.extend(i.extends.iter().filter_map(|h| match &*h.expr {
+                        Expr::Ident(base) => Some(base.sym.clone()),
+                        _ => None,
+                    }));
+                }
+                Decl::TsTypeAlias(alias) if alias.id.sym == type_name => {
+                    return self.type_member(&file, &alias.type_ann, name, depth + 1);
+                }
+                _ => {}
+            }
+        }
+        bases
+            .iter()
+            .find_map(|base| self.instance_member(&file, base, name, depth + 1))
+    }
+
+    fn entity_value(&self, file: &Path, entity: &TsEntityName, depth: usize) -> Option<Value> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        match entity {
+            TsEntityName::Ident(ident) => self.value(self.binding(file, &ident.sym, depth + 1)?),
+            TsEntityName::TsQualifiedName(qualified) => {
+                let left = self.entity_value(file, &qualified.left, depth + 1)?;
+                self.member_at(&left, &qualified.right.sym, depth + 1)
+            }
+            #[allow(unreachable_patterns)]
+            _ => None,
+        }
+    }
+
+    fn value(&self, binding: Binding) -> Option<Value> {
+        let (file, name) = match binding {
+            Binding::Namespace(file) => return Some(Value::Namespace(file)),
+            Binding::Local(file, name) => (file, name),
+        };
+        let module = self.load(&file)?;
+        let found = top_level_decls(&module).find_map(|decl| match decl {
+            Decl::Fn(f) if f.ident.sym == name => {
+                Some(Value::Functions(file.clone(), name.clone()))
+            }
+            Decl::Class(c) if c.ident.sym == name => Some(Value::Class(file.clone(), name.clone())),
+            Decl::Var(var) => var
+                .decls
+                .iter()
+                .find_map(|declarator| match &declarator.name {
+                    Pat::Ident(binding) if binding.id.sym == name => binding
+                        .type_ann
+                        .as_ref()
+                        .map(|ann| Value::Typed(file.clone(), ann.type_ann.clone())),
+                    _ => None,
+                }),
+            _ => None,
+        });
+        found
+    }
+
+    /// Where the name `name` used in `file` is declared.
+    fn binding(&self, file: &Path, name: &str, depth: usize) -> Option<Binding> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let module = self.load(file)?;
+        if top_level_decls(&module).any(|decl| declares(decl, name)) {
+            return Some(Binding::Local(file.to_path_buf(), name.into()));
+        }
+        for item in &module.body {
+            let ModuleItem::ModuleDecl(ModuleDecl::Import(import)) = item else {
+                continue;
+            };
+            for specifier in &import.specifiers {
+                let (local, imported) = match specifier {
+                    ImportSpecifier::Named(named) => (
+                        &named.local.sym,
+                        named
+                            .imported
+                            .as_ref()
+                            .map(export_name)
+                            .unwrap_or(&named.local.sym),
+                    ),
+                    ImportSpecifier::Default(default) => (&default.local.sym, "default"),
+                    ImportSpecifier::Namespace(namespace) => (&namespace.local.sym, "*"),
+                };
+                if local != name {
+                    continue;
+                }
+                let target = self.resolve_from_file(file, &import.src.value.to_string_lossy())?;
+                return match imported {
+                    "*" => Some(Binding::Namespace(target)),
+                    imported => self.export(&target, imported, depth + 1),
+                };
+            }
+        }
+        None
+    }
+
+    /// What `file` exports as `name`.
+    fn export(&self, file: &Path, name: &str, depth: usize) -> Option<Binding> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let module = self.load(file)?;
+        for item in &module.body {
+            match item {
+                ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(export))
+                    if declares(&export.decl, name) =>
+                {
+                    return Some(Binding::Local(file.to_path_buf(), name.into()));
+                }
+                ModuleItem::ModuleDecl(ModuleDecl::ExportNamed(named)) => {
+                    for specifier in &named.specifiers {
+                        match specifier {
+                            ExportSpecifier::Named(spec) => {
+                                let orig = export_name(&spec.orig);
+                                let exported =
+                                    spec.exported.as_ref().map(export_name).unwrap_or(orig);
+                                if exported != name {
+                                    continue;
+                                }
+                                return match &named.src {
+                                    Some(src) => {
+                                        let target = self.resolve_from_file(
+                                            file,
+                                            &src.value.to_string_lossy(),
+                                        )?;
+                                        self.export(&target, orig, depth + 1)
+                                    }
+                                    None => self.binding(file, orig, depth + 1),
+                                };
+                            }
+                            ExportSpecifier::Namespace(spec) if export_name(&spec.name) == name => {
+                                let src = named.src.as_ref()?;
+                                return self
+                                    .resolve_from_file(file, &src.value.to_string_lossy())
+                                    .map(Binding::Namespace);
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                ModuleItem::ModuleDecl(ModuleDecl::ExportDefaultExpr(default))
+                    if name == "default" =>
+                {
+                    if let Expr::Ident(ident) = &*default.expr {
+                        return self.binding(file, &ident.sym, depth + 1);
+                    }
+                }
+                _ => {}
+            }
+        }
+        module.body.iter().find_map(|item| match item {
+            ModuleItem::ModuleDecl(ModuleDecl::ExportAll(all)) if name != "default" => {
+                let target = self.resolve_from_file(file, &all.src.value.to_string_lossy())?;
+                self.export(&target, name, depth + 1)
+            }
+            _ => None,
+        })
+    }
+
+    fn resolve_from_file(&self, file: &Path, specifier: &str) -> Option<PathBuf> {
+        self.resolve(file.parent().unwrap_or(Path::new(".")), specifier)
+    }
+
+    /// The declaration file `specifier` leads to from the folder `dir`.
+    fn resolve(&self, dir: &Path, specifier: &str) -> Option<PathBuf> {
+        if specifier.starts_with('.') {
+            return declaration_file(dir, specifier);
+        }
+        let key = (dir.to_path_buf(), specifier.to_string());
+        if let Some(known) = lock(&self.entries).get(&key) {
+            return known.clone();
+        }
+        let found = package_entry(dir, specifier);
+        lock(&self.entries).insert(key, found.clone());
+        found
+    }
+
+    fn load(&self, file: &Path) -> Option<Arc<Module>> {
+        if let Some(known) = lock(&self.files).get(file) {
+            return known.clone();
+        }
+        let parsed = parse_declaration_file(file).map(Arc::new);
+        lock(&self.files).insert(file.to_path_buf(), parsed.clone());
+        parsed
+    }
+}
+
+/// A dependency's declaration file, parsed (None when it cannot be read or parsed).
+pub(super) fn parse_declaration_file(file: &Path) -> Option<Module> {
+    let text = std::fs::read_to_string(file).ok()?;
+    let cm = SourceMap::default();
+    let fm = cm.new_source_file(Lrc::new(FileName::Real(file.to_path_buf())), text);
+    let syntax = Syntax::Typescript(TsSyntax {
+        dts: true,
+        ..Default::default()
+    });
+    parse_file_as_module(&fm, syntax, EsVersion::EsNext, None, &mut Vec::new()).ok()
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+fn top_level_decls(module: &Module) -> impl Iterator<Item = &Decl> {
+    module.body.iter().filter_map(|item| match item {
+        ModuleItem::Stmt(Stmt::Decl(decl)) => Some(decl),
+        ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(export)) => Some(&export.decl),
+        _ => None,
+    })
+}
+
+fn declares(decl: &Decl, name: &str) -> bool {
+    match decl {
+        Decl::Fn(f) => f.ident.sym == name,
+        Decl::Class(c) => c.ident.sym == name,
+        Decl::TsInterface(i) => i.id.sym == name,
+        Decl::TsTypeAlias(a) => a.id.sym == name,
+        Decl::TsEnum(e) => e.id.sym == name,
+        Decl::Var(var) => var
+            .decls
+            .iter()
+            .any(|d| matches!(&d.name, Pat::Ident(b) if b.id.sym == name)),
+        _ => false,
+    }
+}
+
+fn find_class<'m>(module: &'m Module, name: &str) -> Option<&'m Class> {
+    top_level_decls(module).find_map(|decl| match decl {
+        Decl::Class(c) if c.ident.sym == name => Some(&*c.class),
+        _ => None,
+    })
+}
+
+fn key_is(key: &PropName, name: &str) -> bool {
+    match key {
+        PropName::Ident(ident) => ident.sym == name,
+        PropName::Str(s) => s.value.as_str() == Some(name),
+        _ => false,
+    }
+}
+
+/// A class's own member `name` (static or instance): a property's type, or its methods as a type
+/// literal of call signatures (one per overload).
+fn class_member(file: &Path, class: &Class, name: &str, is_static: bool) -> Option<Value> {
+    let mut calls = Vec::new();
+    for member in &class.body {
+        match member {
+            ClassMember::ClassProp(prop)
+                if prop.is_static == is_static && key_is(&prop.key, name) =>
+            {
+                let ty = prop.type_ann.as_ref()?.type_ann.clone();
+                return Some(Value::Typed(file.to_path_buf(), ty));
+            }
+            ClassMember::Method(method)
+                if method.is_static == is_static
+                    && method.kind == MethodKind::Method
+                    && key_is(&method.key, name) =>
+            {
+                calls.push(TsTypeElement::TsCallSignatureDecl(TsCallSignatureDecl {
+                    span: DUMMY_SP,
+                    params: method
+                        .function
+                        .params
+                        .iter()
+                        .filter_map(|p| fn_param(&p.pat))
+                        .collect(),
+                    type_ann: method.function.return_type.clone(),
+                    type_params: method.function.type_params.clone(),
+                }));
+            }
+            _ => {}
+        }
+    }
+    (!calls.is_empty()).then(|| call_signatures(file, calls))
+}
+
+/// A type literal's or interface's member `name`.
+fn members_value(file: &Path, members: &[TsTypeElement], name: &str) -> Option<Value> {
+    let mut calls = Vec::new();
+    for member in members {
+        match member {
+            TsTypeElement::TsPropertySignature(prop) if prop_key_is(&prop.key, name) => {
+                let ty = prop.type_ann.as_ref()?.type_ann.clone();
+                return Some(Value::Typed(file.to_path_buf(), ty));
+            }
+            TsTypeElement::TsMethodSignature(method) if prop_key_is(&method.key, name) => {
+                calls.push(TsTypeElement::TsCallSignatureDecl(TsCallSignatureDecl {
+                    span: DUMMY_SP,
+                    params: method.params.clone(),
+                    type_ann: method.type_ann.clone(),
+                    type_params: method.type_params.clone(),
+                }));
+            }
+            _ => {}
+        }
+    }
+    (!calls.is_empty()).then(|| call_signatures(file, calls))
+}
+
+fn prop_key_is(key: &Expr, name: &str) -> bool {
+    match key {
+        Expr::Ident(ident) => ident.sym == name,
+        Expr::Lit(Lit::Str(s)) => s.value.as_str() == Some(name),
+        _ => false,
+    }
+}
+
+fn call_signatures(file: &Path, members: Vec<TsTypeElement>) -> Value {
+    Value::Typed(
+        file.to_path_buf(),
+        Box::new(TsType::TsTypeLit(TsTypeLit {
+            span: DUMMY_SP,
+            members,
+        })),
+    )
+}
+
+fn fn_param(pat: &Pat) -> Option<TsFnParam> {
+    match pat {
+        Pat::Ident(binding) => Some(TsFnParam::Ident(binding.clone())),
+        Pat::Rest(rest) => Some(TsFnParam::Rest(rest.clone())),
+        Pat::Object(object) => Some(TsFnParam::Object(object.clone())),
+        Pat::Array(array) => Some(TsFnParam::Array(array.clone())),
+        _ => None,
+    }
+}
+
+fn signature_of_function<'p>(
+    file: &Path,
+    type_params: &Option<Box<TsTypeParamDecl>>,
+    params: impl Iterator<Item = &'p Pat>,
+    returns: &Option<Box<TsTypeAnn>>,
+) -> Signature {
+    let params: Vec<TsFnParam> = params.filter_map(fn_param).collect();
+    signature_of_fn_type(file, type_params, &params, returns.as_deref())
+}
+
+fn signature_of_fn_type(
+    file: &Path,
+    type_params: &Option<Box<TsTypeParamDecl>>,
+    params: &[TsFnParam],
+    returns: Option<&TsTypeAnn>,
+) -> Signature {
+    Signature {
+        file: file.to_path_buf(),
+        type_params: type_params
+            .as_ref()
+            .map(|decl| decl.params.clone())
+            .unwrap_or_default(),
+        params: params
+            .iter()
+            .map(|param| match param {
+                TsFnParam::Ident(binding) => SignatureParam {
+                    ty: binding.type_ann.as_ref().map(|a| a.type_ann.clone()),
+                    optional: binding.optional,
+                    rest: false,
+                },
+                TsFnParam::Rest(rest) => SignatureParam {
+                    ty: rest.type_ann.as_ref().map(|a| a.type_ann.clone()),
+                    optional: true,
+                    rest: true,
+                },
+                TsFnParam::Object(object) => SignatureParam {
+                    ty: object.type_ann.as_ref().map(|a| a.type_ann.clone()),
+                    optional: object.optional,
+                    rest: false,
+                },
+                TsFnParam::Array(array) => SignatureParam {
+                    ty: array.type_ann.as_ref().map(|a| a.type_ann.clone()),
+                    optional: array.optional,
+                    rest: false,
+                },
+            })
+            .collect(),
+        returns: returns.map(|ann| ann.type_ann.clone()),
+    }
+}

@@ -1,0 +1,57 @@
+import { createGreetAction, pingAction, shape, choice, pair, either, options, tagged, boxed, picked, fielded } from './dist/index';
+import { z } from 'zod';
+
+type GreetInput = Parameters<ReturnType<typeof createGreetAction>['handler']>[0]['input'];
+const greet: GreetInput = {
+  name: 'Ada',
+  times: undefined,
+  mode: 'loud',
+  tags: ['a'],
+  extra: undefined,
+  kind: 'greeting',
+  target: { host: 'example.com' },
+};
+// @ts-expect-error name is a string
+const badName: GreetInput['name'] = 1;
+// @ts-expect-error mode is 'loud' | 'quiet'
+const badMode: GreetInput['mode'] = 'medium';
+// @ts-expect-error kind is the literal 'greeting'
+const badKind: GreetInput['kind'] = 'other';
+// @ts-expect-error tags are strings
+const badTags: GreetInput['tags'] = [1];
+// @ts-expect-error target.port is a number
+const badTarget: GreetInput['target'] = { host: 'h', port: 'x' };
+const extra: GreetInput['extra'] = { a: 1, b: 'two' };
+// @ts-expect-error extra values are strings or numbers
+const badExtra: GreetInput['extra'] = { a: true };
+
+type GreetOutput = Parameters<Parameters<ReturnType<typeof createGreetAction>['handler']>[0]['output']>[0];
+const out: GreetOutput = 'greeting';
+// @ts-expect-error the only output is greeting
+const badOut: GreetOutput = 'farewell';
+
+type PingInput = Parameters<typeof pingAction.handler>[0]['input'];
+const ping: PingInput = { host: 'h', count: 1 };
+// @ts-expect-error host is a string
+const badPing: PingInput = { host: 1, count: 1 };
+
+const s: z.infer<typeof shape> = { a: 'x', b: 3 };
+// @ts-expect-error b is the literal 3
+const badShape: z.infer<typeof shape> = { a: 'x', b: 4 };
+// @ts-expect-error choice is 'a' | 'b'
+const badChoice: z.infer<typeof choice> = 'c';
+// @ts-expect-error the second element is a boolean
+const badPair: z.infer<typeof pair> = ['a', 'b'];
+// @ts-expect-error either is 'on' | 'off'
+const badEither: z.infer<typeof either> = 'maybe';
+// @ts-expect-error verbose is a boolean
+const badOptions: z.infer<ReturnType<typeof options>> = { verbose: 'yes' };
+
+// @ts-expect-error tagged is the literal 'x'
+const badTagged: typeof tagged = 'y';
+const boxedValue: typeof boxed = { value: 'anything' };
+// @ts-expect-error picked keeps the literal
+const badPicked: typeof picked = { value: 'y' };
+const fieldedValue: typeof fielded = ['anything'];
+
+export { badTagged, boxedValue, badPicked, fieldedValue, greet, badName, badMode, badKind, badTags, badTarget, extra, badExtra, out, badOut, ping, badPing, s, badShape, badChoice, badPair, badEither, badOptions };
