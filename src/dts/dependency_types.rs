@@ -82,6 +82,12 @@ impl DependencyTypes {
         self.value(binding)
     }
 
+    /// Whether the module `specifier` leads to from `dir` exports `name` (a value or a type).
+    pub fn exports(&self, dir: &Path, specifier: &str, name: &str) -> bool {
+        self.resolve(dir, specifier)
+            .is_some_and(|file| self.export(&file, name, 0).is_some())
+    }
+
     /// The member `name` of a value: a namespace's export, a class's static, a property or method
     /// of the value's type.
     pub fn member(&self, value: &Value, name: &str) -> Option<Value> {

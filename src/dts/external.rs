@@ -11,6 +11,7 @@ use serde_json::Value;
 use swc_core::common::sync::Lrc;
 use swc_core::ecma::ast::*;
 
+use super::dependency_types::DependencyTypes;
 use crate::resolve::{normalize, package_name};
 
 /// How deep `export *` and re-export chains are followed.
@@ -20,6 +21,7 @@ const MAX_DEPTH: usize = 12;
 pub struct ExternalDeclarations {
     package_dir: PathBuf,
     parsed: RefCell<HashMap<PathBuf, Option<Lrc<Module>>>>,
+    types: DependencyTypes,
 }
 
 impl ExternalDeclarations {
@@ -27,7 +29,13 @@ impl ExternalDeclarations {
         ExternalDeclarations {
             package_dir: package_dir.to_path_buf(),
             parsed: RefCell::new(HashMap::new()),
+            types: DependencyTypes::default(),
         }
+    }
+
+    /// Whether the package `specifier` resolves to exports `name` (a value or a type).
+    pub fn exports(&self, specifier: &str, name: &str) -> bool {
+        self.types.exports(&self.package_dir, specifier, name)
     }
 
     /// Whether `name`, exported by the package `specifier` resolves to, is declared with type

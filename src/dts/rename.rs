@@ -2,9 +2,10 @@
 //! name in the roll-up (pulling the declaration in), enum members keyed by constants are kept only
 //! when writable, and calls of generic functions whose type arguments tsc would infer are reported.
 
+use swc_core::atoms::Atom;
 use swc_core::common::{SyntaxContext, DUMMY_SP};
 use swc_core::ecma::ast::*;
-use swc_core::ecma::visit::{VisitMut, VisitMutWith};
+use swc_core::ecma::visit::{Visit, VisitMut, VisitMutWith, VisitWith};
 
 use super::reprint::Answer;
 use super::rollup::RollUpState;
@@ -144,5 +145,118 @@ impl VisitMut for Renamer<'_, '_> {
             self.visit_mut_ident(ident);
         }
         n.body.visit_mut_with(self);
+    }
+}
+
+/// After renaming, a parameter of a signature may have the name an outer reference in the same
+/// signature was renamed to (`(z: typeof zz) => ...` with the import `zz` now `z`: the parameter
+/// would shadow it). Such a parameter is renamed (`z_1`), with its own references.
+pub(super) fn unshadow_parameters(stmt: &mut Stmt) {
+    stmt.visit_mut_with(&mut Unshadow);
+}
+
+struct Unshadow;
+
+impl VisitMut for Unshadow {
+    fn visit_mut_ts_fn_type(&mut self, n: &mut TsFnType) {
+        n.visit_mut_children_with(self);
+        let params = fn_param_ids(&n.params);
+        unshadow(n, params);
+    }
+
+    fn visit_mut_ts_constructor_type(&mut self, n: &mut TsConstructorType) {
+        n.visit_mut_children_with(self);
+        let params = fn_param_ids(&n.params);
+        unshadow(n, params);
+    }
+
+    fn visit_mut_ts_call_signature_decl(&mut self, n: &mut TsCallSignatureDecl) {
+        n.visit_mut_children_with(self);
+        let params = fn_param_ids(&n.params);
+        unshadow(n, params);
+    }
+
+    fn visit_mut_ts_construct_signature_decl(&mut self, n: &mut TsConstructSignatureDecl) {
+        n.visit_mut_children_with(self);
+        let params = fn_param_ids(&n.params);
+        unshadow(n, params);
+    }
+
+    fn visit_mut_ts_method_signature(&mut self, n: &mut TsMethodSignature) {
+        n.visit_mut_children_with(self);
+        let params = fn_param_ids(&n.params);
+        unshadow(n, params);
+    }
+
+    fn visit_mut_function(&mut self, n: &mut Function) {
+        n.visit_mut_children_with(self);
+        let params = n.params.iter().filter_map(|p| pat_id(&p.pat)).collect();
+        unshadow(n, params);
+    }
+}
+
+fn fn_param_ids(params: &[TsFnParam]) -> Vec<Id> {
+    params
+        .iter()
+        .filter_map(|param| match param {
+            TsFnParam::Ident(binding) => Some(binding.id.to_id()),
+            TsFnParam::Rest(rest) => pat_id(&rest.arg),
+            _ => None,
+        })
+        .collect()
+}
+
+fn pat_id(pat: &Pat) -> Option<Id> {
+    match pat {
+        Pat::Ident(binding) => Some(binding.id.to_id()),
+        Pat::Rest(rest) => pat_id(&rest.arg),
+        _ => None,
+    }
+}
+
+fn unshadow<N>(node: &mut N, params: Vec<Id>)
+where
+    N: for<'a> VisitWith<IdentsIn<'a>> + VisitMutWith<RenameId>,
+{
+    if params.is_empty() {
+        return;
+    }
+    let mut idents = Vec::new();
+    node.visit_with(&mut IdentsIn(&mut idents));
+    for (name, ctxt) in params {
+        let shadows = idents.iter().any(|(s, c)| *s == name && *c != ctxt);
+        if !shadows {
+            continue;
+        }
+        let fresh = (1..)
+            .map(|n| Atom::from(format!("{name}_{n}")))
+            .find(|candidate| idents.iter().all(|(s, _)| s != candidate))
+            .unwrap_or_else(|| name.clone());
+        node.visit_mut_with(&mut RenameId {
+            from: (name.clone(), ctxt),
+            to: fresh.clone(),
+        });
+        idents.push((fresh, ctxt));
+    }
+}
+
+struct IdentsIn<'a>(&'a mut Vec<Id>);
+
+impl Visit for IdentsIn<'_> {
+    fn visit_ident(&mut self, n: &Ident) {
+        self.0.push(n.to_id());
+    }
+}
+
+struct RenameId {
+    from: Id,
+    to: Atom,
+}
+
+impl VisitMut for RenameId {
+    fn visit_mut_ident(&mut self, n: &mut Ident) {
+        if n.sym == self.from.0 && n.ctxt == self.from.1 {
+            n.sym = self.to.clone();
+        }
     }
 }

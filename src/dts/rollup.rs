@@ -104,10 +104,39 @@ impl<'a> RollUpState<'a> {
         if name.as_str() == "default" {
             return None;
         }
-        analysis.stars.iter().find_map(|star| match star {
-            Source::Internal(m) => self.resolve_export(*m, name, seen),
-            Source::External(_) => None,
-        })
+        analysis
+            .stars
+            .iter()
+            .find_map(|star| match star {
+                Source::Internal(m) => self.resolve_export(*m, name, seen),
+                Source::External(_) => None,
+            })
+            .or_else(|| self.external_star_export(module, name))
+    }
+
+    /// A name none of the module's own `export *` chains declares, from the `export * from
+    /// 'package'` that exports it (the only one, when the packages cannot be read).
+    fn external_star_export(&self, module: usize, name: &Atom) -> Option<Symbol> {
+        let external: Vec<&String> = self.analyses[module]
+            .stars
+            .iter()
+            .filter_map(|star| match star {
+                Source::External(spec) => Some(spec),
+                Source::Internal(_) => None,
+            })
+            .collect();
+        let found = match self.externals {
+            Some(externals) => external
+                .iter()
+                .find(|spec| externals.exports(spec, name))
+                .copied(),
+            None => None,
+        };
+        let spec = found.or_else(|| match external[..] {
+            [only] => Some(only),
+            _ => None,
+        })?;
+        Some(Symbol::External(spec.clone(), name.clone()))
     }
 
     /// Whether `name`, exported by `module`, only has a type meaning for importers: somewhere on its
@@ -368,6 +397,7 @@ impl<'a> RollUpState<'a> {
             };
             stmt.visit_mut_with(&mut renamer);
             answers = renamer.answers;
+            super::rename::unshadow_parameters(&mut stmt);
             self.move_comments(original_lo, stmt.span_lo());
             statements.push(ModuleItem::Stmt(stmt));
         }
@@ -518,6 +548,7 @@ pub fn roll_up(
                     answers: Vec::new(),
                 };
                 stmt.visit_mut_with(&mut renamer);
+                super::rename::unshadow_parameters(&mut stmt);
                 let text = state.print(vec![ModuleItem::Stmt(stmt)]);
                 state.body.push(text);
                 while let Some(symbol) = state.queue.pop_front() {

@@ -1,4 +1,4 @@
-import { createGreetAction, pingAction, shape, choice, pair, either, options, tagged, boxed, picked, fielded } from './dist/index';
+import { createGreetAction, pingAction, shape, choice, pair, either, options, tagged, boxed, picked, fielded, Step, schemaOf } from './dist/index';
 import { z } from 'zod';
 
 type GreetInput = Parameters<ReturnType<typeof createGreetAction>['handler']>[0]['input'];
@@ -54,4 +54,11 @@ const boxedValue: typeof boxed = { value: 'anything' };
 const badPicked: typeof picked = { value: 'y' };
 const fieldedValue: typeof fielded = ['anything'];
 
-export { badTagged, boxedValue, badPicked, fieldedValue, greet, badName, badMode, badKind, badTags, badTarget, extra, badExtra, out, badOut, ping, badPing, s, badShape, badChoice, badPair, badEither, badOptions };
+declare const step: Step;
+// @ts-expect-error the context's input name is a string
+const badStep: number = step.context.input.name;
+
+// @ts-expect-error id is a string
+const badSchema: z.infer<ReturnType<typeof schemaOf>> = { id: 1 };
+
+export { badSchema, badStep, badTagged, boxedValue, badPicked, fieldedValue, greet, badName, badMode, badKind, badTags, badTarget, extra, badExtra, out, badOut, ping, badPing, s, badShape, badChoice, badPair, badEither, badOptions };

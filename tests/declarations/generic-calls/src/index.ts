@@ -1,5 +1,6 @@
 import { createAction, tag, box, pick, field } from 'action-kit';
 import { z } from 'zod';
+import type { ActionContext } from './compat';
 
 /** Callbacks per input, zod's generic builders inside, an output schema. */
 export function createGreetAction() {
@@ -50,3 +51,9 @@ export const tagged = tag('x');
 export const boxed = box('x');
 export const picked = pick('x');
 export const fielded = field({ value: 'x' });
+
+/** A type a local module re-exports from a dependency with `export *`. */
+export interface Step {
+  context: ActionContext<{ name: string }, { done: boolean }>;
+}
+export { schemaOf } from './schemas';
