@@ -1,4 +1,4 @@
-import { object } from 'zod';
+import { lazy, object } from 'zod';
 import { box } from './lib';
 import { total } from './index';
 
@@ -10,3 +10,5 @@ export const boxed = box(1);
 export const wrapped = wrap('x');
 export const shape = object({});
 export const sum = total([1]);
+// Its type parameter is what the callback returns: not inferred without a checker.
+export const later = lazy(() => object({}));
