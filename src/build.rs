@@ -72,6 +72,8 @@ pub struct BuildSession {
     changed: Option<Vec<PathBuf>>,
     /// Buffers of outputs replaced since, reused for the next bundles (no fresh pages to fault in).
     spare: Vec<Vec<u8>>,
+    /// Per output folder, the folder its last swap replaced: the next rebuild writes over its files.
+    spare_dirs: HashMap<PathBuf, output::SpareDir>,
 }
 
 impl BuildSession {
@@ -252,7 +254,7 @@ fn build_with_session(
     let early = session
         .written
         .contains_key(&out_dir)
-        .then(|| output::EarlyWrites::begin(&out_dir));
+        .then(|| output::EarlyWrites::begin_reusing(&out_dir, session.spare_dirs.remove(&out_dir)));
     let mut files = Vec::new();
     for entry in &package.entries {
         let bundle_name = format!("{}.cjs.js", entry.name);
@@ -343,7 +345,11 @@ fn build_with_session(
         return result;
     }
     let written = match (early, session.written.get(&out_dir)) {
-        (Some(early), Some(last)) => early.finish(&files, last),
+        (Some(early), Some(last)) => early.finish_keeping_spare(&files, last).map(|spare| {
+            if let Some(spare) = spare {
+                session.spare_dirs.insert(out_dir.clone(), spare);
+            }
+        }),
         _ => output::replace_dir(&out_dir, &files),
     };
     match written {

@@ -50,6 +50,20 @@ impl EarlyWrites {
         }
     }
 
+    /// A watch rebuild's writes: into `spare` (the folder the last swap replaced) when there is
+    /// one, over its files (their pages are in memory already: writing 3 MB over existing files
+    /// takes a quarter of the time new files do), and the folder this build replaces is kept as
+    /// the next spare (`finish_keeping_spare`).
+    pub fn begin_reusing(target: &Path, spare: Option<SpareDir>) -> EarlyWrites {
+        EarlyWrites {
+            staged: StagedDir::begin_in(target, spare).map(|mut staged| {
+                staged.keep_replaced = true;
+                staged
+            }),
+            failed: std::sync::Mutex::new(None),
+        }
+    }
+
     pub fn write(&self, file: &OutputFile) {
         let Ok(staged) = &self.staged else {
             return;
@@ -65,6 +79,16 @@ impl EarlyWrites {
     /// same and the folder still holds them, the folder is left alone (megabytes are compared in
     /// memory, not read back from disk).
     pub fn finish(self, files: &[OutputFile], last: &[OutputFile]) -> Result<(), Diagnostic> {
+        self.finish_keeping_spare(files, last).map(drop)
+    }
+
+    /// `finish`, returning the folder to write the next build over: the replaced one, or the
+    /// staging folder itself when nothing changed.
+    pub fn finish_keeping_spare(
+        self,
+        files: &[OutputFile],
+        last: &[OutputFile],
+    ) -> Result<Option<SpareDir>, Diagnostic> {
         let unchanged =
             |staged: &StagedDir| same_files(files, last) && holds_exactly(&staged.target, files);
         self.commit_unless(unchanged)
@@ -72,18 +96,41 @@ impl EarlyWrites {
 
     /// Puts the new folder in place, unless a write failed (the first failure is returned).
     pub fn commit(self) -> Result<(), Diagnostic> {
-        self.commit_unless(|_| false)
+        self.commit_unless(|_| false).map(drop)
     }
 
-    fn commit_unless(self, unchanged: impl FnOnce(&StagedDir) -> bool) -> Result<(), Diagnostic> {
+    fn commit_unless(
+        self,
+        unchanged: impl FnOnce(&StagedDir) -> bool,
+    ) -> Result<Option<SpareDir>, Diagnostic> {
         let staged = self.staged?;
         if let Some(error) = self.failed.into_inner().ok().flatten() {
             return Err(error);
         }
         if unchanged(&staged) {
-            return Ok(());
+            return Ok(staged.into_spare());
         }
-        staged.commit()
+        staged.commit_keeping_replaced()
+    }
+}
+
+/// An output folder a swap replaced, kept so that the next build of a watch session writes over
+/// its files; removed when dropped (the session ends).
+pub struct SpareDir {
+    path: PathBuf,
+}
+
+impl SpareDir {
+    fn into_path(self) -> PathBuf {
+        let path = self.path.clone();
+        std::mem::forget(self);
+        path
+    }
+}
+
+impl Drop for SpareDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.path);
     }
 }
 
@@ -96,12 +143,53 @@ pub struct StagedDir {
     retired: PathBuf,
     /// Folders inside the staging folder that exist already.
     folders: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
+    /// The staging folder is an earlier output written over: the files written (by name), so that
+    /// the commit removes the others.
+    reused: Option<std::sync::Mutex<std::collections::HashSet<PathBuf>>>,
+    /// The commit keeps the replaced folder as a spare (a watch session's rebuilds).
+    keep_replaced: bool,
     committed: bool,
     _lock: OutputLock,
 }
 
 impl StagedDir {
     pub fn begin(target: &Path) -> Result<StagedDir, Diagnostic> {
+        StagedDir::begin_in(target, None)
+    }
+
+    /// `begin`, writing over the files of `spare` when it is given.
+    fn begin_in(target: &Path, spare: Option<SpareDir>) -> Result<StagedDir, Diagnostic> {
+        let Some(spare) = spare else {
+            return StagedDir::begin_fresh(target);
+        };
+        let parent = target.parent().unwrap_or(Path::new("."));
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "dist".into());
+        let lock = OutputLock::acquire(parent, &name)?;
+        let staging = spare.into_path();
+        if !staging.is_dir() {
+            drop(lock);
+            return StagedDir::begin_fresh(target);
+        }
+        Ok(StagedDir {
+            target: target.to_path_buf(),
+            retired: parent.join(format!(
+                ".{name}.plugbuild-old-{}-{}",
+                std::process::id(),
+                nanos()
+            )),
+            staging,
+            folders: Default::default(),
+            reused: Some(Default::default()),
+            keep_replaced: false,
+            committed: false,
+            _lock: lock,
+        })
+    }
+
+    fn begin_fresh(target: &Path) -> Result<StagedDir, Diagnostic> {
         let parent = target.parent().unwrap_or(Path::new("."));
         let name = target
             .file_name()
@@ -117,6 +205,8 @@ impl StagedDir {
             retired: parent.join(format!(".{name}.plugbuild-old-{unique}")),
             staging,
             folders: Default::default(),
+            reused: None,
+            keep_replaced: false,
             committed: false,
             _lock: lock,
         })
@@ -137,12 +227,50 @@ impl StagedDir {
                 }
             }
         }
-        std::fs::write(&path, &file.bytes).map_err(|e| diagnostics::cannot_write(&path, &e))
+        let Some(reused) = &self.reused else {
+            return std::fs::write(&path, &file.bytes)
+                .map_err(|e| diagnostics::cannot_write(&path, &e));
+        };
+        if let (Ok(mut written), Some(first)) = (reused.lock(), file.relative.components().next()) {
+            written.insert(PathBuf::from(first.as_os_str()));
+        }
+        write_over(&path, &file.bytes).map_err(|e| diagnostics::cannot_write(&path, &e))
     }
 
     /// Puts the staging folder in the target's place.
-    pub fn commit(mut self) -> Result<(), Diagnostic> {
+    pub fn commit(self) -> Result<(), Diagnostic> {
+        self.commit_keeping_replaced().map(drop)
+    }
+
+    /// The staging folder itself, kept as the next spare (nothing was committed).
+    fn into_spare(mut self) -> Option<SpareDir> {
+        if !self.keep_replaced {
+            return None;
+        }
         self.committed = true;
+        Some(SpareDir {
+            path: self.staging.clone(),
+        })
+    }
+
+    /// `commit`; in a reused folder, the replaced output is kept as the next spare instead of
+    /// being removed.
+    fn commit_keeping_replaced(mut self) -> Result<Option<SpareDir>, Diagnostic> {
+        if let Some(reused) = &self.reused {
+            // Files of the earlier output that this build did not write are not part of it.
+            let written = reused.lock().map(|w| w.clone()).unwrap_or_default();
+            if let Ok(entries) = std::fs::read_dir(&self.staging) {
+                for entry in entries.flatten() {
+                    if !written.contains(Path::new(&entry.file_name())) {
+                        let path = entry.path();
+                        let _ =
+                            std::fs::remove_dir_all(&path).or_else(|_| std::fs::remove_file(&path));
+                    }
+                }
+            }
+        }
+        self.committed = true;
+        let keep = self.keep_replaced;
         let (target, staging, retired) = (&self.target, &self.staging, &self.retired);
         let parent = target.parent().unwrap_or(Path::new("."));
         if let Some(name) = target.file_name() {
@@ -151,8 +279,13 @@ impl StagedDir {
         let had_previous = target.exists();
         if had_previous && exchange(staging, target) {
             // The new output took the old one's place in one step; the old one is now in `staging`.
+            if keep {
+                return Ok(Some(SpareDir {
+                    path: staging.clone(),
+                }));
+            }
             remove_in_background(staging.clone());
-            return Ok(());
+            return Ok(None);
         }
         if had_previous {
             if let Err(error) = std::fs::rename(target, retired) {
@@ -170,8 +303,21 @@ impl StagedDir {
         if had_previous {
             let _ = std::fs::remove_dir_all(retired);
         }
-        Ok(())
+        Ok(None)
     }
+}
+
+/// Writes `bytes` over the file at `path` (created when missing) without truncating it first: its
+/// pages are reused, and the file is cut to the new length afterwards.
+fn write_over(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(path)?;
+    file.write_all(bytes)?;
+    file.set_len(bytes.len() as u64)
 }
 
 impl Drop for StagedDir {

@@ -224,20 +224,50 @@ fn watch_output_equals_a_fresh_build() {
     let dir = workspace.dir.clone();
     let running = Running::start(&dir, &["build", "--watch"], &[]);
     running.wait_for("watching", 1);
-    edit(
-        &dir.join("src/b.ts"),
-        "b evaluated",
-        "b evaluated after an edit",
-    );
-    running.wait_for("rebuilt", 1);
+    // Several rebuilds: from the second on, each writes over the files of the output the one
+    // before replaced.
+    for (round, (from, to)) in [
+        ("b evaluated", "b evaluated after an edit"),
+        (
+            "b evaluated after an edit",
+            "b evaluated after a second, longer edit",
+        ),
+        ("b evaluated after a second, longer edit", "b short"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        edit(&dir.join("src/b.ts"), from, to);
+        running.wait_for("rebuilt", round + 1);
+        std::thread::sleep(Duration::from_millis(50));
+    }
     assert!(running.interrupt().success());
-    let watched = std::fs::read(dir.join("dist/index.cjs.js")).unwrap();
+    // Nothing of the session's staging is left once it stops.
+    assert_eq!(plugbuild_leftovers(&dir), Vec::<String>::new());
+    let watched = dist_files(&dir);
+    assert!(String::from_utf8_lossy(&watched[1].1).contains("b short"));
     let fresh = run_plugbuild_build(&dir);
     assert!(fresh.status.success());
-    assert_eq!(
-        std::fs::read(dir.join("dist/index.cjs.js")).unwrap(),
-        watched
+    assert!(
+        dist_files(&dir) == watched,
+        "the watched dist/ differs from a fresh build's"
     );
+}
+
+/// dist/'s files, by name, with their bytes.
+fn dist_files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir.join("dist"))
+        .unwrap()
+        .map(|entry| {
+            let entry = entry.unwrap();
+            (
+                entry.file_name().to_string_lossy().into_owned(),
+                std::fs::read(entry.path()).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
 }
 
 fn get(port: u16, path: &str) -> Option<String> {
