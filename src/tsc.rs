@@ -86,8 +86,23 @@ fn read_stamped(path: &Path) -> std::io::Result<(Vec<u8>, Option<(u64, u64)>)> {
     use std::io::Read;
     let mut file = std::fs::File::open(path)?;
     let metadata = file.metadata()?;
-    let mut bytes = Vec::with_capacity(metadata.len() as usize + 1);
-    file.read_to_end(&mut bytes)?;
+    // Read into a buffer one byte larger than the file, by hand: `read_to_end` on a file asks for
+    // its size and position again (two more system calls per file, six thousand on a large repo).
+    let mut bytes = vec![0; metadata.len() as usize + 1];
+    let mut length = 0;
+    loop {
+        if length == bytes.len() {
+            // The file grew since its size was read.
+            bytes.resize(bytes.len() * 2, 0);
+        }
+        match file.read(&mut bytes[length..]) {
+            Ok(0) => break,
+            Ok(read) => length += read,
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(error) => return Err(error),
+        }
+    }
+    bytes.truncate(length);
     Ok((bytes, stamp_of(&metadata)))
 }
 
