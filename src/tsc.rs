@@ -106,20 +106,37 @@ fn read_stamped(path: &Path) -> std::io::Result<(Vec<u8>, Option<(u64, u64)>)> {
     Ok((bytes, stamp_of(&metadata)))
 }
 
-fn cache_key(config: &TsConfig) -> String {
+fn cache_key(config: &TsConfig, root: &Path) -> String {
     let options = serde_json::to_string(&config.options).unwrap_or_default();
+    let stamp_text = |path: &Path| {
+        stamp(path)
+            .map(|(size, modified)| format!("{size}:{modified}"))
+            .unwrap_or_default()
+    };
     // A rebuilt plugbuild may emit differently: its own modification time is part of the key.
     let binary = std::env::current_exe()
-        .ok()
-        .and_then(|exe| stamp(&exe))
-        .map(|(size, modified)| format!("{size}:{modified}"))
+        .map(|exe| stamp_text(&exe))
         .unwrap_or_default();
+    // Declarations read the dependencies' (calls of their generic functions): an install or
+    // upgrade, which rewrites a lock file, recomputes everything.
+    let installed: Vec<String> = [
+        "package-lock.json",
+        "yarn.lock",
+        "pnpm-lock.yaml",
+        "node_modules/.package-lock.json",
+        "node_modules/.yarn-state.yml",
+        "node_modules/.modules.yaml",
+    ]
+    .iter()
+    .map(|name| stamp_text(&root.join(name)))
+    .collect();
     format!(
-        "{}|{binary}|{}|{:?}|{:?}",
+        "{}|{binary}|{}|{:?}|{:?}|{}",
         env!("CARGO_PKG_VERSION"),
         options,
         config.include,
-        config.exclude
+        config.exclude,
+        installed.join(",")
     )
 }
 
@@ -160,7 +177,7 @@ pub fn emit_project_declarations(root: &Path) -> TscReturn {
         .root_dir()
         .unwrap_or_else(|| common_folder(&files).unwrap_or_else(|| root.clone()));
 
-    let key = cache_key(&config);
+    let key = cache_key(&config, &root);
     let previous: Cache = std::fs::read(out_dir.join(CACHE_FILE))
         .ok()
         .and_then(|bytes| postcard::from_bytes(&bytes).ok())
