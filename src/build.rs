@@ -190,7 +190,12 @@ fn build_with_session(
 
     let mut compile_options = CompileOptions::from_package(&package);
     compile_options.declarations = with_declarations;
-    let key = format!("{compile_options:?}");
+    // The dependencies' declarations are read too (generic calls): a compiler from before an
+    // install would keep what they said then.
+    let key = format!(
+        "{compile_options:?}|{}",
+        crate::tsc::install_state(&package.dir)
+    );
     // The source map keeps each version of each file compiled; once old versions outweigh the
     // package's own sources, a fresh compiler (and one full rebuild) keeps memory flat.
     let outgrown = |compiler: &Compiler| {

@@ -119,25 +119,38 @@ fn cache_key(config: &TsConfig, root: &Path) -> String {
         .unwrap_or_default();
     // Declarations read the dependencies' (calls of their generic functions): an install or
     // upgrade, which rewrites a lock file, recomputes everything.
-    let installed: Vec<String> = [
-        "package-lock.json",
-        "yarn.lock",
-        "pnpm-lock.yaml",
-        "node_modules/.package-lock.json",
-        "node_modules/.yarn-state.yml",
-        "node_modules/.modules.yaml",
-    ]
-    .iter()
-    .map(|name| stamp_text(&root.join(name)))
-    .collect();
     format!(
         "{}|{binary}|{}|{:?}|{:?}|{}",
         env!("CARGO_PKG_VERSION"),
         options,
         config.include,
         config.exclude,
-        installed.join(",")
+        install_state(root)
     )
+}
+
+/// The size and modification time of the lock files and install markers in the nearest folder
+/// (from `dir` up) that has any: what changes when dependencies are installed or upgraded.
+pub fn install_state(dir: &Path) -> String {
+    const MARKERS: [&str; 6] = [
+        "package-lock.json",
+        "yarn.lock",
+        "pnpm-lock.yaml",
+        "node_modules/.package-lock.json",
+        "node_modules/.yarn-state.yml",
+        "node_modules/.modules.yaml",
+    ];
+    dir.ancestors()
+        .map(|folder| {
+            MARKERS
+                .iter()
+                .filter_map(|name| stamp(&folder.join(name)))
+                .map(|(size, modified)| format!("{size}:{modified}"))
+                .collect::<Vec<_>>()
+        })
+        .find(|found| !found.is_empty())
+        .map(|found| found.join(","))
+        .unwrap_or_default()
 }
 
 pub fn emit_project_declarations(root: &Path) -> TscReturn {
