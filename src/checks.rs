@@ -5,7 +5,7 @@
 //! package does not declare (PB2001), and declarations calling generic functions whose type
 //! arguments tsc would infer (TS9010, a warning).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -80,14 +80,24 @@ pub fn collect_facts(module: &Module, fm: &SourceFile) -> ModuleFacts {
     let mut collector = FactCollector {
         fm,
         facts: ModuleFacts::default(),
+        dynamic_imports: may_import_dynamically(&fm.src),
     };
     module.visit_with(&mut collector);
     collector.facts
 }
 
+/// Whether `import` followed by `(` appears in the text: only then can the module hold an
+/// `import()` call, and only then are its statements and expressions searched for one.
+fn may_import_dynamically(text: &str) -> bool {
+    text.match_indices("import")
+        .any(|(at, word)| text[at + word.len()..].trim_start().starts_with('('))
+}
+
 struct FactCollector<'a> {
     fm: &'a SourceFile,
     facts: ModuleFacts,
+    /// The text has an `import(`: every statement and expression is visited for it.
+    dynamic_imports: bool,
 }
 
 impl FactCollector<'_> {
@@ -198,7 +208,15 @@ impl Visit for FactCollector<'_> {
             }
             _ => {}
         }
-        n.visit_children_with(self);
+        if self.dynamic_imports {
+            n.visit_children_with(self);
+        }
+    }
+
+    fn visit_stmt(&mut self, n: &Stmt) {
+        if self.dynamic_imports {
+            n.visit_children_with(self);
+        }
     }
 
     fn visit_call_expr(&mut self, n: &CallExpr) {
@@ -346,7 +364,7 @@ impl Manifests {
 }
 
 /// Every included module's facts, by path.
-pub type ProjectFacts<'a> = BTreeMap<&'a Path, &'a ModuleFacts>;
+pub type ProjectFacts<'a> = HashMap<&'a Path, &'a ModuleFacts>;
 
 /// What one worker of the checks has already worked out.
 #[derive(Default)]
@@ -362,7 +380,8 @@ struct CheckMemo {
 /// findings come out in path order.
 pub fn check_project(fs: &FileSystem, root: &Path, modules: &ProjectFacts) -> Vec<Diagnostic> {
     use rayon::prelude::*;
-    let list: Vec<(&Path, &ModuleFacts)> = modules.iter().map(|(p, f)| (*p, *f)).collect();
+    let mut list: Vec<(&Path, &ModuleFacts)> = modules.iter().map(|(p, f)| (*p, *f)).collect();
+    list.sort_unstable_by(|a, b| a.0.cmp(b.0));
     let per_module: Vec<Vec<Diagnostic>> = list
         .par_iter()
         .map_init(CheckMemo::default, |memo, (path, facts)| {
@@ -543,4 +562,47 @@ fn export_set(
     let result = complete.then(|| Arc::new(names));
     cache.insert(path.to_path_buf(), result.clone());
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use swc_core::common::{sync::Lrc, FileName, SourceMap};
+    use swc_core::ecma::parser::{parse_file_as_module, Syntax, TsSyntax};
+
+    fn facts_of(text: &str) -> ModuleFacts {
+        let cm = SourceMap::default();
+        let fm = cm.new_source_file(Lrc::new(FileName::Anon), text.to_string());
+        let module = parse_file_as_module(
+            &fm,
+            Syntax::Typescript(TsSyntax::default()),
+            EsVersion::EsNext,
+            None,
+            &mut Vec::new(),
+        )
+        .unwrap();
+        collect_facts(&module, &fm)
+    }
+
+    fn specifiers(facts: &ModuleFacts) -> Vec<&str> {
+        facts.imports.iter().map(|i| i.specifier.as_str()).collect()
+    }
+
+    #[test]
+    fn dynamic_imports_are_found_inside_functions_whatever_the_spacing() {
+        let facts = facts_of(
+            "import { a } from './a';\nexport async function load() {\n  const m = await import ('lazy-dep');\n  return import(\n'./b');\n}\n",
+        );
+        assert_eq!(specifiers(&facts), ["./a", "lazy-dep", "./b"]);
+    }
+
+    #[test]
+    fn modules_without_import_calls_give_their_static_imports_only() {
+        let facts = facts_of(
+            "import { a } from './a';\nexport * from './c';\nexport function f() { return important(1); }\n",
+        );
+        assert_eq!(specifiers(&facts), ["./a", "./c"]);
+        assert!(!may_import_dynamically("const imported = 1; important(2);"));
+        assert!(may_import_dynamically("x = import\n\t('y')"));
+    }
 }

@@ -279,18 +279,24 @@ pub fn emit_project_declarations(root: &Path) -> TscReturn {
         .collect();
     let reused = previous.checks.filter(|c| same_files && c.still_valid());
     let checks_changed = reused.is_none();
-    let checks = reused.unwrap_or_else(|| check_project(&root, &files, &cache));
+    let files_changed = fresh_start || result.recomputed > 0 || !stale.is_empty();
+    // The files' part of the cache is serialised while the checks run (a first run's 1.3 MB).
+    let (checks, head) = rayon::join(
+        || reused.unwrap_or_else(|| check_project(&root, &files, &cache)),
+        || files_changed.then(|| cache_head(&cache)),
+    );
     result
         .diagnostics
         .extend(checks.diagnostics.iter().cloned());
     cache.checks = Some(checks);
     result.written = cache.files.values().filter(|e| e.output.is_some()).count();
 
-    let cache_changed = fresh_start || result.recomputed > 0 || !stale.is_empty() || checks_changed;
+    let cache_changed = files_changed || checks_changed;
+    let make_cache_file = || cache_file(&cache, head);
     let write = match early {
         // The cache goes in with the declarations, and the new folder replaces the old in one step.
         Some(early) => {
-            early.write(&cache_file(&cache));
+            early.write(&make_cache_file());
             early.commit()
         }
         None => {
@@ -299,7 +305,7 @@ pub fn emit_project_declarations(root: &Path) -> TscReturn {
             // recompute more.
             let (write, cache) = rayon::join(
                 || output::update_dir(&out_dir, &outputs, &stale),
-                || cache_changed.then(|| cache_file(&cache)),
+                || cache_changed.then(make_cache_file),
             );
             write.and_then(|()| match cache {
                 Some(cache) => output::update_dir(&out_dir, &[cache], &[]),
@@ -339,10 +345,19 @@ fn check_project(root: &Path, files: &[PathBuf], cache: &Cache) -> CheckResults 
     }
 }
 
-fn cache_file(cache: &Cache) -> OutputFile {
+/// The cache's key and files, serialised: postcard writes a struct as its fields one after the
+/// other, so these bytes followed by the serialised checks are the whole cache.
+fn cache_head(cache: &Cache) -> Vec<u8> {
+    postcard::to_stdvec(&(&cache.key, &cache.files)).unwrap_or_default()
+}
+
+/// The cache file; `head` is `cache_head` when it was computed already.
+fn cache_file(cache: &Cache, head: Option<Vec<u8>>) -> OutputFile {
+    let mut bytes = head.unwrap_or_else(|| cache_head(cache));
+    bytes.extend(postcard::to_stdvec(&cache.checks).unwrap_or_default());
     OutputFile {
         relative: PathBuf::from(CACHE_FILE),
-        bytes: postcard::to_stdvec(cache).unwrap_or_default(),
+        bytes,
     }
 }
 
