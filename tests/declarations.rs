@@ -151,7 +151,7 @@ fn uninferable_declarations_are_warnings_with_a_hint_and_errors_with_strict_type
         "{declarations}"
     );
     let stderr = text(&warned.stderr);
-    for callee in ["makeBox", "unwrap", "Holder"] {
+    for callee in ["unwrap", "Holder"] {
         assert!(
             stderr.contains(&format!("type arguments of this call of `{callee}`")),
             "no warning at the call of {callee}:\n{stderr}"
@@ -164,6 +164,12 @@ fn uninferable_declarations_are_warnings_with_a_hint_and_errors_with_strict_type
     // A dependency's generic function whose type parameter is a parameter's type: inferred from
     // the argument, no warning.
     assert!(!stderr.contains("call of `wrap`"), "{stderr}");
+    // The module's own generic function, likewise.
+    assert!(!stderr.contains("call of `makeBox`"), "{stderr}");
+    assert!(
+        declarations.contains("typeof makeBox<string>"),
+        "{declarations}"
+    );
     assert!(
         declarations.contains("typeof wrap<number>"),
         "{declarations}"

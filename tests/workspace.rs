@@ -259,7 +259,7 @@ fn tsc_reports_what_it_can_check_in_tscs_format() {
     );
     let after = text(&run(dir, &["tsc", "--pretty", "false"]).stdout);
     assert!(!after.contains("call of `box`"), "{after}");
-    assert!(after.contains("call of `wrap`"), "{after}");
+    assert!(after.contains("call of `lazy`"), "{after}");
 }
 
 #[test]

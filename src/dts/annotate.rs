@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use swc_core::atoms::Atom;
 
-use super::dependency_types::DependencyTypes;
+use super::dependency_types::{local_functions_value, DependencyTypes, Value};
 use super::infer::{
     infer_arrow_return, infer_expr, infer_function_return, unique_symbol, with_module_scope,
 };
@@ -32,6 +32,7 @@ pub fn annotate_module(
         types,
         dir: dir.to_path_buf(),
         imports: imported_names(module),
+        own_functions: own_generic_functions(module),
     });
     with_module_scope(top_level, unresolved, context, || {
         annotate_items(module);
@@ -67,6 +68,46 @@ fn imported_names(module: &Module) -> HashMap<Id, (String, Atom)> {
         }
     }
     names
+}
+
+/// The module's top-level generic functions whose return types are written (an unwritten one
+/// decides whether tsc keeps a literal argument's type, which only a checker knows), as values with
+/// their call signatures: the overloads when there are some, else the one declaration.
+fn own_generic_functions(module: &Module) -> HashMap<Atom, Value> {
+    let mut by_name: HashMap<Atom, Vec<&Function>> = HashMap::new();
+    for item in &module.body {
+        let decl = match item {
+            ModuleItem::Stmt(Stmt::Decl(Decl::Fn(f))) => f,
+            ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(ExportDecl {
+                decl: Decl::Fn(f),
+                ..
+            })) => f,
+            _ => continue,
+        };
+        by_name
+            .entry(decl.ident.sym.clone())
+            .or_default()
+            .push(&decl.function);
+    }
+    by_name
+        .into_iter()
+        .filter_map(|(name, functions)| {
+            let overloads: Vec<&Function> = functions
+                .iter()
+                .copied()
+                .filter(|f| f.body.is_none())
+                .collect();
+            let signatures = if overloads.is_empty() {
+                functions
+            } else {
+                overloads
+            };
+            let usable = signatures
+                .iter()
+                .all(|f| f.type_params.is_some() && f.return_type.is_some());
+            usable.then(|| (name, local_functions_value(&signatures)))
+        })
+        .collect()
 }
 
 /// `declare const __plugbuild_context_0: T;` for each value the inferred types' instantiation

@@ -585,8 +585,46 @@ fn fn_param(pat: &Pat) -> Option<TsFnParam> {
         Pat::Rest(rest) => Some(TsFnParam::Rest(rest.clone())),
         Pat::Object(object) => Some(TsFnParam::Object(object.clone())),
         Pat::Array(array) => Some(TsFnParam::Array(array.clone())),
+        // `x: T = value` in a source file: an optional parameter of type T.
+        Pat::Assign(assign) => match fn_param(&assign.left)? {
+            TsFnParam::Ident(mut binding) => {
+                binding.id.optional = true;
+                Some(TsFnParam::Ident(binding))
+            }
+            TsFnParam::Object(mut object) => {
+                object.optional = true;
+                Some(TsFnParam::Object(object))
+            }
+            TsFnParam::Array(mut array) => {
+                array.optional = true;
+                Some(TsFnParam::Array(array))
+            }
+            TsFnParam::Rest(_) => None,
+        },
         _ => None,
     }
+}
+
+/// The module's own generic function `functions` (its overloads, or its one declaration) as a
+/// value with their call signatures. `file` names nothing on disk: type aliases in the signatures
+/// are not looked up (the module's text may be newer than any file read).
+pub fn local_functions_value(functions: &[&Function]) -> Value {
+    let calls = functions
+        .iter()
+        .map(|function| {
+            TsTypeElement::TsCallSignatureDecl(TsCallSignatureDecl {
+                span: DUMMY_SP,
+                params: function
+                    .params
+                    .iter()
+                    .filter_map(|p| fn_param(&p.pat))
+                    .collect(),
+                type_ann: function.return_type.clone(),
+                type_params: function.type_params.clone(),
+            })
+        })
+        .collect();
+    call_signatures(Path::new("<the module itself>"), calls)
 }
 
 fn signature_of_function<'p>(

@@ -21,6 +21,9 @@ pub struct DependencyContext {
     pub dir: PathBuf,
     /// Local binding -> (specifier, imported name; `*` for a namespace import).
     pub imports: HashMap<Id, (String, Atom)>,
+    /// The module's own generic functions with written return types, by name: their calls are
+    /// inferred like a dependency's.
+    pub own_functions: HashMap<Atom, Value>,
 }
 
 /// What names an inferred type may mention: the module's top-level bindings and globals (by syntax

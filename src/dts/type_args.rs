@@ -131,11 +131,14 @@ fn dependency_value(context: &DependencyContext, expr: &Expr) -> Option<Value> {
                     .then(|| dependency_value(context, &Expr::Ident(named.clone())))
                     .flatten();
             }
-            let (specifier, imported) = context.imports.get(&ident.to_id())?;
-            if specifier.starts_with('.') {
-                return None;
+            match context.imports.get(&ident.to_id()) {
+                Some((specifier, _)) if specifier.starts_with('.') => None,
+                Some((specifier, imported)) => {
+                    context.types.import(&context.dir, specifier, imported)
+                }
+                // The module's own generic function.
+                None => context.own_functions.get(&ident.sym).cloned(),
             }
-            context.types.import(&context.dir, specifier, imported)
         }
         Expr::Member(member) => {
             let name = member.prop.as_ident()?;

@@ -1,4 +1,4 @@
-import { createGreetAction, pingAction, shape, choice, pair, either, options, tagged, boxed, picked, fielded, Step, schemaOf } from './dist/index';
+import { createGreetAction, pingAction, shape, choice, pair, either, options, tagged, boxed, picked, fielded, Step, schemaOf, same, repeated } from './dist/index';
 import { z } from 'zod';
 
 type GreetInput = Parameters<ReturnType<typeof createGreetAction>['handler']>[0]['input'];
@@ -61,4 +61,9 @@ const badStep: number = step.context.input.name;
 // @ts-expect-error id is a string
 const badSchema: z.infer<ReturnType<typeof schemaOf>> = { id: 1 };
 
-export { badSchema, badStep, badTagged, boxedValue, badPicked, fieldedValue, greet, badName, badMode, badKind, badTags, badTarget, extra, badExtra, out, badOut, ping, badPing, s, badShape, badChoice, badPair, badEither, badOptions };
+// @ts-expect-error same is the literal 'x'
+const badSame: typeof same = 'y';
+// @ts-expect-error repeated is number[]
+const badRepeated: typeof repeated = ['a'];
+
+export { badSame, badRepeated, badSchema, badStep, badTagged, boxedValue, badPicked, fieldedValue, greet, badName, badMode, badKind, badTags, badTarget, extra, badExtra, out, badOut, ping, badPing, s, badShape, badChoice, badPair, badEither, badOptions };

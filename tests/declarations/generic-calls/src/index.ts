@@ -57,3 +57,13 @@ export interface Step {
   context: ActionContext<{ name: string }, { done: boolean }>;
 }
 export { schemaOf } from './schemas';
+
+// The package's own generic functions, in this module.
+function identity<T>(value: T): T {
+  return value;
+}
+function repeat<T>(value: T, times: number = 2): T[] {
+  return Array.from({ length: times }, () => value);
+}
+export const same = identity('x');
+export const repeated = repeat(1);

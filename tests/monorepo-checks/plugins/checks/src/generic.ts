@@ -6,9 +6,15 @@ function wrap<T>(value: T): T[] {
   return [value];
 }
 
+function firstOf<T>(items: T[]): T | undefined {
+  return items[0];
+}
+
 export const boxed = box(1);
 export const wrapped = wrap('x');
 export const shape = object({});
 export const sum = total([1]);
 // Its type parameter is what the callback returns: not inferred without a checker.
 export const later = lazy(() => object({}));
+// Its type parameter is inside an array type: warned.
+export const first = firstOf([1]);
