@@ -42,7 +42,7 @@ pub(super) fn infer_dependency_call(call: &CallExpr, callee: &Expr) -> Option<Bo
     }
     let context = dependency_context()?;
     let callee = callee.unwrap_parens();
-    let (receiver, value) = callee_value(&context, callee)?;
+    let (_, value) = callee_value(&context, callee)?;
     let signatures = context.types.signatures(&value);
     let matching: Vec<&Signature> = signatures
         .iter()
@@ -59,7 +59,6 @@ pub(super) fn infer_dependency_call(call: &CallExpr, callee: &Expr) -> Option<Bo
         };
         let name = member.prop.as_ident()?;
         let receiver_type = infer_expr(&member.obj, false)?;
-        let _ = receiver;
         return Some(type_ref(
             CALL_HELPER,
             vec![property_of(receiver_type, &name.sym), picks],
