@@ -176,6 +176,33 @@ impl DependencyTypes {
         }
     }
 
+    /// Whether a value is declared with type parameters: a generic class, or a function or const
+    /// with a generic call or construct signature.
+    pub fn is_generic(&self, value: &Value) -> bool {
+        if let Value::Class(file, name) = value {
+            return self.load(file).is_some_and(|module| {
+                find_class(&module, name).is_some_and(|c| c.type_params.is_some())
+            });
+        }
+        let constructs_generic = match value {
+            Value::Typed(_, ty) => match &**ty {
+                TsType::TsFnOrConstructorType(TsFnOrConstructorType::TsConstructorType(c)) => {
+                    c.type_params.is_some()
+                }
+                TsType::TsTypeLit(lit) => lit.members.iter().any(|m| {
+                    matches!(m, TsTypeElement::TsConstructSignatureDecl(c) if c.type_params.is_some())
+                }),
+                _ => false,
+            },
+            _ => false,
+        };
+        constructs_generic
+            || self
+                .signatures(value)
+                .iter()
+                .any(|signature| !signature.type_params.is_empty())
+    }
+
     /// What a call resolving to `signature` returns (`this` is the receiver).
     pub fn call_result(&self, signature: &Signature, receiver: Option<&Value>) -> Option<Value> {
         match signature.returns.as_deref()? {

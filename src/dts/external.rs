@@ -1,26 +1,20 @@
 //! What the package's dependencies declare, read from their installed `.d.ts` files: whether a name
-//! imported from a package is a generic function or class. A call of one without type arguments is
-//! where tsc would infer them from the arguments and the roll-up can only write the constraints, so
-//! the build warns there, as it does for the package's own generic functions.
+//! imported from a package is a generic function or class (a call of one without type arguments
+//! that `type_args` could not infer is where the build warns) or exported at all, and where a bare
+//! specifier's declarations are. What a name is comes from `dependency_types`.
 
-use std::cell::RefCell;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
-use swc_core::common::sync::Lrc;
 use swc_core::ecma::ast::*;
 
 use super::dependency_types::DependencyTypes;
 use crate::resolve::{normalize, package_name};
 
-/// How deep `export *` and re-export chains are followed.
-const MAX_DEPTH: usize = 12;
-
-/// Declaration files of the dependencies, parsed on first use (one build, one thread).
+/// The dependencies' declarations as the generic-call check asks about them (one build, one
+/// thread); what a name is comes from `DependencyTypes`.
 pub struct ExternalDeclarations {
     package_dir: PathBuf,
-    parsed: RefCell<HashMap<PathBuf, Option<Lrc<Module>>>>,
     types: DependencyTypes,
 }
 
@@ -28,7 +22,6 @@ impl ExternalDeclarations {
     pub fn new(package_dir: &Path) -> ExternalDeclarations {
         ExternalDeclarations {
             package_dir: package_dir.to_path_buf(),
-            parsed: RefCell::new(HashMap::new()),
             types: DependencyTypes::default(),
         }
     }
@@ -42,97 +35,9 @@ impl ExternalDeclarations {
     /// parameters (a function with a generic overload, a generic class, a const of generic function
     /// type). False when its declarations cannot be found.
     pub fn is_generic(&self, specifier: &str, name: &str) -> bool {
-        let Some(file) = self.entry_file(specifier) else {
-            return false;
-        };
-        self.find_generic(&file, name, 0)
-    }
-
-    fn module(&self, file: &Path) -> Option<Lrc<Module>> {
-        if let Some(known) = self.parsed.borrow().get(file) {
-            return known.clone();
-        }
-        let parsed = super::dependency_types::parse_declaration_file(file).map(Lrc::new);
-        self.parsed
-            .borrow_mut()
-            .insert(file.to_path_buf(), parsed.clone());
-        parsed
-    }
-
-    fn find_generic(&self, file: &Path, name: &str, depth: usize) -> bool {
-        if depth > MAX_DEPTH {
-            return false;
-        }
-        let Some(module) = self.module(file) else {
-            return false;
-        };
-        let dir = file.parent().unwrap_or(Path::new("."));
-        for item in &module.body {
-            match item {
-                ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(export)) => {
-                    if let Some(generic) = declares_generic(&export.decl, name) {
-                        return generic;
-                    }
-                }
-                ModuleItem::ModuleDecl(ModuleDecl::ExportNamed(named)) => {
-                    for specifier in &named.specifiers {
-                        let ExportSpecifier::Named(spec) = specifier else {
-                            continue;
-                        };
-                        let orig = export_name(&spec.orig);
-                        let exported = spec.exported.as_ref().map(export_name).unwrap_or(orig);
-                        if exported != name {
-                            continue;
-                        }
-                        return match &named.src {
-                            Some(src) => declaration_file(dir, &src.value.to_string_lossy())
-                                .is_some_and(|next| self.find_generic(&next, orig, depth + 1)),
-                            None => self.find_local_generic(&module, dir, orig, depth),
-                        };
-                    }
-                }
-                _ => {}
-            }
-        }
-        module.body.iter().any(|item| match item {
-            ModuleItem::ModuleDecl(ModuleDecl::ExportAll(all)) => {
-                declaration_file(dir, &all.src.value.to_string_lossy())
-                    .is_some_and(|next| self.find_generic(&next, name, depth + 1))
-            }
-            _ => false,
-        })
-    }
-
-    /// A name declared (or imported) at the top level of a declaration file and exported by a list.
-    fn find_local_generic(&self, module: &Module, dir: &Path, local: &str, depth: usize) -> bool {
-        for item in &module.body {
-            match item {
-                ModuleItem::Stmt(Stmt::Decl(decl)) => {
-                    if let Some(generic) = declares_generic(decl, local) {
-                        return generic;
-                    }
-                }
-                ModuleItem::ModuleDecl(ModuleDecl::Import(import)) => {
-                    for specifier in &import.specifiers {
-                        let ImportSpecifier::Named(named) = specifier else {
-                            continue;
-                        };
-                        if &*named.local.sym != local {
-                            continue;
-                        }
-                        let imported = named.imported.as_ref().map(export_name).unwrap_or(local);
-                        return declaration_file(dir, &import.src.value.to_string_lossy())
-                            .is_some_and(|next| self.find_generic(&next, imported, depth + 1));
-                    }
-                }
-                _ => {}
-            }
-        }
-        false
-    }
-
-    fn entry_file(&self, specifier: &str) -> Option<PathBuf> {
-        package_entry(&self.package_dir, specifier)
+        self.types
+            .import(&self.package_dir, specifier, name)
+            .is_some_and(|value| self.types.is_generic(&value))
     }
 }
 
@@ -162,44 +67,6 @@ pub(super) fn export_name(name: &ModuleExportName) -> &str {
         ModuleExportName::Str(s) => s.value.as_str().unwrap_or(""),
         #[allow(unreachable_patterns)]
         _ => "",
-    }
-}
-
-/// Whether `decl` declares `name`, and if so whether with type parameters.
-fn declares_generic(decl: &Decl, name: &str) -> Option<bool> {
-    match decl {
-        Decl::Fn(f) if &*f.ident.sym == name => Some(f.function.type_params.is_some()),
-        Decl::Class(c) if &*c.ident.sym == name => Some(c.class.type_params.is_some()),
-        Decl::Var(var) => var.decls.iter().find_map(|declarator| {
-            let Pat::Ident(binding) = &declarator.name else {
-                return None;
-            };
-            (&*binding.id.sym == name).then(|| {
-                binding
-                    .type_ann
-                    .as_ref()
-                    .is_some_and(|ann| is_generic_callable(&ann.type_ann))
-            })
-        }),
-        _ => None,
-    }
-}
-
-fn is_generic_callable(ty: &TsType) -> bool {
-    match ty {
-        TsType::TsFnOrConstructorType(TsFnOrConstructorType::TsFnType(f)) => {
-            f.type_params.is_some()
-        }
-        TsType::TsFnOrConstructorType(TsFnOrConstructorType::TsConstructorType(c)) => {
-            c.type_params.is_some()
-        }
-        TsType::TsTypeLit(lit) => lit.members.iter().any(|member| match member {
-            TsTypeElement::TsCallSignatureDecl(call) => call.type_params.is_some(),
-            TsTypeElement::TsConstructSignatureDecl(construct) => construct.type_params.is_some(),
-            _ => false,
-        }),
-        TsType::TsParenthesizedType(inner) => is_generic_callable(&inner.type_ann),
-        _ => false,
     }
 }
 
