@@ -350,7 +350,7 @@ fn build_with_session(
         return result;
     }
     let written = match (early, session.written.get(&out_dir)) {
-        (Some(early), Some(last)) => early.finish_keeping_spare(&files, last).map(|spare| {
+        (Some(early), Some(last)) => early.finish(&files, last).map(|spare| {
             if let Some(spare) = spare {
                 session.spare_dirs.insert(out_dir.clone(), spare);
             }

@@ -53,7 +53,7 @@ impl EarlyWrites {
     /// A watch rebuild's writes: into `spare` (the folder the last swap replaced) when there is
     /// one, over its files (their pages are in memory already: writing 3 MB over existing files
     /// takes a quarter of the time new files do), and the folder this build replaces is kept as
-    /// the next spare (`finish_keeping_spare`).
+    /// the next spare (`finish`).
     pub fn begin_reusing(target: &Path, spare: Option<SpareDir>) -> EarlyWrites {
         EarlyWrites {
             staged: StagedDir::begin_in(target, spare).map(|mut staged| {
@@ -78,13 +78,9 @@ impl EarlyWrites {
     /// `files` are all the files written, `last` what the session wrote before. When they are the
     /// same and the folder still holds them, the folder is left alone (megabytes are compared in
     /// memory, not read back from disk).
-    pub fn finish(self, files: &[OutputFile], last: &[OutputFile]) -> Result<(), Diagnostic> {
-        self.finish_keeping_spare(files, last).map(drop)
-    }
-
-    /// `finish`, returning the folder to write the next build over: the replaced one, or the
-    /// staging folder itself when nothing changed.
-    pub fn finish_keeping_spare(
+    /// Returns the folder to write the next build over: the replaced one, or the staging folder
+    /// itself when nothing changed.
+    pub fn finish(
         self,
         files: &[OutputFile],
         last: &[OutputFile],
@@ -157,39 +153,8 @@ impl StagedDir {
         StagedDir::begin_in(target, None)
     }
 
-    /// `begin`, writing over the files of `spare` when it is given.
+    /// `begin`, writing over the files of `spare` when it is given (and still there).
     fn begin_in(target: &Path, spare: Option<SpareDir>) -> Result<StagedDir, Diagnostic> {
-        let Some(spare) = spare else {
-            return StagedDir::begin_fresh(target);
-        };
-        let parent = target.parent().unwrap_or(Path::new("."));
-        let name = target
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "dist".into());
-        let lock = OutputLock::acquire(parent, &name)?;
-        let staging = spare.into_path();
-        if !staging.is_dir() {
-            drop(lock);
-            return StagedDir::begin_fresh(target);
-        }
-        Ok(StagedDir {
-            target: target.to_path_buf(),
-            retired: parent.join(format!(
-                ".{name}.plugbuild-old-{}-{}",
-                std::process::id(),
-                nanos()
-            )),
-            staging,
-            folders: Default::default(),
-            reused: Some(Default::default()),
-            keep_replaced: false,
-            committed: false,
-            _lock: lock,
-        })
-    }
-
-    fn begin_fresh(target: &Path) -> Result<StagedDir, Diagnostic> {
         let parent = target.parent().unwrap_or(Path::new("."));
         let name = target
             .file_name()
@@ -198,14 +163,22 @@ impl StagedDir {
         let unique = format!("{}-{}", std::process::id(), nanos());
         std::fs::create_dir_all(parent).map_err(|e| diagnostics::cannot_write(parent, &e))?;
         let lock = OutputLock::acquire(parent, &name)?;
-        let staging = parent.join(format!(".{name}.plugbuild-new-{unique}"));
-        std::fs::create_dir_all(&staging).map_err(|e| diagnostics::cannot_write(&staging, &e))?;
+        let reusable = spare.map(SpareDir::into_path).filter(|path| path.is_dir());
+        let (staging, reused) = match reusable {
+            Some(path) => (path, Some(Default::default())),
+            None => {
+                let staging = parent.join(format!(".{name}.plugbuild-new-{unique}"));
+                std::fs::create_dir_all(&staging)
+                    .map_err(|e| diagnostics::cannot_write(&staging, &e))?;
+                (staging, None)
+            }
+        };
         Ok(StagedDir {
             target: target.to_path_buf(),
             retired: parent.join(format!(".{name}.plugbuild-old-{unique}")),
             staging,
             folders: Default::default(),
-            reused: None,
+            reused,
             keep_replaced: false,
             committed: false,
             _lock: lock,
