@@ -18,7 +18,7 @@ use swc_core::ecma::visit::{Visit, VisitWith};
 use crate::diagnostics::{self, Diagnostic, Location};
 use crate::dts::external::ExternalDeclarations;
 use crate::dts::generic_calls;
-use crate::fs::FileSystem;
+use crate::fs::{FileSystem, PathMap, PathSet};
 use crate::resolve::{self, Resolution};
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -312,7 +312,9 @@ fn is_test_file(path: &Path) -> bool {
 /// The dependencies the nearest package.json above a file declares, by folder (cached).
 #[derive(Default)]
 struct Manifests {
-    by_dir: HashMap<PathBuf, Option<Arc<DeclaredDependencies>>>,
+    by_dir: PathMap<PathBuf, Option<Arc<DeclaredDependencies>>>,
+    /// The last folder asked about (modules come in path order: the next is usually a sibling).
+    last: Option<(PathBuf, Option<Arc<DeclaredDependencies>>)>,
 }
 
 #[derive(Default)]
@@ -324,8 +326,19 @@ struct DeclaredDependencies {
 
 impl Manifests {
     fn for_file(&mut self, fs: &FileSystem, file: &Path) -> Option<Arc<DeclaredDependencies>> {
-        let dir = file.parent()?.to_path_buf();
-        if let Some(found) = self.by_dir.get(&dir) {
+        let parent = file.parent()?;
+        if let Some((dir, found)) = &self.last {
+            if dir.as_os_str() == parent.as_os_str() {
+                return found.clone();
+            }
+        }
+        let found = self.for_dir(fs, parent);
+        self.last = Some((parent.to_path_buf(), found.clone()));
+        found
+    }
+
+    fn for_dir(&mut self, fs: &FileSystem, dir: &Path) -> Option<Arc<DeclaredDependencies>> {
+        if let Some(found) = self.by_dir.get(dir) {
             return found.clone();
         }
         let manifest = dir.join("package.json");
@@ -356,24 +369,24 @@ impl Manifests {
                     development: keys("devDependencies"),
                 }))
             }
-            None => self.for_file(fs, &dir),
+            None => dir.parent().and_then(|parent| self.for_dir(fs, parent)),
         };
-        self.by_dir.insert(dir, found.clone());
+        self.by_dir.insert(dir.to_path_buf(), found.clone());
         found
     }
 }
 
 /// Every included module's facts, by path.
-pub type ProjectFacts<'a> = HashMap<&'a Path, &'a ModuleFacts>;
+pub type ProjectFacts<'a> = PathMap<&'a Path, &'a ModuleFacts>;
 
 /// What one worker of the checks has already worked out.
 #[derive(Default)]
 struct CheckMemo {
     manifests: Manifests,
     /// The dependencies' declarations, by package folder.
-    externals: HashMap<PathBuf, ExternalDeclarations>,
+    externals: PathMap<PathBuf, ExternalDeclarations>,
     /// Each module's export names (None: cannot be known).
-    exports: HashMap<PathBuf, Option<Arc<HashSet<String>>>>,
+    exports: PathMap<PathBuf, Option<Arc<HashSet<String>>>>,
 }
 
 /// Runs the cross-module checks over every included module's facts, modules in parallel; the
@@ -421,13 +434,31 @@ fn check_module(
         if resolve::is_relative(&import.specifier) {
             match resolve::resolve_types(fs, root, path, &import.specifier) {
                 Resolution::Internal(target) => {
+                    // A module without `export *` answers from its own lists (most do; building
+                    // its export set would copy every name).
+                    if let Some(own) = modules.get(target.as_path()).filter(|f| f.stars.is_empty())
+                    {
+                        if own.export_assignment {
+                            continue;
+                        }
+                        for (name, location) in &import.names {
+                            if !exports_itself(own, name) {
+                                out.push(diagnostics::no_exported_member(
+                                    location.location(path),
+                                    &import.specifier,
+                                    name,
+                                ));
+                            }
+                        }
+                        continue;
+                    }
                     let Some(exported) = export_set(
                         fs,
                         root,
                         &target,
                         modules,
                         &mut memo.exports,
-                        &mut HashSet::new(),
+                        &mut PathSet::default(),
                     ) else {
                         continue;
                     };
@@ -474,6 +505,9 @@ fn check_module(
 }
 
 fn check_duplicates(path: &Path, facts: &ModuleFacts, out: &mut Vec<Diagnostic>) {
+    if facts.listed_exports.is_empty() {
+        return;
+    }
     let mut seen: HashSet<&str> = facts.declared_exports.iter().map(String::as_str).collect();
     for (name, location) in &facts.listed_exports {
         if !seen.insert(name.as_str()) {
@@ -488,7 +522,7 @@ fn check_star_conflicts(
     path: &Path,
     facts: &ModuleFacts,
     modules: &ProjectFacts,
-    cache: &mut HashMap<PathBuf, Option<Arc<HashSet<String>>>>,
+    cache: &mut PathMap<PathBuf, Option<Arc<HashSet<String>>>>,
     out: &mut Vec<Diagnostic>,
 ) {
     if facts.stars.len() < 2 {
@@ -505,7 +539,8 @@ fn check_star_conflicts(
         let Resolution::Internal(target) = resolve::resolve_types(fs, root, path, specifier) else {
             continue;
         };
-        let Some(names) = export_set(fs, root, &target, modules, cache, &mut HashSet::new()) else {
+        let Some(names) = export_set(fs, root, &target, modules, cache, &mut PathSet::default())
+        else {
             continue;
         };
         let mut names: Vec<&String> = names
@@ -527,6 +562,12 @@ fn check_star_conflicts(
     }
 }
 
+/// Whether a module's own declarations or export lists export `name`.
+fn exports_itself(facts: &ModuleFacts, name: &str) -> bool {
+    facts.declared_exports.iter().any(|n| n == name)
+        || facts.listed_exports.iter().any(|(n, _)| n == name)
+}
+
 /// Every name a module exports (its own and, through `export *`, others' except `default`); None
 /// when it cannot be known (not an included module, or `export =`).
 fn export_set(
@@ -534,8 +575,8 @@ fn export_set(
     root: &Path,
     path: &Path,
     modules: &ProjectFacts,
-    cache: &mut HashMap<PathBuf, Option<Arc<HashSet<String>>>>,
-    visiting: &mut HashSet<PathBuf>,
+    cache: &mut PathMap<PathBuf, Option<Arc<HashSet<String>>>>,
+    visiting: &mut PathSet<PathBuf>,
 ) -> Option<Arc<HashSet<String>>> {
     if let Some(known) = cache.get(path) {
         return known.clone();

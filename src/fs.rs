@@ -18,6 +18,11 @@ enum EntryKind {
 
 type Listing = Option<Arc<HashMap<OsString, EntryKind>>>;
 
+/// A map keyed by paths, with a hasher much cheaper than the default one (paths are hashed per
+/// component; import resolution and the project checks look up hundreds of thousands of them).
+pub type PathMap<K, V> = HashMap<K, V, rustc_hash::FxBuildHasher>;
+pub type PathSet<K> = HashSet<K, rustc_hash::FxBuildHasher>;
+
 /// Import resolution probes several names per import (`x.ts`, `x.tsx`, `x/index.ts`...). Each folder
 /// is listed once per run instead, and probes are answered from the listings: one build sees one
 /// consistent snapshot of each folder, and never pays a `stat` per probe.
@@ -26,8 +31,8 @@ pub struct FileSystem {
     read: Mutex<BTreeSet<PathBuf>>,
     /// Files this run has just listed (a walk of the source folders): known to exist without
     /// asking the operating system again.
-    listed: OnceLock<HashSet<PathBuf>>,
-    folders: Mutex<HashMap<PathBuf, Listing>>,
+    listed: OnceLock<PathSet<PathBuf>>,
+    folders: Mutex<PathMap<PathBuf, Listing>>,
 }
 
 impl FileSystem {

@@ -245,6 +245,10 @@ impl Compiler {
             .options
             .facts
             .then(|| checks::collect_facts(&module, fm));
+        let mut module = module;
+        if !self.options.javascript && is_typescript && !is_declaration_file {
+            crate::dts::bodies::empty_unread_bodies(&mut module);
+        }
         let marks = Marks {
             unresolved: Mark::new(),
             top_level: Mark::new(),

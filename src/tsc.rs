@@ -5,8 +5,6 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use std::collections::HashMap;
-
 use serde::{Deserialize, Serialize};
 
 use crate::checks::{self, ModuleFacts};
@@ -35,7 +33,7 @@ pub struct TscReturn {
 #[derive(Default, Serialize, Deserialize)]
 struct Cache {
     key: String,
-    files: HashMap<PathBuf, CacheEntry>,
+    files: crate::fs::PathMap<PathBuf, CacheEntry>,
     /// The project checks' findings, valid while no file changed and none of `inputs` did.
     #[serde(default)]
     checks: Option<CheckResults>,
@@ -317,7 +315,14 @@ pub fn emit_project_declarations(root: &Path) -> TscReturn {
         result.diagnostics.push(diagnostic);
         result.written = 0;
     }
+    // Freeing every file's text, line table and facts takes a first run about 15 ms that nothing
+    // waits for: a thread does it (a command that exits right after does not wait for it either).
+    drop_in_background((compiler, cache, files, outputs));
     result
+}
+
+fn drop_in_background<T: Send + 'static>(value: T) {
+    let _ = std::thread::Builder::new().spawn(move || drop(value));
 }
 
 /// The project checks, with the inputs they depended on.

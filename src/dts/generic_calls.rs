@@ -5,7 +5,6 @@
 //! while renaming (`rename`); `plugbuild tsc` writes each file alone, so it keeps each file's calls
 //! and generic exports among the facts its project checks read.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use swc_core::atoms::Atom;
@@ -166,7 +165,7 @@ pub fn leaves_type_arguments_inferred(
     path: &Path,
     call: &GenericCallFact,
     modules: &ProjectFacts,
-    externals: &mut HashMap<PathBuf, ExternalDeclarations>,
+    externals: &mut crate::fs::PathMap<PathBuf, ExternalDeclarations>,
 ) -> bool {
     match &call.import {
         None => true,

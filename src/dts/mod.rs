@@ -4,6 +4,7 @@
 pub mod analysis;
 pub mod annotate;
 mod array_methods;
+pub mod bodies;
 pub mod dependency_types;
 pub mod emit;
 pub mod external;

@@ -20,3 +20,4 @@ export default class Kitchen {
   }
 }
 export { type Builder, makeBuilder, type Branded, brandIt } from './lib/builder';
+export { load, summarize, double, triple, later, pick, Ledger, api } from './lib/bodies';
