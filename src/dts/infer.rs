@@ -384,11 +384,25 @@ fn infer_object(object: &ObjectLit) -> Option<Box<TsType>> {
                 infer_expr(&Expr::Ident(ident.clone()), true)?,
                 false,
             ),
-            Prop::Method(method) => (
-                property_key(&method.key)?,
-                infer_function_type(&method.function)?,
-                false,
-            ),
+            Prop::Method(method) => {
+                // tsc prints an object literal's method as a method signature (`m(a: T): R`).
+                let key = property_key(&method.key)?;
+                let TsType::TsFnOrConstructorType(TsFnOrConstructorType::TsFnType(function)) =
+                    *infer_function_type(&method.function)?
+                else {
+                    return None;
+                };
+                members.push(TsTypeElement::TsMethodSignature(TsMethodSignature {
+                    span: DUMMY_SP,
+                    key,
+                    computed: false,
+                    optional: false,
+                    params: function.params,
+                    type_ann: Some(function.type_ann),
+                    type_params: function.type_params,
+                }));
+                continue;
+            }
             Prop::Getter(getter) => (
                 property_key(&getter.key)?,
                 getter.function.return_type.as_ref()?.type_ann.clone(),
