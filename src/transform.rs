@@ -303,7 +303,18 @@ impl Compiler {
         let mut declarations = None;
         let (code, mappings, lowering_errors) = rayon::in_place_scope(|scope| {
             if declare {
-                let copy = program.clone();
+                // The copy leaves out the bodies the declarations do not read.
+                let copy = match &mut program {
+                    Program::Module(module) if is_typescript => {
+                        let taken = crate::dts::bodies::take_unread_bodies(module);
+                        let copy = program.clone();
+                        if let Program::Module(module) = &mut program {
+                            crate::dts::bodies::restore_unread_bodies(module, taken);
+                        }
+                        copy
+                    }
+                    _ => program.clone(),
+                };
                 let (leading, trailing) = {
                     let (leading, trailing) = comments.borrow_all();
                     (leading.clone(), trailing.clone())

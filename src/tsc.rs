@@ -82,25 +82,14 @@ fn stamp_of(metadata: &std::fs::Metadata) -> Option<(u64, u64)> {
 /// A file's bytes, with the stamp of the file that was read.
 fn read_stamped(path: &Path) -> std::io::Result<(Vec<u8>, Option<(u64, u64)>)> {
     use std::io::Read;
-    let mut file = std::fs::File::open(path)?;
+    let file = std::fs::File::open(path)?;
     let metadata = file.metadata()?;
-    // Read into a buffer one byte larger than the file, by hand: `read_to_end` on a file asks for
-    // its size and position again (two more system calls per file, six thousand on a large repo).
-    let mut bytes = vec![0; metadata.len() as usize + 1];
-    let mut length = 0;
-    loop {
-        if length == bytes.len() {
-            // The file grew since its size was read.
-            bytes.resize(bytes.len() * 2, 0);
-        }
-        match file.read(&mut bytes[length..]) {
-            Ok(0) => break,
-            Ok(read) => length += read,
-            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(error) => return Err(error),
-        }
-    }
-    bytes.truncate(length);
+    // Room for one byte more than the file, so the read that finds its end needs no new buffer.
+    // `File::read_to_end` would ask for the size and position again (two more system calls per
+    // file, six thousand on a large repo); through `take` the generic loop reads into the spare
+    // capacity without zeroing it first.
+    let mut bytes = Vec::with_capacity(metadata.len() as usize + 1);
+    (&file).take(u64::MAX).read_to_end(&mut bytes)?;
     Ok((bytes, stamp_of(&metadata)))
 }
 

@@ -1,9 +1,10 @@
-//! Function bodies a module's declarations cannot depend on, emptied before the resolver runs when
-//! only declarations are wanted (`plugbuild tsc`): the resolver, the annotation pass and the
-//! declaration emitter then walk signatures instead of whole programs.
+//! Function bodies a module's declarations cannot depend on. `plugbuild tsc` empties them before
+//! the resolver runs, and a build copies the module for its declarations without them: the
+//! resolver, the copy, the annotation pass and the declaration emitter then handle signatures
+//! instead of whole programs.
 //!
 //! A body matters to a declaration only when a type is inferred from it: the return type of a
-//! function or arrow without a written one. So a body is emptied when its function has a written
+//! function or arrow without a written one. So a body is left out when its function has a written
 //! return type, or its declaration prints no type at all (private members), or no return type
 //! exists (constructors and setters of a TypeScript class; a JavaScript constructor's `this.x =`
 //! assignments declare properties, so JavaScript is left alone).
@@ -11,29 +12,96 @@
 use swc_core::common::Spanned;
 use swc_core::ecma::ast::{
     Accessibility, ArrowExpr, ArrowFunctionBody, ClassMember, Constructor, Function, FunctionBody,
-    MethodKind, Module, PrivateMethod,
+    MethodKind, Module, PrivateMethod, Stmt,
 };
 use swc_core::ecma::visit::{VisitMut, VisitMutWith};
 
 /// Empties the bodies of a TypeScript module's functions whose declarations do not read them.
 pub fn empty_unread_bodies(module: &mut Module) {
-    module.visit_mut_with(&mut BodyEmptier);
+    drop(take_unread_bodies(module));
 }
 
-struct BodyEmptier;
+/// What `take_unread_bodies` took out of a module, in the order it met the bodies.
+pub struct TakenBodies(Vec<Taken>);
 
-fn empty(body: &mut Option<FunctionBody>) {
-    // An overload signature has no body; an implementation keeps an (empty) one.
-    if let Some(block) = body {
-        block.stmts.clear();
+enum Taken {
+    Statements(Vec<Stmt>),
+    /// An arrow's expression body (`=> value`), replaced by an empty block meanwhile.
+    Arrow(Box<ArrowFunctionBody>),
+}
+
+/// Takes the unread bodies out of a TypeScript module (they are left empty), so that a copy of it
+/// made meanwhile leaves them out; `restore_unread_bodies` puts them back.
+pub fn take_unread_bodies(module: &mut Module) -> TakenBodies {
+    let mut walker = BodyWalker {
+        mode: Mode::Take(Vec::new()),
+    };
+    module.visit_mut_with(&mut walker);
+    match walker.mode {
+        Mode::Take(taken) => TakenBodies(taken),
+        Mode::Restore(_) => TakenBodies(Vec::new()),
     }
 }
 
-impl VisitMut for BodyEmptier {
+/// Puts back what `take_unread_bodies` took from the same module.
+pub fn restore_unread_bodies(module: &mut Module, taken: TakenBodies) {
+    let mut walker = BodyWalker {
+        mode: Mode::Restore(taken.0.into_iter()),
+    };
+    module.visit_mut_with(&mut walker);
+}
+
+enum Mode {
+    Take(Vec<Taken>),
+    Restore(std::vec::IntoIter<Taken>),
+}
+
+/// Walks the same bodies in the same order whether it takes or restores them: a body it takes is
+/// not entered, and the conditions only look at signatures, which taking leaves alone.
+struct BodyWalker {
+    mode: Mode,
+}
+
+impl BodyWalker {
+    fn swap(&mut self, body: &mut Option<FunctionBody>) {
+        // An overload signature has no body; an implementation keeps an (empty) one.
+        let Some(block) = body else {
+            return;
+        };
+        match &mut self.mode {
+            Mode::Take(taken) => taken.push(Taken::Statements(std::mem::take(&mut block.stmts))),
+            Mode::Restore(taken) => {
+                if let Some(Taken::Statements(stmts)) = taken.next() {
+                    block.stmts = stmts;
+                }
+            }
+        }
+    }
+
+    fn swap_arrow(&mut self, arrow: &mut ArrowExpr) {
+        match &mut self.mode {
+            Mode::Take(taken) => {
+                let empty = ArrowFunctionBody::FunctionBody(FunctionBody {
+                    span: arrow.body.span(),
+                    stmts: Vec::new(),
+                });
+                let body = std::mem::replace(&mut arrow.body, Box::new(empty));
+                taken.push(Taken::Arrow(body));
+            }
+            Mode::Restore(taken) => {
+                if let Some(Taken::Arrow(body)) = taken.next() {
+                    arrow.body = body;
+                }
+            }
+        }
+    }
+}
+
+impl VisitMut for BodyWalker {
     fn visit_mut_function(&mut self, n: &mut Function) {
         if n.return_type.is_some() {
             n.params.visit_mut_with(self);
-            empty(&mut n.body);
+            self.swap(&mut n.body);
         } else {
             n.visit_mut_children_with(self);
         }
@@ -42,14 +110,7 @@ impl VisitMut for BodyEmptier {
     fn visit_mut_arrow_expr(&mut self, n: &mut ArrowExpr) {
         if n.return_type.is_some() {
             n.params.visit_mut_with(self);
-            if let ArrowFunctionBody::FunctionBody(block) = &mut *n.body {
-                block.stmts.clear();
-            } else {
-                *n.body = ArrowFunctionBody::FunctionBody(FunctionBody {
-                    span: n.body.span(),
-                    stmts: Vec::new(),
-                });
-            }
+            self.swap_arrow(n);
         } else {
             n.visit_mut_children_with(self);
         }
@@ -61,16 +122,106 @@ impl VisitMut for BodyEmptier {
                 if method.accessibility == Some(Accessibility::Private)
                     || method.kind == MethodKind::Setter =>
             {
-                empty(&mut method.function.body);
+                self.swap(&mut method.function.body);
             }
             ClassMember::PrivateMethod(PrivateMethod { function, .. }) => {
-                empty(&mut function.body);
+                self.swap(&mut function.body);
             }
             ClassMember::Constructor(Constructor { body, params, .. }) => {
                 params.visit_mut_with(self);
-                empty(body);
+                self.swap(body);
             }
             _ => n.visit_mut_children_with(self),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use swc_core::common::{sync::Lrc, FileName, SourceMap};
+    use swc_core::ecma::ast::EsVersion;
+    use swc_core::ecma::codegen::{text_writer::JsWriter, Emitter};
+    use swc_core::ecma::parser::{parse_file_as_module, Syntax, TsSyntax};
+
+    const SOURCE: &str = "
+        export function read(path: string): string { return path + load(); }
+        export function infer(a: number) { const f = (x: number): number => x * 2; return f(a); }
+        export const twice = (v: number): number => v * 7;
+        export const untyped = (v: number) => v * 2;
+        export function over(a: string): string;
+        export function over(a: string): string { return a; }
+        export class C {
+            constructor(public a = (): number => 1) { this.b = 2; }
+            private hidden() { return 1; }
+            #secret() { return 2; }
+            set value(v: number) { this.b = v; }
+            get value(): number { return this.b; }
+            shown() { return this.b; }
+            b = 0;
+        }
+    ";
+
+    fn parse(cm: &Lrc<SourceMap>) -> Module {
+        let fm = cm.new_source_file(Lrc::new(FileName::Anon), SOURCE.to_string());
+        parse_file_as_module(
+            &fm,
+            Syntax::Typescript(TsSyntax::default()),
+            EsVersion::EsNext,
+            None,
+            &mut Vec::new(),
+        )
+        .unwrap()
+    }
+
+    fn print(cm: &Lrc<SourceMap>, module: &Module) -> String {
+        let mut buffer = Vec::new();
+        let mut emitter = Emitter {
+            cfg: Default::default(),
+            cm: cm.clone(),
+            comments: None,
+            wr: JsWriter::new(cm.clone(), "\n", &mut buffer, None),
+        };
+        emitter.emit_module(module).unwrap();
+        String::from_utf8(buffer).unwrap()
+    }
+
+    #[test]
+    fn only_bodies_no_declaration_reads_are_taken() {
+        let cm: Lrc<SourceMap> = Default::default();
+        let mut module = parse(&cm);
+        let _taken = take_unread_bodies(&mut module);
+        let text = print(&cm, &module);
+        // Written return types, constructors, setters and private members lose their bodies.
+        for gone in [
+            "path + load()",
+            "v * 7",
+            "return a;",
+            "this.b = 2",
+            "return 1",
+            "return 2",
+            "this.b = v",
+        ] {
+            assert!(!text.contains(gone), "{gone} kept in\n{text}");
+        }
+        // Bodies that return types are inferred from stay, without their own typed functions'.
+        assert!(text.contains("return f(a)"), "{text}");
+        assert!(!text.contains("x * 2"), "{text}");
+        assert!(
+            text.contains("(v)=>v * 2") || text.contains("(v: number)=>v * 2"),
+            "{text}"
+        );
+        assert!(text.contains("return this.b;"), "{text}");
+    }
+
+    #[test]
+    fn restoring_gives_back_the_same_module() {
+        let cm: Lrc<SourceMap> = Default::default();
+        let mut module = parse(&cm);
+        let before = print(&cm, &module);
+        let taken = take_unread_bodies(&mut module);
+        assert_ne!(print(&cm, &module), before);
+        restore_unread_bodies(&mut module, taken);
+        assert_eq!(print(&cm, &module), before);
     }
 }
