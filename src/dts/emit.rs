@@ -451,7 +451,13 @@ pub fn print_declarations(
         // Writing into a Vec cannot fail.
         let _ = emitter.emit_module(&module);
     }
-    let mut text = doc_comments_on_their_own_lines(&String::from_utf8_lossy(&buffer));
+    let printed = String::from_utf8(buffer)
+        .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned());
+    let mut text = if printed.contains("/**") {
+        doc_comments_on_their_own_lines(&printed)
+    } else {
+        printed
+    };
     if !text.ends_with('\n') {
         text.push('\n');
     }
