@@ -174,6 +174,29 @@ fn uninferable_declarations_are_warnings_with_a_hint_and_errors_with_strict_type
         declarations.contains("typeof wrap<number>"),
         "{declarations}"
     );
+    // What could not be inferred is written as `any`, so the roll-up type-checks strictly.
+    assert!(declarations.contains("first: any;"), "{declarations}");
+    let checked = tsc(
+        &copy,
+        &[
+            "--noEmit",
+            "--strict",
+            "--skipLibCheck",
+            "false",
+            "--target",
+            "es2022",
+            "--module",
+            "nodenext",
+            "--moduleResolution",
+            "nodenext",
+            "dist/index.d.ts",
+        ],
+    );
+    assert!(
+        checked.status.success(),
+        "{}\n{declarations}",
+        text(&checked.stdout)
+    );
 
     std::fs::remove_dir_all(copy.join("dist")).unwrap();
     let strict = plugbuild()
@@ -206,6 +229,10 @@ fn uninferable_declarations_are_warnings_with_a_hint_and_errors_with_strict_type
         .replace(
             "export const lookup = table.size",
             "export const lookup: false | number = table.size",
+        )
+        .replace(
+            "export function summary(values: number[]) {",
+            "export function summary(values: number[]): { first: number; count: number } {",
         );
     std::fs::write(&index, &annotated).unwrap();
     let good = plugbuild()

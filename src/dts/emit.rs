@@ -18,8 +18,8 @@ use swc_core::ecma::ast::{
     TsKeywordType, TsKeywordTypeKind, TsModuleName, TsType, TsTypeAnn, VarDeclarator,
 };
 use swc_core::ecma::ast::{
-    NamedExport, TsInterfaceBody, TsTypeElement, TsTypeLit, TsTypeOperatorOp, TsTypeQuery,
-    TsTypeQueryExpr, TsTypeRef, VarDeclKind,
+    NamedExport, TsInterfaceBody, TsPropertySignature, TsTypeElement, TsTypeLit, TsTypeOperatorOp,
+    TsTypeQuery, TsTypeQueryExpr, TsTypeRef, VarDeclKind,
 };
 use swc_core::ecma::codegen::{text_writer::JsWriter, Emitter};
 use swc_core::ecma::parser::{parse_file_as_module, Syntax, TsSyntax};
@@ -280,6 +280,15 @@ impl VisitMut for FillAny {
         n.visit_mut_children_with(self);
         if n.function.return_type.is_none() {
             n.function.return_type = any_annotation();
+        }
+    }
+
+    /// A member of an object type inferred from a literal (`return { a: f() }`) whose value has no
+    /// type the emitter can write.
+    fn visit_mut_ts_property_signature(&mut self, n: &mut TsPropertySignature) {
+        n.visit_mut_children_with(self);
+        if n.type_ann.is_none() {
+            n.type_ann = any_annotation();
         }
     }
 

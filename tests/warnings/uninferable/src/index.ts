@@ -32,3 +32,10 @@ export const wrapped = wrap(1);
 export const unwrapped = unwrap(Promise.resolve(1));
 export const doubled = plain(1);
 export const held = new Holder('x');
+
+// An object returned with a member whose value the emitter cannot type: that member is `any`
+// (with the warning), never left without a type (an implicit-any error in a strict consumer).
+export function summary(values: number[]) {
+  const first = (): number => values[0];
+  return { first: first(), count: values.length };
+}
