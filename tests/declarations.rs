@@ -22,6 +22,24 @@ fn tsc(dir: &Path, args: &[&str]) -> std::process::Output {
         .expect("run tsc")
 }
 
+/// tsc's arguments for a strict check (no emit, libraries checked too, node's module rules).
+fn strict_check<'a>(rest: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec![
+        "--noEmit",
+        "--strict",
+        "--skipLibCheck",
+        "false",
+        "--target",
+        "es2022",
+        "--module",
+        "nodenext",
+        "--moduleResolution",
+        "nodenext",
+    ];
+    args.extend_from_slice(rest);
+    args
+}
+
 fn check_declarations(name: &str) -> Value {
     let workspace = copy_package(&repo_root().join("tests/declarations").join(name));
     let dir = &workspace.dir;
@@ -79,22 +97,7 @@ fn check_declarations(name: &str) -> Value {
 
     let consumer = tsc(
         dir,
-        &[
-            "--noEmit",
-            "--strict",
-            "--skipLibCheck",
-            "false",
-            "--target",
-            "es2022",
-            "--module",
-            "nodenext",
-            "--moduleResolution",
-            "nodenext",
-            "--esModuleInterop",
-            "--types",
-            "node",
-            "consumer.ts",
-        ],
+        &strict_check(&["--esModuleInterop", "--types", "node", "consumer.ts"]),
     );
     assert!(
         consumer.status.success(),
@@ -176,22 +179,7 @@ fn uninferable_declarations_are_warnings_with_a_hint_and_errors_with_strict_type
     );
     // What could not be inferred is written as `any`, so the roll-up type-checks strictly.
     assert!(declarations.contains("first: any;"), "{declarations}");
-    let checked = tsc(
-        &copy,
-        &[
-            "--noEmit",
-            "--strict",
-            "--skipLibCheck",
-            "false",
-            "--target",
-            "es2022",
-            "--module",
-            "nodenext",
-            "--moduleResolution",
-            "nodenext",
-            "dist/index.d.ts",
-        ],
-    );
+    let checked = tsc(&copy, &strict_check(&["dist/index.d.ts"]));
     assert!(
         checked.status.success(),
         "{}\n{declarations}",
