@@ -5,7 +5,7 @@
 use swc_core::common::{SyntaxContext, DUMMY_SP};
 use swc_core::ecma::ast::*;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -73,8 +73,11 @@ fn imported_names(module: &Module) -> HashMap<Id, (String, Atom)> {
 /// The module's top-level generic functions whose return types are written (an unwritten one
 /// decides whether tsc keeps a literal argument's type, which only a checker knows), as values with
 /// their call signatures: the overloads when there are some, else the one declaration.
+/// Only functions the module calls by name are kept (their signatures are copied; bodies no
+/// declaration reads have been emptied, so the calls looked at are the ones inference can meet).
 fn own_generic_functions(module: &Module) -> HashMap<Atom, Value> {
     let mut by_name: HashMap<Atom, Vec<&Function>> = HashMap::new();
+    let mut called: Option<HashSet<Atom>> = None;
     for item in &module.body {
         let decl = match item {
             ModuleItem::Stmt(Stmt::Decl(Decl::Fn(f))) => f,
@@ -84,10 +87,13 @@ fn own_generic_functions(module: &Module) -> HashMap<Atom, Value> {
             })) => f,
             _ => continue,
         };
-        by_name
-            .entry(decl.ident.sym.clone())
-            .or_default()
-            .push(&decl.function);
+        let called = called.get_or_insert_with(|| names_called(module));
+        if called.contains(&decl.ident.sym) {
+            by_name
+                .entry(decl.ident.sym.clone())
+                .or_default()
+                .push(&decl.function);
+        }
     }
     by_name
         .into_iter()
@@ -108,6 +114,24 @@ fn own_generic_functions(module: &Module) -> HashMap<Atom, Value> {
             usable.then(|| (name, local_functions_value(&signatures)))
         })
         .collect()
+}
+
+/// The names of the functions the module calls as `name(...)`.
+fn names_called(module: &Module) -> HashSet<Atom> {
+    struct Calls(HashSet<Atom>);
+    impl swc_core::ecma::visit::Visit for Calls {
+        fn visit_call_expr(&mut self, n: &CallExpr) {
+            if let Callee::Expr(callee) = &n.callee {
+                if let Expr::Ident(ident) = &**callee {
+                    self.0.insert(ident.sym.clone());
+                }
+            }
+            swc_core::ecma::visit::VisitWith::visit_children_with(n, self);
+        }
+    }
+    let mut calls = Calls(HashSet::new());
+    swc_core::ecma::visit::VisitWith::visit_with(module, &mut calls);
+    calls.0
 }
 
 /// `declare const __plugbuild_context_0: T;` for each value the inferred types' instantiation
