@@ -105,7 +105,12 @@ impl BuildSession {
 }
 
 pub fn build_package(dir: &Path, options: &BuildOptions) -> BuildReturn {
-    build_package_in(dir, options, &mut BuildSession::default())
+    let mut session = BuildSession::default();
+    let result = build_package_in(dir, options, &mut session);
+    // A one-off build's session holds every module's code and declarations (about 5 ms to free
+    // for a 100-module plugin).
+    crate::output::free_in_background(session);
+    result
 }
 
 pub fn build_package_in(

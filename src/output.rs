@@ -318,6 +318,13 @@ fn remove_in_background(folder: PathBuf) {
     }
 }
 
+/// Frees `value` (a finished run's syntax trees, source texts and caches: milliseconds of freeing
+/// memory) on a thread of its own, which nothing waits for: a command that exits right after does
+/// not wait for it either.
+pub fn free_in_background<T: Send + 'static>(value: T) {
+    let _ = std::thread::Builder::new().spawn(move || drop(value));
+}
+
 /// Waits for the background removals; the program calls this before it exits.
 pub fn finish_background_work() {
     let handles = REMOVALS
