@@ -226,7 +226,7 @@ impl Compiler {
                 &error.kind().msg(),
             ));
         }
-        let module = match parsed {
+        let mut module = match parsed {
             Ok(module) => module,
             Err(error) => {
                 let span = error.span();
@@ -245,7 +245,6 @@ impl Compiler {
             .options
             .facts
             .then(|| checks::collect_facts(&module, fm));
-        let mut module = module;
         if !self.options.javascript && is_typescript && !is_declaration_file {
             crate::dts::bodies::empty_unread_bodies(&mut module);
         }
@@ -306,12 +305,7 @@ impl Compiler {
                 // The copy leaves out the bodies the declarations do not read.
                 let copy = match &mut program {
                     Program::Module(module) if is_typescript => {
-                        let taken = crate::dts::bodies::take_unread_bodies(module);
-                        let copy = program.clone();
-                        if let Program::Module(module) = &mut program {
-                            crate::dts::bodies::restore_unread_bodies(module, taken);
-                        }
-                        copy
+                        Program::Module(crate::dts::bodies::copy_without_unread_bodies(module))
                     }
                     _ => program.clone(),
                 };

@@ -21,8 +21,17 @@ pub fn empty_unread_bodies(module: &mut Module) {
     drop(take_unread_bodies(module));
 }
 
+/// A copy of a TypeScript module without the bodies its declarations do not read; `module` itself
+/// is left as it was (the bodies are taken out for the copy and put back).
+pub fn copy_without_unread_bodies(module: &mut Module) -> Module {
+    let taken = take_unread_bodies(module);
+    let copy = module.clone();
+    restore_unread_bodies(module, taken);
+    copy
+}
+
 /// What `take_unread_bodies` took out of a module, in the order it met the bodies.
-pub struct TakenBodies(Vec<Taken>);
+struct TakenBodies(Vec<Taken>);
 
 enum Taken {
     Statements(Vec<Stmt>),
@@ -32,7 +41,7 @@ enum Taken {
 
 /// Takes the unread bodies out of a TypeScript module (they are left empty), so that a copy of it
 /// made meanwhile leaves them out; `restore_unread_bodies` puts them back.
-pub fn take_unread_bodies(module: &mut Module) -> TakenBodies {
+fn take_unread_bodies(module: &mut Module) -> TakenBodies {
     let mut walker = BodyWalker {
         mode: Mode::Take(Vec::new()),
     };
@@ -44,7 +53,7 @@ pub fn take_unread_bodies(module: &mut Module) -> TakenBodies {
 }
 
 /// Puts back what `take_unread_bodies` took from the same module.
-pub fn restore_unread_bodies(module: &mut Module, taken: TakenBodies) {
+fn restore_unread_bodies(module: &mut Module, taken: TakenBodies) {
     let mut walker = BodyWalker {
         mode: Mode::Restore(taken.0.into_iter()),
     };
@@ -215,13 +224,15 @@ mod tests {
     }
 
     #[test]
-    fn restoring_gives_back_the_same_module() {
+    fn a_copy_leaves_the_bodies_out_and_the_module_as_it_was() {
         let cm: Lrc<SourceMap> = Default::default();
         let mut module = parse(&cm);
         let before = print(&cm, &module);
-        let taken = take_unread_bodies(&mut module);
-        assert_ne!(print(&cm, &module), before);
-        restore_unread_bodies(&mut module, taken);
+        let copy = copy_without_unread_bodies(&mut module);
         assert_eq!(print(&cm, &module), before);
+        let mut emptied = parse(&cm);
+        empty_unread_bodies(&mut emptied);
+        assert_ne!(print(&cm, &emptied), before);
+        assert_eq!(print(&cm, &copy), print(&cm, &emptied));
     }
 }
