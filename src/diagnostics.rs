@@ -212,10 +212,13 @@ pub fn backstage_defaults_used(name: &str) -> Diagnostic {
 }
 
 pub fn syntax_error(location: Location, message: &str) -> Diagnostic {
-    let code = if message.starts_with("Expression expected") {
-        "TS1109"
-    } else {
-        "TS1005"
+    // tsc's codes for the conditions swc names the same way.
+    let code = match message {
+        _ if message.starts_with("Expression expected") => "TS1109",
+        _ if message.starts_with("Unterminated string") => "TS1002",
+        _ if message.starts_with("Unterminated template") => "TS1160",
+        _ if message.starts_with("Unterminated regexp") => "TS1161",
+        _ => "TS1005",
     };
     Diagnostic::error(message.to_string())
         .at(location)

@@ -11,9 +11,11 @@ use swc_core::common::errors::{DiagnosticBuilder, Emitter, Handler, HANDLER};
 use swc_core::common::source_map::SourceMapGenConfig;
 use swc_core::common::sync::Lrc;
 use swc_core::common::{FileName, Globals, Mark, SourceFile, SourceMap, Span, Spanned, GLOBALS};
-use swc_core::ecma::ast::{EsVersion, Program};
+use swc_core::ecma::ast::{EsVersion, Module, Program};
 use swc_core::ecma::codegen::{text_writer::JsWriter, Emitter as CodeEmitter};
-use swc_core::ecma::parser::{parse_file_as_module, EsSyntax, Syntax, TsSyntax};
+use swc_core::ecma::parser::{
+    error::Error as ParseError, parse_file_as_module, EsSyntax, Syntax, TsSyntax,
+};
 use swc_core::ecma::transforms::base::helpers::{inject_helpers, Helpers, HELPERS};
 use swc_core::ecma::transforms::base::{fixer::fixer, hygiene::hygiene, resolver};
 use swc_core::ecma::transforms::module::common_js::{common_js, FeatureFlag};
@@ -135,6 +137,93 @@ impl CompiledModule {
     }
 }
 
+/// What kind of source a module's file extension says it is.
+#[derive(Clone, Copy)]
+struct SourceKind {
+    typescript: bool,
+    declaration_file: bool,
+    tsx: bool,
+    /// JSX is parsed (`.tsx`, `.jsx`, and `.js` as Babel-era code has it).
+    jsx: bool,
+}
+
+impl SourceKind {
+    fn of(path: &Path) -> SourceKind {
+        let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        SourceKind {
+            typescript: matches!(extension, "ts" | "tsx" | "mts" | "cts"),
+            declaration_file: path.to_string_lossy().ends_with(".d.ts"),
+            tsx: extension == "tsx",
+            jsx: matches!(extension, "tsx" | "jsx" | "js"),
+        }
+    }
+
+    fn syntax(self) -> Syntax {
+        if self.typescript {
+            Syntax::Typescript(TsSyntax {
+                tsx: self.tsx,
+                decorators: true,
+                dts: self.declaration_file,
+                ..Default::default()
+            })
+        } else {
+            Syntax::Es(EsSyntax {
+                jsx: true,
+                decorators: true,
+                explicit_resource_management: true,
+                ..Default::default()
+            })
+        }
+    }
+}
+
+/// swc's parse of a file: the module (or the error that stopped the parse), the errors the parser
+/// recovered from, and the comments.
+fn parse_source_file(
+    fm: &SourceFile,
+    source: SourceKind,
+) -> (
+    Result<Module, ParseError>,
+    Vec<ParseError>,
+    SingleThreadedComments,
+) {
+    let comments = SingleThreadedComments::default();
+    let mut recovered = Vec::new();
+    let parsed = parse_file_as_module(
+        fm,
+        source.syntax(),
+        EsVersion::EsNext,
+        Some(&comments),
+        &mut recovered,
+    );
+    (parsed, recovered, comments)
+}
+
+/// A parsed module with its source file and comments; the syntax errors when it did not parse.
+struct ParsedModule {
+    fm: Lrc<SourceFile>,
+    module: Result<Module, Vec<Diagnostic>>,
+    comments: SingleThreadedComments,
+}
+
+/// Whether every blanked range of a module's text is the inside of a body the declarations do not
+/// read, in the module parsed from that text.
+fn only_unread_bodies_blanked(
+    module: &mut Module,
+    fm: &SourceFile,
+    blanked: &[(u32, u32)],
+) -> bool {
+    let start = fm.start_pos.0;
+    let mut unread: Vec<(u32, u32)> = crate::dts::bodies::unread_body_spans(module)
+        .iter()
+        .map(|span| (span.lo.0 - start, span.hi.0 - start))
+        .collect();
+    unread.sort_unstable();
+    blanked
+        .iter()
+        .all(|&(from, to)| unread.binary_search(&(from - 1, to + 1)).is_ok())
+}
+
 #[derive(Clone, Copy)]
 struct Marks {
     unresolved: Mark,
@@ -174,72 +263,93 @@ impl Compiler {
         text: String,
         link: &mut dyn FnMut(&str, ImportKind, &dyn Fn() -> Location) -> ImportTarget,
     ) -> CompiledModule {
-        let fm = self
-            .cm
-            .new_source_file(Lrc::new(FileName::Real(path.to_path_buf())), text);
         let globals = Globals::new();
         GLOBALS.set(&globals, || {
-            self.compile_in_globals(path, &fm, &globals, link)
+            let source = SourceKind::of(path);
+            let parsed = self.parse(path, source, text);
+            self.compile_in_globals(path, source, parsed, &globals, link)
         })
+    }
+
+    /// Parses the module. A declaration-only run parses TypeScript with its unread bodies blanked
+    /// (see `body_blanking`) when that text parses and every blanked body is one the declarations
+    /// do not read; otherwise, and always for builds, the text as written.
+    fn parse(&self, path: &Path, source: SourceKind, text: String) -> ParsedModule {
+        let blanks_bodies = !self.options.javascript
+            && source.typescript
+            && !source.declaration_file
+            && !source.tsx;
+        if let Some(blanked) = blanks_bodies
+            .then(|| crate::dts::body_blanking::blank_unread_bodies(&text))
+            .flatten()
+        {
+            let fm = self.new_source_file(path, blanked.text);
+            let (parsed, recovered, comments) = parse_source_file(&fm, source);
+            if let Ok(mut module) = parsed {
+                if recovered.is_empty()
+                    && only_unread_bodies_blanked(&mut module, &fm, &blanked.bodies)
+                {
+                    return ParsedModule {
+                        fm,
+                        module: Ok(module),
+                        comments,
+                    };
+                }
+            }
+        }
+        let fm = self.new_source_file(path, text);
+        let (parsed, recovered, comments) = parse_source_file(&fm, source);
+        let mut diagnostics: Vec<Diagnostic> = recovered
+            .iter()
+            .chain(parsed.as_ref().err())
+            .map(|error| {
+                diagnostics::syntax_error(
+                    self.location(&fm, path, error.span()),
+                    &error.kind().msg(),
+                )
+            })
+            .collect();
+        let module = match parsed {
+            Ok(module) if diagnostics.is_empty() => Ok(module),
+            _ => Err(std::mem::take(&mut diagnostics)),
+        };
+        ParsedModule {
+            fm,
+            module,
+            comments,
+        }
+    }
+
+    fn new_source_file(&self, path: &Path, text: String) -> Lrc<SourceFile> {
+        self.cm
+            .new_source_file(Lrc::new(FileName::Real(path.to_path_buf())), text)
     }
 
     fn compile_in_globals(
         &self,
         path: &Path,
-        fm: &Lrc<SourceFile>,
+        source: SourceKind,
+        parsed: ParsedModule,
         globals: &Globals,
         link: &mut dyn FnMut(&str, ImportKind, &dyn Fn() -> Location) -> ImportTarget,
     ) -> CompiledModule {
-        let mut diagnostics = Vec::new();
-        let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-        let is_typescript = matches!(extension, "ts" | "tsx" | "mts" | "cts");
-        let is_declaration_file = path.to_string_lossy().ends_with(".d.ts");
-        let is_jsx = matches!(extension, "tsx" | "jsx" | "js");
-        let syntax = if is_typescript {
-            Syntax::Typescript(TsSyntax {
-                tsx: extension == "tsx",
-                decorators: true,
-                dts: is_declaration_file,
-                ..Default::default()
-            })
-        } else {
-            Syntax::Es(EsSyntax {
-                jsx: true,
-                decorators: true,
-                explicit_resource_management: true,
-                ..Default::default()
-            })
-        };
-        let comments = SingleThreadedComments::default();
-        let mut recovered = Vec::new();
-        let parsed = parse_file_as_module(
+        let SourceKind {
+            typescript: is_typescript,
+            declaration_file: is_declaration_file,
+            jsx: is_jsx,
+            ..
+        } = source;
+        let ParsedModule {
             fm,
-            syntax,
-            EsVersion::EsNext,
-            Some(&comments),
-            &mut recovered,
-        );
-        for error in recovered {
-            let span = error.span();
-            diagnostics.push(diagnostics::syntax_error(
-                self.location(fm, path, span),
-                &error.kind().msg(),
-            ));
-        }
-        let mut module = match parsed {
+            module,
+            comments,
+        } = parsed;
+        let fm = &fm;
+        let mut module = match module {
             Ok(module) => module,
-            Err(error) => {
-                let span = error.span();
-                diagnostics.push(diagnostics::syntax_error(
-                    self.location(fm, path, span),
-                    &error.kind().msg(),
-                ));
-                return CompiledModule::failed(diagnostics);
-            }
+            Err(diagnostics) => return CompiledModule::failed(diagnostics),
         };
-        if !diagnostics.is_empty() {
-            return CompiledModule::failed(diagnostics);
-        }
+        let mut diagnostics = Vec::new();
 
         let facts = self
             .options

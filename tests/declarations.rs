@@ -106,6 +106,22 @@ fn check_declarations(name: &str) -> Value {
         "{name}: exports are not mutually assignable with tsc's: {:#}\n{ours}",
         report["differing"]
     );
+    // generic-calls' `schemaOf = (z: typeof zz) => ...` (zod's `z` imported as `zz`): the roll-up
+    // imports `z` once, under its own name, so the parameter that would shadow it is renamed.
+    let renamed_on_purpose: &[&str] = match name {
+        "generic-calls" => &["schemaOf"],
+        _ => &[],
+    };
+    let renamed: Vec<&Value> = report["renamedParameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| !renamed_on_purpose.contains(&r["name"].as_str().unwrap_or("")))
+        .collect();
+    assert!(
+        renamed.is_empty(),
+        "{name}: parameters are named differently from tsc's: {renamed:?}\n{ours}"
+    );
 
     let consumer = tsc(
         dir,

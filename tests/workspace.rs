@@ -235,6 +235,9 @@ fn tsc_reports_what_it_can_check_in_tscs_format() {
     assert!(!dir
         .join("dist-types/plugins/checks/src/broken.d.ts")
         .exists());
+    assert!(!dir
+        .join("dist-types/plugins/checks/src/broken-body.d.ts")
+        .exists());
 
     let json = run(dir, &["tsc", "--json"]);
     let report: Value = serde_json::from_slice(&json.stdout).unwrap();
@@ -245,7 +248,7 @@ fn tsc_reports_what_it_can_check_in_tscs_format() {
         .filter_map(|d| d["code"].as_str())
         .collect();
     for code in [
-        "TS1109", "TS2300", "TS2305", "TS2307", "TS2308", "PB2001", "TS9007", "TS9010",
+        "TS1002", "TS1109", "TS2300", "TS2305", "TS2307", "TS2308", "PB2001", "TS9007", "TS9010",
     ] {
         assert!(codes.contains(&code), "{code} missing from {codes:?}");
     }

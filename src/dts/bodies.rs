@@ -6,13 +6,14 @@
 //! A body matters to a declaration only when a type is inferred from it: the return type of a
 //! function or arrow without a written one. So a body is left out when its function has a written
 //! return type, or its declaration prints no type at all (private members), or no return type
-//! exists (constructors and setters of a TypeScript class; a JavaScript constructor's `this.x =`
-//! assignments declare properties, so JavaScript is left alone).
+//! exists (constructors and setters of a TypeScript class, setters of an object literal; a
+//! JavaScript constructor's `this.x =` assignments declare properties, so JavaScript is left
+//! alone).
 
-use swc_core::common::Spanned;
+use swc_core::common::{Span, Spanned};
 use swc_core::ecma::ast::{
     Accessibility, ArrowExpr, ArrowFunctionBody, ClassMember, Constructor, Function, FunctionBody,
-    MethodKind, Module, PrivateMethod, Stmt,
+    MethodKind, Module, PrivateMethod, SetterProp, Stmt,
 };
 use swc_core::ecma::visit::{VisitMut, VisitMutWith};
 
@@ -48,7 +49,21 @@ fn take_unread_bodies(module: &mut Module) -> TakenBodies {
     module.visit_mut_with(&mut walker);
     match walker.mode {
         Mode::Take(taken) => TakenBodies(taken),
-        Mode::Restore(_) => TakenBodies(Vec::new()),
+        _ => TakenBodies(Vec::new()),
+    }
+}
+
+/// The spans of the block bodies (braces included) that `empty_unread_bodies` would empty, and of
+/// those nested in them: the bodies whose text a declaration-only run need not parse (see
+/// `body_blanking`). The module is not changed.
+pub fn unread_body_spans(module: &mut Module) -> Vec<Span> {
+    let mut walker = BodyWalker {
+        mode: Mode::Collect(Vec::new()),
+    };
+    module.visit_mut_with(&mut walker);
+    match walker.mode {
+        Mode::Collect(spans) => spans,
+        _ => Vec::new(),
     }
 }
 
@@ -63,6 +78,8 @@ fn restore_unread_bodies(module: &mut Module, taken: TakenBodies) {
 enum Mode {
     Take(Vec<Taken>),
     Restore(std::vec::IntoIter<Taken>),
+    /// Notes the bodies' spans and walks into them.
+    Collect(Vec<Span>),
 }
 
 /// Walks the same bodies in the same order whether it takes or restores them: a body it takes is
@@ -84,6 +101,10 @@ impl BodyWalker {
                     block.stmts = stmts;
                 }
             }
+            Mode::Collect(spans) => {
+                spans.push(block.span);
+                block.visit_mut_children_with(self);
+            }
         }
     }
 
@@ -101,6 +122,12 @@ impl BodyWalker {
                 if let Some(Taken::Arrow(body)) = taken.next() {
                     arrow.body = body;
                 }
+            }
+            Mode::Collect(spans) => {
+                if let ArrowFunctionBody::FunctionBody(block) = &*arrow.body {
+                    spans.push(block.span);
+                }
+                arrow.body.visit_mut_with(self);
             }
         }
     }
@@ -123,6 +150,12 @@ impl VisitMut for BodyWalker {
         } else {
             n.visit_mut_children_with(self);
         }
+    }
+
+    /// An object literal's setter: no type is inferred from its body either.
+    fn visit_mut_setter_prop(&mut self, n: &mut SetterProp) {
+        n.function.params.visit_mut_with(self);
+        self.swap(&mut n.function.body);
     }
 
     fn visit_mut_class_member(&mut self, n: &mut ClassMember) {
@@ -169,6 +202,7 @@ mod tests {
             shown() { return this.b; }
             b = 0;
         }
+        export const o = { set x(v: number) { store(v); }, get x() { return 3; } };
     ";
 
     fn parse(cm: &Lrc<SourceMap>) -> Module {
@@ -210,6 +244,7 @@ mod tests {
             "return 1",
             "return 2",
             "this.b = v",
+            "store(v)",
         ] {
             assert!(!text.contains(gone), "{gone} kept in\n{text}");
         }
@@ -221,6 +256,7 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("return this.b;"), "{text}");
+        assert!(text.contains("return 3;"), "{text}");
     }
 
     #[test]

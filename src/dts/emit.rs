@@ -18,8 +18,9 @@ use swc_core::ecma::ast::{
     TsKeywordType, TsKeywordTypeKind, TsModuleName, TsType, TsTypeAnn, VarDeclarator,
 };
 use swc_core::ecma::ast::{
-    NamedExport, TsInterfaceBody, TsPropertySignature, TsTypeElement, TsTypeLit, TsTypeOperatorOp,
-    TsTypeQuery, TsTypeQueryExpr, TsTypeRef, VarDeclKind,
+    IdentName, KeyValueProp, NamedExport, Prop, PropName, TsInterfaceBody, TsPropertySignature,
+    TsTypeElement, TsTypeLit, TsTypeOperatorOp, TsTypeQuery, TsTypeQueryExpr, TsTypeRef,
+    VarDeclKind,
 };
 use swc_core::ecma::codegen::{text_writer::JsWriter, Emitter};
 use swc_core::ecma::parser::{parse_file_as_module, Syntax, TsSyntax};
@@ -90,6 +91,7 @@ pub fn emit_declarations(
         ),
         _ => Default::default(),
     };
+    program.visit_mut_with(&mut ExpandShorthand);
     let issues = emitter.transform(&mut program);
     if let Program::Module(module) = &mut program {
         remark_type_only_export_lists(module, &type_only_lists);
@@ -235,6 +237,23 @@ struct DropSpans;
 impl VisitMut for DropSpans {
     fn visit_mut_span(&mut self, span: &mut Span) {
         *span = DUMMY_SP;
+    }
+}
+
+/// The emitter leaves a shorthand property (`{ flag }`) out of the object type it infers, with a
+/// warning that says `any`: a type without the member. Written `flag: flag`, the member is kept,
+/// typed `any` when its value cannot be inferred (with the same kind of warning).
+struct ExpandShorthand;
+
+impl VisitMut for ExpandShorthand {
+    fn visit_mut_prop(&mut self, n: &mut Prop) {
+        n.visit_mut_children_with(self);
+        if let Prop::Shorthand(ident) = n {
+            *n = Prop::KeyValue(KeyValueProp {
+                key: PropName::Ident(IdentName::new(ident.sym.clone(), ident.span)),
+                value: Box::new(Expr::Ident(ident.clone())),
+            });
+        }
     }
 }
 

@@ -120,7 +120,14 @@ pub fn infer_expr(expr: &Expr, widen: bool) -> Option<Box<TsType>> {
         Expr::Paren(paren) => infer_expr(&paren.expr, widen),
         Expr::TsAs(as_expr) => Some(as_expr.type_ann.clone()),
         Expr::TsTypeAssertion(assertion) => Some(assertion.type_ann.clone()),
-        Expr::TsConstAssertion(_) => None,
+        // `'a' as const` is the literal type, wherever it is; objects and arrays `as const` (readonly
+        // members, tuples) are left to the emitter.
+        Expr::TsConstAssertion(assertion) => match &*assertion.expr {
+            Expr::Lit(Lit::Str(s)) => Some(literal(TsLit::Str(s.clone()))),
+            Expr::Lit(Lit::Num(n)) => Some(literal(TsLit::Number(n.clone()))),
+            Expr::Lit(Lit::Bool(b)) => Some(literal(TsLit::Bool(*b))),
+            _ => None,
+        },
         Expr::TsSatisfies(satisfies) => infer_expr(&satisfies.expr, widen),
         Expr::TsNonNull(non_null) => Some(type_ref(
             "NonNullable",

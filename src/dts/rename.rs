@@ -246,6 +246,37 @@ impl Visit for IdentsIn<'_> {
     fn visit_ident(&mut self, n: &Ident) {
         self.0.push(n.to_id());
     }
+
+    // A member's name (`{ flag: boolean }`) is not a reference, unless it is computed.
+    fn visit_ts_property_signature(&mut self, n: &TsPropertySignature) {
+        if n.computed {
+            n.key.visit_with(self);
+        }
+        n.type_ann.visit_with(self);
+    }
+
+    fn visit_ts_method_signature(&mut self, n: &TsMethodSignature) {
+        if n.computed {
+            n.key.visit_with(self);
+        }
+        n.type_params.visit_with(self);
+        n.params.visit_with(self);
+        n.type_ann.visit_with(self);
+    }
+
+    fn visit_ts_getter_signature(&mut self, n: &TsGetterSignature) {
+        if n.computed {
+            n.key.visit_with(self);
+        }
+        n.type_ann.visit_with(self);
+    }
+
+    fn visit_ts_setter_signature(&mut self, n: &TsSetterSignature) {
+        if n.computed {
+            n.key.visit_with(self);
+        }
+        n.param.visit_with(self);
+    }
 }
 
 struct RenameId {

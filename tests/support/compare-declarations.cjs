@@ -4,7 +4,7 @@
 // Prints JSON: the exported names of each side, the names whose described types differ, and the
 // diagnostics of (1) our .d.ts under strict checking with skipLibCheck off (and of tsc's, for the
 // errors tsc's own output has too) and (2) a generated check file asserting mutual assignability of
-// every export whose description differs.
+// every export whose description differs; and (3) the exported functions whose parameter names differ.
 'use strict';
 const path = require('path');
 const fs = require('fs');
@@ -53,8 +53,20 @@ function describe(checker, symbol) {
     return `${checker.typeToString(type, undefined, flags)} {${props.sort().join('; ')}} call[${signatures(ts.SignatureKind.Call).join(' | ')}] new[${signatures(ts.SignatureKind.Construct).join(' | ')}]`;
   };
   if (target.flags & ts.SymbolFlags.Value) parts.push('value ' + show(checker.getTypeOfSymbol(target)));
+  const parameterNames =
+    target.flags & ts.SymbolFlags.Value
+      ? checker
+          .getSignaturesOfType(checker.getTypeOfSymbol(target), ts.SignatureKind.Call)
+          .map(s => s.parameters.map(p => p.name).join(','))
+          .join(' | ')
+      : '';
   if (target.flags & ts.SymbolFlags.Type) parts.push('type ' + show(checker.getDeclaredTypeOfSymbol(target)));
-  return { text: parts.join(' / '), flags: target.flags, typeParameters: typeParameterCount(target) };
+  return {
+    text: parts.join(' / '),
+    flags: target.flags,
+    typeParameters: typeParameterCount(target),
+    parameterNames,
+  };
 }
 
 function typeParameterCount(symbol) {
@@ -125,6 +137,10 @@ console.log(
     {
       ours: [...ours.keys()].sort(),
       theirs: [...theirs.keys()].sort(),
+      // Exported functions whose parameters are named differently (a consumer's editor shows them).
+      renamedParameters: [...ours.keys()]
+        .filter(name => theirs.has(name) && ours.get(name).parameterNames !== theirs.get(name).parameterNames)
+        .map(name => ({ name, ours: ours.get(name).parameterNames, theirs: theirs.get(name).parameterNames })),
       differing: differing.map(name => ({ name, ours: ours.get(name).text, theirs: theirs.get(name).text })),
       oursDiagnostics,
       theirsDiagnostics,

@@ -120,3 +120,9 @@ const unwrapped: number = branded();
 // @ts-expect-error a Branded<number> gives numbers
 const unwrappedWrong: string = branded();
 export { wrapped, wrappedWrong, finished, unwrapped, unwrappedWrong };
+import { after } from './dist/index';
+const afterFlag: boolean = after(true).flag;
+const afterLabel: 'after' = after(true).label;
+// @ts-expect-error the shorthand member keeps the parameter's type
+const afterFlagWrong: string = after(true).flag;
+export { afterFlag, afterLabel, afterFlagWrong };

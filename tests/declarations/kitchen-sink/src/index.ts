@@ -20,4 +20,4 @@ export default class Kitchen {
   }
 }
 export { type Builder, makeBuilder, type Branded, brandIt } from './lib/builder';
-export { load, summarize, double, triple, later, pick, Ledger, api } from './lib/bodies';
+export { load, summarize, double, triple, later, pick, Ledger, api, after } from './lib/bodies';

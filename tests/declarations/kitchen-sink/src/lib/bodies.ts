@@ -83,3 +83,26 @@ export const api = {
     return 1;
   },
 };
+
+/** Braces in strings, templates, comments and regular expressions do not end a skipped body. */
+export function quote(value: string): string {
+  const open = '{' + "}" + `${JSON.stringify({ value: '}' })}`; // } {
+  /* { */
+  return open.replace(/[{}]/g, '') + value.split(/\}/).join('');
+}
+
+/** An object literal's setter: its body is not read either. */
+export const settings = {
+  level: 1,
+  set verbose(on: boolean) {
+    this.level = on ? 2 : 1;
+  },
+  get verbose() {
+    return this.level > 1;
+  },
+};
+
+/** Read after the skipped bodies above: a misplaced body end would change this type. */
+export function after(flag: boolean) {
+  return { flag, label: 'after' as const, count: 1 };
+}
