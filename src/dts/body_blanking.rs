@@ -14,6 +14,8 @@
 //! blanked bodies (the tokenizer still rejects unbalanced brackets and unterminated strings,
 //! templates, comments and regular expressions there, which the parser then reports).
 
+use std::cell::RefCell;
+
 use super::source_tokens::{matching_brackets, tokenize, Token, TokenKind};
 
 /// A module's text with unread bodies blanked.
@@ -26,13 +28,39 @@ pub struct BlankedSource {
 /// The text with its unread bodies blanked; `None` when no body was found or the text could not
 /// be tokenized for sure.
 pub fn blank_unread_bodies(text: &str) -> Option<BlankedSource> {
+    thread_local! {
+        /// The tokens and bracket pairs of the last file: one pair of buffers per thread, not two
+        /// fresh allocations the size of the file per file.
+        static BUFFERS: RefCell<(Vec<Token>, Vec<u32>)> = const { RefCell::new((Vec::new(), Vec::new())) };
+    }
     let bytes = text.as_bytes();
-    let tokens = tokenize(bytes)?;
-    let matching = matching_brackets(&tokens)?;
+    let bodies = BUFFERS.with_borrow_mut(|(tokens, matching)| {
+        tokenize(bytes, tokens)?;
+        matching_brackets(tokens, matching)?;
+        Some(unread_bodies(bytes, tokens, matching))
+    })?;
+    if bodies.is_empty() {
+        return None;
+    }
+    let mut blanked = bytes.to_vec();
+    for &(start, end) in &bodies {
+        for byte in &mut blanked[start as usize..end as usize] {
+            if *byte != b'\n' && *byte != b'\r' {
+                *byte = b' ';
+            }
+        }
+    }
+    // Ranges start after a `{` and end before a `}`, so no character is cut in two.
+    let text = String::from_utf8(blanked).ok()?;
+    Some(BlankedSource { text, bodies })
+}
+
+/// The ranges to blank: the insides of the outermost unread bodies.
+fn unread_bodies(text: &[u8], tokens: &[Token], matching: &[u32]) -> Vec<(u32, u32)> {
     let finder = BodyFinder {
-        text: bytes,
-        tokens: &tokens,
-        matching: &matching,
+        text,
+        tokens,
+        matching,
     };
     let mut bodies = Vec::new();
     let mut index = 0;
@@ -50,20 +78,7 @@ pub fn blank_unread_bodies(text: &str) -> Option<BlankedSource> {
             index = open + 1;
         }
     }
-    if bodies.is_empty() {
-        return None;
-    }
-    let mut blanked = bytes.to_vec();
-    for &(start, end) in &bodies {
-        for byte in &mut blanked[start as usize..end as usize] {
-            if *byte != b'\n' && *byte != b'\r' {
-                *byte = b' ';
-            }
-        }
-    }
-    // Ranges start after a `{` and end before a `}`, so no character is cut in two.
-    let text = String::from_utf8(blanked).ok()?;
-    Some(BlankedSource { text, bodies })
+    bodies
 }
 
 /// Words that end a return type: a statement or expression keyword is never part of one.

@@ -42,8 +42,10 @@ impl Token {
     }
 }
 
-/// The text's tokens, or `None` when it cannot be tokenized for sure (see the module comment).
-pub fn tokenize(text: &[u8]) -> Option<Vec<Token>> {
+/// Puts the text's tokens in `tokens` (emptied first; a caller reuses one buffer for many files),
+/// or gives `None` when the text cannot be tokenized for sure (see the module comment).
+pub fn tokenize(text: &[u8], tokens: &mut Vec<Token>) -> Option<()> {
+    tokens.clear();
     if u32::try_from(text.len()).is_err() || is_conflict_marker(text, 0) {
         return None;
     }
@@ -52,13 +54,12 @@ pub fn tokenize(text: &[u8]) -> Option<Vec<Token>> {
         at: 0,
         braces: Vec::new(),
         regex_allowed: true,
-        tokens: Vec::with_capacity(text.len() / 5),
+        tokens,
     };
     if text.starts_with(b"#!") {
         lexer.at = line_end(text, 0);
     }
-    lexer.run()?;
-    Some(lexer.tokens)
+    lexer.run()
 }
 
 /// `<<<<<<<`, `=======`, `|||||||` or `>>>>>>>` at `at`: tsc reports a merge conflict there.
@@ -87,33 +88,55 @@ enum Brace {
 
 struct Lexer<'a> {
     text: &'a [u8],
+    tokens: &'a mut Vec<Token>,
     at: usize,
     braces: Vec<Brace>,
     /// Whether a `/` here starts a regular expression (the previous token cannot end an operand).
     regex_allowed: bool,
-    tokens: Vec<Token>,
 }
 
-/// Words after which an expression starts, so a `/` begins a regular expression.
-const OPERATOR_WORDS: &[&[u8]] = &[
-    b"return",
-    b"typeof",
-    b"instanceof",
-    b"in",
-    b"of",
-    b"new",
-    b"delete",
-    b"void",
-    b"throw",
-    b"case",
-    b"do",
-    b"else",
-    b"yield",
-    b"await",
-];
+/// Whether an expression starts after the word, so a `/` begins a regular expression.
+fn is_operator_word(word: &[u8]) -> bool {
+    matches!(
+        word,
+        b"return"
+            | b"typeof"
+            | b"instanceof"
+            | b"in"
+            | b"of"
+            | b"new"
+            | b"delete"
+            | b"void"
+            | b"throw"
+            | b"case"
+            | b"do"
+            | b"else"
+            | b"yield"
+            | b"await"
+    )
+}
+
+/// Byte classes: part of a word (identifier, keyword, number), or blank (not a line break).
+const WORD: u8 = 1;
+const BLANK: u8 = 2;
+
+static CLASSES: [u8; 256] = {
+    let mut classes = [0u8; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let b = byte as u8;
+        if b.is_ascii_alphanumeric() || b == b'_' || b == b'$' || b >= 0x80 || b == b'\\' {
+            classes[byte] = WORD;
+        } else if matches!(b, b' ' | b'\t' | b'\r' | 0x0b | 0x0c) {
+            classes[byte] = BLANK;
+        }
+        byte += 1;
+    }
+    classes
+};
 
 fn is_word_byte(byte: u8) -> bool {
-    byte.is_ascii_alphanumeric() || byte == b'_' || byte == b'$' || byte >= 0x80 || byte == b'\\'
+    CLASSES[byte as usize] == WORD
 }
 
 impl Lexer<'_> {
@@ -124,7 +147,7 @@ impl Lexer<'_> {
             end: self.at as u32,
         });
         self.regex_allowed = match kind {
-            TokenKind::Word => OPERATOR_WORDS.contains(&&self.text[start..self.at]),
+            TokenKind::Word => is_operator_word(&self.text[start..self.at]),
             TokenKind::Number | TokenKind::String | TokenKind::Regex => false,
             TokenKind::Template {
                 opens_substitution, ..
@@ -139,9 +162,21 @@ impl Lexer<'_> {
         while self.at < text.len() {
             let start = self.at;
             let byte = text[start];
+            match CLASSES[byte as usize] {
+                BLANK => {
+                    self.at = skip_class(text, start + 1, BLANK);
+                    continue;
+                }
+                WORD if !byte.is_ascii_digit() => {
+                    self.at = skip_class(text, start + 1, WORD);
+                    self.push(TokenKind::Word, start);
+                    continue;
+                }
+                _ => {}
+            }
             match byte {
                 b'\n' if is_conflict_marker(text, start + 1) => return None,
-                b' ' | b'\t' | b'\n' | b'\r' => self.at += 1,
+                b'\n' => self.at += 1,
                 b'/' if text.get(start + 1) == Some(&b'/') => self.at = line_end(text, start),
                 b'/' if text.get(start + 1) == Some(&b'*') => {
                     let close = find(&text[start + 2..], b"*/")?;
@@ -186,13 +221,6 @@ impl Lexer<'_> {
                     }
                     self.push(TokenKind::Number, start);
                 }
-                _ if is_word_byte(byte) => {
-                    while self.at < text.len() && is_word_byte(text[self.at]) {
-                        self.at += 1;
-                    }
-                    self.push(TokenKind::Word, start);
-                }
-                _ if byte.is_ascii_whitespace() || byte == 0x0b || byte == 0x0c => self.at += 1,
                 _ => {
                     self.at += 1;
                     self.push(TokenKind::Punct(byte), start);
@@ -279,14 +307,23 @@ impl Lexer<'_> {
     }
 }
 
+/// The index of the first byte from `from` not of the class.
+fn skip_class(text: &[u8], mut from: usize, class: u8) -> usize {
+    while from < text.len() && CLASSES[text[from] as usize] == class {
+        from += 1;
+    }
+    from
+}
+
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
 
-/// For each `(`, `[` and `{` token, the index of the token that closes it (and the other way
-/// round); `None` when the brackets do not pair up.
-pub fn matching_brackets(tokens: &[Token]) -> Option<Vec<u32>> {
-    let mut matching = vec![u32::MAX; tokens.len()];
+/// Puts in `matching`, for each `(`, `[` and `{` token, the index of the token that closes it (and
+/// the other way round); `None` when the brackets do not pair up.
+pub fn matching_brackets(tokens: &[Token], matching: &mut Vec<u32>) -> Option<()> {
+    matching.clear();
+    matching.resize(tokens.len(), u32::MAX);
     let mut open = Vec::new();
     for (index, token) in tokens.iter().enumerate() {
         let TokenKind::Punct(byte) = token.kind else {
@@ -310,5 +347,5 @@ pub fn matching_brackets(tokens: &[Token]) -> Option<Vec<u32>> {
             _ => {}
         }
     }
-    open.is_empty().then_some(matching)
+    open.is_empty().then_some(())
 }
