@@ -249,6 +249,10 @@ fn uninferable_declarations_are_warnings_with_a_hint_and_errors_with_strict_type
         .replace(
             "export function summary(values: number[]) {",
             "export function summary(values: number[]): { first: number; count: number } {",
+        )
+        .replace(
+            "export const summaryOf = (values: number[]) => {",
+            "export const summaryOf = (values: number[]): { head: number; count: number } => {",
         );
     std::fs::write(&index, &annotated).unwrap();
     let good = plugbuild()

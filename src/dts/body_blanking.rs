@@ -14,9 +14,9 @@
 //! blanked bodies (the tokenizer still rejects unbalanced brackets and unterminated strings,
 //! templates, comments and regular expressions there, which the parser then reports).
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
-use super::source_tokens::{matching_brackets, tokenize, Token, TokenKind};
+use super::source_tokens::{Lexer, Token, TokenKind};
 
 /// A module's text with unread bodies blanked.
 pub struct BlankedSource {
@@ -34,11 +34,8 @@ pub fn blank_unread_bodies(text: &str) -> Option<BlankedSource> {
         static BUFFERS: RefCell<(Vec<Token>, Vec<u32>)> = const { RefCell::new((Vec::new(), Vec::new())) };
     }
     let bytes = text.as_bytes();
-    let bodies = BUFFERS.with_borrow_mut(|(tokens, matching)| {
-        tokenize(bytes, tokens)?;
-        matching_brackets(tokens, matching)?;
-        Some(unread_bodies(bytes, tokens, matching))
-    })?;
+    let bodies =
+        BUFFERS.with_borrow_mut(|(tokens, matching)| unread_bodies(bytes, tokens, matching))?;
     if bodies.is_empty() {
         return None;
     }
@@ -55,30 +52,137 @@ pub fn blank_unread_bodies(text: &str) -> Option<BlankedSource> {
     Some(BlankedSource { text, bodies })
 }
 
-/// The ranges to blank: the insides of the outermost unread bodies.
-fn unread_bodies(text: &[u8], tokens: &[Token], matching: &[u32]) -> Vec<(u32, u32)> {
-    let finder = BodyFinder {
-        text,
-        tokens,
-        matching,
-    };
+/// How many places that may start a body's signature are remembered at once (most are ruled out
+/// at the next `{`).
+const MAX_SIGNATURE_STARTS: usize = 32;
+
+/// The ranges to blank, found while tokenizing. The places that can start an unread body's
+/// signature (`):`, `constructor`, `set`, `private`, `#`) are remembered; at each `{`, they are
+/// read forward, and when one leads to this `{`, the body is skipped to its `}` without being
+/// tokenized (`Lexer::block_end`). `None` when the text cannot be tokenized for sure.
+fn unread_bodies(
+    text: &[u8],
+    tokens: &mut Vec<Token>,
+    matching: &mut Vec<u32>,
+) -> Option<Vec<(u32, u32)>> {
+    matching.clear();
+    let mut lexer = Lexer::new(text, tokens)?;
+    let mut open: Vec<(usize, u8)> = Vec::new();
+    let mut starts: Vec<usize> = Vec::new();
     let mut bodies = Vec::new();
-    let mut index = 0;
-    while index < tokens.len() {
-        let Some(open) = finder.unread_body_at(index) else {
-            index += 1;
+    while lexer.next_token()? {
+        let index = lexer.tokens().len() - 1;
+        pair_brackets(lexer.tokens(), index, &mut open, matching)?;
+        let token = lexer.tokens()[index];
+        if let Some(start) = signature_start(text, lexer.tokens(), index) {
+            if starts.len() == MAX_SIGNATURE_STARTS {
+                starts.remove(0);
+            }
+            starts.push(start);
+        }
+        if !token.is_punct(b'{') || starts.is_empty() {
+            continue;
+        }
+        let finder = BodyFinder {
+            text,
+            tokens: lexer.tokens(),
+            matching,
+            incomplete: Cell::new(false),
+        };
+        let mut is_body = false;
+        starts.retain(|&start| {
+            if is_body {
+                return true;
+            }
+            finder.incomplete.set(false);
+            let found = finder.unread_body_at(start);
+            is_body = found == Some(index);
+            // A start read up to a bracket still open may lead to a later `{`.
+            !is_body && found.is_none() && finder.incomplete.get()
+        });
+        if !is_body {
+            continue;
+        }
+        let Some(close) = lexer.block_end() else {
             continue;
         };
-        let close = matching[open] as usize;
-        let range = (tokens[open].end, tokens[close].start);
-        if finder.can_blank(open, close, range) {
+        let range = (token.end, close as u32);
+        if can_blank(text, range) {
             bodies.push(range);
-            index = close + 1;
-        } else {
-            index = open + 1;
+            lexer.resume_after_block(close);
+            pair_brackets(lexer.tokens(), index + 1, &mut open, matching)?;
         }
     }
-    bodies
+    lexer.finish()?;
+    Some(bodies)
+}
+
+/// Notes the token at `index` in the bracket pairs: an opener waits in `open`, a closer is paired
+/// with it (`None` when it closes the wrong kind).
+fn pair_brackets(
+    tokens: &[Token],
+    index: usize,
+    open: &mut Vec<(usize, u8)>,
+    matching: &mut Vec<u32>,
+) -> Option<()> {
+    match tokens[index].kind {
+        TokenKind::Punct(byte @ (b'(' | b'[' | b'{')) => {
+            open.push((index, byte));
+            matching.push(u32::MAX);
+        }
+        TokenKind::Punct(byte @ (b')' | b']' | b'}')) => {
+            let (opener, opened) = open.pop()?;
+            let expected = match byte {
+                b')' => b'(',
+                b']' => b'[',
+                _ => b'{',
+            };
+            if opened != expected {
+                return None;
+            }
+            matching[opener] = index as u32;
+            matching.push(opener as u32);
+        }
+        _ => matching.push(u32::MAX),
+    }
+    Some(())
+}
+
+/// Where the token at `index` starts what may be an unread body's signature: the `)` of `):`, or
+/// `constructor`, `set`, `private` or `#` not after a `.`.
+fn signature_start(text: &[u8], tokens: &[Token], index: usize) -> Option<usize> {
+    let token = &tokens[index];
+    let after_dot = index > 0 && tokens[index - 1].is_punct(b'.');
+    match token.kind {
+        TokenKind::Punct(b':') if index > 0 && tokens[index - 1].is_punct(b')') => Some(index - 1),
+        TokenKind::Punct(b'#') if !after_dot => Some(index),
+        TokenKind::Word
+            if !after_dot
+                && matches!(
+                    &text[token.start as usize..token.end as usize],
+                    b"constructor" | b"set" | b"private"
+                ) =>
+        {
+            Some(index)
+        }
+        _ => None,
+    }
+}
+
+/// Whether the body between `start` and `end` can be blanked: it has no `import` (a dynamic import
+/// is a fact the project checks need; the word anywhere, in a string or comment too, keeps the
+/// body), and its last line is ASCII (a column after the `}` counts characters, and blanking turns
+/// each byte into one).
+fn can_blank(text: &[u8], (start, end): (u32, u32)) -> bool {
+    let body = &text[start as usize..end as usize];
+    if body.is_empty() || memchr::memmem::find(body, b"import").is_some() {
+        return false;
+    }
+    let last_line = body
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(body, |at| &body[at..]);
+    last_line.is_ascii()
 }
 
 /// Words that end a return type: a statement or expression keyword is never part of one.
@@ -118,10 +222,13 @@ const MEMBER_MODIFIERS: &[&str] = &[
     "static", "async", "override", "readonly", "abstract", "get", "set", "accessor",
 ];
 
+/// Reads a signature forward over the tokens so far; `incomplete` notes that it needed a token not
+/// read yet or the closer of a bracket still open.
 struct BodyFinder<'a> {
     text: &'a [u8],
     tokens: &'a [Token],
     matching: &'a [u32],
+    incomplete: Cell<bool>,
 }
 
 impl BodyFinder<'_> {
@@ -131,16 +238,24 @@ impl BodyFinder<'_> {
     }
 
     fn is_punct(&self, index: usize, byte: u8) -> bool {
-        self.tokens.get(index).is_some_and(|t| t.is_punct(byte))
+        self.kind(index) == Some(TokenKind::Punct(byte))
     }
 
     fn kind(&self, index: usize) -> Option<TokenKind> {
-        self.tokens.get(index).map(|t| t.kind)
+        let kind = self.tokens.get(index).map(|t| t.kind);
+        if kind.is_none() {
+            self.incomplete.set(true);
+        }
+        kind
     }
 
     fn closer(&self, index: usize) -> Option<usize> {
         let closer = *self.matching.get(index)?;
-        (closer != u32::MAX).then_some(closer as usize)
+        if closer == u32::MAX {
+            self.incomplete.set(true);
+            return None;
+        }
+        Some(closer as usize)
     }
 
     /// Whether the token before `index` is a `.` (`x.constructor(`, `map.set(`, `this.#m(`).
@@ -324,27 +439,6 @@ impl BodyFinder<'_> {
             }
         }
     }
-
-    /// Whether the body between the braces at `open` and `close` can be blanked: it is not empty,
-    /// it has no `import` (a dynamic import is a fact the project checks need), and its last line
-    /// is ASCII (a column after the `}` counts characters, and blanking turns each byte into one).
-    fn can_blank(&self, open: usize, close: usize, (start, end): (u32, u32)) -> bool {
-        if close <= open + 1 || start >= end {
-            return false;
-        }
-        if self.tokens[open + 1..close]
-            .iter()
-            .any(|t| t.is_word(self.text, "import"))
-        {
-            return false;
-        }
-        let body = &self.text[start as usize..end as usize];
-        let last_line = body
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(body, |at| &body[at..]);
-        last_line.is_ascii()
-    }
 }
 
 #[cfg(test)]
@@ -442,6 +536,15 @@ mod tests {
         assert_eq!(
             blanked(text).unwrap(),
             "function f(): string {…\n\n\n}\nconst after = 1;"
+        );
+    }
+
+    #[test]
+    fn skipped_bodies_tell_regular_expressions_from_divisions() {
+        let text = "function f(total: number, s: string): boolean {\n  let i = 0; i++ / 2;\n  const half = total / 2 / (1);\n  if (s) { return /[}]/.test(s) && /}/.test(s); }\n  return typeof /{/ === 'object';\n}\nexport const after = 1;";
+        assert_eq!(
+            blanked(text).unwrap(),
+            "function f(total: number, s: string): boolean {…\n\n\n\n\n}\nexport const after = 1;"
         );
     }
 

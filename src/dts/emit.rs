@@ -312,6 +312,8 @@ impl VisitMut for FillAny {
     }
 
     fn visit_mut_var_declarator(&mut self, n: &mut VarDeclarator) {
+        // The type may hold members without one (`const f: () => { a; }`).
+        n.visit_mut_children_with(self);
         if let Pat::Ident(binding) = &mut n.name {
             if binding.type_ann.is_none() && n.init.is_none() {
                 binding.type_ann = any_annotation();

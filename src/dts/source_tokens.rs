@@ -1,6 +1,8 @@
 //! A light tokenizer for TypeScript text, for finding where function bodies start and end without
 //! parsing them: it knows strings, template literals (with their `${}` substitutions), comments,
-//! regular expressions, words and single punctuation bytes, and nothing of the grammar.
+//! regular expressions, words and single punctuation bytes, and nothing of the grammar. A block can
+//! be skipped to its `}` without tokenizing it (`Lexer::block_end`), reading only the bytes that
+//! change the nesting.
 //!
 //! It gives up (returns `None`) on anything it cannot tokenize for sure: an unterminated string,
 //! template, comment or regular expression, a brace that closes nothing, a merge-conflict marker.
@@ -35,31 +37,6 @@ impl Token {
     pub fn is_punct(&self, byte: u8) -> bool {
         self.kind == TokenKind::Punct(byte)
     }
-
-    pub fn is_word(&self, text: &[u8], word: &str) -> bool {
-        self.kind == TokenKind::Word
-            && &text[self.start as usize..self.end as usize] == word.as_bytes()
-    }
-}
-
-/// Puts the text's tokens in `tokens` (emptied first; a caller reuses one buffer for many files),
-/// or gives `None` when the text cannot be tokenized for sure (see the module comment).
-pub fn tokenize(text: &[u8], tokens: &mut Vec<Token>) -> Option<()> {
-    tokens.clear();
-    if u32::try_from(text.len()).is_err() || is_conflict_marker(text, 0) {
-        return None;
-    }
-    let mut lexer = Lexer {
-        text,
-        at: 0,
-        braces: Vec::new(),
-        regex_allowed: true,
-        tokens,
-    };
-    if text.starts_with(b"#!") {
-        lexer.at = line_end(text, 0);
-    }
-    lexer.run()
 }
 
 /// `<<<<<<<`, `=======`, `|||||||` or `>>>>>>>` at `at`: tsc reports a merge conflict there.
@@ -86,7 +63,9 @@ enum Brace {
     Substitution,
 }
 
-struct Lexer<'a> {
+/// Tokenizes a text one token at a time (`next_token`), and can skip a block without tokenizing it
+/// (`block_end`, `resume_after_block`).
+pub struct Lexer<'a> {
     text: &'a [u8],
     tokens: &'a mut Vec<Token>,
     at: usize,
@@ -139,7 +118,7 @@ fn is_word_byte(byte: u8) -> bool {
     CLASSES[byte as usize] == WORD
 }
 
-impl Lexer<'_> {
+impl<'a> Lexer<'a> {
     fn push(&mut self, kind: TokenKind, start: usize) {
         self.tokens.push(Token {
             kind,
@@ -157,153 +136,294 @@ impl Lexer<'_> {
         };
     }
 
-    fn run(&mut self) -> Option<()> {
-        let text = self.text;
-        while self.at < text.len() {
-            let start = self.at;
-            let byte = text[start];
-            match CLASSES[byte as usize] {
-                BLANK => {
-                    self.at = skip_class(text, start + 1, BLANK);
-                    continue;
-                }
-                WORD if !byte.is_ascii_digit() => {
-                    self.at = skip_class(text, start + 1, WORD);
-                    self.push(TokenKind::Word, start);
-                    continue;
-                }
-                _ => {}
-            }
-            match byte {
-                b'\n' if is_conflict_marker(text, start + 1) => return None,
-                b'\n' => self.at += 1,
-                b'/' if text.get(start + 1) == Some(&b'/') => self.at = line_end(text, start),
-                b'/' if text.get(start + 1) == Some(&b'*') => {
-                    let close = find(&text[start + 2..], b"*/")?;
-                    self.at = start + 2 + close + 2;
-                }
-                b'/' if self.regex_allowed => {
-                    self.regex(start)?;
-                    self.push(TokenKind::Regex, start);
-                }
-                b'\'' | b'"' => {
-                    self.string(start, byte)?;
-                    self.push(TokenKind::String, start);
-                }
-                b'`' => {
-                    self.at += 1;
-                    self.template(start, false)?;
-                }
-                b'{' => {
-                    self.braces.push(Brace::Block);
-                    self.at += 1;
-                    self.push(TokenKind::Punct(byte), start);
-                }
-                b'}' => match self.braces.pop()? {
-                    Brace::Block => {
-                        self.at += 1;
-                        self.push(TokenKind::Punct(byte), start);
-                    }
-                    Brace::Substitution => {
-                        self.at += 1;
-                        self.template(start, true)?;
-                    }
-                },
-                b'=' if text.get(start + 1) == Some(&b'>') => {
-                    self.at += 2;
-                    self.push(TokenKind::Arrow, start);
-                }
-                b'0'..=b'9' => {
-                    while self.at < text.len()
-                        && (is_word_byte(text[self.at]) || text[self.at] == b'.')
-                    {
-                        self.at += 1;
-                    }
-                    self.push(TokenKind::Number, start);
-                }
-                _ => {
-                    self.at += 1;
-                    self.push(TokenKind::Punct(byte), start);
-                }
+    /// A lexer at the start of `text` that puts its tokens in `tokens` (emptied first); `None` for
+    /// a text that cannot be tokenized for sure from its start.
+    pub fn new(text: &'a [u8], tokens: &'a mut Vec<Token>) -> Option<Lexer<'a>> {
+        tokens.clear();
+        if u32::try_from(text.len()).is_err() || is_conflict_marker(text, 0) {
+            return None;
+        }
+        let at = if text.starts_with(b"#!") {
+            line_end(text, 0)
+        } else {
+            0
+        };
+        Some(Lexer {
+            text,
+            tokens,
+            at,
+            braces: Vec::new(),
+            regex_allowed: true,
+        })
+    }
+
+    pub fn tokens(&self) -> &[Token] {
+        self.tokens
+    }
+
+    /// Reads up to and including the next token: `Some(true)` when one was added to the tokens,
+    /// `Some(false)` at the end of the text, `None` when the text cannot be tokenized for sure.
+    pub fn next_token(&mut self) -> Option<bool> {
+        let count = self.tokens.len();
+        while self.at < self.text.len() {
+            self.step()?;
+            if self.tokens.len() > count {
+                return Some(true);
             }
         }
+        Some(false)
+    }
+
+    /// At the end of the text: whether every brace was closed.
+    pub fn finish(&self) -> Option<()> {
         self.braces.is_empty().then_some(())
     }
 
-    /// A quoted string; a line break before the closing quote (not escaped) is an error.
-    fn string(&mut self, start: usize, quote: u8) -> Option<()> {
+    /// Reads one blank run, comment or token.
+    fn step(&mut self) -> Option<()> {
         let text = self.text;
-        let mut at = start + 1;
-        loop {
-            match *text.get(at)? {
-                b'\\' => at += 2,
-                b'\n' | b'\r' => return None,
-                byte if byte == quote => break,
-                _ => at += 1,
+        let start = self.at;
+        let byte = text[start];
+        match CLASSES[byte as usize] {
+            BLANK => {
+                self.at = skip_class(text, start + 1, BLANK);
+                return Some(());
+            }
+            WORD if !byte.is_ascii_digit() => {
+                self.at = skip_class(text, start + 1, WORD);
+                self.push(TokenKind::Word, start);
+                return Some(());
+            }
+            _ => {}
+        }
+        match byte {
+            b'\n' if is_conflict_marker(text, start + 1) => return None,
+            b'\n' => self.at += 1,
+            b'/' if text.get(start + 1) == Some(&b'/') => self.at = line_end(text, start),
+            b'/' if text.get(start + 1) == Some(&b'*') => {
+                let close = find(&text[start + 2..], b"*/")?;
+                self.at = start + 2 + close + 2;
+            }
+            b'/' if self.regex_allowed => {
+                self.at = regex_end(text, start)?;
+                self.push(TokenKind::Regex, start);
+            }
+            b'\'' | b'"' => {
+                self.at = string_end(text, start, byte)?;
+                self.push(TokenKind::String, start);
+            }
+            b'`' => {
+                self.at += 1;
+                self.template(start, false)?;
+            }
+            b'{' => {
+                self.braces.push(Brace::Block);
+                self.at += 1;
+                self.push(TokenKind::Punct(byte), start);
+            }
+            b'}' => match self.braces.pop()? {
+                Brace::Block => {
+                    self.at += 1;
+                    self.push(TokenKind::Punct(byte), start);
+                }
+                Brace::Substitution => {
+                    self.at += 1;
+                    self.template(start, true)?;
+                }
+            },
+            b'=' if text.get(start + 1) == Some(&b'>') => {
+                self.at += 2;
+                self.push(TokenKind::Arrow, start);
+            }
+            b'0'..=b'9' => {
+                while self.at < text.len() && (is_word_byte(text[self.at]) || text[self.at] == b'.')
+                {
+                    self.at += 1;
+                }
+                self.push(TokenKind::Number, start);
+            }
+            _ => {
+                self.at += 1;
+                self.push(TokenKind::Punct(byte), start);
             }
         }
-        self.at = at + 1;
         Some(())
+    }
+
+    /// Just after a block's `{` (the last token): the offset of the `}` that closes it, found
+    /// without tokenizing what is between (see `block_end`); the lexer does not move.
+    pub fn block_end(&self) -> Option<usize> {
+        block_end(self.text, self.at)
+    }
+
+    /// Moves past the block whose `}` is at `close` (from `block_end`), adding the `}` token.
+    pub fn resume_after_block(&mut self, close: usize) {
+        self.braces.pop();
+        self.at = close + 1;
+        self.push(TokenKind::Punct(b'}'), close);
     }
 
     /// The rest of a template literal from `self.at`: up to its closing backquote or the next `${`.
     fn template(&mut self, start: usize, continues: bool) -> Option<()> {
-        let text = self.text;
-        let mut at = self.at;
-        loop {
-            match *text.get(at)? {
-                b'\\' => at += 2,
-                b'`' => {
-                    self.at = at + 1;
-                    let kind = TokenKind::Template {
-                        opens_substitution: false,
-                        continues,
-                    };
-                    self.push(kind, start);
-                    return Some(());
-                }
-                b'$' if text.get(at + 1) == Some(&b'{') => {
-                    self.at = at + 2;
-                    self.braces.push(Brace::Substitution);
-                    let kind = TokenKind::Template {
-                        opens_substitution: true,
-                        continues,
-                    };
-                    self.push(kind, start);
-                    return Some(());
-                }
-                _ => at += 1,
-            }
+        let (end, opens_substitution) = template_part_end(self.text, self.at)?;
+        self.at = end;
+        if opens_substitution {
+            self.braces.push(Brace::Substitution);
+        }
+        let kind = TokenKind::Template {
+            opens_substitution,
+            continues,
+        };
+        self.push(kind, start);
+        Some(())
+    }
+}
+
+/// The end (after the closing quote) of the quoted string at `start`; a line break before the
+/// closing quote (not escaped) is an error.
+fn string_end(text: &[u8], start: usize, quote: u8) -> Option<usize> {
+    let mut at = start + 1;
+    loop {
+        match *text.get(at)? {
+            b'\\' => at += 2,
+            b'\n' | b'\r' => return None,
+            byte if byte == quote => return Some(at + 1),
+            _ => at += 1,
         }
     }
+}
 
-    /// A regular expression literal: up to the `/` outside a character class, then its flags.
-    fn regex(&mut self, start: usize) -> Option<()> {
-        let text = self.text;
-        let mut at = start + 1;
-        let mut in_class = false;
-        loop {
-            match *text.get(at)? {
-                b'\\' => at += 2,
-                b'\n' | b'\r' => return None,
-                b'[' => {
-                    in_class = true;
-                    at += 1;
-                }
-                b']' => {
-                    in_class = false;
-                    at += 1;
-                }
-                b'/' if !in_class => break,
-                _ => at += 1,
-            }
+/// From inside a template literal: the end of the part (after its closing backquote, or after the
+/// `${` of the next substitution) and whether a substitution opens there.
+fn template_part_end(text: &[u8], mut at: usize) -> Option<(usize, bool)> {
+    loop {
+        match *text.get(at)? {
+            b'\\' => at += 2,
+            b'`' => return Some((at + 1, false)),
+            b'$' if text.get(at + 1) == Some(&b'{') => return Some((at + 2, true)),
+            _ => at += 1,
         }
+    }
+}
+
+/// The end of the regular expression literal at `start`: after the `/` outside a character class,
+/// then its flags.
+fn regex_end(text: &[u8], start: usize) -> Option<usize> {
+    let mut at = start + 1;
+    let mut in_class = false;
+    loop {
+        match *text.get(at)? {
+            b'\\' => at += 2,
+            b'\n' | b'\r' => return None,
+            b'[' => {
+                in_class = true;
+                at += 1;
+            }
+            b']' => {
+                in_class = false;
+                at += 1;
+            }
+            b'/' if !in_class => break,
+            _ => at += 1,
+        }
+    }
+    at += 1;
+    while at < text.len() && is_word_byte(text[at]) {
         at += 1;
-        while at < text.len() && is_word_byte(text[at]) {
+    }
+    Some(at)
+}
+
+/// The bytes that can change a block's nesting: quotes, backquotes, slashes (comments and regular
+/// expressions), brackets, and line breaks (a merge-conflict marker starts a line).
+static STRUCTURAL: [bool; 256] = {
+    let mut structural = [false; 256];
+    let bytes = b"\n'\"`/{}()[]";
+    let mut index = 0;
+    while index < bytes.len() {
+        structural[bytes[index] as usize] = true;
+        index += 1;
+    }
+    structural
+};
+
+/// From just after a block's `{` at `from - 1`, the offset of the `}` that closes it, found by
+/// reading only the bytes that can change the nesting (`STRUCTURAL`); whether a `/` starts a
+/// regular expression is told from the text before it (`regex_allowed_before`). `None` when that
+/// cannot be done for sure: an unterminated literal or comment, a bracket that closes the wrong
+/// one, a merge-conflict marker.
+fn block_end(text: &[u8], from: usize) -> Option<usize> {
+    // `{`, `(`, `[`, or `$` for a template literal's substitution.
+    let mut open: Vec<u8> = Vec::new();
+    let mut at = from;
+    loop {
+        while at < text.len() && !STRUCTURAL[text[at] as usize] {
             at += 1;
         }
-        self.at = at;
-        Some(())
+        let byte = *text.get(at)?;
+        match byte {
+            b'\n' if is_conflict_marker(text, at + 1) => return None,
+            b'\'' | b'"' => at = string_end(text, at, byte)?,
+            b'`' | b'}' if byte == b'`' || open.last() == Some(&b'$') => {
+                if byte == b'}' {
+                    open.pop();
+                }
+                let (end, opens_substitution) = template_part_end(text, at + 1)?;
+                at = end;
+                if opens_substitution {
+                    open.push(b'$');
+                }
+            }
+            b'/' => match text.get(at + 1) {
+                Some(b'/') => at = line_end(text, at),
+                Some(b'*') => at = at + 2 + find(&text[at + 2..], b"*/")? + 2,
+                _ if regex_allowed_before(text, from, at) => at = regex_end(text, at)?,
+                _ => at += 1,
+            },
+            b'{' | b'(' | b'[' => {
+                open.push(byte);
+                at += 1;
+            }
+            b'}' if open.is_empty() => return Some(at),
+            b'}' | b')' | b']' => {
+                let opener = match byte {
+                    b'}' => b'{',
+                    b')' => b'(',
+                    _ => b'[',
+                };
+                if open.pop()? != opener {
+                    return None;
+                }
+                at += 1;
+            }
+            _ => at += 1,
+        }
+    }
+}
+
+/// Whether a `/` at `at` starts a regular expression, told from the text before it (back to
+/// `from`, the start of the block): not after an operand (a name, a number, a literal, a closing
+/// bracket, `x++`), but after an operator, a keyword such as `return`, or at the block's start.
+fn regex_allowed_before(text: &[u8], from: usize, at: usize) -> bool {
+    let mut end = at;
+    while end > from && matches!(text[end - 1], b' ' | b'\t' | b'\n' | b'\r') {
+        end -= 1;
+    }
+    if end == from {
+        return true;
+    }
+    let last = text[end - 1];
+    if is_word_byte(last) {
+        let mut start = end - 1;
+        while start > from && is_word_byte(text[start - 1]) {
+            start -= 1;
+        }
+        return is_operator_word(&text[start..end]);
+    }
+    match last {
+        b')' | b']' | b'}' | b'\'' | b'"' | b'`' | b'/' => false,
+        b'+' | b'-' => end - from < 2 || text[end - 2] != last,
+        _ => true,
     }
 }
 
@@ -317,35 +437,4 @@ fn skip_class(text: &[u8], mut from: usize, class: u8) -> usize {
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
-}
-
-/// Puts in `matching`, for each `(`, `[` and `{` token, the index of the token that closes it (and
-/// the other way round); `None` when the brackets do not pair up.
-pub fn matching_brackets(tokens: &[Token], matching: &mut Vec<u32>) -> Option<()> {
-    matching.clear();
-    matching.resize(tokens.len(), u32::MAX);
-    let mut open = Vec::new();
-    for (index, token) in tokens.iter().enumerate() {
-        let TokenKind::Punct(byte) = token.kind else {
-            continue;
-        };
-        match byte {
-            b'(' | b'[' | b'{' => open.push((index, byte)),
-            b')' | b']' | b'}' => {
-                let (opener, opened) = open.pop()?;
-                let expected = match byte {
-                    b')' => b'(',
-                    b']' => b'[',
-                    _ => b'{',
-                };
-                if opened != expected {
-                    return None;
-                }
-                matching[opener] = index as u32;
-                matching[index] = opener as u32;
-            }
-            _ => {}
-        }
-    }
-    open.is_empty().then_some(())
 }

@@ -39,3 +39,9 @@ export function summary(values: number[]) {
   const first = (): number => values[0];
   return { first: first(), count: values.length };
 }
+
+// The same through an arrow: the members without a type sit in the variable's type.
+export const summaryOf = (values: number[]) => {
+  const [head] = values;
+  return { head, count: values.length };
+};
