@@ -24,30 +24,49 @@ ESBUILD = os.path.join(BIN, "esbuild")
 BACKSTAGE_BIN = os.path.join(ROOT, "benches", "backstage-cli", "node_modules", ".bin")
 
 
-def measure(command, cwd, before=None, env=None, runs=None, warmup=None):
-    runs = RUNS if runs is None else runs
-    warmup = WARMUP if warmup is None else warmup
-    samples = []
-    for index in range(warmup + runs):
-        if before:
-            before()
-        # Earlier runs' outputs are written back to disk first, so no tool pays for another's writes.
-        os.sync()
-        start = time.perf_counter()
-        process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                   env=dict(os.environ, **(env or {})))
-        _, status, usage = os.wait4(process.pid, 0)
-        wall = time.perf_counter() - start
-        process.returncode = os.waitstatus_to_exitcode(status)
-        if process.returncode != 0:
-            sys.exit(f"{' '.join(command)} failed:\n{process.stderr.read().decode()}")
-        if index >= warmup:
-            samples.append((wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss))
+def run_once(command, cwd, before=None, env=None):
+    """One timed run: wall time, CPU time (user + system of the process and what it waited for) and
+    peak resident set."""
+    if before:
+        before()
+    # Earlier runs' outputs are written back to disk first, so no tool pays for another's writes.
+    os.sync()
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               env=dict(os.environ, **(env or {})))
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        sys.exit(f"{' '.join(command)} failed:\n{process.stderr.read().decode()}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
+
+
+def summary(samples):
     return {
         "wall": statistics.median(s[0] for s in samples),
         "cpu": statistics.median(s[1] for s in samples),
         "rss_mb": max(s[2] for s in samples) / 1024,
     }
+
+
+def measure(command, cwd, before=None, env=None, runs=None, warmup=None):
+    runs = RUNS if runs is None else runs
+    warmup = WARMUP if warmup is None else warmup
+    samples = [run_once(command, cwd, before, env) for _ in range(warmup + runs)]
+    return summary(samples[warmup:])
+
+
+def measure_alternating(command, cwd, before, envs):
+    """The same command under each environment, the runs alternated (A B A B ...), so that the
+    machine's drift during the measurement affects every setting alike."""
+    samples = [[] for _ in envs]
+    for index in range(WARMUP + RUNS):
+        for setting, env in enumerate(envs):
+            sample = run_once(command, cwd, before, env)
+            if index >= WARMUP:
+                samples[setting].append(sample)
+    return [summary(s) for s in samples]
 
 
 def retire(path):
@@ -200,11 +219,10 @@ def bench_repo_build(repo, packages, files):
     table(f"whole-repo build: {packages} packages, {files} files (esbuild {version([ESBUILD, '--version'])}, "
           f"swc {version([swc, '--version'])})", rows)
 
-    one = measure(build_all, repo, clean, {"RAYON_NUM_THREADS": "1"})
-    two = measure(build_all, repo, clean, {"RAYON_NUM_THREADS": "2"})
+    threads = [{"RAYON_NUM_THREADS": "1"}, {"RAYON_NUM_THREADS": "2"}]
+    one, two = measure_alternating(build_all, repo, clean, threads)
     tsc_clean = lambda: retire(os.path.join(repo, "dist-types"))
-    tsc_one = measure([PLUGBUILD, "tsc", "--quiet"], repo, tsc_clean, {"RAYON_NUM_THREADS": "1"})
-    tsc_two = measure([PLUGBUILD, "tsc", "--quiet"], repo, tsc_clean, {"RAYON_NUM_THREADS": "2"})
+    tsc_one, tsc_two = measure_alternating([PLUGBUILD, "tsc", "--quiet"], repo, tsc_clean, threads)
     print("\nscaling (RAYON_NUM_THREADS)\n")
     print("| task | 1 thread | 2 threads | speed-up |")
     print("|---|---:|---:|---:|")

@@ -469,13 +469,18 @@ pub fn print_declarations(
         body: items,
         shebang: None,
     };
-    let mut buffer = Vec::new();
+    // Without comments the printer need not look for some at every node.
+    let has_comments = {
+        let (leading, trailing) = comments.borrow_all();
+        !leading.is_empty() || !trailing.is_empty()
+    };
+    let mut buffer = Vec::with_capacity(4096);
     {
         let writer = JsWriter::new(cm.clone(), "\n", &mut buffer, None);
         let mut emitter = Emitter {
             cfg: swc_core::ecma::codegen::Config::default().with_target(EsVersion::EsNext),
             cm: cm.clone(),
-            comments: Some(comments),
+            comments: has_comments.then_some(comments),
             wr: writer,
         };
         // Writing into a Vec cannot fail.
