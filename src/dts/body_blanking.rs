@@ -16,7 +16,7 @@
 
 use std::cell::{Cell, RefCell};
 
-use super::source_tokens::{Lexer, Token, TokenKind};
+use super::source_tokens::{opener_of, Lexer, Token, TokenKind};
 
 /// A module's text with unread bodies blanked.
 pub struct BlankedSource {
@@ -132,12 +132,7 @@ fn pair_brackets(
         }
         TokenKind::Punct(byte @ (b')' | b']' | b'}')) => {
             let (opener, opened) = open.pop()?;
-            let expected = match byte {
-                b')' => b'(',
-                b']' => b'[',
-                _ => b'{',
-            };
-            if opened != expected {
+            if opened != opener_of(byte) {
                 return None;
             }
             matching[opener] = index as u32;

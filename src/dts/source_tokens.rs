@@ -50,10 +50,7 @@ fn is_conflict_marker(text: &[u8], at: usize) -> bool {
 }
 
 fn line_end(text: &[u8], from: usize) -> usize {
-    text[from..]
-        .iter()
-        .position(|&b| b == b'\n')
-        .map_or(text.len(), |offset| from + offset)
+    memchr::memchr(b'\n', &text[from..]).map_or(text.len(), |offset| from + offset)
 }
 
 /// What an open `{` belongs to: a block or object, or a template literal's substitution.
@@ -201,7 +198,7 @@ impl<'a> Lexer<'a> {
             b'\n' => self.at += 1,
             b'/' if text.get(start + 1) == Some(&b'/') => self.at = line_end(text, start),
             b'/' if text.get(start + 1) == Some(&b'*') => {
-                let close = find(&text[start + 2..], b"*/")?;
+                let close = memchr::memmem::find(&text[start + 2..], b"*/")?;
                 self.at = start + 2 + close + 2;
             }
             b'/' if self.regex_allowed => {
@@ -376,7 +373,7 @@ fn block_end(text: &[u8], from: usize) -> Option<usize> {
             }
             b'/' => match text.get(at + 1) {
                 Some(b'/') => at = line_end(text, at),
-                Some(b'*') => at = at + 2 + find(&text[at + 2..], b"*/")? + 2,
+                Some(b'*') => at = at + 2 + memchr::memmem::find(&text[at + 2..], b"*/")? + 2,
                 _ if regex_allowed_before(text, from, at) => at = regex_end(text, at)?,
                 _ => at += 1,
             },
@@ -386,12 +383,7 @@ fn block_end(text: &[u8], from: usize) -> Option<usize> {
             }
             b'}' if open.is_empty() => return Some(at),
             b'}' | b')' | b']' => {
-                let opener = match byte {
-                    b'}' => b'{',
-                    b')' => b'(',
-                    _ => b'[',
-                };
-                if open.pop()? != opener {
+                if open.pop()? != opener_of(byte) {
                     return None;
                 }
                 at += 1;
@@ -435,6 +427,11 @@ fn skip_class(text: &[u8], mut from: usize, class: u8) -> usize {
     from
 }
 
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
+/// The bracket that `)`, `]` or `}` closes.
+pub fn opener_of(closer: u8) -> u8 {
+    match closer {
+        b')' => b'(',
+        b']' => b'[',
+        _ => b'{',
+    }
 }
