@@ -15,6 +15,8 @@ pub mod graph;
 pub mod jsonc;
 pub mod link;
 pub mod lower;
+pub mod mappings;
+pub mod name_clashes;
 pub mod output;
 pub mod pack;
 pub mod package;

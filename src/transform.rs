@@ -8,7 +8,6 @@ use std::sync::{Arc, Mutex};
 
 use swc_core::common::comments::SingleThreadedComments;
 use swc_core::common::errors::{DiagnosticBuilder, Emitter, Handler, HANDLER};
-use swc_core::common::source_map::SourceMapGenConfig;
 use swc_core::common::sync::Lrc;
 use swc_core::common::{FileName, Globals, Mark, SourceFile, SourceMap, Span, Spanned, GLOBALS};
 use swc_core::ecma::ast::{EsVersion, Module, Program};
@@ -453,7 +452,7 @@ impl Compiler {
                 &comments,
                 link,
             );
-            let (code, mappings) = self.print(&program);
+            let (code, mappings) = self.print(&program, fm);
             (code, mappings, errors)
         });
         for (span, message) in lowering_errors {
@@ -592,14 +591,17 @@ impl Compiler {
                     },
                 ));
                 program.mutate(inject_helpers(unresolved_mark));
-                program.mutate(hygiene());
+                // Most modules have nothing to rename (see `name_clashes`).
+                if crate::name_clashes::names_clash(program) {
+                    program.mutate(hygiene());
+                }
                 program.mutate(fixer(None));
             })
         });
         collected.lock().map(|c| c.clone()).unwrap_or_default()
     }
 
-    fn print(&self, program: &Program) -> (String, Vec<Mapping>) {
+    fn print(&self, program: &Program, fm: &SourceFile) -> (String, Vec<Mapping>) {
         let mut buffer = Vec::new();
         let mut raw_mappings = Vec::new();
         {
@@ -613,36 +615,16 @@ impl Compiler {
             // Writing into a Vec cannot fail.
             let _ = emitter.emit_program(program);
         }
-        let map = self.cm.build_source_map(&raw_mappings, None, MapNames);
-        let mappings = map
-            .tokens()
-            .filter(|token| token.has_source())
-            .map(|token| Mapping {
-                generated_line: token.get_dst_line(),
-                generated_column: token.get_dst_col(),
-                original_line: token.get_src_line(),
-                original_column: token.get_src_col(),
-            })
-            .collect();
-        (String::from_utf8_lossy(&buffer).into_owned(), mappings)
+        let mappings = crate::mappings::original_positions(fm, &raw_mappings);
+        let code = String::from_utf8(buffer)
+            .unwrap_or_else(|invalid| String::from_utf8_lossy(invalid.as_bytes()).into_owned());
+        (code, mappings)
     }
 
     pub(crate) fn location(&self, fm: &SourceFile, path: &Path, span: Span) -> Location {
         let start = (span.lo.0.saturating_sub(fm.start_pos.0)) as usize;
         let length = span.hi.0.saturating_sub(span.lo.0) as usize;
         Location::at_offset(path, fm.src.as_str(), start, length)
-    }
-}
-
-struct MapNames;
-
-impl SourceMapGenConfig for MapNames {
-    fn file_name_to_source(&self, f: &FileName) -> String {
-        f.to_string()
-    }
-
-    fn inline_sources_content(&self, _: &FileName) -> bool {
-        false
     }
 }
 

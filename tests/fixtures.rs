@@ -71,6 +71,7 @@ macro_rules! fixtures {
 
 fixtures! {
     enums => "enums",
+    name_clashes => "name-clashes",
     namespaces => "namespaces",
     classes => "classes",
     class_fields_assign => "class-fields-assign",
