@@ -221,15 +221,15 @@ pub fn link_bundle_into(
     code.push_str("\"use strict\";\nvar __plugbuild_modules = {\n");
     let mut line = 2;
     let source_prefix = relative_prefix(out_dir, package_dir);
-    let mut mappings = MappingsWriter::default();
     let mut sources = Vec::with_capacity(order.len());
-    for (source, (&index, chunk)) in order.iter().zip(&chunks).enumerate() {
+    let mut chunk_lines = Vec::with_capacity(order.len());
+    for (&index, chunk) in order.iter().zip(&chunks) {
         let id = &graph.modules[index].id;
         sources.push(json_string(&format!(
             "{source_prefix}{}",
             id.trim_start_matches("./")
         )));
-        mappings.add(chunk, line, source);
+        chunk_lines.push(line);
         code.push_str(&chunk.code);
         line += chunk.lines;
     }
@@ -243,9 +243,16 @@ pub fn link_bundle_into(
     }
     code.push_str(&format!("//# sourceMappingURL={bundle_name}.map\n"));
 
+    // The map is written into one buffer, sized first; `mappings` comes last, so each chunk's
+    // mappings are appended to it directly.
     let contents_len: usize = chunks.iter().map(|c| c.source_json.len() + 1).sum();
+    let mappings_len: usize = chunks
+        .iter()
+        .map(|c| c.rest.len() + c.rest_lines as usize + 16)
+        .sum();
+    let sources_len: usize = sources.iter().map(|s| s.len() + 1).sum();
     map.clear();
-    map.reserve(contents_len + mappings.text.len() + 256);
+    map.reserve(contents_len + mappings_len + sources_len + 256);
     map.push_str(&format!(
         "{{\"version\":3,\"file\":{},\"sources\":[",
         json_string(bundle_name)
@@ -259,7 +266,14 @@ pub fn link_bundle_into(
         map.push_str(&chunk.source_json);
     }
     map.push_str("],\"names\":[],\"mappings\":\"");
-    map.push_str(&mappings.text);
+    let mut mappings = MappingsWriter {
+        text: map,
+        ..MappingsWriter::default()
+    };
+    for (source, (chunk, chunk_line)) in chunks.iter().zip(chunk_lines).enumerate() {
+        mappings.add(chunk, chunk_line, source);
+    }
+    let mut map = mappings.text;
     map.push_str("\"}");
     Bundle {
         code,
