@@ -608,20 +608,11 @@ fn export_set(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use swc_core::common::{sync::Lrc, FileName, SourceMap};
-    use swc_core::ecma::parser::{parse_file_as_module, Syntax, TsSyntax};
+    use swc_core::common::SourceMap;
 
     fn facts_of(text: &str) -> ModuleFacts {
         let cm = SourceMap::default();
-        let fm = cm.new_source_file(Lrc::new(FileName::Anon), text.to_string());
-        let module = parse_file_as_module(
-            &fm,
-            Syntax::Typescript(TsSyntax::default()),
-            EsVersion::EsNext,
-            None,
-            &mut Vec::new(),
-        )
-        .unwrap();
+        let (fm, module) = crate::test_parse::parse_typescript(&cm, text);
         collect_facts(&module, &fm)
     }
 

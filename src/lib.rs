@@ -12,6 +12,7 @@ pub mod dts;
 pub mod fs;
 pub mod glob;
 pub mod graph;
+pub mod js_writer;
 pub mod jsonc;
 pub mod link;
 pub mod lower;
@@ -23,6 +24,8 @@ pub mod package;
 pub mod report;
 pub mod resolve;
 pub mod start;
+#[cfg(test)]
+mod test_parse;
 pub mod transform;
 pub mod tsc;
 pub mod tsconfig;

@@ -248,25 +248,15 @@ impl Visit for ScopeWalk {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use swc_core::common::{sync::Lrc, FileName, Globals, Mark, SourceMap, GLOBALS};
-    use swc_core::ecma::ast::EsVersion;
-    use swc_core::ecma::parser::{parse_file_as_module, Syntax};
+    use swc_core::common::{Globals, Mark, SourceMap, GLOBALS};
     use swc_core::ecma::transforms::base::resolver;
     use swc_core::ecma::visit::{VisitMut, VisitMutWith};
 
     /// Parses and resolves `source`, applies the retargeting, and runs the check.
     fn clash(source: &str, retarget: Option<(&'static str, usize, usize)>) -> bool {
         GLOBALS.set(&Globals::new(), || {
-            let cm: Lrc<SourceMap> = Default::default();
-            let fm = cm.new_source_file(Lrc::new(FileName::Anon), source.to_string());
-            let module = parse_file_as_module(
-                &fm,
-                Syntax::Es(Default::default()),
-                EsVersion::EsNext,
-                None,
-                &mut Vec::new(),
-            )
-            .unwrap();
+            let cm = SourceMap::default();
+            let (_, module) = crate::test_parse::parse_javascript(&cm, source);
             let mut program = Program::Module(module);
             program.mutate(resolver(Mark::new(), Mark::new(), false));
             if let Some((name, nth, from)) = retarget {

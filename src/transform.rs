@@ -11,7 +11,7 @@ use swc_core::common::errors::{DiagnosticBuilder, Emitter, Handler, HANDLER};
 use swc_core::common::sync::Lrc;
 use swc_core::common::{FileName, Globals, Mark, SourceFile, SourceMap, Span, Spanned, GLOBALS};
 use swc_core::ecma::ast::{EsVersion, Module, Program};
-use swc_core::ecma::codegen::{text_writer::JsWriter, Emitter as CodeEmitter};
+use swc_core::ecma::codegen::Emitter as CodeEmitter;
 use swc_core::ecma::parser::{
     error::Error as ParseError, parse_file_as_module, EsSyntax, Syntax, TsSyntax,
 };
@@ -609,7 +609,7 @@ impl Compiler {
         let mut buffer = Vec::with_capacity(source_length + source_length / 4 + 1024);
         let mut raw_mappings = Vec::with_capacity(source_length / 6 + 64);
         {
-            let writer = JsWriter::new(self.cm.clone(), "\n", &mut buffer, Some(&mut raw_mappings));
+            let writer = crate::js_writer::MappedJsWriter::new(&mut buffer, &mut raw_mappings);
             let mut emitter = CodeEmitter {
                 cfg: swc_core::ecma::codegen::Config::default().with_target(EsVersion::Es2022),
                 cm: self.cm.clone(),

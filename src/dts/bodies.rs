@@ -181,10 +181,8 @@ impl VisitMut for BodyWalker {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use swc_core::common::{sync::Lrc, FileName, SourceMap};
-    use swc_core::ecma::ast::EsVersion;
+    use swc_core::common::{sync::Lrc, SourceMap};
     use swc_core::ecma::codegen::{text_writer::JsWriter, Emitter};
-    use swc_core::ecma::parser::{parse_file_as_module, Syntax, TsSyntax};
 
     const SOURCE: &str = "
         export function read(path: string): string { return path + load(); }
@@ -206,15 +204,7 @@ mod tests {
     ";
 
     fn parse(cm: &Lrc<SourceMap>) -> Module {
-        let fm = cm.new_source_file(Lrc::new(FileName::Anon), SOURCE.to_string());
-        parse_file_as_module(
-            &fm,
-            Syntax::Typescript(TsSyntax::default()),
-            EsVersion::EsNext,
-            None,
-            &mut Vec::new(),
-        )
-        .unwrap()
+        crate::test_parse::parse_typescript(cm, SOURCE).1
     }
 
     fn print(cm: &Lrc<SourceMap>, module: &Module) -> String {
