@@ -304,7 +304,7 @@ impl<'a> ScanState<'a> {
                 Ok(_) => {
                     let code = format!("module.exports = {};\n", text.trim());
                     let module = Module {
-                        chunk: ModuleChunk::new(&id, &text, &code, &[]),
+                        chunk: ModuleChunk::new(&id, &text, &code, Vec::new()),
                         externals: Vec::new(),
                         id,
                         path: path.to_path_buf(),
@@ -374,7 +374,7 @@ impl<'a> ScanState<'a> {
         externals.dedup();
         let module = Module {
             externals,
-            chunk: ModuleChunk::new(&id, &text, &compiled.code, &compiled.mappings),
+            chunk: ModuleChunk::new(&id, &text, &compiled.code, compiled.mappings),
             id,
             path: path.to_path_buf(),
             source: text,

@@ -94,6 +94,11 @@ impl<'a> MappedJsWriter<'a> {
     /// Moves the output position over `text`: `\n`, `\r\n` and a lone `\r` end a line.
     fn advance(&mut self, text: &str) {
         let bytes = text.as_bytes();
+        // Most writes are short tokens: one look at each byte beats setting up a vector search.
+        if bytes.len() <= 16 && bytes.iter().all(|&b| b != b'\n' && b != b'\r' && b < 0x80) {
+            self.column += bytes.len() as u32;
+            return;
+        }
         let Some(first_break) = memchr::memchr2(b'\n', b'\r', bytes) else {
             self.column += utf16_length(text);
             return;

@@ -80,7 +80,7 @@ pub struct ModuleChunk {
 
 impl ModuleChunk {
     /// `mappings` are relative to the body (line 0 is its first line), as the compiler printed them.
-    pub fn new(id: &str, source: &str, body: &str, mappings: &[Mapping]) -> ModuleChunk {
+    pub fn new(id: &str, source: &str, body: &str, mappings: Vec<Mapping>) -> ModuleChunk {
         let body = body.trim_end_matches('\n');
         let header = format!(
             "{}: function (module, exports, require) {{\n",
@@ -91,7 +91,7 @@ impl ModuleChunk {
         code.push_str(body);
         code.push_str("\n},\n");
         let lines = count_lines(&code);
-        let mut sorted = mappings.to_vec();
+        let mut sorted = mappings;
         sorted.sort_by_key(|m| (m.generated_line, m.generated_column));
         // The body starts on the chunk's second line.
         for mapping in &mut sorted {
