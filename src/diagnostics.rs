@@ -248,6 +248,17 @@ pub fn import_outside_package(location: Location, specifier: &str) -> Diagnostic
     .hint("import the other package by its name (add it to dependencies) instead of a relative path")
 }
 
+pub fn asset_import(location: Location, specifier: &str, extension: &str) -> Diagnostic {
+    let kind = if extension.is_empty() {
+        "a file without an extension".to_string()
+    } else {
+        format!("a .{extension} file")
+    };
+    Diagnostic::error(format!("import \"{specifier}\" is {kind}, not a module"))
+        .at(location)
+        .hint("plugbuild bundles TypeScript, JavaScript and JSON modules: read other files at run time with `fs` (and list them in package.json `files`); images and styles for the browser are built by backstage-cli's frontend build")
+}
+
 pub fn jsx_preserve_unsupported(path: &Path) -> Diagnostic {
     Diagnostic::error("tsconfig sets `\"jsx\": \"preserve\"`, which node cannot run")
         .in_file(path)

@@ -360,8 +360,12 @@ impl<'a> ScanState<'a> {
             for (specifier, _) in &declarations.specifiers {
                 let resolved = resolve::resolve_types(self.fs, self.package_dir, path, specifier);
                 links.push((specifier.clone(), true, resolved.clone()));
-                if let Resolution::Internal(target) = resolved {
-                    declaration_sources.insert(specifier.clone(), target);
+                // A non-module import was reported by `link` already.
+                match resolved {
+                    Resolution::Internal(target) if is_bundled_module(&target) => {
+                        declaration_sources.insert(specifier.clone(), target);
+                    }
+                    _ => {}
                 }
             }
         }
@@ -421,6 +425,11 @@ impl<'a> ScanState<'a> {
         let resolution = self.resolve(importer, specifier);
         links.push((specifier.to_string(), false, resolution.clone()));
         match resolution {
+            Resolution::Internal(path) if !is_bundled_module(&path) => {
+                let extension = path.extension().unwrap_or_default().to_string_lossy();
+                diagnostics.push(diagnostics::asset_import(location(), specifier, &extension));
+                ImportTarget::Invalid
+            }
             Resolution::Internal(path) => {
                 let id = module_id(self.package_dir, &path);
                 dependencies.push(path);
@@ -437,6 +446,17 @@ impl<'a> ScanState<'a> {
             }
         }
     }
+}
+
+/// Files the bundle can hold: code and JSON. An import of anything else (an image, a stylesheet,
+/// a text file) is an error at the import: tsc's CommonJS output would `require` it at run time,
+/// which node cannot load either.
+fn is_bundled_module(path: &Path) -> bool {
+    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    matches!(
+        extension,
+        "ts" | "tsx" | "mts" | "cts" | "js" | "jsx" | "mjs" | "cjs" | "json"
+    )
 }
 
 /// Debug builds only: `PLUGBUILD_PANIC_ON=<file name>` makes compiling that file panic, so tests can

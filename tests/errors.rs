@@ -69,6 +69,7 @@ error_cases! {
     tsconfig_extends_cycle => "tsconfig-extends-cycle",
     import_outside_package => "import-outside-package",
     not_utf8 => "not-utf8",
+    asset_import => "asset-import",
 }
 
 #[test]

@@ -1,0 +1,3 @@
+import logo from '../assets/logo.png';
+
+export const logoSize = String(logo).length;
