@@ -345,6 +345,56 @@ mod tests {
         assert!(clash(source, None));
     }
 
+    fn modules_under(dir: &std::path::Path, found: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                modules_under(&path, found);
+            } else if path
+                .extension()
+                .is_some_and(|e| ["ts", "tsx", "js"].contains(&&*e.to_string_lossy()))
+                && !path.to_string_lossy().ends_with(".d.ts")
+            {
+                found.push(path);
+            }
+        }
+    }
+
+    /// Every module of the repository's test packages and of the example prints the same whether
+    /// hygiene runs on every module or only where `names_clash` says so.
+    #[test]
+    fn skipping_hygiene_never_changes_a_printed_module() {
+        use crate::transform::{CompileOptions, Compiler, ImportTarget};
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut packages = vec![root.join("examples/hello-backend")];
+        for group in ["tests/fixtures", "tests/declarations"] {
+            for entry in std::fs::read_dir(root.join(group)).unwrap().flatten() {
+                packages.push(entry.path());
+            }
+        }
+        let mut compared = 0;
+        for package in packages {
+            let fs = crate::fs::FileSystem::new();
+            let config = crate::tsconfig::load_tsconfig(&fs, &package).config;
+            let mut options = CompileOptions::from_tsconfig(&config);
+            options.declarations = false;
+            let checked = Compiler::new(options.clone());
+            options.rename_every_module = true;
+            let renamed = Compiler::new(options);
+            let mut modules = Vec::new();
+            modules_under(&package.join("src"), &mut modules);
+            for module in modules {
+                let text = std::fs::read_to_string(&module).unwrap();
+                let mut link = |_: &str, _: _, _: &dyn Fn() -> _| ImportTarget::External;
+                let ours = checked.compile_module(&module, text.clone(), &mut link);
+                let every = renamed.compile_module(&module, text, &mut link);
+                assert_eq!(ours.code, every.code, "{}", module.display());
+                compared += 1;
+            }
+        }
+        assert!(compared > 40, "only {compared} modules compared");
+    }
+
     #[test]
     fn labels_are_not_bindings() {
         let source = "const a = 1; function f() { a: for (;;) { break a; } return a; }";

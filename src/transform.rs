@@ -59,6 +59,9 @@ pub struct CompileOptions {
     /// Declarations for JavaScript modules too (from JSDoc), as tsc writes them with `allowJs`.
     pub allow_js: bool,
     pub strip_internal: bool,
+    /// Run swc's hygiene pass on every module, not only where `name_clashes` finds a name that
+    /// needs it (a test compares the two).
+    pub rename_every_module: bool,
 }
 
 impl CompileOptions {
@@ -85,6 +88,7 @@ impl CompileOptions {
             facts: false,
             allow_js: config.allow_js(),
             strip_internal: config.strip_internal(),
+            rename_every_module: false,
         }
     }
 }
@@ -592,7 +596,7 @@ impl Compiler {
                 ));
                 program.mutate(inject_helpers(unresolved_mark));
                 // Most modules have nothing to rename (see `name_clashes`).
-                if crate::name_clashes::names_clash(program) {
+                if options.rename_every_module || crate::name_clashes::names_clash(program) {
                     program.mutate(hygiene());
                 }
                 program.mutate(fixer(None));
