@@ -76,13 +76,17 @@ fn infer_method_call(call: &CallExpr, callee: &Expr) -> Option<Box<TsType>> {
     Some(type_ref(CALL_HELPER, vec![method_type, tuple(Vec::new())]))
 }
 
-/// `(typeof obj)[K]` for `obj[key]`, where `obj` can be named and the key is a literal or a local
-/// whose type is written down (an annotated parameter).
+/// `(typeof obj)[K]` for `obj[key]`, where the key is a literal or a local whose type is written
+/// down (an annotated parameter); `obj` is named, or its type is inferred (`items[0]` of a parameter
+/// `items: Item[]` is `(Item[])[0]`).
 fn indexed_access(member: &MemberExpr) -> Option<Box<TsType>> {
     let MemberProp::Computed(computed) = &member.prop else {
         return None;
     };
-    let object = type_of(entity_name(&member.obj)?, None);
+    let object = match entity_name(&member.obj) {
+        Some(entity) => type_of(entity, None),
+        None => infer_expr(&member.obj, false)?,
+    };
     let index = match computed.expr.unwrap_parens() {
         key @ Expr::Lit(Lit::Str(_) | Lit::Num(_)) => literal_type(key)?,
         Expr::Ident(ident) if !is_visible(ident) => match local(ident)? {

@@ -7,6 +7,7 @@ import makeDefault, {
   instancePosition,
   lastInstance,
   instanceList,
+  instanceSummary,
   Service,
   arrow,
   composite,
@@ -146,6 +147,15 @@ const positionText: string = instancePosition([oneInstance], oneInstance);
 const lastOne: Instance | undefined = lastInstance([oneInstance]);
 // @ts-expect-error at may give undefined
 const lastSurely: Instance = lastInstance([oneInstance]);
+const summaryFirst: Instance = instanceSummary([oneInstance]).first;
+// @ts-expect-error the first element is an instance
+const summaryFirstText: string = instanceSummary([oneInstance]).first;
+const summaryName: string = instanceSummary([oneInstance]).name;
+// @ts-expect-error the element's name is a string
+const summaryNameNumber: number = instanceSummary([oneInstance]).name;
+const summaryCount: number = instanceSummary([oneInstance]).count;
+// @ts-expect-error length is a number
+const summaryCountText: string = instanceSummary([oneInstance]).count;
 const listText: string = instanceList([oneInstance]);
 // @ts-expect-error join gives a string
 const listNumber: number = instanceList([oneInstance]);
@@ -157,4 +167,5 @@ export {
   markerAny, status, status500, fresh, freshStrings, built, builtNumbers, url, urlNumber, tries, triesText,
   named, namedNumber, foundInstance, foundSurely, instanceNameList, instanceNameNumbers, instancesThere,
   instancesThereText, hasIt, hasItText, positionOf, positionText, lastOne, lastSurely, listText, listNumber,
+  summaryFirst, summaryFirstText, summaryName, summaryNameNumber, summaryCount, summaryCountText,
 };

@@ -118,6 +118,13 @@ export function instancePosition(instances: Instance[], instance: Instance) {
 export function lastInstance(instances: Instance[]) {
   return instances.at(-1);
 }
+const firstOf = (instances: Instance[]) => instances[0];
+function nameAt(instances: Instance[], index: number) {
+  return instances[index].name;
+}
+export function instanceSummary(instances: Instance[]) {
+  return { first: firstOf(instances), name: nameAt(instances, 0), count: instances.length };
+}
 export function instanceList(instances: Instance[]) {
   return instances.map(instance => `${instance.name} at ${instance.url}`).join(', ');
 }
