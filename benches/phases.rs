@@ -62,6 +62,7 @@ fn scan(package: &Package, options: CompileOptions) -> (Compiler, ModuleGraph) {
         &compiler,
         &entries,
         None,
+        None,
     );
     assert!(scanned
         .diagnostics
