@@ -85,8 +85,10 @@ function nearestNodeModules(dir) {
 }
 
 for (const folder of process.argv.slice(3)) {
-  const name = path.basename(path.resolve(folder));
-  corpora.push({ name: `${name} (src)`, source: path.join(folder, 'src'), modules: nearestNodeModules(folder), key: name });
+  const resolved = path.resolve(folder);
+  // The repository's folder name too: two repositories can both have a `plugins/backend`.
+  const name = `${path.basename(path.dirname(path.dirname(resolved)))}/${path.basename(resolved)}`;
+  corpora.push({ name: `${name} (src)`, source: path.join(folder, 'src'), modules: nearestNodeModules(folder), key: name.replace('/', '-') });
 }
 
 const rows = [];
@@ -120,13 +122,19 @@ for (const corpus of corpora) {
     if (ours.get(key) === type) identical++;
     else differing.push({ key, ours: ours.get(key), theirs: type });
   }
-  rows.push({ corpus: corpus.name, files: sourceFiles, exports: theirs.size, identical, differing });
+  // Names plugbuild's files export that tsc's do not (a local or a helper type exported by accident
+  // changes what `import *` sees), and the files that have any.
+  const extra = [...ours.keys()].filter(key => !theirs.has(key));
+  const filesWithExtra = new Set(extra.map(key => key.split('#')[0])).size;
+  rows.push({ corpus: corpus.name, files: sourceFiles, exports: theirs.size, identical, differing, extra, filesWithExtra });
 }
 
-console.log('\n| corpus | source files | exported names (tsc) | identical type | share |');
-console.log('|---|---:|---:|---:|---:|');
+console.log('\n| corpus | source files | exported names (tsc) | identical type | share | names tsc does not export (files) |');
+console.log('|---|---:|---:|---:|---:|---:|');
 for (const row of rows) {
-  console.log(`| ${row.corpus} | ${row.files} | ${row.exports} | ${row.identical} | ${((100 * row.identical) / Math.max(1, row.exports)).toFixed(1)}% |`);
+  console.log(`| ${row.corpus} | ${row.files} | ${row.exports} | ${row.identical} | ${((100 * row.identical) / Math.max(1, row.exports)).toFixed(1)}% | ${row.extra.length} (${row.filesWithExtra}) |`);
 }
-fs.writeFileSync(path.join(work, 'differences.json'), JSON.stringify(rows.map(r => ({ corpus: r.corpus, differing: r.differing })), null, 2));
+const total = rows.reduce((sum, row) => ({ exports: sum.exports + row.exports, identical: sum.identical + row.identical, extra: sum.extra + row.extra.length }), { exports: 0, identical: 0, extra: 0 });
+console.log(`| all | | ${total.exports} | ${total.identical} | ${((100 * total.identical) / Math.max(1, total.exports)).toFixed(1)}% | ${total.extra} |`);
+fs.writeFileSync(path.join(work, 'differences.json'), JSON.stringify(rows.map(r => ({ corpus: r.corpus, differing: r.differing, extra: r.extra })), null, 2));
 console.log(`\nEvery differing export: ${path.relative(root, path.join(work, 'differences.json'))}`);

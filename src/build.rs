@@ -12,6 +12,7 @@ use crate::graph::{self, Module, ModuleCache, ModuleGraph};
 use crate::link;
 use crate::output::{self, OutputFile};
 use crate::package;
+use crate::resolve;
 use crate::transform::{CompileOptions, Compiler};
 use crate::tsconfig::{self, JsxMode};
 
@@ -175,7 +176,10 @@ fn build_with_session(
     if package.tsconfig.used_backstage_defaults {
         result.diagnostics.insert(
             0,
-            diagnostics::backstage_defaults_used(tsconfig::BACKSTAGE_BASE),
+            diagnostics::backstage_defaults_used(
+                tsconfig::BACKSTAGE_BASE,
+                package.tsconfig.path.as_deref(),
+            ),
         );
     }
     if package.tsconfig.jsx() == Some(JsxMode::Preserve) {
@@ -265,6 +269,13 @@ fn build_with_session(
         .written
         .contains_key(&out_dir)
         .then(|| output::EarlyWrites::begin_reusing(&out_dir, session.spare_dirs.remove(&out_dir)));
+    // `start`'s bundle is run by node from its real path (node resolves links of the main module),
+    // so the map's `sources` are written from the real paths of both folders: a linked
+    // `node_modules` must not send stack traces into the link's target.
+    let (map_out_dir, map_package_dir) = match options.dev_out_dir {
+        Some(_) => (resolve::real_path(&out_dir), resolve::real_path(&package.dir)),
+        None => (out_dir.clone(), package.dir.clone()),
+    };
     let mut files = Vec::new();
     for entry in &package.entries {
         let bundle_name = format!("{}.cjs.js", entry.name);
@@ -286,8 +297,8 @@ fn build_with_session(
                     &scanned.graph,
                     &entry.source,
                     &bundle_name,
-                    &out_dir,
-                    &package.dir,
+                    &map_out_dir,
+                    &map_package_dir,
                     buffers,
                 );
                 let linked = [

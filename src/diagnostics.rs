@@ -205,10 +205,26 @@ pub fn tsconfig_extends_cycle(location: Location) -> Diagnostic {
         .hint("remove one of the `extends` in the cycle")
 }
 
-pub fn backstage_defaults_used(name: &str) -> Diagnostic {
-    Diagnostic::note(format!(
-        "{name} is not installed; using its known defaults (target ES2024, useDefineForClassFields, jsx react-jsx, allowJs, stripInternal)"
-    ))
+/// The release of @backstage/cli whose base tsconfig stands in when it is not installed.
+pub const BACKSTAGE_CLI_RELEASE: &str = "0.36.8";
+
+const BACKSTAGE_BASE_SUMMARY: &str =
+    "target ES2024, esModuleInterop, useDefineForClassFields, jsx react, allowJs, stripInternal";
+
+/// Backstage's base config stood in: for an `extends` of it that is not installed (`found` is the
+/// tsconfig that names it), or for a package with no tsconfig at all (`found` is None).
+pub fn backstage_defaults_used(name: &str, found: Option<&Path>) -> Diagnostic {
+    match found {
+        Some(_) => Diagnostic::note(format!(
+            "{name} is not installed; using its known defaults (those of @backstage/cli {BACKSTAGE_CLI_RELEASE}: {BACKSTAGE_BASE_SUMMARY})"
+        )),
+        None => Diagnostic::note(format!(
+            "no tsconfig.json in the package folder or above it; using the settings of {name} (@backstage/cli {BACKSTAGE_CLI_RELEASE}: {BACKSTAGE_BASE_SUMMARY}), as backstage-cli builds such a package"
+        ))
+        .hint(format!(
+            "add a tsconfig.json (`{{ \"extends\": \"{name}\", \"include\": [\"src\"] }}`) to choose other settings"
+        )),
+    }
 }
 
 pub fn syntax_error(location: Location, message: &str) -> Diagnostic {
@@ -410,10 +426,17 @@ pub fn cannot_watch(path: &Path, detail: &str) -> Diagnostic {
         .hint("on Linux, raise fs.inotify.max_user_watches if it is exhausted")
 }
 
-pub fn no_start_entry(dir: &Path) -> Diagnostic {
-    Diagnostic::error("nothing to start: there is no dev/index.ts and no src/run.ts")
+pub fn no_start_entry(dir: &Path, role: Option<&str>) -> Diagnostic {
+    match role {
+        Some("backend") => Diagnostic::error(
+            "nothing to start: this backend package (role `backend`) has no src/index.ts",
+        )
         .in_file(dir)
-        .hint("create dev/index.ts (new backend system) or pass the file to run: plugbuild start --entry src/server.ts")
+        .hint("create src/index.ts, or pass the file to run: plugbuild start --entry src/server.ts"),
+        _ => Diagnostic::error("nothing to start: there is no dev/index.ts and no src/run.ts")
+            .in_file(dir)
+            .hint("create dev/index.ts (new backend system) or pass the file to run: plugbuild start --entry src/server.ts"),
+    }
 }
 
 pub fn start_entry_missing(path: &Path) -> Diagnostic {

@@ -20,7 +20,7 @@ function __plugbuild_require(id) {
   if (!Object.prototype.hasOwnProperty.call(__plugbuild_modules, id)) return require(id);
   var cached = __plugbuild_cache[id];
   if (cached !== undefined) return cached.exports;
-  var record = { id: id, exports: {}, loaded: false, filename: __filename, path: __dirname, children: [], paths: module.paths };
+  var record = { id: id, exports: {}, loaded: false, filename: __filename, path: __dirname, children: [], paths: module.paths, require: __plugbuild_require };
   __plugbuild_cache[id] = record;
   var threw = true;
   try {
@@ -36,18 +36,25 @@ __plugbuild_require.resolve = require.resolve;
 __plugbuild_require.cache = require.cache;
 __plugbuild_require.main = require.main;
 __plugbuild_require.extensions = require.extensions;
+function __plugbuild_import_star(mod) {
+  if (mod && mod.__esModule) return mod;
+  var namespace = {};
+  if (mod != null) {
+    Object.getOwnPropertyNames(mod).forEach(function (key) {
+      if (key === "default") return;
+      var descriptor = Object.getOwnPropertyDescriptor(mod, key);
+      if (!descriptor || ("get" in descriptor ? !mod.__esModule : descriptor.writable || descriptor.configurable)) {
+        descriptor = { enumerable: true, get: function () { return mod[key]; } };
+      }
+      Object.defineProperty(namespace, key, descriptor);
+    });
+  }
+  Object.defineProperty(namespace, "default", { enumerable: true, value: mod });
+  return namespace;
+}
 function __plugbuild_import(id) {
   return Promise.resolve().then(function () {
-    var mod = __plugbuild_require(id);
-    if (mod && mod.__esModule) return mod;
-    var namespace = {};
-    if (mod != null) {
-      Object.keys(mod).forEach(function (key) {
-        if (key !== "default") Object.defineProperty(namespace, key, { enumerable: true, get: function () { return mod[key]; } });
-      });
-    }
-    Object.defineProperty(namespace, "default", { enumerable: true, value: mod });
-    return namespace;
+    return __plugbuild_import_star(__plugbuild_require(id));
   });
 }
 "#;
@@ -214,12 +221,15 @@ pub fn link_bundle_into(
     (mut code, mut map): (String, String),
 ) -> Bundle {
     debug_assert!(RUNTIME.contains(LAZY_IMPORT_FUNCTION));
+    debug_assert!(RUNTIME.contains(crate::lower::IMPORT_STAR_FUNCTION));
     let order = graph.reachable_from(entry);
     let chunks: Vec<&ModuleChunk> = order.iter().map(|&i| &graph.modules[i].chunk).collect();
     code.clear();
     code.reserve(chunks.iter().map(|c| c.code.len()).sum::<usize>() + RUNTIME.len() + 1024);
-    code.push_str("\"use strict\";\nvar __plugbuild_modules = {\n");
-    let mut line = 2;
+    // No "use strict" for the whole bundle: each ES module's function starts with its own, and a
+    // CommonJS script runs in sloppy mode, as node runs it.
+    code.push_str("var __plugbuild_modules = {\n");
+    let mut line = 1;
     let source_prefix = relative_prefix(out_dir, package_dir);
     let mut sources = Vec::with_capacity(order.len());
     let mut chunk_lines = Vec::with_capacity(order.len());
@@ -290,13 +300,18 @@ fn json_string(text: &str) -> String {
     serde_json::to_string(text).unwrap_or_else(|_| format!("\"{text}\""))
 }
 
-/// `../` repeated for each folder `out_dir` is below `package_dir` (`dist` -> `../`).
+/// The path from `out_dir` to `package_dir`, ending in `/` (`dist` -> `../`; a folder outside the
+/// package, such as the real path of a linked `node_modules/.cache`, climbs out to the package).
 fn relative_prefix(out_dir: &Path, package_dir: &Path) -> String {
-    let depth = out_dir
-        .strip_prefix(package_dir)
-        .map(|p| p.components().count())
-        .unwrap_or(1);
-    "../".repeat(depth)
+    if let Ok(below) = out_dir.strip_prefix(package_dir) {
+        return "../".repeat(below.components().count());
+    }
+    let relative = crate::resolve::relative_path(out_dir, package_dir);
+    let mut prefix = relative.to_string_lossy().replace('\\', "/");
+    if !prefix.is_empty() {
+        prefix.push('/');
+    }
+    prefix
 }
 
 #[cfg(test)]

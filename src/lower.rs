@@ -261,6 +261,19 @@ pub(crate) struct ImportRewriter<'a> {
 }
 
 impl ImportRewriter<'_> {
+    /// `module.require` where `module` is node's (no binding of the file's own).
+    fn is_free_module_require(&self, callee: &Expr) -> bool {
+        let Expr::Member(MemberExpr { obj, prop, .. }) = callee else {
+            return false;
+        };
+        let (Expr::Ident(object), MemberProp::Ident(property)) = (&**obj, prop) else {
+            return false;
+        };
+        &*object.sym == "module"
+            && object.ctxt.outer() == self.unresolved_mark
+            && &*property.sym == "require"
+    }
+
     fn rewrite(&mut self, source: &mut Str, kind: ImportKind) -> ImportTarget {
         let specifier = source.value.to_string_lossy().into_owned();
         let span = source.span;
@@ -294,6 +307,18 @@ impl VisitMut for ImportRewriter<'_> {
 
     fn visit_mut_call_expr(&mut self, n: &mut CallExpr) {
         n.visit_mut_children_with(self);
+        // `module.require(x)` of node's own `module` is `require(x)`: the module ids of the bundle
+        // are known to the `require` each module function receives.
+        if let Callee::Expr(callee) = &n.callee {
+            if self.is_free_module_require(callee) {
+                let ctxt = SyntaxContext::empty().apply_mark(self.unresolved_mark);
+                n.callee = Callee::Expr(Box::new(Expr::Ident(Ident::new(
+                    "require".into(),
+                    DUMMY_SP,
+                    ctxt,
+                ))));
+            }
+        }
         let kind = match &n.callee {
             Callee::Import(_) => ImportKind::Dynamic,
             Callee::Expr(callee) => match &**callee {
@@ -322,5 +347,85 @@ impl VisitMut for ImportRewriter<'_> {
             ))));
             n.args.truncate(1);
         }
+    }
+}
+
+/// The name of the bundle runtime's function with tsc's `__importStar` semantics.
+pub const IMPORT_STAR_FUNCTION: &str = "__plugbuild_import_star";
+
+/// Points swc's inlined `_interop_require_wildcard` helper (a namespace import of CommonJS) at the
+/// runtime's `__plugbuild_import_star`, which does what tsc's `__importStar` does under
+/// `esModuleInterop`: every own property, enumerable or not, as a live getter, on a plain object
+/// made for each import. swc's helper copies only enumerable properties, by value, onto a
+/// prototype-less object it caches. Only the helper swc injected is replaced (`helper_mark`): a
+/// function of the user's with the same name is left alone.
+pub struct UseRuntimeImportStar {
+    pub helper_mark: Mark,
+    pub unresolved_mark: Mark,
+}
+
+impl UseRuntimeImportStar {
+    fn is_helper(&self, ident: &Ident, name: &str) -> bool {
+        &*ident.sym == name && ident.ctxt == SyntaxContext::empty().apply_mark(self.helper_mark)
+    }
+
+    /// `function _interop_require_wildcard(obj) { return __plugbuild_import_star(obj); }`
+    fn delegate(&self, function: &mut swc_core::ecma::ast::Function) {
+        let param = Ident::new(
+            "obj".into(),
+            DUMMY_SP,
+            SyntaxContext::empty().apply_mark(Mark::new()),
+        );
+        let runtime = Ident::new(
+            IMPORT_STAR_FUNCTION.into(),
+            DUMMY_SP,
+            SyntaxContext::empty().apply_mark(self.unresolved_mark),
+        );
+        let call = Expr::Call(CallExpr {
+            callee: Callee::Expr(Box::new(Expr::Ident(runtime))),
+            args: vec![ExprOrSpread {
+                spread: None,
+                expr: Box::new(Expr::Ident(param.clone())),
+            }],
+            ..Default::default()
+        });
+        function.params = vec![Param {
+            span: DUMMY_SP,
+            decorators: Vec::new(),
+            pat: Pat::Ident(BindingIdent::from(param)),
+        }];
+        function.body = Some(FunctionBody {
+            span: DUMMY_SP,
+            stmts: vec![Stmt::Return(swc_core::ecma::ast::ReturnStmt {
+                span: DUMMY_SP,
+                arg: Some(Box::new(call)),
+            })],
+        });
+    }
+
+    fn visit_statement(&self, stmt: &mut Stmt) -> bool {
+        let Stmt::Decl(Decl::Fn(declaration)) = stmt else {
+            return true;
+        };
+        if self.is_helper(&declaration.ident, "_getRequireWildcardCache") {
+            return false;
+        }
+        if self.is_helper(&declaration.ident, "_interop_require_wildcard") {
+            self.delegate(&mut declaration.function);
+        }
+        true
+    }
+}
+
+impl VisitMut for UseRuntimeImportStar {
+    fn visit_mut_module_items(&mut self, items: &mut Vec<ModuleItem>) {
+        items.retain_mut(|item| match item {
+            ModuleItem::Stmt(stmt) => self.visit_statement(stmt),
+            ModuleItem::ModuleDecl(_) => true,
+        });
+    }
+
+    fn visit_mut_stmts(&mut self, stmts: &mut Vec<Stmt>) {
+        stmts.retain_mut(|stmt| self.visit_statement(stmt));
     }
 }

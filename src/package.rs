@@ -120,7 +120,7 @@ pub fn entries_from_manifest(
 }
 
 /// Entries from `exports` (keys `.` and `./name` whose value points at a source file), else from `main`
-/// when it points at a source file, else `src/index.ts`.
+/// when it is an existing source file, else `src/index.*` (`.ts`, `.tsx`, `.mts`, `.cts`, `.js`, `.jsx`).
 fn find_entries(
     fs: &FileSystem,
     dir: &Path,
@@ -147,25 +147,26 @@ fn find_entries(
         _ => {}
     }
     if candidates.is_empty() {
+        // `main` names the entry only when it is one of the package's source files; a `main` that
+        // points at the build output (`dist/index.cjs.js`, which exists after a first build) or at
+        // a file that does not exist is what backstage-cli ignores too, building `src/index.*`.
         if let Some(main) = manifest.get("main").and_then(Value::as_str) {
-            if is_source_file(main) {
+            let main = main.trim_start_matches("./");
+            let in_output = Path::new(main).starts_with("dist");
+            if is_source_file(main) && !in_output && fs.is_file(&dir.join(main)) {
                 candidates.push((".".into(), main.to_string()));
             }
         }
     }
     if candidates.is_empty() {
-        let default = dir.join("src/index.ts");
-        if fs.is_file(&default) {
+        let found = SOURCE_EXTENSIONS
+            .iter()
+            .map(|extension| dir.join(format!("src/index.{extension}")))
+            .find(|path| fs.is_file(path));
+        if let Some(source) = found {
             return vec![Entry {
                 name: "index".into(),
-                source: default,
-            }];
-        }
-        let tsx = dir.join("src/index.tsx");
-        if fs.is_file(&tsx) {
-            return vec![Entry {
-                name: "index".into(),
-                source: tsx,
+                source,
             }];
         }
         diagnostics.push(diagnostics::no_entry(manifest_path));

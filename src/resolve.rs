@@ -74,6 +74,16 @@ pub fn resolve(
 }
 
 fn find_file(fs: &FileSystem, target: &Path, directory_only: bool) -> Option<PathBuf> {
+    find_file_in(fs, target, directory_only, true)
+}
+
+/// `find_file`; `follow_main`: a folder's `package.json` `main` is read (once per resolution).
+fn find_file_in(
+    fs: &FileSystem,
+    target: &Path,
+    directory_only: bool,
+    follow_main: bool,
+) -> Option<PathBuf> {
     if !directory_only {
         // `./x.js` written for `./x.ts` (TypeScript tries the TypeScript extension first).
         if let Some(extension) = target.extension().and_then(|e| e.to_str()) {
@@ -105,6 +115,9 @@ fn find_file(fs: &FileSystem, target: &Path, directory_only: bool) -> Option<Pat
         }
     }
     if fs.is_dir(target) {
+        if let Some(main) = follow_main.then(|| directory_main(fs, target)).flatten() {
+            return Some(main);
+        }
         for index in INDEX_FILES {
             let candidate = target.join(index);
             if fs.is_file(&candidate) {
@@ -113,6 +126,20 @@ fn find_file(fs: &FileSystem, target: &Path, directory_only: bool) -> Option<Pat
         }
     }
     None
+}
+
+/// The file a folder's `package.json` names as `main` (`require('./lib')` with `lib/package.json`
+/// saying `"main": "main.js"`), as node and TypeScript resolve a folder before its index file.
+fn directory_main(fs: &FileSystem, dir: &Path) -> Option<PathBuf> {
+    let manifest = dir.join("package.json");
+    if !fs.is_file(&manifest) {
+        return None;
+    }
+    let text = fs.read_to_string(&manifest).ok()?;
+    let value: serde_json::Value = serde_json::from_str(&text).ok()?;
+    let main = value.get("main")?.as_str()?;
+    // The target's own folder is not asked for a `package.json` again.
+    find_file_in(fs, &normalize(&dir.join(main)), false, false)
 }
 
 fn is_declaration_file(path: &Path) -> bool {
@@ -176,6 +203,48 @@ pub fn workspace_source(fs: &FileSystem, from: &Path, specifier: &str) -> Option
         .any(|ext| target.ends_with(&format!(".{ext}")));
     let path = normalize(&real.join(&target));
     (is_source && !target.ends_with(".d.ts") && fs.is_file(&path)).then_some(path)
+}
+
+/// The path from the folder `from` to `to` (both absolute and normalised), with `..` where `to` is
+/// not inside `from`: `/r/packages/backend` to `/r/plugins/x/src/a.ts` is `../../plugins/x/src/a.ts`.
+pub fn relative_path(from: &Path, to: &Path) -> PathBuf {
+    if let Ok(inside) = to.strip_prefix(from) {
+        return inside.to_path_buf();
+    }
+    let from_parts: Vec<Component> = from.components().collect();
+    let to_parts: Vec<Component> = to.components().collect();
+    let common = from_parts
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut relative = PathBuf::new();
+    for _ in common..from_parts.len() {
+        relative.push("..");
+    }
+    for part in &to_parts[common..] {
+        relative.push(part.as_os_str());
+    }
+    relative
+}
+
+/// `path` with its longest existing ancestor replaced by that folder's real path (symbolic links
+/// resolved), for paths whose last components may not exist yet.
+pub fn real_path(path: &Path) -> PathBuf {
+    let mut missing = Vec::new();
+    let mut existing = path;
+    loop {
+        if let Ok(real) = std::fs::canonicalize(existing) {
+            return missing.iter().rev().fold(real, |base, part| base.join(part));
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                missing.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => return path.to_path_buf(),
+        }
+    }
 }
 
 /// `normalize(base.join(specifier))`, without taking every component apart for the usual
@@ -304,6 +373,22 @@ mod tests {
         assert_eq!(
             resolve(&fs, dir, importer, "../../other/src"),
             Resolution::OutsidePackage
+        );
+    }
+
+    #[test]
+    fn relative_paths_climb_out_of_the_folder() {
+        assert_eq!(
+            relative_path(Path::new("/r/packages/backend"), Path::new("/r/plugins/x/src/a.ts")),
+            PathBuf::from("../../plugins/x/src/a.ts")
+        );
+        assert_eq!(
+            relative_path(Path::new("/r/p"), Path::new("/r/p/src/a.ts")),
+            PathBuf::from("src/a.ts")
+        );
+        assert_eq!(
+            relative_path(Path::new("/r/p/node_modules/.cache/out"), Path::new("/r/p")),
+            PathBuf::from("../../..")
         );
     }
 

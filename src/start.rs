@@ -22,7 +22,9 @@ pub struct StartOptions {
     pub args: Vec<String>,
 }
 
-/// The file `start` runs: `--entry`, else `dev/index.ts`, else `src/run.ts`.
+/// The file `start` runs, as backstage-cli picks it: `--entry`, else `src/index.*` for the `backend`
+/// role (an app's deployable backend), else `dev/index.*` (a plugin's development backend), else
+/// `src/run.ts` (older plugins' standalone server).
 pub fn dev_entry(dir: &Path, explicit: Option<&Path>) -> Result<PathBuf, Diagnostic> {
     if let Some(entry) = explicit {
         let path = dir.join(entry);
@@ -32,11 +34,30 @@ pub fn dev_entry(dir: &Path, explicit: Option<&Path>) -> Result<PathBuf, Diagnos
             Err(diagnostics::start_entry_missing(&path))
         };
     }
-    ["dev/index.ts", "src/run.ts"]
+    let role = package_role(dir);
+    let stems: &[&str] = match role.as_deref() {
+        Some("backend") => &["src/index"],
+        _ => &["dev/index", "src/run"],
+    };
+    stems
         .iter()
-        .map(|candidate| dir.join(candidate))
+        .flat_map(|stem| {
+            ["ts", "tsx", "mts", "cts", "js", "jsx"]
+                .iter()
+                .map(move |extension| dir.join(format!("{stem}.{extension}")))
+        })
         .find(|path| path.is_file())
-        .ok_or_else(|| diagnostics::no_start_entry(dir))
+        .ok_or_else(|| diagnostics::no_start_entry(dir, role.as_deref()))
+}
+
+/// `backstage.role` of the package.json in `dir`, when there is one.
+fn package_role(dir: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(dir.join("package.json")).ok()?;
+    let manifest: serde_json::Value = serde_json::from_str(&text).ok()?;
+    manifest
+        .pointer("/backstage/role")
+        .and_then(|role| role.as_str())
+        .map(String::from)
 }
 
 /// Where `start` writes its build: inside the package's node_modules, never in dist/.

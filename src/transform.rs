@@ -10,10 +10,11 @@ use swc_core::common::comments::SingleThreadedComments;
 use swc_core::common::errors::{DiagnosticBuilder, Emitter, Handler, HANDLER};
 use swc_core::common::sync::Lrc;
 use swc_core::common::{FileName, Globals, Mark, SourceFile, SourceMap, Span, Spanned, GLOBALS};
-use swc_core::ecma::ast::{EsVersion, Module, Program};
+use swc_core::ecma::ast::{EsVersion, Module, ModuleItem, Program, Script};
 use swc_core::ecma::codegen::Emitter as CodeEmitter;
 use swc_core::ecma::parser::{
-    error::Error as ParseError, parse_file_as_module, EsSyntax, Syntax, TsSyntax,
+    error::Error as ParseError, parse_file_as_commonjs, parse_file_as_module,
+    parse_file_as_program, EsSyntax, Syntax, TsSyntax,
 };
 use swc_core::ecma::transforms::base::helpers::{inject_helpers, Helpers, HELPERS};
 use swc_core::ecma::transforms::base::{fixer::fixer, hygiene::hygiene, resolver};
@@ -32,7 +33,9 @@ use crate::checks::{self, ModuleFacts};
 use crate::diagnostics::{self, Diagnostic, Location};
 use crate::dts::dependency_types::DependencyTypes;
 use crate::dts::emit::{self, EmitSettings, ModuleDeclarations};
-use crate::lower::{AssignClassFields, DecoratedClassBinding, ImportRewriter};
+use crate::lower::{
+    AssignClassFields, DecoratedClassBinding, ImportRewriter, UseRuntimeImportStar,
+};
 use crate::package::Package;
 use crate::tsconfig::{JsxMode, TsConfig};
 
@@ -148,6 +151,19 @@ struct SourceKind {
     tsx: bool,
     /// JSX is parsed (`.tsx`, `.jsx`, and `.js` as Babel-era code has it).
     jsx: bool,
+    /// How a JavaScript file is read: `.cjs` is always a CommonJS script; `.js` and `.jsx` are one
+    /// when they have no `import` or `export`, as node and tsc decide.
+    javascript_kind: JavaScriptKind,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum JavaScriptKind {
+    /// TypeScript, `.mjs`: an ES module.
+    Module,
+    /// `.js`, `.jsx`: a module when it has module syntax, else a script.
+    Either,
+    /// `.cjs`.
+    Script,
 }
 
 impl SourceKind {
@@ -158,6 +174,11 @@ impl SourceKind {
             declaration_file: path.to_string_lossy().ends_with(".d.ts"),
             tsx: extension == "tsx",
             jsx: matches!(extension, "tsx" | "jsx" | "js"),
+            javascript_kind: match extension {
+                "js" | "jsx" => JavaScriptKind::Either,
+                "cjs" => JavaScriptKind::Script,
+                _ => JavaScriptKind::Module,
+            },
         }
     }
 
@@ -181,25 +202,100 @@ impl SourceKind {
 }
 
 /// swc's parse of a file: the module (or the error that stopped the parse), the errors the parser
-/// recovered from, and the comments.
-fn parse_source_file(
-    fm: &SourceFile,
-    source: SourceKind,
-) -> (
-    Result<Module, ParseError>,
-    Vec<ParseError>,
-    SingleThreadedComments,
-) {
+/// recovered from, the comments, and whether the file is a CommonJS script (its statements are then
+/// the module's body, to be run in sloppy mode with `this` as `exports`).
+fn parse_source_file(fm: &SourceFile, source: SourceKind) -> ParsedSource {
+    if source.javascript_kind == JavaScriptKind::Either {
+        if let Some(script) = parse_if_script(fm, source) {
+            return script;
+        }
+    }
+    parse_as(fm, source, source.javascript_kind == JavaScriptKind::Script)
+}
+
+/// The parse of a `.js` file that has no module syntax, as the body of a CommonJS module's function
+/// (sloppy mode, top-level `return`); None when it is a module, or when it parses as neither (the
+/// module's errors are then reported).
+fn parse_if_script(fm: &SourceFile, source: SourceKind) -> Option<ParsedSource> {
+    let syntax = Syntax::Es(EsSyntax {
+        jsx: true,
+        decorators: true,
+        explicit_resource_management: true,
+        allow_return_outside_function: true,
+        ..Default::default()
+    });
+    let probe = parse_file_as_program(fm, syntax, EsVersion::EsNext, None, &mut Vec::new());
+    match probe {
+        Ok(Program::Module(_)) => None,
+        Ok(Program::Script(_)) => Some(parse_as_script(fm, source)),
+        Err(_) => {
+            let script = parse_as_script(fm, source);
+            (script.parsed.is_ok() && script.recovered.is_empty()).then_some(script)
+        }
+    }
+}
+
+fn parse_as_script(fm: &SourceFile, source: SourceKind) -> ParsedSource {
+    parse_as(fm, source, true)
+}
+
+/// Parses the file as an ES module, or as a CommonJS script (`script`) in the module form.
+fn parse_as(fm: &SourceFile, source: SourceKind, script: bool) -> ParsedSource {
     let comments = SingleThreadedComments::default();
     let mut recovered = Vec::new();
-    let parsed = parse_file_as_module(
-        fm,
-        source.syntax(),
-        EsVersion::EsNext,
-        Some(&comments),
-        &mut recovered,
-    );
-    (parsed, recovered, comments)
+    let (syntax, target) = (source.syntax(), EsVersion::EsNext);
+    let parsed = if script {
+        parse_file_as_commonjs(fm, syntax, target, Some(&comments), &mut recovered).map(|script| {
+            Module {
+                span: script.span,
+                body: script.body.into_iter().map(ModuleItem::Stmt).collect(),
+                shebang: script.shebang,
+            }
+        })
+    } else {
+        parse_file_as_module(fm, syntax, target, Some(&comments), &mut recovered)
+    };
+    ParsedSource {
+        parsed,
+        recovered,
+        comments,
+        script,
+    }
+}
+
+struct ParsedSource {
+    parsed: Result<Module, ParseError>,
+    recovered: Vec<ParseError>,
+    comments: SingleThreadedComments,
+    script: bool,
+}
+
+/// A CommonJS script's statements, back from the module form the shared passes read.
+fn into_script(module: Module) -> Script {
+    Script {
+        span: module.span,
+        body: module
+            .body
+            .into_iter()
+            .filter_map(|item| match item {
+                ModuleItem::Stmt(stmt) => Some(stmt),
+                ModuleItem::ModuleDecl(_) => None,
+            })
+            .collect(),
+        shebang: module.shebang,
+    }
+}
+
+/// A script in the module form the declaration emitter reads.
+fn as_module(program: &Program) -> Program {
+    match program {
+        Program::Script(script) => Program::Module(Module {
+            span: script.span,
+            body: script.body.iter().cloned().map(ModuleItem::Stmt).collect(),
+            shebang: script.shebang.clone(),
+        }),
+        module => module.clone(),
+    }
 }
 
 /// A parsed module with its source file and comments; the syntax errors when it did not parse.
@@ -207,6 +303,8 @@ struct ParsedModule {
     fm: Lrc<SourceFile>,
     module: Result<Module, Vec<Diagnostic>>,
     comments: SingleThreadedComments,
+    /// A CommonJS script (see `parse_source_file`).
+    script: bool,
 }
 
 /// Whether every blanked range of a module's text is the inside of a body the declarations do not
@@ -287,21 +385,27 @@ impl Compiler {
             .flatten()
         {
             let fm = self.new_source_file(path, blanked.text);
-            let (parsed, recovered, comments) = parse_source_file(&fm, source);
-            if let Ok(mut module) = parsed {
-                if recovered.is_empty()
+            let parse = parse_source_file(&fm, source);
+            if let Ok(mut module) = parse.parsed {
+                if parse.recovered.is_empty()
                     && only_unread_bodies_blanked(&mut module, &fm, &blanked.bodies)
                 {
                     return ParsedModule {
                         fm,
                         module: Ok(module),
-                        comments,
+                        comments: parse.comments,
+                        script: parse.script,
                     };
                 }
             }
         }
         let fm = self.new_source_file(path, text);
-        let (parsed, recovered, comments) = parse_source_file(&fm, source);
+        let ParsedSource {
+            parsed,
+            recovered,
+            comments,
+            script,
+        } = parse_source_file(&fm, source);
         let mut diagnostics: Vec<Diagnostic> = recovered
             .iter()
             .chain(parsed.as_ref().err())
@@ -320,6 +424,7 @@ impl Compiler {
             fm,
             module,
             comments,
+            script,
         }
     }
 
@@ -346,6 +451,7 @@ impl Compiler {
             fm,
             module,
             comments,
+            script,
         } = parsed;
         let fm = &fm;
         let mut module = match module {
@@ -365,7 +471,11 @@ impl Compiler {
             unresolved: Mark::new(),
             top_level: Mark::new(),
         };
-        let mut program = Program::Module(module);
+        let mut program = if script {
+            Program::Script(into_script(module))
+        } else {
+            Program::Module(module)
+        };
         program.mutate(resolver(marks.unresolved, marks.top_level, is_typescript));
         let emit_settings = EmitSettings {
             strip_internal: self.options.strip_internal,
@@ -385,7 +495,7 @@ impl Compiler {
         if !self.options.javascript {
             let declarations = declare.then(|| {
                 emit::emit_declarations(
-                    program,
+                    as_module(&program),
                     fm,
                     path,
                     &comments,
@@ -420,7 +530,7 @@ impl Compiler {
                     Program::Module(module) if is_typescript => {
                         Program::Module(crate::dts::bodies::copy_without_unread_bodies(module))
                     }
-                    _ => program.clone(),
+                    _ => as_module(&program),
                 };
                 let (leading, trailing) = {
                     let (leading, trailing) = comments.borrow_all();
@@ -576,25 +686,33 @@ impl Compiler {
                     link,
                 });
 
-                program.mutate(common_js(
-                    Resolver::Default,
-                    unresolved_mark,
-                    ModuleConfig {
-                        import_interop: Some(if options.es_module_interop {
-                            ImportInterop::Swc
-                        } else {
-                            ImportInterop::None
-                        }),
-                        ignore_dynamic: true,
-                        allow_top_level_this: false,
-                        ..Default::default()
-                    },
-                    FeatureFlag {
-                        support_block_scoping: true,
-                        support_arrow: true,
-                    },
-                ));
+                // A CommonJS script has no imports or exports to lower, and keeps its sloppy
+                // mode and its top-level `this` (the module's `exports`).
+                if let Program::Module(_) = program {
+                    program.mutate(common_js(
+                        Resolver::Default,
+                        unresolved_mark,
+                        ModuleConfig {
+                            import_interop: Some(if options.es_module_interop {
+                                ImportInterop::Swc
+                            } else {
+                                ImportInterop::None
+                            }),
+                            ignore_dynamic: true,
+                            allow_top_level_this: false,
+                            ..Default::default()
+                        },
+                        FeatureFlag {
+                            support_block_scoping: true,
+                            support_arrow: true,
+                        },
+                    ));
+                }
                 program.mutate(inject_helpers(unresolved_mark));
+                program.visit_mut_with(&mut UseRuntimeImportStar {
+                    helper_mark: HELPERS.with(|helpers| helpers.mark()),
+                    unresolved_mark,
+                });
                 // Most modules have nothing to rename (see `name_clashes`).
                 if options.rename_every_module || crate::name_clashes::names_clash(program) {
                     program.mutate(hygiene());

@@ -16,7 +16,7 @@ pub const BACKSTAGE_BASE: &str = "@backstage/cli/config/tsconfig.json";
 /// Compiler options after the whole `extends` chain is merged. Path options are absolute.
 #[derive(Debug, Clone, Default)]
 pub struct TsConfig {
-    /// The config file that was found (None: no tsconfig at all, tsc's defaults apply).
+    /// The config file that was found (None: no tsconfig at all, Backstage's base config applies).
     pub path: Option<PathBuf>,
     pub options: Map<String, Value>,
     pub include: Option<Vec<String>>,
@@ -108,24 +108,18 @@ impl TsConfig {
     }
 }
 
-/// What Backstage's base config sets that matters for emit (from @backstage/cli's config/tsconfig.json).
-fn backstage_defaults() -> Map<String, Value> {
-    let value = serde_json::json!({
-        "allowJs": true,
-        "declaration": true,
-        "emitDeclarationOnly": true,
-        "esModuleInterop": true,
-        "isolatedModules": true,
-        "jsx": "react-jsx",
-        "module": "ES2020",
-        "moduleResolution": "bundler",
-        "resolveJsonModule": true,
-        "stripInternal": true,
-        "target": "ES2024",
-        "useDefineForClassFields": true,
-    });
-    match value {
-        Value::Object(map) => map,
+/// `@backstage/cli/config/tsconfig.json` of the release plugbuild follows (0.36.8), as published: its
+/// compiler options stand in for the file when it is not installed, and for a package with no
+/// tsconfig at all (backstage-cli's transforms always interoperate with CommonJS, so tsc's bare
+/// defaults would build what crashes where backstage-cli's output runs). A test compares it with
+/// the file installed from npm.
+pub const BACKSTAGE_BASE_TEXT: &str = include_str!("backstage-cli-tsconfig.json");
+
+/// The compiler options of Backstage's base config (`BACKSTAGE_BASE_TEXT`).
+pub fn backstage_defaults() -> Map<String, Value> {
+    let parsed: Value = serde_json::from_str(BACKSTAGE_BASE_TEXT).unwrap_or(Value::Null);
+    match parsed.get("compilerOptions") {
+        Some(Value::Object(options)) => options.clone(),
         _ => Map::new(),
     }
 }
@@ -144,10 +138,16 @@ pub fn load_tsconfig(fs: &FileSystem, dir: &Path) -> TsConfigReturn {
         .ancestors()
         .map(|d| d.join("tsconfig.json"))
         .find(|p| fs.is_file(p));
-    if let Some(path) = found {
-        let mut seen = HashSet::new();
-        config.path = Some(path.clone());
-        load_into(fs, &path, None, &mut config, &mut seen, &mut diagnostics);
+    match found {
+        Some(path) => {
+            let mut seen = HashSet::new();
+            config.path = Some(path.clone());
+            load_into(fs, &path, None, &mut config, &mut seen, &mut diagnostics);
+        }
+        None => {
+            config.options = backstage_defaults();
+            config.used_backstage_defaults = true;
+        }
     }
     TsConfigReturn {
         config,

@@ -1,7 +1,8 @@
 //! Runtime fixtures: each folder under tests/fixtures is a package. It is compiled by real tsc to
 //! per-file CommonJS and built by plugbuild into one bundle; node runs both, and they must print the
 //! same lines and exit the same way. A fixture whose behaviour deliberately differs from tsc's output
-//! (native `import()` of ESM-only packages) carries an `expected-stdout.txt` instead.
+//! (native `import()` of ESM-only packages) carries an `expected-stdout.txt` instead. A package of
+//! JavaScript only (`src/index.js`) needs no compiler: node runs its sources as they are.
 
 mod common;
 
@@ -23,8 +24,12 @@ fn check_fixture(name: &str) {
     let ours = run_node(dir, Path::new("dist/index.cjs.js"), &[]);
 
     let expected_file = source.join("expected-stdout.txt");
+    let javascript_only = !dir.join("src/index.ts").exists() && dir.join("src/index.js").exists();
     let (expected_stdout, expected_status) = if expected_file.is_file() {
         (std::fs::read_to_string(&expected_file).unwrap(), Some(0))
+    } else if javascript_only {
+        let theirs = run_node(dir, Path::new("src/index.js"), &[]);
+        (text(&theirs.stdout), theirs.status.code())
     } else {
         run_tsc_commonjs(dir);
         let theirs = run_node(dir, Path::new("tsc-out/index.js"), &[]);
@@ -91,4 +96,6 @@ fixtures! {
     resolution => "resolution",
     syntax_features => "syntax-features",
     export_star_cycle => "export-star-cycle",
+    commonjs_interop => "commonjs-interop",
+    commonjs_scripts => "commonjs-scripts",
 }

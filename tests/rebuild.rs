@@ -150,6 +150,7 @@ fn a_session_rebuild_equals_a_fresh_build_and_reprints_only_what_it_can() {
         &dir,
         &[
             ("package.json", PACKAGE_JSON),
+            ("tsconfig.json", "{}"),
             ("src/index.ts", INDEX),
             ("src/a.ts", A),
             ("src/b.ts", B),

@@ -26,6 +26,8 @@ use swc_core::ecma::codegen::{text_writer::JsWriter, Emitter};
 use swc_core::ecma::parser::{parse_file_as_module, Syntax, TsSyntax};
 use swc_core::ecma::visit::{Visit, VisitMut, VisitMutWith, VisitWith};
 use swc_core::typescript::fast_dts::{FastDts, FastDtsOptions};
+use swc_core::atoms::Atom;
+use swc_core::ecma::ast::Ident;
 
 use super::dependency_types::DependencyTypes;
 use super::infer;
@@ -41,6 +43,9 @@ pub struct ModuleDeclarations {
     /// Module specifiers the declarations import from (`import`, `export from`, `import("x")`).
     pub specifiers: Vec<(String, Span)>,
     pub warnings: Vec<Diagnostic>,
+    /// Top-level names whose declarations `stripInternal` removed (JSDoc `@internal`): a re-export
+    /// of one is left out of the roll-up on purpose.
+    pub internal_names: Vec<Atom>,
 }
 
 pub struct EmitSettings {
@@ -77,6 +82,10 @@ pub fn emit_declarations(
     let internal_annotations = settings
         .strip_internal
         .then(|| FastDts::get_internal_annotations(comments));
+    let internal_names = match (&internal_annotations, &program) {
+        (Some(annotated), Program::Module(module)) => internal_declaration_names(module, annotated),
+        _ => Vec::new(),
+    };
     let mut emitter = FastDts::new(
         Arc::new(FileName::Real(path.to_path_buf())),
         unresolved_mark,
@@ -117,7 +126,39 @@ pub fn emit_declarations(
         .collect();
     let mut declarations = declaration_file(program, comments, top_level_mark);
     declarations.warnings = warnings;
+    declarations.internal_names = internal_names;
     declarations
+}
+
+/// The names of the module's top-level declarations that carry an `@internal` annotation
+/// (`annotated` holds the positions of such comments, as fast_dts reads them).
+fn internal_declaration_names(
+    module: &Module,
+    annotated: &rustc_hash::FxHashSet<BytePos>,
+) -> Vec<Atom> {
+    let mut names = Vec::new();
+    for item in &module.body {
+        let (span_lo, decl) = match item {
+            ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(export)) => (export.span.lo, &export.decl),
+            ModuleItem::Stmt(Stmt::Decl(decl)) => (decl.span().lo, decl),
+            _ => continue,
+        };
+        if !annotated.contains(&span_lo) {
+            continue;
+        }
+        let mut declared: Vec<Ident> = Vec::new();
+        match decl {
+            Decl::Var(var) => declared = swc_core::ecma::utils::find_pat_ids(&var.decls),
+            Decl::Fn(function) => declared.push(function.ident.clone()),
+            Decl::Class(class) => declared.push(class.ident.clone()),
+            Decl::TsInterface(interface) => declared.push(interface.id.clone()),
+            Decl::TsTypeAlias(alias) => declared.push(alias.id.clone()),
+            Decl::TsEnum(enumeration) => declared.push(enumeration.id.clone()),
+            _ => {}
+        }
+        names.extend(declared.into_iter().map(|ident| ident.sym));
+    }
+    names
 }
 
 #[derive(Default)]
@@ -169,6 +210,7 @@ pub fn declaration_file(
         comments: jsdoc_comments(comments),
         specifiers: specifiers.found,
         warnings: Vec::new(),
+        internal_names: Vec::new(),
     }
 }
 
@@ -510,7 +552,7 @@ pub fn print_module_declarations(declarations: ModuleDeclarations, cm: &Lrc<Sour
     for item in items.iter_mut() {
         item.visit_mut_with(&mut ResolveWiden { enums: &enums });
     }
-    if items.is_empty() {
+    if items.is_empty() || needs_scope_marker(&items) {
         items.push(ModuleItem::ModuleDecl(ModuleDecl::ExportNamed(
             NamedExport {
                 span: DUMMY_SP,
@@ -522,6 +564,36 @@ pub fn print_module_declarations(declarations: ModuleDeclarations, cm: &Lrc<Sour
         )));
     }
     print_declarations(items, &comments, cm)
+}
+
+/// tsc's rule for ending a module's `.d.ts` with `export {};`: in a declaration file, a module whose
+/// statements include no export list, `export *` or export assignment exports every top-level
+/// declaration, so a file that declares a local (an interface it does not export, the call
+/// helper types) needs the empty export list to keep its locals local.
+fn needs_scope_marker(items: &[ModuleItem]) -> bool {
+    let is_module = items
+        .iter()
+        .any(|item| matches!(item, ModuleItem::ModuleDecl(_)));
+    let has_scope_marker = items.iter().any(|item| {
+        matches!(
+            item,
+            ModuleItem::ModuleDecl(
+                ModuleDecl::ExportNamed(_)
+                    | ModuleDecl::ExportAll(_)
+                    | ModuleDecl::ExportDefaultExpr(_)
+                    | ModuleDecl::TsExportAssignment(_)
+            )
+        )
+    });
+    let has_local = items.iter().any(|item| match item {
+        // `declare global` and `declare module "x"` augment other scopes; they are not locals.
+        ModuleItem::Stmt(Stmt::Decl(Decl::TsModule(module))) => {
+            !module.global && matches!(module.id, TsModuleName::Ident(_))
+        }
+        ModuleItem::Stmt(_) => true,
+        ModuleItem::ModuleDecl(_) => false,
+    });
+    is_module && has_local && !has_scope_marker
 }
 
 /// swc's printer puts a block comment and the declaration after it on one line; a `.d.ts` reads

@@ -520,6 +520,8 @@ pub fn roll_up(
                 let type_only = state.exported_as_type(entry, &exported, &mut Visited::default());
                 exports.push(export_specifier(&local, &exported, type_only));
             }
+            // A re-export of a declaration `stripInternal` removed is meant to vanish.
+            None if stripped_as_internal(inputs, &exported) => {}
             None => state
                 .diagnostics
                 .push(diagnostics::export_not_found(inputs[entry].id, &exported)),
@@ -627,4 +629,14 @@ pub fn roll_up(
         diagnostics: state.diagnostics,
         reprinted,
     }
+}
+
+/// Whether a module of the roll-up declared `name` with an `@internal` annotation that
+/// `stripInternal` removed.
+fn stripped_as_internal(inputs: &[DeclarationInput<'_>], name: &Atom) -> bool {
+    inputs.iter().any(|input| {
+        input
+            .declarations
+            .is_some_and(|declarations| declarations.internal_names.contains(name))
+    })
 }

@@ -32,6 +32,15 @@ pub struct Workspace {
 }
 
 pub fn copy_package(source: &Path) -> Workspace {
+    let workspace = copy_package_as_is(source);
+    if !workspace.dir.join("tsconfig.json").is_file() {
+        std::fs::write(workspace.dir.join("tsconfig.json"), DEFAULT_TSCONFIG).unwrap();
+    }
+    workspace
+}
+
+/// `copy_package` without the default tsconfig: the package has only the tsconfig it brings.
+pub fn copy_package_as_is(source: &Path) -> Workspace {
     let temp = tempfile::Builder::new()
         .prefix("plugbuild-test-")
         .tempdir()
@@ -39,10 +48,17 @@ pub fn copy_package(source: &Path) -> Workspace {
     let dir = temp.path().join(source.file_name().unwrap());
     copy_dir(source, &dir);
     link_node_modules(&dir, source);
-    if !dir.join("tsconfig.json").is_file() {
-        std::fs::write(dir.join("tsconfig.json"), DEFAULT_TSCONFIG).unwrap();
-    }
     Workspace { _temp: temp, dir }
+}
+
+/// `@backstage/cli` as installed from npm for the tests (benches/backstage-cli, by scripts/test).
+pub fn installed_backstage_cli() -> PathBuf {
+    let dir = repo_root().join("benches/backstage-cli/node_modules/@backstage/cli");
+    assert!(
+        dir.join("config/tsconfig.json").is_file(),
+        "@backstage/cli is not installed: run scripts/test (it runs npm ci in benches/backstage-cli)"
+    );
+    dir
 }
 
 pub fn copy_dir(from: &Path, to: &Path) {
@@ -145,6 +161,20 @@ pub fn run_tsc_commonjs(dir: &Path) {
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     );
+    // tsc emits no package.json; node reads a folder's `main` from it.
+    copy_manifests(&dir.join("src"), &dir.join("tsc-out"));
+}
+
+fn copy_manifests(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_dir() {
+            copy_manifests(&entry.path(), &to.join(entry.file_name()));
+        } else if entry.file_name() == "package.json" {
+            std::fs::create_dir_all(to).unwrap();
+            std::fs::copy(entry.path(), to.join("package.json")).unwrap();
+        }
+    }
 }
 
 pub fn run_node(dir: &Path, script: &Path, args: &[&str]) -> Output {
