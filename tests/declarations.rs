@@ -64,6 +64,12 @@ fn check_declarations(name: &str) -> Value {
         "plugbuild build failed for {name}:\n{}",
         text(&build.stderr)
     );
+    // A fixture's declarations are all writable: a warning means one degraded to `any`.
+    assert!(
+        !text(&build.stderr).contains("warning"),
+        "plugbuild build warned for {name}:\n{}",
+        text(&build.stderr)
+    );
 
     let emitted = tsc(
         dir,

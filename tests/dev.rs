@@ -511,3 +511,52 @@ fn a_watch_session_keeps_memory_flat_over_many_rebuilds() {
         big.len()
     );
 }
+
+#[test]
+fn start_in_an_app_backend_runs_src_index_and_names_siblings_ts_files_in_stack_traces() {
+    let workspace = copy_package(&repo_root().join("tests/monorepo"));
+    let root = workspace.dir.clone();
+    let scope = root.join("node_modules/@internal");
+    std::fs::create_dir_all(&scope).unwrap();
+    std::os::unix::fs::symlink(root.join("packages/todo-common"), scope.join("todo-common"))
+        .unwrap();
+    let sibling = root.join("packages/todo-common/src/index.ts");
+    let mut text = std::fs::read_to_string(&sibling).unwrap();
+    text.push_str("\nexport function boom(): never {\n  throw new Error('boom');\n}\n");
+    let boom_line = text.lines().count() - 1;
+    std::fs::write(&sibling, text).unwrap();
+
+    // An app's deployable backend, as @backstage/create-app lays it out: role `backend`, no dev/.
+    let backend = root.join("packages/backend");
+    std::fs::create_dir_all(backend.join("src")).unwrap();
+    std::fs::write(
+        backend.join("package.json"),
+        r#"{ "name": "backend", "version": "0.0.0", "private": true, "main": "dist/index.cjs.js", "backstage": { "role": "backend" } }"#,
+    )
+    .unwrap();
+    std::fs::write(
+        backend.join("src/index.ts"),
+        "import { boom } from '@internal/todo-common';\n\
+         try {\n  boom();\n} catch (error) {\n  console.log('frame', (error as Error).stack!.split('\\n')[1].trim());\n}\n",
+    )
+    .unwrap();
+    // The backend's node_modules (where start writes its build) is a link to a folder elsewhere.
+    let elsewhere = root.parent().unwrap().join("linked-node-modules");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, backend.join("node_modules")).unwrap();
+
+    let running = Running::start(&backend, &["start", "--color", "never"], &[]);
+    running.wait_for("frame at", 1);
+    let real_root = std::fs::canonicalize(&root).unwrap();
+    let expected = format!(
+        "{}:{boom_line}:",
+        real_root.join("packages/todo-common/src/index.ts").display()
+    );
+    let output = running.output();
+    assert!(
+        output.contains(&expected),
+        "the stack trace names {expected}:\n{output}"
+    );
+    assert!(running.interrupt().success());
+    assert_eq!(processes_mentioning(&root), Vec::<String>::new());
+}

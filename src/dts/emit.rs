@@ -116,6 +116,7 @@ pub fn emit_declarations(
     }
     let warnings = issues
         .into_iter()
+        .filter(|issue| !is_declaration_as_tsc_writes_it(&issue.message))
         .map(|issue| {
             let span = issue.range.span;
             let start = span.lo.0.saturating_sub(fm.start_pos.0) as usize;
@@ -128,6 +129,15 @@ pub fn emit_declarations(
     declarations.warnings = warnings;
     declarations.internal_names = internal_names;
     declarations
+}
+
+/// fast_dts issues after which the declaration is still what tsc writes, so nothing degraded: an
+/// optional parameter property keeps its written type (`indexBy?: K`, which tsc prints as
+/// `K | undefined`: the same type without `exactOptionalPropertyTypes`), and a computed enum member
+/// is printed without its initializer, as tsc prints it.
+fn is_declaration_as_tsc_writes_it(message: &str) -> bool {
+    message.contains("Declaration emit for this parameter requires implicitly adding undefined")
+        || message.contains("Enum member initializers must be computable")
 }
 
 /// The names of the module's top-level declarations that carry an `@internal` annotation

@@ -105,7 +105,12 @@ const relative = file => './' + path.relative(dir, file).replace(/\.d\.ts$/, '')
 const lines = [
   `import * as ours from '${relative(oursFile)}';`,
   `import * as theirs from '${relative(theirsFile)}';`,
-  'type Mutual<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;',
+  // Mutual assignability, except that `any` and `unknown` only match themselves: a declaration that
+  // degraded to either would otherwise pass against any type of tsc's.
+  'type IsAny<T> = 0 extends 1 & T ? true : false;',
+  "type Looseness<T> = IsAny<T> extends true ? 'any' : unknown extends T ? 'unknown' : 'typed';",
+  'type SameLooseness<A, B> = [Looseness<A>] extends [Looseness<B>] ? ([Looseness<B>] extends [Looseness<A>] ? true : false) : false;',
+  'type Mutual<A, B> = SameLooseness<A, B> extends true ? ([A] extends [B] ? ([B] extends [A] ? true : false) : false) : false;',
   'function assertMutual<T extends true>(): void {}',
   'type Public<T> = { [K in keyof T]: T[K] };',
 ];
