@@ -427,12 +427,8 @@ fn tsc_watch_rewrites_the_declarations_of_an_edited_file() {
 
 #[test]
 fn start_builds_in_workspace_siblings_from_source_and_restarts_on_their_edits() {
-    let workspace = copy_package(&repo_root().join("tests/monorepo"));
+    let workspace = monorepo();
     let root = workspace.dir.clone();
-    let scope = root.join("node_modules/@internal");
-    std::fs::create_dir_all(&scope).unwrap();
-    std::os::unix::fs::symlink(root.join("packages/todo-common"), scope.join("todo-common"))
-        .unwrap();
     let plugin = root.join("plugins/todo-backend");
     std::fs::create_dir_all(plugin.join("dev")).unwrap();
     std::fs::write(
@@ -514,12 +510,8 @@ fn a_watch_session_keeps_memory_flat_over_many_rebuilds() {
 
 #[test]
 fn start_in_an_app_backend_runs_src_index_and_names_siblings_ts_files_in_stack_traces() {
-    let workspace = copy_package(&repo_root().join("tests/monorepo"));
+    let workspace = monorepo();
     let root = workspace.dir.clone();
-    let scope = root.join("node_modules/@internal");
-    std::fs::create_dir_all(&scope).unwrap();
-    std::os::unix::fs::symlink(root.join("packages/todo-common"), scope.join("todo-common"))
-        .unwrap();
     let sibling = root.join("packages/todo-common/src/index.ts");
     let mut text = std::fs::read_to_string(&sibling).unwrap();
     text.push_str("\nexport function boom(): never {\n  throw new Error('boom');\n}\n");

@@ -9,19 +9,6 @@ use std::process::Command;
 use common::*;
 use serde_json::Value;
 
-/// The fixture monorepo as yarn would leave it: workspace packages linked into node_modules.
-fn monorepo() -> Workspace {
-    let workspace = copy_package(&repo_root().join("tests/monorepo"));
-    let scope = workspace.dir.join("node_modules/@internal");
-    std::fs::create_dir_all(&scope).unwrap();
-    std::os::unix::fs::symlink(
-        workspace.dir.join("packages/todo-common"),
-        scope.join("todo-common"),
-    )
-    .unwrap();
-    workspace
-}
-
 fn run(dir: &Path, args: &[&str]) -> std::process::Output {
     plugbuild().args(args).current_dir(dir).output().unwrap()
 }

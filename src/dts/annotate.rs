@@ -313,7 +313,9 @@ fn name_default_export_expression(module: &mut Module) {
     };
     let mut expr = export.expr.clone();
     annotate_nested_functions(&mut expr);
-    let Some(ty) = infer_expr(&expr, false) else {
+    // A literal keeps its literal type (`export default 'text'` is `"text"`), as for a `const`.
+    let inferred = super::literal_types::literal_type(&expr).or_else(|| infer_expr(&expr, false));
+    let Some(ty) = inferred else {
         return;
     };
     let span = export.span;

@@ -124,14 +124,10 @@ pub fn infer_expr(expr: &Expr, widen: bool) -> Option<Box<TsType>> {
         Expr::Paren(paren) => infer_expr(&paren.expr, widen),
         Expr::TsAs(as_expr) => Some(as_expr.type_ann.clone()),
         Expr::TsTypeAssertion(assertion) => Some(assertion.type_ann.clone()),
-        // `'a' as const` is the literal type, wherever it is; objects and arrays `as const` (readonly
-        // members, tuples) are left to the emitter.
-        Expr::TsConstAssertion(assertion) => match &*assertion.expr {
-            Expr::Lit(Lit::Str(s)) => Some(literal(TsLit::Str(s.clone()))),
-            Expr::Lit(Lit::Num(n)) => Some(literal(TsLit::Number(n.clone()))),
-            Expr::Lit(Lit::Bool(b)) => Some(literal(TsLit::Bool(*b))),
-            _ => None,
-        },
+        // `x as const`: literal types, readonly members and tuples, wherever it is.
+        Expr::TsConstAssertion(assertion) => {
+            super::literal_types::const_assertion_type(&assertion.expr)
+        }
         Expr::TsSatisfies(satisfies) => infer_expr(&satisfies.expr, widen),
         Expr::TsNonNull(non_null) => Some(type_ref(
             "NonNullable",
@@ -204,7 +200,10 @@ pub fn infer_expr(expr: &Expr, widen: bool) -> Option<Box<TsType>> {
             }
         },
         Expr::Lit(lit) => infer_literal(lit, widen),
-        Expr::Tpl(_) => widen.then(|| keyword(TsKeywordTypeKind::TsStringKeyword)),
+        // A `const` keeps a substitution-free template's literal type; the emitter prints it as
+        // tsc does (`= "abc"`).
+        Expr::Tpl(tpl) if tpl.exprs.is_empty() && !widen => None,
+        Expr::Tpl(_) => Some(keyword(TsKeywordTypeKind::TsStringKeyword)),
         Expr::Unary(unary) => match unary.op {
             UnaryOp::Bang | UnaryOp::Delete => Some(keyword(TsKeywordTypeKind::TsBooleanKeyword)),
             UnaryOp::TypeOf => Some(keyword(TsKeywordTypeKind::TsStringKeyword)),
@@ -238,9 +237,18 @@ pub fn infer_expr(expr: &Expr, widen: bool) -> Option<Box<TsType>> {
                 ),
                 infer_expr(&bin.right, widen)?,
             ]),
-            BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div | BinaryOp::Mod | BinaryOp::Exp => {
-                Some(keyword(TsKeywordTypeKind::TsNumberKeyword))
-            }
+            BinaryOp::Sub
+            | BinaryOp::Mul
+            | BinaryOp::Div
+            | BinaryOp::Mod
+            | BinaryOp::Exp
+            | BinaryOp::BitAnd
+            | BinaryOp::BitOr
+            | BinaryOp::BitXor
+            | BinaryOp::LShift
+            | BinaryOp::RShift
+            | BinaryOp::ZeroFillRShift => Some(keyword(TsKeywordTypeKind::TsNumberKeyword)),
+            BinaryOp::Add => super::literal_types::plus_type(bin),
             _ => None,
         },
         Expr::Array(array) => infer_array(array),
@@ -370,7 +378,7 @@ fn infer_array(array: &ArrayLit) -> Option<Box<TsType>> {
     })))
 }
 
-fn property_key(key: &PropName) -> Option<Box<Expr>> {
+pub(super) fn property_key(key: &PropName) -> Option<Box<Expr>> {
     match key {
         PropName::Ident(ident) => Some(Box::new(Expr::Ident(Ident::new_no_ctxt(
             ident.sym.clone(),

@@ -12,6 +12,7 @@ pub mod external;
 pub mod generic_calls;
 pub mod infer;
 mod infer_scope;
+mod literal_types;
 pub mod jsdoc;
 mod rename;
 mod reprint;

@@ -210,3 +210,16 @@ pub fn plugbuild_leftovers(dir: &Path) -> Vec<String> {
         .filter(|name| name.contains(".plugbuild-"))
         .collect()
 }
+
+/// The fixture monorepo as yarn would leave it: workspace packages linked into node_modules.
+pub fn monorepo() -> Workspace {
+    let workspace = copy_package(&repo_root().join("tests/monorepo"));
+    let scope = workspace.dir.join("node_modules/@internal");
+    std::fs::create_dir_all(&scope).unwrap();
+    std::os::unix::fs::symlink(
+        workspace.dir.join("packages/todo-common"),
+        scope.join("todo-common"),
+    )
+    .unwrap();
+    workspace
+}

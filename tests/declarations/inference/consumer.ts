@@ -169,3 +169,28 @@ export {
   instancesThereText, hasIt, hasItText, positionOf, positionText, lastOne, lastSurely, listText, listNumber,
   summaryFirst, summaryFirstText, summaryName, summaryNameNumber, summaryCount, summaryCountText,
 };
+
+import { addItems, fixedTemplate, levels, nestedConst, greeting, sumOf, countLabel } from './dist/index';
+const added = addItems(['a']);
+const addType: 'ADD' = added.type;
+const payload: string[] = added.payload;
+// @ts-expect-error the payload holds strings, not numbers
+const wrongPayload: number[] = added.payload;
+// @ts-expect-error an as-const member is readonly
+added.type = 'ADD';
+const fixedText: 'fixed' = fixedTemplate;
+// @ts-expect-error the template's literal type is 'fixed'
+const notFixed: 'other' = fixedTemplate;
+const firstLevel: 'low' = levels[0];
+// @ts-expect-error the tuple has three elements
+const fourth = levels[3];
+const inner: 'x' = nestedConst.outer.inner[0];
+const greetingText: string = greeting('a');
+// @ts-expect-error 'hello ' + name is a string
+const greetingNumber: number = greeting('a');
+const sumValue: number = sumOf(1, 2);
+// @ts-expect-error a + b of two numbers is a number
+const sumText: string = sumOf(1, 2);
+// @ts-expect-error count + ' items' is a string
+const countNumber: number = countLabel(1);
+export const literalUses = [addType, payload, wrongPayload, fixedText, notFixed, firstLevel, fourth, inner, greetingText, greetingNumber, sumValue, sumText, countNumber, countLabel];

@@ -128,3 +128,4 @@ export function instanceSummary(instances: Instance[]) {
 export function instanceList(instances: Instance[]) {
   return instances.map(instance => `${instance.name} at ${instance.url}`).join(', ');
 }
+export * from './literals';

@@ -1,0 +1,136 @@
+//! Types of literals as tsc infers them where they keep their literal type: `as const` (readonly
+//! members, readonly tuples, literal types all the way down), template literals without
+//! substitutions, and the result of `+` (a string when either side is one, else a number).
+
+use swc_core::common::DUMMY_SP;
+use swc_core::ecma::ast::*;
+
+use super::infer::{infer_expr, property_key};
+use super::type_nodes::{keyword, literal, tuple};
+
+/// The literal type of a string, number, boolean or substitution-free template literal.
+pub(super) fn literal_type(expr: &Expr) -> Option<Box<TsType>> {
+    match expr {
+        // Printed with double quotes, as tsc prints a string literal type.
+        Expr::Lit(Lit::Str(s)) => Some(literal(TsLit::Str(Str {
+            span: DUMMY_SP,
+            value: s.value.clone(),
+            raw: None,
+        }))),
+        Expr::Lit(Lit::Num(n)) => Some(literal(TsLit::Number(n.clone()))),
+        Expr::Lit(Lit::Bool(b)) => Some(literal(TsLit::Bool(*b))),
+        Expr::Tpl(tpl) if tpl.exprs.is_empty() => {
+            let quasi = tpl.quasis.first()?;
+            let cooked = quasi.cooked.as_ref()?;
+            Some(literal(TsLit::Str(Str {
+                span: DUMMY_SP,
+                value: cooked.clone(),
+                raw: None,
+            })))
+        }
+        Expr::Paren(paren) => literal_type(&paren.expr),
+        _ => None,
+    }
+}
+
+/// The type of `<expr> as const`: literals keep their literal types, objects get readonly members
+/// and arrays become readonly tuples, recursively; anything else has the type it has anywhere.
+pub(super) fn const_assertion_type(expr: &Expr) -> Option<Box<TsType>> {
+    if let Some(ty) = literal_type(expr) {
+        return Some(ty);
+    }
+    match expr {
+        Expr::Paren(paren) => const_assertion_type(&paren.expr),
+        Expr::Object(object) => const_object(object),
+        Expr::Array(array) => {
+            let elements = array
+                .elems
+                .iter()
+                .map(|element| {
+                    let element = element.as_ref()?;
+                    match element.spread {
+                        Some(_) => None,
+                        None => const_assertion_type(&element.expr),
+                    }
+                })
+                .collect::<Option<Vec<_>>>()?;
+            Some(Box::new(TsType::TsTypeOperator(TsTypeOperator {
+                span: DUMMY_SP,
+                op: TsTypeOperatorOp::ReadOnly,
+                type_ann: tuple(elements),
+            })))
+        }
+        _ => infer_expr(expr, false),
+    }
+}
+
+fn const_object(object: &ObjectLit) -> Option<Box<TsType>> {
+    let mut members = Vec::new();
+    for prop in &object.props {
+        let PropOrSpread::Prop(prop) = prop else {
+            return None;
+        };
+        let (key, ty) = match &**prop {
+            Prop::KeyValue(kv) => (property_key(&kv.key)?, const_assertion_type(&kv.value)?),
+            Prop::Shorthand(ident) => (
+                Box::new(Expr::Ident(Ident::new_no_ctxt(ident.sym.clone(), DUMMY_SP))),
+                const_assertion_type(&Expr::Ident(ident.clone()))?,
+            ),
+            _ => return None,
+        };
+        members.push(TsTypeElement::TsPropertySignature(TsPropertySignature {
+            span: DUMMY_SP,
+            readonly: true,
+            key,
+            computed: false,
+            optional: false,
+            type_ann: Some(Box::new(TsTypeAnn {
+                span: DUMMY_SP,
+                type_ann: ty,
+            })),
+        }));
+    }
+    Some(Box::new(TsType::TsTypeLit(TsTypeLit {
+        span: DUMMY_SP,
+        members,
+    })))
+}
+
+/// `a + b`: a string when either operand is a string, a number when both are numbers, else unknown
+/// here (a bigint, or operands whose types are not written).
+pub(super) fn plus_type(bin: &BinExpr) -> Option<Box<TsType>> {
+    let kinds = [operand_kind(&bin.left), operand_kind(&bin.right)];
+    if kinds.contains(&Some(TsKeywordTypeKind::TsStringKeyword)) {
+        return Some(keyword(TsKeywordTypeKind::TsStringKeyword));
+    }
+    (kinds == [Some(TsKeywordTypeKind::TsNumberKeyword); 2])
+        .then(|| keyword(TsKeywordTypeKind::TsNumberKeyword))
+}
+
+/// Whether an operand of `+` is a string or a number, from its widened type.
+fn operand_kind(expr: &Expr) -> Option<TsKeywordTypeKind> {
+    match expr {
+        Expr::Tpl(_) | Expr::Lit(Lit::Str(_)) => Some(TsKeywordTypeKind::TsStringKeyword),
+        Expr::Lit(Lit::Num(_)) => Some(TsKeywordTypeKind::TsNumberKeyword),
+        Expr::Paren(paren) => operand_kind(&paren.expr),
+        _ => match *infer_expr(expr, true)? {
+            TsType::TsKeywordType(TsKeywordType { kind, .. })
+                if matches!(
+                    kind,
+                    TsKeywordTypeKind::TsStringKeyword | TsKeywordTypeKind::TsNumberKeyword
+                ) =>
+            {
+                Some(kind)
+            }
+            TsType::TsLitType(TsLitType {
+                lit: TsLit::Str(_) | TsLit::Tpl(_),
+                ..
+            }) => Some(TsKeywordTypeKind::TsStringKeyword),
+            TsType::TsLitType(TsLitType {
+                lit: TsLit::Number(_),
+                ..
+            }) => Some(TsKeywordTypeKind::TsNumberKeyword),
+            _ => None,
+        },
+    }
+}
