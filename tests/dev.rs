@@ -365,7 +365,9 @@ fn processes_mentioning(dir: &Path) -> Vec<String> {
     for entry in std::fs::read_dir("/proc").unwrap().flatten() {
         if let Ok(bytes) = std::fs::read(entry.path().join("cmdline")) {
             let line = String::from_utf8_lossy(&bytes).replace('\0', " ");
-            if line.contains(&needle) && line.starts_with("node") {
+            // `node ...` or a path to node (children started through `process.execPath`).
+            let program = line.split(' ').next().unwrap_or("");
+            if line.contains(&needle) && (program == "node" || program.ends_with("/node")) {
                 found.push(line);
             }
         }
@@ -551,4 +553,37 @@ fn start_in_an_app_backend_runs_src_index_and_names_siblings_ts_files_in_stack_t
     );
     assert!(running.interrupt().success());
     assert_eq!(processes_mentioning(&root), Vec::<String>::new());
+}
+
+#[test]
+fn start_stops_a_program_that_ignores_sigterm_and_the_children_it_spawned() {
+    let workspace = copy_package(&repo_root().join("tests/fixtures/require-main"));
+    let dir = workspace.dir.clone();
+    std::fs::create_dir_all(dir.join("dev")).unwrap();
+    // The child names the package folder in its arguments, so the process scan finds it.
+    std::fs::write(
+        dir.join("dev/index.ts"),
+        format!(
+            "import {{ spawn }} from 'child_process';\n\
+             process.on('SIGTERM', () => console.log('ignoring SIGTERM'));\n\
+             const child = spawn(process.execPath, ['-e', 'setInterval(() => {{}}, 1000)', '--', {:?}], {{ stdio: 'ignore' }});\n\
+             console.log('spawned', child.pid);\n\
+             setInterval(() => {{}}, 1000);\n",
+            dir.to_string_lossy()
+        ),
+    )
+    .unwrap();
+    let running = Running::start(&dir, &["start"], &[]);
+    running.wait_for("spawned", 1);
+    std::thread::sleep(Duration::from_millis(300));
+    let before = processes_mentioning(&dir);
+    assert!(
+        before.iter().any(|line| line.contains("setInterval")),
+        "the spawned child is not seen: {before:?}"
+    );
+    // Ctrl-C: SIGTERM to the program's process group, which it ignores, then SIGKILL after the
+    // grace period, which takes its child too.
+    assert!(running.interrupt().success());
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(processes_mentioning(&dir), Vec::<String>::new(), "processes left behind");
 }
