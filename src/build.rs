@@ -273,7 +273,10 @@ fn build_with_session(
     // so the map's `sources` are written from the real paths of both folders: a linked
     // `node_modules` must not send stack traces into the link's target.
     let (map_out_dir, map_package_dir) = match options.dev_out_dir {
-        Some(_) => (resolve::real_path(&out_dir), resolve::real_path(&package.dir)),
+        Some(_) => (
+            resolve::real_path(&out_dir),
+            resolve::real_path(&package.dir),
+        ),
         None => (out_dir.clone(), package.dir.clone()),
     };
     let mut files = Vec::new();

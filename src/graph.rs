@@ -73,13 +73,8 @@ pub struct ScanReturn {
 /// for a workspace sibling's module that `start` builds in), which the source map's `sources`
 /// extend to the path from the map's folder.
 pub fn module_id(package_dir: &Path, path: &Path) -> String {
-    match path.strip_prefix(package_dir) {
-        Ok(relative) => format!("./{}", relative.to_string_lossy().replace('\\', "/")),
-        Err(_) => {
-            let relative = resolve::relative_path(package_dir, path);
-            format!("./{}", relative.to_string_lossy().replace('\\', "/"))
-        }
-    }
+    let relative = resolve::relative_path(package_dir, path);
+    format!("./{}", relative.to_string_lossy().replace('\\', "/"))
 }
 
 /// What a watch session knows of the change that started a rebuild: only these files' contents
@@ -312,7 +307,10 @@ impl<'a> ScanState<'a> {
                 Ok(_) => {
                     // Parsed by `JSON.parse`, as node's `require` reads a JSON file: an object
                     // literal would turn a `"__proto__"` key into the object's prototype.
-                    let code = format!("module.exports = JSON.parse({});\n", json_string_literal(text.trim()));
+                    let code = format!(
+                        "module.exports = JSON.parse({});\n",
+                        crate::link::json_string(text.trim())
+                    );
                     let module = Module {
                         chunk: ModuleChunk::new(&id, &text, &code, Vec::new()),
                         externals: Vec::new(),
@@ -597,9 +595,4 @@ mod tests {
         );
         std::fs::remove_dir_all(&dir).unwrap();
     }
-}
-
-/// `text` as a JavaScript string literal (JSON's string syntax is JavaScript's).
-fn json_string_literal(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into())
 }

@@ -296,16 +296,14 @@ fn count_lines(text: &str) -> u32 {
     text.bytes().filter(|&b| b == b'\n').count() as u32
 }
 
-fn json_string(text: &str) -> String {
+/// `text` as a JSON (and JavaScript) string literal.
+pub(crate) fn json_string(text: &str) -> String {
     serde_json::to_string(text).unwrap_or_else(|_| format!("\"{text}\""))
 }
 
 /// The path from `out_dir` to `package_dir`, ending in `/` (`dist` -> `../`; a folder outside the
 /// package, such as the real path of a linked `node_modules/.cache`, climbs out to the package).
 fn relative_prefix(out_dir: &Path, package_dir: &Path) -> String {
-    if let Ok(below) = out_dir.strip_prefix(package_dir) {
-        return "../".repeat(below.components().count());
-    }
     let relative = crate::resolve::relative_path(out_dir, package_dir);
     let mut prefix = relative.to_string_lossy().replace('\\', "/");
     if !prefix.is_empty() {

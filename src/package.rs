@@ -33,7 +33,8 @@ pub struct PackageReturn {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-const SOURCE_EXTENSIONS: [&str; 6] = ["ts", "tsx", "mts", "cts", "js", "jsx"];
+/// Extensions of the source files an entry can be, in the order `src/index.*` is looked for.
+pub const SOURCE_EXTENSIONS: [&str; 6] = ["ts", "tsx", "mts", "cts", "js", "jsx"];
 
 pub fn load_package(fs: &FileSystem, dir: &Path) -> PackageReturn {
     let mut diagnostics = Vec::new();

@@ -235,7 +235,10 @@ pub fn real_path(path: &Path) -> PathBuf {
     let mut existing = path;
     loop {
         if let Ok(real) = std::fs::canonicalize(existing) {
-            return missing.iter().rev().fold(real, |base, part| base.join(part));
+            return missing
+                .iter()
+                .rev()
+                .fold(real, |base, part| base.join(part));
         }
         match (existing.parent(), existing.file_name()) {
             (Some(parent), Some(name)) => {
@@ -379,7 +382,10 @@ mod tests {
     #[test]
     fn relative_paths_climb_out_of_the_folder() {
         assert_eq!(
-            relative_path(Path::new("/r/packages/backend"), Path::new("/r/plugins/x/src/a.ts")),
+            relative_path(
+                Path::new("/r/packages/backend"),
+                Path::new("/r/plugins/x/src/a.ts")
+            ),
             PathBuf::from("../../plugins/x/src/a.ts")
         );
         assert_eq!(

@@ -42,7 +42,7 @@ pub fn dev_entry(dir: &Path, explicit: Option<&Path>) -> Result<PathBuf, Diagnos
     stems
         .iter()
         .flat_map(|stem| {
-            ["ts", "tsx", "mts", "cts", "js", "jsx"]
+            crate::package::SOURCE_EXTENSIONS
                 .iter()
                 .map(move |extension| dir.join(format!("{stem}.{extension}")))
         })

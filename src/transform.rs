@@ -217,26 +217,22 @@ fn parse_source_file(fm: &SourceFile, source: SourceKind) -> ParsedSource {
 /// (sloppy mode, top-level `return`); None when it is a module, or when it parses as neither (the
 /// module's errors are then reported).
 fn parse_if_script(fm: &SourceFile, source: SourceKind) -> Option<ParsedSource> {
-    let syntax = Syntax::Es(EsSyntax {
-        jsx: true,
-        decorators: true,
-        explicit_resource_management: true,
-        allow_return_outside_function: true,
-        ..Default::default()
-    });
+    let syntax = match source.syntax() {
+        Syntax::Es(es) => Syntax::Es(EsSyntax {
+            allow_return_outside_function: true,
+            ..es
+        }),
+        typescript => typescript,
+    };
     let probe = parse_file_as_program(fm, syntax, EsVersion::EsNext, None, &mut Vec::new());
     match probe {
         Ok(Program::Module(_)) => None,
-        Ok(Program::Script(_)) => Some(parse_as_script(fm, source)),
+        Ok(Program::Script(_)) => Some(parse_as(fm, source, true)),
         Err(_) => {
-            let script = parse_as_script(fm, source);
+            let script = parse_as(fm, source, true);
             (script.parsed.is_ok() && script.recovered.is_empty()).then_some(script)
         }
     }
-}
-
-fn parse_as_script(fm: &SourceFile, source: SourceKind) -> ParsedSource {
-    parse_as(fm, source, true)
 }
 
 /// Parses the file as an ES module, or as a CommonJS script (`script`) in the module form.

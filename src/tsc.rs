@@ -161,10 +161,7 @@ pub fn emit_project_declarations(root: &Path) -> TscReturn {
     if config.used_backstage_defaults {
         result.diagnostics.insert(
             0,
-            diagnostics::backstage_defaults_used(
-                tsconfig::BACKSTAGE_BASE,
-                config.path.as_deref(),
-            ),
+            diagnostics::backstage_defaults_used(tsconfig::BACKSTAGE_BASE, config.path.as_deref()),
         );
     }
     if diagnostics::has_errors(&result.diagnostics) {

@@ -544,7 +544,9 @@ fn start_in_an_app_backend_runs_src_index_and_names_siblings_ts_files_in_stack_t
     let real_root = std::fs::canonicalize(&root).unwrap();
     let expected = format!(
         "{}:{boom_line}:",
-        real_root.join("packages/todo-common/src/index.ts").display()
+        real_root
+            .join("packages/todo-common/src/index.ts")
+            .display()
     );
     let output = running.output();
     assert!(
@@ -585,5 +587,9 @@ fn start_stops_a_program_that_ignores_sigterm_and_the_children_it_spawned() {
     // grace period, which takes its child too.
     assert!(running.interrupt().success());
     std::thread::sleep(Duration::from_millis(300));
-    assert_eq!(processes_mentioning(&dir), Vec::<String>::new(), "processes left behind");
+    assert_eq!(
+        processes_mentioning(&dir),
+        Vec::<String>::new(),
+        "processes left behind"
+    );
 }

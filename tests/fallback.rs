@@ -37,7 +37,11 @@ fn stand_in_is_the_published_base_config() {
             "option {option} of the stand-in differs from the published file"
         );
     }
-    assert_eq!(stand_in.len(), published.len(), "the stand-in has options the file has not");
+    assert_eq!(
+        stand_in.len(),
+        published.len(),
+        "the stand-in has options the file has not"
+    );
 }
 
 fn build(dir: &Path) -> (String, String, String) {
@@ -96,17 +100,27 @@ fn package_without_tsconfig_builds_with_the_base_config_and_runs_as_tsc_output()
     );
     let (code, declarations, stderr) = build(dir);
     assert_eq!(
-        stderr.matches("no tsconfig.json in the package folder").count(),
+        stderr
+            .matches("no tsconfig.json in the package folder")
+            .count(),
         1,
         "the stand-in is announced once:\n{stderr}"
     );
     assert!(!stderr.contains("warning"), "{stderr}");
-    assert!(code.contains(".createElement(\"b\""), "jsx: react is classic");
+    assert!(
+        code.contains(".createElement(\"b\""),
+        "jsx: react is classic"
+    );
 
     let ours = run_node(dir, Path::new("dist/index.cjs.js"), &[]);
     let theirs = tsc_with_published_config(dir);
     assert!(theirs.status.success(), "{}", text(&theirs.stderr));
-    assert_eq!(text(&ours.stdout), text(&theirs.stdout), "stderr:\n{}", text(&ours.stderr));
+    assert_eq!(
+        text(&ours.stdout),
+        text(&theirs.stdout),
+        "stderr:\n{}",
+        text(&ours.stderr)
+    );
     assert!(
         text(&ours.stdout).contains("own property: field; setter calls: 0"),
         "useDefineForClassFields"
@@ -130,7 +144,9 @@ fn uninstalled_and_installed_base_config_build_the_same_as_no_tsconfig() {
     .unwrap();
     let uninstalled = build(&extending.dir);
     assert!(
-        uninstalled.2.contains("is not installed; using its known defaults"),
+        uninstalled
+            .2
+            .contains("is not installed; using its known defaults"),
         "{}",
         uninstalled.2
     );
@@ -150,8 +166,14 @@ fn uninstalled_and_installed_base_config_build_the_same_as_no_tsconfig() {
     assert!(!installed.2.contains("known defaults"), "{}", installed.2);
 
     for (name, other) in [("uninstalled", &uninstalled), ("installed", &installed)] {
-        assert_eq!(without_tsconfig.0, other.0, "JavaScript with the {name} base config");
-        assert_eq!(without_tsconfig.1, other.1, "declarations with the {name} base config");
+        assert_eq!(
+            without_tsconfig.0, other.0,
+            "JavaScript with the {name} base config"
+        );
+        assert_eq!(
+            without_tsconfig.1, other.1,
+            "declarations with the {name} base config"
+        );
     }
 }
 
@@ -165,6 +187,9 @@ fn main_that_is_not_a_source_file_falls_back_to_src_index() {
         manifest["main"] = Value::from(main);
         std::fs::write(&manifest_path, manifest.to_string()).unwrap();
         let (code, _, _) = build(&workspace.dir);
-        assert!(code.contains("./src/index.ts"), "main {main}: the entry is src/index.ts");
+        assert!(
+            code.contains("./src/index.ts"),
+            "main {main}: the entry is src/index.ts"
+        );
     }
 }

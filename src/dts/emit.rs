@@ -5,6 +5,7 @@
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
+use swc_core::atoms::Atom;
 use swc_core::common::comments::Comments;
 use swc_core::common::comments::{Comment, CommentKind, SingleThreadedComments};
 use swc_core::common::sync::Lrc;
@@ -26,8 +27,6 @@ use swc_core::ecma::codegen::{text_writer::JsWriter, Emitter};
 use swc_core::ecma::parser::{parse_file_as_module, Syntax, TsSyntax};
 use swc_core::ecma::visit::{Visit, VisitMut, VisitMutWith, VisitWith};
 use swc_core::typescript::fast_dts::{FastDts, FastDtsOptions};
-use swc_core::atoms::Atom;
-use swc_core::ecma::ast::Ident;
 
 use super::dependency_types::DependencyTypes;
 use super::infer;
@@ -149,24 +148,16 @@ fn internal_declaration_names(
     let mut names = Vec::new();
     for item in &module.body {
         let (span_lo, decl) = match item {
-            ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(export)) => (export.span.lo, &export.decl),
+            ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(export)) => {
+                (export.span.lo, &export.decl)
+            }
             ModuleItem::Stmt(Stmt::Decl(decl)) => (decl.span().lo, decl),
             _ => continue,
         };
         if !annotated.contains(&span_lo) {
             continue;
         }
-        let mut declared: Vec<Ident> = Vec::new();
-        match decl {
-            Decl::Var(var) => declared = swc_core::ecma::utils::find_pat_ids(&var.decls),
-            Decl::Fn(function) => declared.push(function.ident.clone()),
-            Decl::Class(class) => declared.push(class.ident.clone()),
-            Decl::TsInterface(interface) => declared.push(interface.id.clone()),
-            Decl::TsTypeAlias(alias) => declared.push(alias.id.clone()),
-            Decl::TsEnum(enumeration) => declared.push(enumeration.id.clone()),
-            _ => {}
-        }
-        names.extend(declared.into_iter().map(|ident| ident.sym));
+        names.extend(super::analysis::decl_names(decl));
     }
     names
 }
@@ -597,9 +588,7 @@ fn needs_scope_marker(items: &[ModuleItem]) -> bool {
     });
     let has_local = items.iter().any(|item| match item {
         // `declare global` and `declare module "x"` augment other scopes; they are not locals.
-        ModuleItem::Stmt(Stmt::Decl(Decl::TsModule(module))) => {
-            !module.global && matches!(module.id, TsModuleName::Ident(_))
-        }
+        ModuleItem::Stmt(Stmt::Decl(decl)) => !super::analysis::is_augmentation(decl),
         ModuleItem::Stmt(_) => true,
         ModuleItem::ModuleDecl(_) => false,
     });
