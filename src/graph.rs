@@ -243,7 +243,14 @@ impl<'a> ScanState<'a> {
                 };
                 now == *before
             });
-        if !still {
+        let json_unchanged = entry
+            .module
+            .declarations
+            .as_ref()
+            .is_none_or(|declarations| {
+                crate::dts::json_types::json_inputs_unchanged(&declarations.json_inputs)
+            });
+        if !still || !json_unchanged {
             return None;
         }
         // Touched but unchanged: the new stamp saves reading it next time.
@@ -304,7 +311,7 @@ impl<'a> ScanState<'a> {
         let id = module_id(self.package_dir, path);
         if path.extension().is_some_and(|e| e == "json") {
             return match crate::jsonc::parse_json(path, &text, "JSON module") {
-                Ok(_) => {
+                Ok(value) => {
                     // Parsed by `JSON.parse`, as node's `require` reads a JSON file: an object
                     // literal would turn a `"__proto__"` key into the object's prototype.
                     let code = format!(
@@ -318,7 +325,10 @@ impl<'a> ScanState<'a> {
                         path: path.to_path_buf(),
                         source: text,
                         dependencies: Vec::new(),
-                        declarations: None,
+                        // What a declaration naming the import (`export { data }`) reads.
+                        declarations: Some(crate::dts::json_types::json_module_declarations(
+                            &value,
+                        )),
                         declaration_sources: HashMap::new(),
                     };
                     (Some(Arc::new(module)), diagnostics)

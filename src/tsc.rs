@@ -61,6 +61,8 @@ struct CacheEntry {
     output: Option<PathBuf>,
     facts: ModuleFacts,
     diagnostics: Vec<Diagnostic>,
+    /// JSON modules the declarations' types were read from, with the hashes of their bytes.
+    json_inputs: Vec<(PathBuf, u64)>,
 }
 
 const CACHE_FILE: &str = ".plugbuild-tsc-cache";
@@ -199,7 +201,9 @@ pub fn emit_project_declarations(root: &Path) -> TscReturn {
                     .output
                     .as_ref()
                     .is_none_or(|o| fs.is_file(&out_dir.join(o)));
-                stamp == Some((entry.size, entry.modified_ns)) && output_exists
+                stamp == Some((entry.size, entry.modified_ns))
+                    && output_exists
+                    && crate::dts::json_types::json_inputs_unchanged(&entry.json_inputs)
             });
             match unchanged {
                 Some(entry) => entries.push((path.clone(), entry)),
@@ -219,7 +223,12 @@ pub fn emit_project_declarations(root: &Path) -> TscReturn {
         .par_iter()
         .map(|path| {
             let (emitted, stamp) = emit_file(&compiler, path, &root_dir);
-            let (mut output, facts, diagnostics) = emitted;
+            let Emitted {
+                mut output,
+                facts,
+                diagnostics,
+                json_inputs,
+            } = emitted;
             // A file that could not be read gets a stamp no file has: the next run tries again.
             let (size, modified_ns) = stamp.unwrap_or((u64::MAX, 0));
             let entry = CacheEntry {
@@ -228,6 +237,7 @@ pub fn emit_project_declarations(root: &Path) -> TscReturn {
                 output: output.as_ref().map(|o| o.relative.clone()),
                 facts,
                 diagnostics,
+                json_inputs,
             };
             // Written now, the output is not kept.
             if let (Some(early), Some(file)) = (&early, output.as_ref()) {
@@ -351,14 +361,31 @@ fn cache_file(cache: &Cache, head: Option<Vec<u8>>) -> OutputFile {
 }
 
 /// A file's declarations, facts and diagnostics, with the stamp of what was read.
-type Emitted = (Option<OutputFile>, ModuleFacts, Vec<Diagnostic>);
+/// One file's declarations, what the project checks read of them, and the JSON modules their types
+/// were read from (with the hashes of their bytes).
+#[derive(Default)]
+struct Emitted {
+    output: Option<OutputFile>,
+    facts: ModuleFacts,
+    diagnostics: Vec<Diagnostic>,
+    json_inputs: Vec<(PathBuf, u64)>,
+}
+
+impl Emitted {
+    fn failed(diagnostic: Diagnostic) -> Emitted {
+        Emitted {
+            diagnostics: vec![diagnostic],
+            ..Emitted::default()
+        }
+    }
+}
 
 fn emit_file(compiler: &Compiler, path: &Path, root_dir: &Path) -> (Emitted, Option<(u64, u64)>) {
     let (bytes, stamp) = match read_stamped(path) {
         Ok(read) => read,
         Err(error) => {
             let diagnostic = diagnostics::cannot_read(path, &error);
-            return ((None, ModuleFacts::default(), vec![diagnostic]), None);
+            return (Emitted::failed(diagnostic), None);
         }
     };
     (emit_text(compiler, path, bytes, root_dir), stamp)
@@ -370,11 +397,7 @@ fn emit_text(compiler: &Compiler, path: &Path, bytes: Vec<u8>, root_dir: &Path) 
         Err(error) => {
             let valid = error.utf8_error().valid_up_to();
             let lossy = String::from_utf8_lossy(error.as_bytes()).into_owned();
-            return (
-                None,
-                ModuleFacts::default(),
-                vec![diagnostics::not_utf8(path, valid, &lossy)],
-            );
+            return Emitted::failed(diagnostics::not_utf8(path, valid, &lossy));
         }
     };
     let text = text
@@ -388,21 +411,31 @@ fn emit_text(compiler: &Compiler, path: &Path, bytes: Vec<u8>, root_dir: &Path) 
         Ok(compiled) => compiled,
         Err(_) => {
             let diagnostic = diagnostics::internal_panic(path, "panic while emitting declarations");
-            return (None, ModuleFacts::default(), vec![diagnostic]);
+            return Emitted::failed(diagnostic);
         }
     };
     let mut diagnostics = compiled.diagnostics;
     let facts = compiled.facts.unwrap_or_default();
     let Some(mut declarations) = compiled.declarations else {
-        return (None, facts, diagnostics);
+        return Emitted {
+            facts,
+            diagnostics,
+            ..Emitted::default()
+        };
     };
+    let json_inputs = std::mem::take(&mut declarations.json_inputs);
     diagnostics.append(&mut declarations.warnings);
     let relative = path.strip_prefix(root_dir).unwrap_or(path);
     let output = OutputFile {
         relative: declaration_path(relative),
         bytes: print_module_declarations(declarations, &compiler.cm).into_bytes(),
     };
-    (Some(output), facts, diagnostics)
+    Emitted {
+        output: Some(output),
+        facts,
+        diagnostics,
+        json_inputs,
+    }
 }
 
 fn common_folder(files: &[PathBuf]) -> Option<PathBuf> {

@@ -18,7 +18,7 @@ const PACKAGE_JSON: &str = r#"{
 }
 "#;
 
-const INDEX: &str = "export { makeA, current, boxed } from './a';
+const INDEX: &str = "export { makeA, current, boxed, port } from './a';
 export { makeB } from './b';
 export * from './levels';
 export * from './util';
@@ -26,6 +26,7 @@ export * from './util';
 
 const A: &str = "import { Level } from './levels';
 import { box } from './util';
+import * as settings from './settings.json';
 
 /** What makeA takes. */
 interface Options {
@@ -38,7 +39,10 @@ export function makeA(options: Options): string {
 
 export let current = Level.Low;
 export const boxed = box(1);
+export const port = settings.port;
 ";
+
+const SETTINGS: &str = "{ \"port\": 7007 }\n";
 
 const B: &str = "import { hidden } from './hidden';
 
@@ -85,7 +89,7 @@ const EDITS: &[Edit] = &[
         what: "the entry names makeB first, so b's Options is printed first and a's gets the $1",
         files: &[(
             "src/index.ts",
-            "export { makeB } from './b';\nexport { makeA, current, boxed } from './a';\nexport * from './levels';\nexport * from './util';\n",
+            "export { makeB } from './b';\nexport { makeA, current, boxed, port } from './a';\nexport * from './levels';\nexport * from './util';\n",
         )],
         check: |dts, _| dts.contains("makeA(options: Options$1)"),
     },
@@ -104,6 +108,11 @@ const EDITS: &[Edit] = &[
             "export function box(value: number): { value: number } {\n  return { value };\n}\nexport const added = 1;\n",
         )],
         check: |_, warnings| warnings.is_empty(),
+    },
+    Edit {
+        what: "a JSON module that a's declarations read changes type",
+        files: &[("src/settings.json", "{ \"port\": \"7007\" }\n")],
+        check: |dts, _| dts.contains("declare const port: string"),
     },
     Edit {
         what: "b stops importing hidden, which gets a syntax error in the same change",
@@ -157,6 +166,7 @@ fn a_session_rebuild_equals_a_fresh_build_and_reprints_only_what_it_can() {
             ("src/levels.ts", LEVELS),
             ("src/util.ts", UTIL),
             ("src/hidden.ts", HIDDEN),
+            ("src/settings.json", SETTINGS),
         ],
     );
     let options = BuildOptions::default();

@@ -128,6 +128,24 @@ fn tsc_reuses_unchanged_files_and_removes_outputs_of_deleted_sources() {
     assert!(dir
         .join("dist-types/packages/todo-common/src/index.d.ts")
         .exists());
+
+    // A declaration typed from a JSON module is recomputed when the JSON changes, though its own
+    // file did not.
+    let service = dir.join("plugins/todo-backend/src/service");
+    std::fs::write(service.join("limits.json"), "{ \"max\": 10 }\n").unwrap();
+    std::fs::write(
+        service.join("limits.ts"),
+        "import limits from './limits.json';\nexport const max = limits.max;\n",
+    )
+    .unwrap();
+    assert_eq!(tsc_json(dir)["recomputed"], 1);
+    let limits = dir.join("dist-types/plugins/todo-backend/src/service/limits.d.ts");
+    let declaration = std::fs::read_to_string(&limits).unwrap();
+    assert!(declaration.contains("max: number"), "{declaration}");
+    std::fs::write(service.join("limits.json"), "{ \"max\": \"ten\" }\n").unwrap();
+    assert_eq!(tsc_json(dir)["recomputed"], 1);
+    let declaration = std::fs::read_to_string(&limits).unwrap();
+    assert!(declaration.contains("max: string"), "{declaration}");
 }
 
 #[test]

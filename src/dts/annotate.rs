@@ -6,7 +6,7 @@ use swc_core::common::{SyntaxContext, DUMMY_SP};
 use swc_core::ecma::ast::*;
 
 use std::collections::{HashMap, HashSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use swc_core::atoms::Atom;
@@ -21,23 +21,30 @@ use super::type_nodes::{declared_const, type_ann};
 /// Adds annotations to the module's unannotated declarations, in place. `top_level` and `unresolved`
 /// are the syntax contexts of the module's own top-level bindings and of globals.
 /// `dependencies`: the declaration files of the dependencies and the module's folder, for calls of
-/// their generic functions.
+/// their generic functions. Returns the JSON modules read for types, with the hashes of their bytes.
 pub fn annotate_module(
     module: &mut Module,
     top_level: SyntaxContext,
     unresolved: SyntaxContext,
     dependencies: Option<(Arc<DependencyTypes>, &Path)>,
-) {
+) -> Vec<(PathBuf, u64)> {
     let context = dependencies.map(|(types, dir)| DependencyContext {
         types,
         dir: dir.to_path_buf(),
         imports: imported_names(module),
         own_functions: own_generic_functions(module),
+        json_modules: Default::default(),
     });
     with_module_scope(top_level, unresolved, context, || {
         annotate_items(module);
         declare_helper_values(module);
-    });
+        super::infer_scope::dependency_context()
+            .map(|context| {
+                let read = context.json_modules.borrow();
+                read.iter().map(|m| (m.path.clone(), m.hash)).collect()
+            })
+            .unwrap_or_default()
+    })
 }
 
 /// Local binding -> (specifier, imported name, `*` for a namespace), for the module's value imports.

@@ -2,7 +2,7 @@
 //! (`infer.rs`), through swc's isolated-declarations emitter (`fast_dts`). Runs on the same parse as
 //! the JavaScript.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use swc_core::atoms::Atom;
@@ -45,6 +45,9 @@ pub struct ModuleDeclarations {
     /// Top-level names whose declarations `stripInternal` removed (JSDoc `@internal`): a re-export
     /// of one is left out of the roll-up on purpose.
     pub internal_names: Vec<Atom>,
+    /// The JSON modules inference read types from, with the hash of their bytes then
+    /// (`infer_scope::json_input_hash`): the declarations are stale when one changes.
+    pub json_inputs: Vec<(PathBuf, u64)>,
 }
 
 pub struct EmitSettings {
@@ -68,9 +71,10 @@ pub fn emit_declarations(
     if let (true, Program::Module(module)) = (is_javascript, &mut program) {
         super::jsdoc::annotate_javascript(module, comments);
     }
+    let mut json_inputs = Vec::new();
     if let Program::Module(module) = &mut program {
         keep_export_assignment_target(module);
-        super::annotate::annotate_module(
+        json_inputs = super::annotate::annotate_module(
             module,
             SyntaxContext::empty().apply_mark(top_level_mark),
             SyntaxContext::empty().apply_mark(unresolved_mark),
@@ -127,6 +131,7 @@ pub fn emit_declarations(
     let mut declarations = declaration_file(program, comments, top_level_mark);
     declarations.warnings = warnings;
     declarations.internal_names = internal_names;
+    declarations.json_inputs = json_inputs;
     declarations
 }
 
@@ -212,6 +217,7 @@ pub fn declaration_file(
         specifiers: specifiers.found,
         warnings: Vec::new(),
         internal_names: Vec::new(),
+        json_inputs: Vec::new(),
     }
 }
 

@@ -120,6 +120,11 @@ pub(super) fn entity_name(expr: &Expr) -> Option<TsEntityName> {
 /// The type of `expr` as tsc would infer it, written so that a type checker can compute it from the
 /// declarations it refers to. `widen`: the position widens literal types (`let`, object properties).
 pub fn infer_expr(expr: &Expr, widen: bool) -> Option<Box<TsType>> {
+    if matches!(expr, Expr::Ident(_) | Expr::Member(_)) {
+        if let Some(ty) = json_access(expr) {
+            return Some(ty);
+        }
+    }
     match expr {
         Expr::Paren(paren) => infer_expr(&paren.expr, widen),
         Expr::TsAs(as_expr) => Some(as_expr.type_ann.clone()),
@@ -297,6 +302,46 @@ type __PlugbuildCall<F, A> = F extends {
     (...args: infer P4): infer R4;
 } ? __PlugbuildCallPick<A, P1, R1, __PlugbuildCallPick<A, P2, R2, __PlugbuildCallPick<A, P3, R3, R4>>> : F extends (...args: any) => infer R ? R : never;
 ";
+
+/// A use of a JSON import (`data`, `data.name`, `data.tags[0]`, `ns.default.name`): its type, read
+/// from the file as tsc reads it.
+fn json_access(expr: &Expr) -> Option<Box<TsType>> {
+    let mut path: Vec<String> = Vec::new();
+    let mut current = expr;
+    let root = loop {
+        match current {
+            Expr::Paren(paren) => current = &paren.expr,
+            Expr::Ident(ident) => break ident,
+            Expr::Member(member) => {
+                path.push(match &member.prop {
+                    MemberProp::Ident(name) => name.sym.to_string(),
+                    MemberProp::Computed(computed) => match computed.expr.unwrap_parens() {
+                        Expr::Lit(Lit::Str(key)) => key.value.to_string_lossy().into_owned(),
+                        Expr::Lit(Lit::Num(index)) => index.value.to_string(),
+                        _ => return None,
+                    },
+                    MemberProp::PrivateName(_) => return None,
+                });
+                current = &member.obj;
+            }
+            _ => return None,
+        }
+    };
+    path.reverse();
+    let (value, imported) = super::infer_scope::json_import(root)?;
+    match imported.as_deref() {
+        None => {}
+        // A namespace import: its `default` is the value, its other members the properties.
+        Some("*") if path.first().is_some_and(|step| step == "default") => {
+            path.remove(0);
+        }
+        Some("*") if path.is_empty() => return None,
+        Some("*") => {}
+        Some(name) => path.insert(0, name.to_string()),
+    }
+    let steps: Vec<&str> = path.iter().map(String::as_str).collect();
+    super::json_types::json_path_type(&value, &steps)
+}
 
 /// What an argument tells about the overload: literal types, objects of literal-valued properties,
 /// `typeof` of names; `never` (accepted by every overload) for the rest.

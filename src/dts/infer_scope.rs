@@ -24,6 +24,50 @@ pub struct DependencyContext {
     /// The module's own generic functions with written return types, by name: their calls are
     /// inferred like a dependency's.
     pub own_functions: HashMap<Atom, Value>,
+    /// The JSON modules the inference has read, by specifier.
+    pub json_modules: RefCell<Vec<JsonModule>>,
+}
+
+/// A JSON module a declaration's type was read from: the declaration is stale when it changes.
+pub struct JsonModule {
+    pub specifier: String,
+    pub path: PathBuf,
+    /// A hash of the file's bytes when it was read (see `json_input_hash`).
+    pub hash: u64,
+    pub value: Option<Rc<serde_json::Value>>,
+}
+
+/// The JSON value `ident` is bound to when it is imported from a relative `.json` specifier: the
+/// module's value for a default or namespace import (`true` for a namespace), else the property.
+pub(super) fn json_import(ident: &Ident) -> Option<(Rc<serde_json::Value>, Option<Atom>)> {
+    let context = dependency_context()?;
+    let (specifier, imported) = context.imports.get(&ident.to_id())?;
+    if !specifier.starts_with('.') || !specifier.ends_with(".json") {
+        return None;
+    }
+    let mut modules = context.json_modules.borrow_mut();
+    let known = modules.iter().position(|m| &m.specifier == specifier);
+    let index = known.unwrap_or_else(|| {
+        let path = context.dir.join(specifier);
+        let bytes = std::fs::read(&path).unwrap_or_default();
+        let value = std::str::from_utf8(&bytes)
+            .ok()
+            .and_then(|text| serde_json::from_str(text.trim_start_matches('\u{feff}')).ok())
+            .map(Rc::new);
+        modules.push(JsonModule {
+            specifier: specifier.clone(),
+            path,
+            hash: super::json_types::json_input_hash(&bytes),
+            value,
+        });
+        modules.len() - 1
+    });
+    let value = modules[index].value.clone()?;
+    match imported.as_str() {
+        "default" => Some((value, None)),
+        "*" => Some((value, Some("*".into()))),
+        _ => Some((value, Some(imported.clone()))),
+    }
 }
 
 /// What names an inferred type may mention: the module's top-level bindings and globals (by syntax

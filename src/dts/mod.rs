@@ -13,6 +13,7 @@ pub mod generic_calls;
 pub mod infer;
 mod infer_scope;
 pub mod jsdoc;
+pub mod json_types;
 mod literal_types;
 mod rename;
 mod reprint;

@@ -162,17 +162,26 @@ pub fn run_tsc_commonjs(dir: &Path) {
         String::from_utf8_lossy(&output.stderr)
     );
     // tsc emits no package.json; node reads a folder's `main` from it.
-    copy_manifests(&dir.join("src"), &dir.join("tsc-out"));
+    copy_files_where(&dir.join("src"), &dir.join("tsc-out"), &|name| {
+        name == "package.json"
+    });
 }
 
-fn copy_manifests(from: &Path, to: &Path) {
+/// Copies the JSON files under `from` to the same places under `to`: tsc's declarations import
+/// them (`import data from './data.json'`) without emitting them.
+pub fn copy_json_modules(from: &Path, to: &Path) {
+    copy_files_where(from, to, &|name| name.ends_with(".json"));
+}
+
+fn copy_files_where(from: &Path, to: &Path, wanted: &dyn Fn(&str) -> bool) {
     for entry in std::fs::read_dir(from).unwrap() {
         let entry = entry.unwrap();
+        let name = entry.file_name().to_string_lossy().into_owned();
         if entry.file_type().unwrap().is_dir() {
-            copy_manifests(&entry.path(), &to.join(entry.file_name()));
-        } else if entry.file_name() == "package.json" {
+            copy_files_where(&entry.path(), &to.join(&name), wanted);
+        } else if wanted(&name) {
             std::fs::create_dir_all(to).unwrap();
-            std::fs::copy(entry.path(), to.join("package.json")).unwrap();
+            std::fs::copy(entry.path(), to.join(&name)).unwrap();
         }
     }
 }

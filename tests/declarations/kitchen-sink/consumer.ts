@@ -126,3 +126,22 @@ const afterLabel: 'after' = after(true).label;
 // @ts-expect-error the shorthand member keeps the parameter's type
 const afterFlagWrong: string = after(true).flag;
 export { afterFlag, afterLabel, afterFlagWrong };
+import { jsonConfig, limits, features, firstRow, mixed, settings } from './dist/index';
+const jsonPort: number = jsonConfig.port;
+// @ts-expect-error a JSON number is typed number
+const jsonPortWrong: string = jsonConfig.port;
+const jsonOff: null = limits.off;
+// @ts-expect-error an empty JSON array holds nothing
+limits.none.push('feature');
+const jsonFeature: string = features()[0];
+const jsonLabel: string | undefined = firstRow.label;
+// @ts-expect-error an element is one of the array's shapes: its label may be missing
+const jsonLabelWrong: string = firstRow.label;
+const jsonMixed: string | number | boolean | null = mixed[0];
+// @ts-expect-error mixed elements are a union
+const jsonMixedWrong: number = mixed[0];
+const jsonDash: boolean = settings['with-dash'];
+// @ts-expect-error the re-exported JSON binding is typed from the file
+const jsonDashWrong: string = settings['with-dash'];
+export { jsonPort, jsonPortWrong, jsonOff, jsonFeature, jsonLabel, jsonLabelWrong };
+export { jsonMixed, jsonMixedWrong, jsonDash, jsonDashWrong };

@@ -1,0 +1,229 @@
+//! The types of JSON modules, as tsc gives them under `resolveJsonModule` (strict): every literal
+//! widened (`"x"` is `string`, `1` is `number`, `true` is `boolean`), `null` kept, objects as type
+//! literals with their keys in file order, arrays as arrays of the union of their elements (`[]` is
+//! `never[]`). The union is tsc's for an array literal: objects of different shapes are normalised
+//! (each gets the others' missing properties as `key?: undefined`), equal types appear once,
+//! `string`, `number`, `boolean` come first in that order and `null` last.
+//!
+//! Inference types a JSON import's uses from the file's contents (`data.name` is `string`), and
+//! the roll-up reads a JSON module's declarations (`json_module_declarations`) when a declaration
+//! still names the import (`export { data }`, `typeof data`).
+
+use std::path::PathBuf;
+
+use serde_json::Value;
+use swc_core::atoms::Atom;
+use swc_core::common::{EqIgnoreSpan, SyntaxContext, DUMMY_SP};
+use swc_core::ecma::ast::*;
+
+use super::emit::ModuleDeclarations;
+use super::type_nodes::{declared_const, keyword, parenthesize_union, type_ann};
+
+/// The type tsc gives a JSON value.
+pub fn json_type(value: &Value) -> Box<TsType> {
+    match value {
+        Value::Null => keyword(TsKeywordTypeKind::TsNullKeyword),
+        Value::Bool(_) => keyword(TsKeywordTypeKind::TsBooleanKeyword),
+        Value::Number(_) => keyword(TsKeywordTypeKind::TsNumberKeyword),
+        Value::String(_) => keyword(TsKeywordTypeKind::TsStringKeyword),
+        Value::Object(object) => type_literal(
+            object
+                .iter()
+                .map(|(key, value)| property(key, json_type(value), false))
+                .collect(),
+        ),
+        Value::Array(elements) => Box::new(TsType::TsArrayType(TsArrayType {
+            span: DUMMY_SP,
+            elem_type: parenthesize_union(element_type(elements)),
+        })),
+    }
+}
+
+/// The type of the value at `path` (property names; an array takes an index) in `value`.
+pub fn json_path_type(value: &Value, path: &[&str]) -> Option<Box<TsType>> {
+    let Some((step, rest)) = path.split_first() else {
+        return Some(json_type(value));
+    };
+    match value {
+        Value::Object(object) => json_path_type(object.get(*step)?, rest),
+        Value::Array(elements) if step.parse::<usize>().is_ok() && rest.is_empty() => {
+            Some(element_type(elements))
+        }
+        // An element of an array whose elements all give the same type there.
+        Value::Array(elements) if step.parse::<usize>().is_ok() => {
+            let ty = json_path_type(elements.first()?, rest)?;
+            elements[1..]
+                .iter()
+                .all(|element| json_path_type(element, rest).is_some_and(|t| t.eq_ignore_span(&ty)))
+                .then_some(ty)
+        }
+        _ => None,
+    }
+}
+
+/// Declarations of a JSON module for the roll-up: its value as the default export, and each
+/// top-level property whose key is an identifier as a named export (tsc lets both be imported).
+pub fn json_module_declarations(value: &Value) -> ModuleDeclarations {
+    let default_name: Atom = "_default".into();
+    let mut items = vec![declared_const(default_name.clone(), json_type(value))];
+    items.push(ModuleItem::ModuleDecl(ModuleDecl::ExportDefaultExpr(
+        ExportDefaultExpr {
+            span: DUMMY_SP,
+            expr: Box::new(Expr::Ident(Ident::new_no_ctxt(default_name, DUMMY_SP))),
+        },
+    )));
+    if let Value::Object(object) = value {
+        for (key, value) in object {
+            if !is_identifier(key) || super::roll_up_items::is_reserved(&key.as_str().into()) {
+                continue;
+            }
+            let ModuleItem::Stmt(Stmt::Decl(decl)) =
+                declared_const(key.as_str().into(), json_type(value))
+            else {
+                continue;
+            };
+            items.push(ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(ExportDecl {
+                span: DUMMY_SP,
+                decl,
+            })));
+        }
+    }
+    ModuleDeclarations {
+        items,
+        top_level_ctxt: SyntaxContext::empty(),
+        comments: Vec::new(),
+        specifiers: Vec::new(),
+        warnings: Vec::new(),
+        internal_names: Vec::new(),
+        json_inputs: Vec::new(),
+    }
+}
+
+/// What a JSON module's bytes hash to, to tell whether a declaration read from it is still current.
+pub fn json_input_hash(bytes: &[u8]) -> u64 {
+    use std::hash::Hasher;
+    let mut hasher = rustc_hash::FxHasher::default();
+    hasher.write(bytes);
+    hasher.finish()
+}
+
+/// Whether the JSON modules a module's declarations were typed from still hash as they did.
+pub fn json_inputs_unchanged(inputs: &[(PathBuf, u64)]) -> bool {
+    inputs
+        .iter()
+        .all(|(path, hash)| std::fs::read(path).is_ok_and(|bytes| json_input_hash(&bytes) == *hash))
+}
+
+/// The union of an array literal's element types, as tsc forms it.
+fn element_type(elements: &[Value]) -> Box<TsType> {
+    let objects: Vec<&serde_json::Map<String, Value>> =
+        elements.iter().filter_map(Value::as_object).collect();
+    let mut all_keys: Vec<&str> = Vec::new();
+    for object in &objects {
+        for key in object.keys() {
+            if !all_keys.contains(&key.as_str()) {
+                all_keys.push(key);
+            }
+        }
+    }
+    let shapes_differ = objects.iter().any(|object| object.len() != all_keys.len());
+    let mut types: Vec<(u8, Box<TsType>)> = Vec::new();
+    for element in elements {
+        let ty = match (element, shapes_differ) {
+            (Value::Object(object), true) => normalised_object(object, &all_keys),
+            _ => json_type(element),
+        };
+        if !types.iter().any(|(_, known)| known.eq_ignore_span(&ty)) {
+            types.push((union_rank(element), ty));
+        }
+    }
+    // Subtype reduction: with only empty objects among the objects, `{}` takes in the primitives.
+    if !shapes_differ && all_keys.is_empty() && !objects.is_empty() {
+        types.retain(|(rank, _)| *rank > 2);
+    }
+    // A stable sort: objects keep the order they first appear in.
+    types.sort_by_key(|(rank, _)| *rank);
+    let mut types: Vec<Box<TsType>> = types.into_iter().map(|(_, ty)| ty).collect();
+    match types.len() {
+        0 => keyword(TsKeywordTypeKind::TsNeverKeyword),
+        1 => types.pop().unwrap(),
+        _ => Box::new(TsType::TsUnionOrIntersectionType(
+            TsUnionOrIntersectionType::TsUnionType(TsUnionType {
+                span: DUMMY_SP,
+                types,
+            }),
+        )),
+    }
+}
+
+/// Where tsc prints an element's type in a union: primitives first (by how early the checker
+/// creates them), arrays of primitives likewise, other objects as they come, `null` last.
+fn union_rank(value: &Value) -> u8 {
+    match value {
+        Value::String(_) => 0,
+        Value::Number(_) => 1,
+        Value::Bool(_) => 2,
+        Value::Array(elements) => match elements.first() {
+            Some(Value::String(_)) => 3,
+            Some(Value::Number(_)) => 4,
+            Some(Value::Bool(_)) => 5,
+            _ => 6,
+        },
+        Value::Object(_) => 6,
+        Value::Null => 7,
+    }
+}
+
+/// An object literal of an array whose objects differ in shape: its own properties, then the
+/// others' as optional `undefined`.
+fn normalised_object(object: &serde_json::Map<String, Value>, all_keys: &[&str]) -> Box<TsType> {
+    let mut members: Vec<TsTypeElement> = object
+        .iter()
+        .map(|(key, value)| property(key, json_type(value), false))
+        .collect();
+    for key in all_keys.iter().filter(|key| !object.contains_key(**key)) {
+        members.push(property(
+            key,
+            keyword(TsKeywordTypeKind::TsUndefinedKeyword),
+            true,
+        ));
+    }
+    type_literal(members)
+}
+
+fn type_literal(members: Vec<TsTypeElement>) -> Box<TsType> {
+    Box::new(TsType::TsTypeLit(TsTypeLit {
+        span: DUMMY_SP,
+        members,
+    }))
+}
+
+/// A property signature, its key written as tsc writes a JSON key: bare when it is an identifier,
+/// quoted otherwise (numeric keys included).
+fn property(key: &str, ty: Box<TsType>, optional: bool) -> TsTypeElement {
+    let key = if is_identifier(key) {
+        Expr::Ident(Ident::new_no_ctxt(key.into(), DUMMY_SP))
+    } else {
+        Expr::Lit(Lit::Str(Str {
+            span: DUMMY_SP,
+            value: key.into(),
+            raw: None,
+        }))
+    };
+    TsTypeElement::TsPropertySignature(TsPropertySignature {
+        span: DUMMY_SP,
+        readonly: false,
+        key: Box::new(key),
+        computed: false,
+        optional,
+        type_ann: Some(type_ann(ty)),
+    })
+}
+
+fn is_identifier(text: &str) -> bool {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_alphabetic() || c == '_' || c == '$')
+        && chars.all(|c| c.is_alphanumeric() || c == '_' || c == '$')
+}
