@@ -164,6 +164,7 @@ declaration_cases! {
     inference => "inference",
     export_equals => "export-equals",
     generic_calls => "generic-calls",
+    react_components => "react-components",
 }
 
 #[test]
@@ -308,6 +309,42 @@ fn relative_files(dir: &Path) -> Vec<String> {
     }
     found.sort();
     found
+}
+
+/// `plugbuild tsc`'s per-file declarations of a fixture, word for word against tsc's.
+fn assert_per_file_declarations_as_tsc_writes_them(name: &str) {
+    let workspace = copy_package(&repo_root().join("tests/declarations").join(name));
+    let dir = &workspace.dir;
+    let ours = plugbuild()
+        .args(["tsc", "--quiet"])
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(ours.status.success(), "{}", text(&ours.stderr));
+    let theirs = tsc(
+        dir,
+        &[
+            "-p",
+            ".",
+            "--declaration",
+            "--emitDeclarationOnly",
+            "--outDir",
+            "tsc-types",
+        ],
+    );
+    assert!(theirs.status.success(), "{}", text(&theirs.stdout));
+    let files = relative_files(&dir.join("dist-types"));
+    assert_eq!(files, relative_files(&dir.join("tsc-types")));
+    for file in &files {
+        let ours = std::fs::read_to_string(dir.join("dist-types").join(file)).unwrap();
+        let theirs = std::fs::read_to_string(dir.join("tsc-types").join(file)).unwrap();
+        assert_eq!(ours, theirs, "{name}: {file} differs from tsc's");
+    }
+}
+
+#[test]
+fn jsx_components_are_typed_as_tsc_types_them_per_file() {
+    assert_per_file_declarations_as_tsc_writes_them("react-components");
 }
 
 #[test]

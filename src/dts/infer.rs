@@ -266,17 +266,7 @@ pub fn infer_expr(expr: &Expr, widen: bool) -> Option<Box<TsType>> {
         ]),
         Expr::Seq(seq) => infer_expr(seq.exprs.last()?, widen),
         Expr::Assign(assign) if assign.op == AssignOp::Assign => infer_expr(&assign.right, widen),
-        Expr::JSXElement(_) | Expr::JSXFragment(_) => {
-            Some(Box::new(TsType::TsTypeRef(TsTypeRef {
-                span: DUMMY_SP,
-                type_name: TsEntityName::TsQualifiedName(Box::new(TsQualifiedName {
-                    span: DUMMY_SP,
-                    left: TsEntityName::Ident(Ident::new_no_ctxt("JSX".into(), DUMMY_SP)),
-                    right: IdentName::new("Element".into(), DUMMY_SP),
-                })),
-                type_params: None,
-            })))
-        }
+        Expr::JSXElement(_) | Expr::JSXFragment(_) => Some(jsx_element_type()),
         _ => None,
     }
 }
@@ -302,6 +292,44 @@ type __PlugbuildCall<F, A> = F extends {
     (...args: infer P4): infer R4;
 } ? __PlugbuildCallPick<A, P1, R1, __PlugbuildCallPick<A, P2, R2, __PlugbuildCallPick<A, P3, R3, R4>>> : F extends (...args: any) => infer R ? R : never;
 ";
+
+/// The type of a JSX expression, as tsc writes it with React's types: `React.JSX.Element` where the
+/// module binds React's default or namespace import (under that name), else
+/// `import("react").JSX.Element` (React 18 and 19 declare `JSX` in the `React` namespace; there
+/// may be no global one).
+fn jsx_element_type() -> Box<TsType> {
+    let element = IdentName::new("Element".into(), DUMMY_SP);
+    let jsx = IdentName::new("JSX".into(), DUMMY_SP);
+    if let Some(react) = super::infer_scope::react_namespace() {
+        let qualified = |left, right| {
+            TsEntityName::TsQualifiedName(Box::new(TsQualifiedName {
+                span: DUMMY_SP,
+                left,
+                right,
+            }))
+        };
+        return Box::new(TsType::TsTypeRef(TsTypeRef {
+            span: DUMMY_SP,
+            type_name: qualified(qualified(TsEntityName::Ident(react), jsx), element),
+            type_params: None,
+        }));
+    }
+    Box::new(TsType::TsImportType(TsImportType {
+        span: DUMMY_SP,
+        arg: Str {
+            span: DUMMY_SP,
+            value: "react".into(),
+            raw: None,
+        },
+        qualifier: Some(TsEntityName::TsQualifiedName(Box::new(TsQualifiedName {
+            span: DUMMY_SP,
+            left: TsEntityName::Ident(Ident::new_no_ctxt(jsx.sym, DUMMY_SP)),
+            right: element,
+        }))),
+        type_args: None,
+        attributes: None,
+    }))
+}
 
 /// A use of a JSON import (`data`, `data.name`, `data.tags[0]`, `ns.default.name`): its type, read
 /// from the file as tsc reads it.

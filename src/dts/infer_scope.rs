@@ -37,6 +37,21 @@ pub struct JsonModule {
     pub value: Option<Rc<serde_json::Value>>,
 }
 
+/// The module's binding of React's default or namespace import (`import React from 'react'`,
+/// `import * as React from 'react'`), through which tsc names React's types.
+pub(super) fn react_namespace() -> Option<Ident> {
+    let context = dependency_context()?;
+    let found = context
+        .imports
+        .iter()
+        .filter(|(_, (specifier, imported))| {
+            specifier == "react" && matches!(imported.as_str(), "default" | "*")
+        })
+        .map(|((sym, ctxt), _)| Ident::new(sym.clone(), swc_core::common::DUMMY_SP, *ctxt))
+        .min_by(|a, b| a.sym.cmp(&b.sym));
+    found
+}
+
 /// The JSON value `ident` is bound to when it is imported from a relative `.json` specifier: the
 /// module's value for a default or namespace import (`true` for a namespace), else the property.
 pub(super) fn json_import(ident: &Ident) -> Option<(Rc<serde_json::Value>, Option<Atom>)> {

@@ -1,0 +1,14 @@
+import type { JSX } from 'react';
+import { Greeting, Banner, maybeBadge, Classic, Titled } from './dist/index';
+
+const element: JSX.Element = Greeting({ name: 'x' });
+// @ts-expect-error an element is not a string
+const notText: string = Banner();
+const badge: JSX.Element | null = maybeBadge(true);
+// @ts-expect-error the badge may be null
+const badgeAlways: JSX.Element = maybeBadge(false);
+const classic: JSX.Element = Classic();
+const titled: JSX.Element = Titled({ title: 't' });
+// @ts-expect-error a component takes its props
+Greeting({});
+export { element, notText, badge, badgeAlways, classic, titled };

@@ -1,0 +1,2 @@
+export { Greeting, Banner, maybeBadge } from './components';
+export { Classic, Titled } from './classic';
