@@ -311,45 +311,11 @@ fn relative_files(dir: &Path) -> Vec<String> {
     found
 }
 
-/// `plugbuild tsc`'s per-file declarations of a fixture, word for word against tsc's.
-fn assert_per_file_declarations_as_tsc_writes_them(name: &str) {
+/// A copy of a declarations fixture with `plugbuild tsc`'s per-file declarations in `dist-types`
+/// and tsc's in `tsc-types` (JSON modules beside both, as their imports expect), and the
+/// declaration files, which must be the same list.
+fn per_file_declarations(name: &str) -> (Workspace, Vec<String>) {
     let workspace = copy_package(&repo_root().join("tests/declarations").join(name));
-    let dir = &workspace.dir;
-    let ours = plugbuild()
-        .args(["tsc", "--quiet"])
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    assert!(ours.status.success(), "{}", text(&ours.stderr));
-    let theirs = tsc(
-        dir,
-        &[
-            "-p",
-            ".",
-            "--declaration",
-            "--emitDeclarationOnly",
-            "--outDir",
-            "tsc-types",
-        ],
-    );
-    assert!(theirs.status.success(), "{}", text(&theirs.stdout));
-    let files = relative_files(&dir.join("dist-types"));
-    assert_eq!(files, relative_files(&dir.join("tsc-types")));
-    for file in &files {
-        let ours = std::fs::read_to_string(dir.join("dist-types").join(file)).unwrap();
-        let theirs = std::fs::read_to_string(dir.join("tsc-types").join(file)).unwrap();
-        assert_eq!(ours, theirs, "{name}: {file} differs from tsc's");
-    }
-}
-
-#[test]
-fn jsx_components_are_typed_as_tsc_types_them_per_file() {
-    assert_per_file_declarations_as_tsc_writes_them("react-components");
-}
-
-#[test]
-fn plugbuild_tsc_writes_a_declaration_where_tsc_writes_one() {
-    let workspace = copy_package(&repo_root().join("tests/declarations/kitchen-sink"));
     let dir = &workspace.dir;
     let ours = plugbuild()
         .args(["tsc", "--quiet"])
@@ -373,6 +339,23 @@ fn plugbuild_tsc_writes_a_declaration_where_tsc_writes_one() {
     copy_json_modules(&dir.join("src"), &dir.join("dist-types"));
     let files = relative_files(&dir.join("dist-types"));
     assert_eq!(files, relative_files(&dir.join("tsc-types")));
+    (workspace, files)
+}
+
+#[test]
+fn jsx_components_are_typed_as_tsc_types_them_per_file() {
+    let (workspace, files) = per_file_declarations("react-components");
+    for file in &files {
+        let ours = std::fs::read_to_string(workspace.dir.join("dist-types").join(file)).unwrap();
+        let theirs = std::fs::read_to_string(workspace.dir.join("tsc-types").join(file)).unwrap();
+        assert_eq!(ours, theirs, "{file} differs from tsc's");
+    }
+}
+
+#[test]
+fn plugbuild_tsc_writes_a_declaration_where_tsc_writes_one() {
+    let (workspace, files) = per_file_declarations("kitchen-sink");
+    let dir = &workspace.dir;
     // Each file's declarations (written without the roll-up, from the tsc path's own compile that
     // skips unread function bodies) against tsc's for the same file, with the real checker.
     for file in &files {
