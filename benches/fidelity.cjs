@@ -31,6 +31,7 @@ const compilerOptions = {
   esModuleInterop: true,
   isolatedModules: false,
   lib: ['ES2023', 'DOM'],
+  jsx: 'react-jsx',
   types: [],
 };
 

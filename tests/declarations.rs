@@ -353,6 +353,16 @@ fn jsx_components_are_typed_as_tsc_types_them_per_file() {
 }
 
 #[test]
+fn calls_that_leave_nothing_to_infer_are_typed_as_tsc_types_them_per_file() {
+    let (workspace, _) = per_file_declarations("backend-plugin");
+    for file in ["plugin.d.ts", "extensions.d.ts", "widgets.d.ts"] {
+        let ours = std::fs::read_to_string(workspace.dir.join("dist-types").join(file)).unwrap();
+        let theirs = std::fs::read_to_string(workspace.dir.join("tsc-types").join(file)).unwrap();
+        assert_eq!(ours, theirs, "{file} differs from tsc's");
+    }
+}
+
+#[test]
 fn plugbuild_tsc_writes_a_declaration_where_tsc_writes_one() {
     let (workspace, files) = per_file_declarations("kitchen-sink");
     let dir = &workspace.dir;

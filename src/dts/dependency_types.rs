@@ -25,6 +25,20 @@ pub struct DependencyTypes {
     entries: Mutex<HashMap<(PathBuf, String), Option<PathBuf>>>,
 }
 
+/// Where a name a declaration file uses comes from, for a module that imports from a package.
+#[derive(Debug, PartialEq)]
+pub enum NameOrigin {
+    /// Nothing in the file declares or imports it: a global (`Promise`, `Record`).
+    Global,
+    /// The package's entry exports the same declaration under that name.
+    Exported,
+    /// The file imports it from another package that the consumer can resolve too: the import's
+    /// specifier, and the imported name (None for a namespace import).
+    Package(String, Option<Atom>),
+    /// Anything else (a local the entry does not export, a namespace, an unresolved import).
+    Other,
+}
+
 /// A value a dependency declares, as far as calls on it go.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
@@ -39,6 +53,7 @@ pub enum Value {
 }
 
 /// Where a name is declared: at the top level of a file, or as a module namespace.
+#[derive(PartialEq)]
 enum Binding {
     Local(PathBuf, Atom),
     Namespace(PathBuf),
@@ -86,6 +101,57 @@ impl DependencyTypes {
     pub fn exports(&self, dir: &Path, specifier: &str, name: &str) -> bool {
         self.resolve(dir, specifier)
             .is_some_and(|file| self.export(&file, name, 0).is_some())
+    }
+
+    /// Where the name `name`, used in the declaration file `file`, comes from, for a module in `dir`
+    /// that imports `specifier`.
+    pub fn name_origin(&self, file: &Path, name: &str, dir: &Path, specifier: &str) -> NameOrigin {
+        let Some(module) = self.load(file) else {
+            return NameOrigin::Other;
+        };
+        if !binds_name(&module, name) {
+            return NameOrigin::Global;
+        }
+        let used = self.binding(file, name, 0);
+        let exported = self
+            .resolve(dir, specifier)
+            .and_then(|entry| self.export(&entry, name, 0));
+        match used {
+            Some(used) if Some(&used) == exported.as_ref() => NameOrigin::Exported,
+            _ => self
+                .package_import(&module, name, dir)
+                .unwrap_or(NameOrigin::Other),
+        }
+    }
+
+    /// The import of `name` into `module` from a package that also resolves from `dir`.
+    fn package_import(&self, module: &Module, name: &str, dir: &Path) -> Option<NameOrigin> {
+        module.body.iter().find_map(|item| {
+            let ModuleItem::ModuleDecl(ModuleDecl::Import(import)) = item else {
+                return None;
+            };
+            let source = import.src.value.to_string_lossy();
+            if source.starts_with('.') || self.resolve(dir, &source).is_none() {
+                return None;
+            }
+            import
+                .specifiers
+                .iter()
+                .find_map(|specifier| match specifier {
+                    ImportSpecifier::Named(named) if named.local.sym == name => {
+                        let imported = named.imported.as_ref().map(export_name);
+                        let imported = imported.unwrap_or(&named.local.sym);
+                        Some(NameOrigin::Package(
+                            source.to_string(),
+                            Some(Atom::from(imported)),
+                        ))
+                    }
+                    ImportSpecifier::Namespace(namespace) if namespace.local.sym == name => {
+                        Some(NameOrigin::Package(source.to_string(), None))
+                    }
+                    _ => None,
+                })
+        })
     }
 
     /// The member `name` of a value: a namespace's export, a class's static, a property or method
@@ -513,6 +579,30 @@ fn declares(decl: &Decl, name: &str) -> bool {
             .any(|d| matches!(&d.name, Pat::Ident(b) if b.id.sym == name)),
         _ => false,
     }
+}
+
+/// Whether the module declares or imports anything called `name` at its top level (a namespace, a
+/// re-export list and `declare global` included, so that only a name it cannot mean is a global).
+fn binds_name(module: &Module, name: &str) -> bool {
+    module.body.iter().any(|item| match item {
+        ModuleItem::Stmt(Stmt::Decl(decl))
+        | ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(ExportDecl { decl, .. })) => {
+            declares(decl, name)
+                || matches!(decl, Decl::TsModule(m) if match &m.id {
+                    TsModuleName::Ident(id) => id.sym == name,
+                    TsModuleName::Str(_) => false,
+                })
+        }
+        ModuleItem::ModuleDecl(ModuleDecl::Import(import)) => {
+            import.specifiers.iter().any(|specifier| match specifier {
+                ImportSpecifier::Named(named) => named.local.sym == name,
+                ImportSpecifier::Default(default) => default.local.sym == name,
+                ImportSpecifier::Namespace(namespace) => namespace.local.sym == name,
+            })
+        }
+        ModuleItem::ModuleDecl(ModuleDecl::TsImportEquals(import)) => import.id.sym == name,
+        _ => false,
+    })
 }
 
 fn find_class<'m>(module: &'m Module, name: &str) -> Option<&'m Class> {

@@ -143,6 +143,9 @@ pub fn infer_expr(expr: &Expr, widen: bool) -> Option<Box<TsType>> {
             let Callee::Expr(callee) = &call.callee else {
                 return None;
             };
+            if let Some(ty) = super::portable_types::declared_call_type(call, callee) {
+                return Some(ty);
+            }
             if !call.args.is_empty() {
                 if let Some(ty) = super::type_args::infer_dependency_call(call, callee) {
                     return Some(ty);

@@ -15,6 +15,7 @@ mod infer_scope;
 pub mod jsdoc;
 pub mod json_types;
 mod literal_types;
+mod portable_types;
 mod rename;
 mod reprint;
 mod roll_up_items;

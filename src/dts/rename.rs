@@ -135,6 +135,11 @@ impl VisitMut for Renamer<'_, '_> {
         n.visit_mut_children_with(self);
     }
 
+    // `import("pkg").A.B`: names in the package, not references to the module's.
+    fn visit_mut_ts_import_type(&mut self, n: &mut TsImportType) {
+        n.type_args.visit_mut_with(self);
+    }
+
     fn visit_mut_ts_enum_member(&mut self, n: &mut TsEnumMember) {
         n.init.visit_mut_with(self);
     }

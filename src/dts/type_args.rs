@@ -91,7 +91,10 @@ pub(super) fn infer_dependency_call(call: &CallExpr, callee: &Expr) -> Option<Bo
 }
 
 /// What the callee is in its dependency, and its receiver's value for a method.
-fn callee_value(context: &DependencyContext, callee: &Expr) -> Option<(Option<Value>, Value)> {
+pub(super) fn callee_value(
+    context: &DependencyContext,
+    callee: &Expr,
+) -> Option<(Option<Value>, Value)> {
     match callee {
         Expr::Member(member) => {
             let name = member.prop.as_ident()?;

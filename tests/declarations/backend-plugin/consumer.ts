@@ -39,3 +39,18 @@ const listed: Promise<number> = memory.list();
 memory.nextId;
 
 export { feature, notAString, ref, rootRef, point, use, size, listed };
+import { widget, gadget, options, box } from './dist/index';
+import type { Widget, Gadget } from '@acme/widget-core';
+const readWidget: Widget = widget;
+const gadgetValue: string = gadget.value;
+// @ts-expect-error the gadget holds strings
+const gadgetValueWrong: number = gadget.value;
+const retries: number = options.retries;
+const source: 'widgets' = options.source;
+// @ts-expect-error the source is the literal 'widgets'
+const sourceWrong: 'other' = options.source;
+const boxed: number = box.value;
+// @ts-expect-error the explicit type argument is kept
+const boxedWrong: string = box.value;
+const unusedGadget: Gadget<string> = gadget;
+export { readWidget, gadgetValue, gadgetValueWrong, retries, source, sourceWrong, boxed, boxedWrong, unusedGadget };

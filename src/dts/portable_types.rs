@@ -1,0 +1,328 @@
+//! A dependency's type, written where a consumer module can name it, as tsc writes a call's return
+//! type when nothing is left to infer: `createBackendPlugin({...})` is
+//! `import("@backstage/backend-plugin-api").BackendFeature`, not a helper over `typeof` the callee.
+//!
+//! The type is read in the scope of the dependency's declaration file. Each name it uses must be a
+//! global (the file neither declares nor imports it: `Promise`, `Record`), a type parameter the
+//! caller's explicit type arguments fill in, a parameter of a function type within it, or the same
+//! declaration that the package the consumer imports from exports under that name; that name is
+//! then written `import("pkg").Name`, or as the consumer's own import of it. Anything else
+//! (`typeof`, `this`, conditional and mapped types, a name the package does not export) leaves the
+//! call to the helper, which the consumer's checker resolves.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use swc_core::atoms::Atom;
+use swc_core::common::DUMMY_SP;
+use swc_core::ecma::ast::*;
+use swc_core::ecma::visit::{VisitMut, VisitMutWith};
+
+use super::dependency_types::{DependencyTypes, NameOrigin};
+
+/// Where a type is read and where it is written.
+pub(super) struct Portability<'a> {
+    pub types: &'a DependencyTypes,
+    /// The declaration file the type is written in.
+    pub file: &'a Path,
+    /// The consumer module's folder and the package specifier it imports the callee from.
+    pub dir: &'a Path,
+    pub specifier: &'a str,
+    /// The consumer's own imports from `specifier`: imported name -> local binding.
+    pub imported: HashMap<Atom, Ident>,
+    /// The signature's type parameters, by name, with the types the call gives them.
+    pub substitutions: HashMap<Atom, Box<TsType>>,
+}
+
+/// `ty` as the consumer module can write it, or None.
+pub(super) fn portable_type(portability: &Portability, ty: &TsType) -> Option<Box<TsType>> {
+    let mut rewriter = Rewriter {
+        portability,
+        bound: Vec::new(),
+        failed: false,
+    };
+    let mut ty = Box::new(ty.clone());
+    ty.visit_mut_with(&mut rewriter);
+    (!rewriter.failed).then_some(ty)
+}
+
+struct Rewriter<'p, 'a> {
+    portability: &'p Portability<'a>,
+    /// Type parameters of function types within the type, in scope where they are declared.
+    bound: Vec<Atom>,
+    failed: bool,
+}
+
+impl Rewriter<'_, '_> {
+    /// The reference `name<args>` rewritten, or None to keep it as it is.
+    fn rewrite_reference(&mut self, reference: &TsTypeRef) -> Option<TsType> {
+        let root = root_ident(&reference.type_name);
+        if self.bound.contains(&root.sym) {
+            return None;
+        }
+        let p = self.portability;
+        if let (TsEntityName::Ident(_), Some(substitute)) =
+            (&reference.type_name, p.substitutions.get(&root.sym))
+        {
+            // Written in the consumer's scope already: only printed as tsc prints it.
+            let mut substitute = substitute.clone();
+            substitute.visit_mut_with(&mut DoubleQuoted);
+            return Some(*substitute);
+        }
+        match p.types.name_origin(p.file, &root.sym, p.dir, p.specifier) {
+            NameOrigin::Global => None,
+            NameOrigin::Exported => {
+                if let Some(local) = p.imported.get(&root.sym) {
+                    let mut renamed = reference.clone();
+                    *root_ident_mut(&mut renamed.type_name) = local.clone();
+                    return Some(TsType::TsTypeRef(renamed));
+                }
+                let qualifier = Some(without_context(reference.type_name.clone()));
+                Some(import_type(p.specifier, qualifier, reference))
+            }
+            NameOrigin::Package(specifier, imported) => {
+                let qualifier = match imported {
+                    Some(imported) => {
+                        let mut name = without_context(reference.type_name.clone());
+                        root_ident_mut(&mut name).sym = imported;
+                        Some(name)
+                    }
+                    // `ns.A.B` -> `import("pkg").A.B`; `ns` alone is not a type.
+                    None => match &reference.type_name {
+                        TsEntityName::TsQualifiedName(qualified) => {
+                            Some(without_root(qualified).map(without_context)?)
+                        }
+                        _ => {
+                            self.failed = true;
+                            return None;
+                        }
+                    },
+                };
+                Some(import_type(&specifier, qualifier, reference))
+            }
+            NameOrigin::Other => {
+                self.failed = true;
+                None
+            }
+        }
+    }
+
+    fn with_bound(&mut self, params: Option<&TsTypeParamDecl>, f: impl FnOnce(&mut Self)) {
+        let before = self.bound.len();
+        if let Some(params) = params {
+            self.bound
+                .extend(params.params.iter().map(|p| p.name.sym.clone()));
+        }
+        f(self);
+        self.bound.truncate(before);
+    }
+}
+
+impl VisitMut for Rewriter<'_, '_> {
+    fn visit_mut_ts_type(&mut self, n: &mut TsType) {
+        if self.failed {
+            return;
+        }
+        match n {
+            TsType::TsTypeRef(reference) => {
+                // Type arguments first: they are written in the same scope.
+                reference.type_params.visit_mut_with(self);
+                if let Some(rewritten) = self.rewrite_reference(reference) {
+                    *n = rewritten;
+                }
+            }
+            TsType::TsTypeQuery(_)
+            | TsType::TsThisType(_)
+            | TsType::TsConditionalType(_)
+            | TsType::TsMappedType(_)
+            | TsType::TsInferType(_)
+            | TsType::TsTypePredicate(_) => self.failed = true,
+            TsType::TsImportType(import) => {
+                if import.arg.value.starts_with(".") {
+                    self.failed = true;
+                } else {
+                    import.type_args.visit_mut_with(self);
+                }
+            }
+            _ => n.visit_mut_children_with(self),
+        }
+    }
+
+    fn visit_mut_ts_fn_type(&mut self, n: &mut TsFnType) {
+        let params = n.type_params.clone();
+        self.with_bound(params.as_deref(), |this| {
+            n.params.visit_mut_with(this);
+            n.type_ann.visit_mut_with(this);
+        });
+    }
+
+    fn visit_mut_ts_constructor_type(&mut self, n: &mut TsConstructorType) {
+        let params = n.type_params.clone();
+        self.with_bound(params.as_deref(), |this| {
+            n.params.visit_mut_with(this);
+            n.type_ann.visit_mut_with(this);
+        });
+    }
+
+    fn visit_mut_ts_method_signature(&mut self, n: &mut TsMethodSignature) {
+        let params = n.type_params.clone();
+        self.with_bound(params.as_deref(), |this| {
+            n.params.visit_mut_with(this);
+            n.type_ann.visit_mut_with(this);
+        });
+    }
+
+    fn visit_mut_ts_call_signature_decl(&mut self, n: &mut TsCallSignatureDecl) {
+        let params = n.type_params.clone();
+        self.with_bound(params.as_deref(), |this| {
+            n.params.visit_mut_with(this);
+            n.type_ann.visit_mut_with(this);
+        });
+    }
+
+    fn visit_mut_ts_lit(&mut self, n: &mut TsLit) {
+        n.visit_mut_with(&mut DoubleQuoted);
+    }
+
+    // A computed key names a value in the dependency's scope.
+    fn visit_mut_ts_property_signature(&mut self, n: &mut TsPropertySignature) {
+        if n.computed {
+            self.failed = true;
+        }
+        n.type_ann.visit_mut_with(self);
+    }
+}
+
+/// `import("specifier").qualifier<args>`, the arguments those of `reference`.
+fn import_type(specifier: &str, qualifier: Option<TsEntityName>, reference: &TsTypeRef) -> TsType {
+    TsType::TsImportType(TsImportType {
+        span: DUMMY_SP,
+        arg: Str {
+            span: DUMMY_SP,
+            value: specifier.into(),
+            raw: None,
+        },
+        qualifier,
+        type_args: reference.type_params.clone(),
+        attributes: None,
+    })
+}
+
+/// `a.b.c` without its first name: `b.c`.
+fn without_root(qualified: &TsQualifiedName) -> Option<TsEntityName> {
+    let right = Ident::new_no_ctxt(qualified.right.sym.clone(), DUMMY_SP);
+    match &qualified.left {
+        TsEntityName::Ident(_) => Some(TsEntityName::Ident(right)),
+        TsEntityName::TsQualifiedName(inner) => {
+            Some(TsEntityName::TsQualifiedName(Box::new(TsQualifiedName {
+                span: DUMMY_SP,
+                left: without_root(inner)?,
+                right: qualified.right.clone(),
+            })))
+        }
+        #[allow(unreachable_patterns)]
+        _ => None,
+    }
+}
+
+/// tsc prints the type it computed, not the text: string literals in double quotes.
+struct DoubleQuoted;
+
+impl VisitMut for DoubleQuoted {
+    fn visit_mut_ts_lit(&mut self, n: &mut TsLit) {
+        if let TsLit::Str(text) = n {
+            text.raw = None;
+        }
+    }
+}
+
+fn root_ident(name: &TsEntityName) -> &Ident {
+    match name {
+        TsEntityName::Ident(ident) => ident,
+        TsEntityName::TsQualifiedName(qualified) => root_ident(&qualified.left),
+        #[allow(unreachable_patterns)]
+        _ => unreachable!("an entity name is an identifier or qualified"),
+    }
+}
+
+fn root_ident_mut(name: &mut TsEntityName) -> &mut Ident {
+    match name {
+        TsEntityName::Ident(ident) => ident,
+        TsEntityName::TsQualifiedName(qualified) => root_ident_mut(&mut qualified.left),
+        #[allow(unreachable_patterns)]
+        _ => unreachable!("an entity name is an identifier or qualified"),
+    }
+}
+
+/// The name with no syntax context: in `import("pkg").Name` it names the package's export, not a
+/// binding of the consumer module the roll-up could rename.
+fn without_context(mut name: TsEntityName) -> TsEntityName {
+    let root = root_ident_mut(&mut name);
+    *root = Ident::new_no_ctxt(root.sym.clone(), DUMMY_SP);
+    name
+}
+
+/// The type of `callee(args)` read off the dependency's declaration, when the call leaves nothing
+/// to infer: one overload accepts as many arguments, and it is not generic or the call gives its
+/// type arguments (a missing one taking its default). None leaves the call to the caller.
+pub(super) fn declared_call_type(call: &CallExpr, callee: &Expr) -> Option<Box<TsType>> {
+    if call.args.iter().any(|a| a.spread.is_some()) {
+        return None;
+    }
+    let context = super::infer_scope::dependency_context()?;
+    let callee = callee.unwrap_parens();
+    let specifier = package_specifier(&context, callee)?;
+    let (_, value) = super::type_args::callee_value(&context, callee)?;
+    let signatures = context.types.signatures(&value);
+    let mut matching = signatures.iter().filter(|s| s.accepts(call.args.len()));
+    let (Some(signature), None) = (matching.next(), matching.next()) else {
+        return None;
+    };
+    let returns = signature.returns.as_deref()?;
+    let explicit: &[Box<TsType>] = call.type_args.as_ref().map_or(&[], |a| &a.params);
+    if explicit.len() > signature.type_params.len()
+        || (explicit.is_empty() && !signature.type_params.is_empty())
+    {
+        return None;
+    }
+    let imported = context
+        .imports
+        .iter()
+        .filter(|(_, (from, _))| from == specifier)
+        .map(|((sym, ctxt), (_, name))| (name.clone(), Ident::new(sym.clone(), DUMMY_SP, *ctxt)))
+        .collect();
+    let mut portability = Portability {
+        types: &context.types,
+        file: &signature.file,
+        dir: &context.dir,
+        specifier,
+        imported,
+        substitutions: HashMap::new(),
+    };
+    let mut substitutions = HashMap::new();
+    for (index, param) in signature.type_params.iter().enumerate() {
+        let ty = match explicit.get(index) {
+            Some(ty) => ty.clone(),
+            None => portable_type(&portability, param.default.as_deref()?)?,
+        };
+        substitutions.insert(param.name.sym.clone(), ty);
+    }
+    portability.substitutions = substitutions;
+    portable_type(&portability, returns)
+}
+
+/// The package the callee comes from: the bare specifier its root name is imported from.
+fn package_specifier<'c>(
+    context: &'c super::infer_scope::DependencyContext,
+    callee: &Expr,
+) -> Option<&'c String> {
+    let mut root = callee;
+    while let Expr::Member(member) = root {
+        root = member.obj.unwrap_parens();
+    }
+    let Expr::Ident(ident) = root else {
+        return None;
+    };
+    let (specifier, _) = context.imports.get(&ident.to_id())?;
+    (!specifier.starts_with('.')).then_some(specifier)
+}

@@ -1,0 +1,6 @@
+export interface Widget {
+  name: string;
+}
+export interface Gadget<T> {
+  value: T;
+}
