@@ -87,9 +87,13 @@ function nearestNodeModules(dir) {
 
 for (const folder of process.argv.slice(3)) {
   const resolved = path.resolve(folder);
+  if (!fs.existsSync(path.join(resolved, 'src'))) {
+    console.error(`skipped ${folder}: no src/`);
+    continue;
+  }
   // The repository's folder name too: two repositories can both have a `plugins/backend`.
   const name = `${path.basename(path.dirname(path.dirname(resolved)))}/${path.basename(resolved)}`;
-  corpora.push({ name: `${name} (src)`, source: path.join(folder, 'src'), modules: nearestNodeModules(folder), key: name.replace('/', '-') });
+  corpora.push({ name: `${name} (src)`, folder: resolved, source: path.join(folder, 'src'), modules: nearestNodeModules(folder), key: name.replace('/', '-') });
 }
 
 const rows = [];
@@ -102,6 +106,8 @@ for (const corpus of corpora) {
     path.join(dir, 'tsconfig.json'),
     JSON.stringify({ compilerOptions: { ...compilerOptions, rootDir: 'src', outDir: 'ours', declaration: true }, include: ['src'] }, null, 2),
   );
+  // The package folder, for benches/api-reports.cjs.
+  if (corpus.folder) fs.writeFileSync(path.join(dir, 'source.json'), JSON.stringify({ folder: corpus.folder }));
   const sourceFiles = fs.readdirSync(path.join(dir, 'src'), { recursive: true }).filter(f => /\.tsx?$/.test(f) && !f.endsWith('.d.ts')).length;
   try {
     execFileSync(plugbuild, ['tsc', '--quiet', '--color', 'never'], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });

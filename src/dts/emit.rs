@@ -19,9 +19,9 @@ use swc_core::ecma::ast::{
     TsKeywordType, TsKeywordTypeKind, TsModuleName, TsType, TsTypeAnn, VarDeclarator,
 };
 use swc_core::ecma::ast::{
-    IdentName, KeyValueProp, NamedExport, Prop, PropName, TsInterfaceBody, TsPropertySignature,
-    TsTypeElement, TsTypeLit, TsTypeOperatorOp, TsTypeQuery, TsTypeQueryExpr, TsTypeRef,
-    VarDeclKind,
+    IdentName, KeyValueProp, Lit, NamedExport, Prop, PropName, TsInterfaceBody,
+    TsPropertySignature, TsTypeElement, TsTypeLit, TsTypeOperatorOp, TsTypeQuery, TsTypeQueryExpr,
+    TsTypeRef, VarDeclKind,
 };
 use swc_core::ecma::codegen::{text_writer::JsWriter, Emitter};
 use swc_core::ecma::parser::{parse_file_as_module, Syntax, TsSyntax};
@@ -112,6 +112,7 @@ pub fn emit_declarations(
         }
     }
     program.visit_mut_with(&mut FillAny);
+    program.visit_mut_with(&mut PrintedInitializers);
     if let Program::Module(module) = &mut program {
         if uses_call_helper(&module.body) {
             module.body.extend(call_helper_items().iter().cloned());
@@ -302,6 +303,19 @@ impl VisitMut for ExpandShorthand {
                 key: PropName::Ident(IdentName::new(ident.sym.clone(), ident.span)),
                 value: Box::new(Expr::Ident(ident.clone())),
             });
+        }
+    }
+}
+
+/// A `declare const` initializer is printed from the value tsc computed, not from
+/// the source text: a string in double quotes (`= "pagerduty.com/service-id"`), as API reports
+/// show it.
+struct PrintedInitializers;
+
+impl VisitMut for PrintedInitializers {
+    fn visit_mut_var_declarator(&mut self, n: &mut VarDeclarator) {
+        if let Some(Expr::Lit(Lit::Str(text))) = n.init.as_deref_mut() {
+            text.raw = None;
         }
     }
 }

@@ -12,3 +12,6 @@ const titled: JSX.Element = Titled({ title: 't' });
 // @ts-expect-error a component takes its props
 Greeting({});
 export { element, notText, badge, badgeAlways, classic, titled };
+import { COMPONENT_ANNOTATION } from './dist/index';
+const annotation: 'acme.io/component' = COMPONENT_ANNOTATION;
+export { annotation };

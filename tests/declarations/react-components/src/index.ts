@@ -1,2 +1,3 @@
 export { Greeting, Banner, maybeBadge } from './components';
 export { Classic, Titled } from './classic';
+export { COMPONENT_ANNOTATION } from './constants';
