@@ -2,104 +2,12 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Stdio};
-use std::sync::{Arc, Mutex};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
+use common::running::*;
 use common::*;
-
-/// A running plugbuild whose stderr lines are collected as they come.
-struct Running {
-    child: Child,
-    lines: Arc<Mutex<Vec<String>>>,
-}
-
-impl Running {
-    fn start(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Running {
-        let mut command = plugbuild();
-        command.args(args).current_dir(dir).stdin(Stdio::null());
-        for (key, value) in env {
-            command.env(key, value);
-        }
-        Running::spawn(command).0
-    }
-
-    /// Runs `command` with its output collected line by line; returns its stdin when it was piped.
-    fn spawn(mut command: std::process::Command) -> (Running, Option<std::process::ChildStdin>) {
-        let mut child = command
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let stdin = child.stdin.take();
-        let lines = Arc::new(Mutex::new(Vec::new()));
-        let streams: [Box<dyn std::io::Read + Send>; 2] = [
-            Box::new(child.stderr.take().unwrap()),
-            Box::new(child.stdout.take().unwrap()),
-        ];
-        for stream in streams {
-            let lines = lines.clone();
-            std::thread::spawn(move || {
-                for line in BufReader::new(stream).lines().map_while(Result::ok) {
-                    lines.lock().unwrap().push(line);
-                }
-            });
-        }
-        (Running { child, lines }, stdin)
-    }
-
-    fn count(&self, needle: &str) -> usize {
-        self.lines
-            .lock()
-            .unwrap()
-            .iter()
-            .filter(|l| l.contains(needle))
-            .count()
-    }
-
-    /// Waits until `needle` has appeared `times` times in the output.
-    fn wait_for(&self, needle: &str, times: usize) {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while self.count(needle) < times {
-            assert!(
-                Instant::now() < deadline,
-                "timed out waiting for {needle:?} x{times}; output:\n{}",
-                self.output()
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    fn output(&self) -> String {
-        self.lines.lock().unwrap().join("\n")
-    }
-
-    fn interrupt(mut self) -> std::process::ExitStatus {
-        // SAFETY: sends SIGINT to the plugbuild process this test started.
-        unsafe {
-            libc::kill(self.child.id() as i32, libc::SIGINT);
-        }
-        let deadline = Instant::now() + Duration::from_secs(10);
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "plugbuild did not stop on SIGINT"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-}
-
-fn edit(path: &Path, from: &str, to: &str) {
-    let text = std::fs::read_to_string(path).unwrap();
-    assert!(text.contains(from), "{from} not in {}", path.display());
-    std::fs::write(path, text.replace(from, to)).unwrap();
-}
 
 #[test]
 fn build_watch_follows_edits_new_files_errors_renames_and_bursts() {
@@ -272,42 +180,6 @@ fn dist_files(dir: &Path) -> Vec<(String, Vec<u8>)> {
     files
 }
 
-fn get(port: u16, path: &str) -> Option<String> {
-    use std::io::{Read, Write};
-    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
-    stream.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
-    )
-    .ok()?;
-    let mut response = String::new();
-    stream.read_to_string(&mut response).ok()?;
-    response.split("\r\n\r\n").nth(1).map(String::from)
-}
-
-fn wait_for_body(port: u16, path: &str, expected: &str) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        if get(port, path).is_some_and(|body| body.contains(expected)) {
-            return;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "never got {expected} from {path}"
-        );
-        std::thread::sleep(Duration::from_millis(30));
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
 #[test]
 fn start_serves_the_plugin_restarts_on_edits_and_leaves_nothing_behind() {
     let workspace = copy_package(&repo_root().join("examples/hello-backend"));
@@ -356,23 +228,6 @@ fn start_serves_the_plugin_restarts_on_edits_and_leaves_nothing_behind() {
         Vec::<String>::new(),
         "processes left behind"
     );
-}
-
-/// Command lines of running processes that mention `dir` (the program and any standby).
-fn processes_mentioning(dir: &Path) -> Vec<String> {
-    let needle = dir.to_string_lossy().into_owned();
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
-        if let Ok(bytes) = std::fs::read(entry.path().join("cmdline")) {
-            let line = String::from_utf8_lossy(&bytes).replace('\0', " ");
-            // `node ...` or a path to node (children started through `process.execPath`).
-            let program = line.split(' ').next().unwrap_or("");
-            if line.contains(&needle) && (program == "node" || program.ends_with("/node")) {
-                found.push(line);
-            }
-        }
-    }
-    found
 }
 
 #[test]

@@ -2,6 +2,8 @@
 //! linked in, and runners for plugbuild, tsc and node.
 #![allow(dead_code)]
 
+pub mod running;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
