@@ -18,7 +18,7 @@ use swc_core::common::DUMMY_SP;
 use swc_core::ecma::ast::*;
 use swc_core::ecma::visit::{VisitMut, VisitMutWith};
 
-use super::dependency_types::{DependencyTypes, NameOrigin};
+use super::dependency_types::{DependencyTypes, NameOrigin, Signature};
 
 /// Where a type is read and where it is written.
 pub(super) struct Portability<'a> {
@@ -274,7 +274,9 @@ pub(super) fn declared_call_type(call: &CallExpr, callee: &Expr) -> Option<Box<T
     let specifier = package_specifier(&context, callee)?;
     let (_, value) = super::type_args::callee_value(&context, callee)?;
     let signatures = context.types.signatures(&value);
-    let mut matching = signatures.iter().filter(|s| s.accepts(call.args.len()));
+    let mut matching = signatures
+        .iter()
+        .filter(|s| s.accepts(call.args.len()) && fits_object_arguments(s, &call.args));
     let (Some(signature), None) = (matching.next(), matching.next()) else {
         return None;
     };
@@ -309,6 +311,86 @@ pub(super) fn declared_call_type(call: &CallExpr, callee: &Expr) -> Option<Box<T
     }
     portability.substitutions = substitutions;
     portable_type(&portability, returns)
+}
+
+/// Whether the object literals among the arguments can be the overload's parameters where those are
+/// written as type literals: every required property given, none that the type does not have (tsc
+/// rejects an overload for either). Anything else is left to fit.
+fn fits_object_arguments(signature: &Signature, args: &[ExprOrSpread]) -> bool {
+    args.iter().zip(&signature.params).all(|(arg, param)| {
+        let (Expr::Object(object), Some(TsType::TsTypeLit(shape))) =
+            (arg.expr.unwrap_parens(), param.ty.as_deref())
+        else {
+            return true;
+        };
+        let Some(given) = object_keys(object) else {
+            return true;
+        };
+        let mut declared = Vec::new();
+        for member in &shape.members {
+            let TsTypeElement::TsPropertySignature(property) = member else {
+                // Index signatures, methods, call signatures: not read here.
+                if !matches!(member, TsTypeElement::TsMethodSignature(_)) {
+                    return true;
+                }
+                continue;
+            };
+            let Some(key) = signature_key(property) else {
+                return true;
+            };
+            if !property.optional && !given.contains(&key) {
+                return false;
+            }
+            declared.push(key);
+        }
+        let methods = shape.members.iter().filter_map(|m| match m {
+            TsTypeElement::TsMethodSignature(method) => static_key(&method.key),
+            _ => None,
+        });
+        declared.extend(methods);
+        given.iter().all(|key| declared.contains(key))
+    })
+}
+
+/// The keys an object literal gives, or None when a spread or computed key hides some.
+fn object_keys(object: &ObjectLit) -> Option<Vec<Atom>> {
+    object
+        .props
+        .iter()
+        .map(|prop| {
+            let PropOrSpread::Prop(prop) = prop else {
+                return None;
+            };
+            let key = match &**prop {
+                Prop::Shorthand(ident) => return Some(ident.sym.clone()),
+                Prop::KeyValue(kv) => &kv.key,
+                Prop::Method(method) => &method.key,
+                Prop::Getter(getter) => &getter.key,
+                Prop::Setter(setter) => &setter.key,
+                Prop::Assign(_) => return None,
+            };
+            match key {
+                PropName::Ident(ident) => Some(ident.sym.clone()),
+                PropName::Str(text) => Some(text.value.to_string_lossy().into()),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+fn signature_key(property: &TsPropertySignature) -> Option<Atom> {
+    if property.computed {
+        return None;
+    }
+    static_key(&property.key)
+}
+
+fn static_key(key: &Expr) -> Option<Atom> {
+    match key {
+        Expr::Ident(ident) => Some(ident.sym.clone()),
+        Expr::Lit(Lit::Str(text)) => Some(text.value.to_string_lossy().into()),
+        _ => None,
+    }
 }
 
 /// The package the callee comes from: the bare specifier its root name is imported from.

@@ -54,3 +54,8 @@ const boxed: number = box.value;
 const boxedWrong: string = box.value;
 const unusedGadget: Gadget<string> = gadget;
 export { readWidget, gadgetValue, gadgetValueWrong, retries, source, sourceWrong, boxed, boxedWrong, unusedGadget };
+import { readPermission } from './dist/index';
+const permissionType: 'basic' = readPermission.type;
+// @ts-expect-error the object literal fits the basic overload, not the resource one
+const permissionResource: string = readPermission.resourceType;
+export { permissionType, permissionResource };

@@ -1,9 +1,11 @@
 // Calls of a package's functions that leave nothing to infer: their declarations name the return
 // type as tsc does, through the package (`import("@acme/widgets").Options`) or the package the
 // dependency imports it from (`import("@acme/widget-core").Widget`).
-import { makeWidget, makeGadget, makeOptions, makeBox } from '@acme/widgets';
+import { makeWidget, makeGadget, makeOptions, makeBox, makePermission } from '@acme/widgets';
 
 export const widget = makeWidget('w');
 export const gadget = makeGadget();
 export const options = makeOptions();
 export const box = makeBox<number>(1);
+// The overload whose parameter the object literal fits: no resourceType, so the basic one.
+export const readPermission = makePermission({ name: 'read' });

@@ -11,3 +11,17 @@ export declare function makeBox<T>(value: T): Box<T>;
 export interface Box<T> {
   value: T;
 }
+export interface BasicPermission {
+  type: 'basic';
+  name: string;
+}
+export interface ResourcePermission<T extends string> {
+  type: 'resource';
+  name: string;
+  resourceType: T;
+}
+export declare function makePermission<T extends string>(input: {
+  name: string;
+  resourceType: T;
+}): ResourcePermission<T>;
+export declare function makePermission(input: { name: string }): BasicPermission;
