@@ -143,6 +143,9 @@ pub fn infer_expr(expr: &Expr, widen: bool) -> Option<Box<TsType>> {
             let Callee::Expr(callee) = &call.callee else {
                 return None;
             };
+            if let Some(ty) = primitive_conversion(callee) {
+                return Some(ty);
+            }
             if let Some(ty) = super::portable_types::declared_call_type(call, callee) {
                 return Some(ty);
             }
@@ -332,6 +335,21 @@ fn jsx_element_type() -> Box<TsType> {
         type_args: None,
         attributes: None,
     }))
+}
+
+/// `String(x)`, `Number(x)`, `Boolean(x)`, `BigInt(x)` of the globals: the primitive type.
+fn primitive_conversion(callee: &Expr) -> Option<Box<TsType>> {
+    let Expr::Ident(ident) = callee.unwrap_parens() else {
+        return None;
+    };
+    let kind = match &*ident.sym {
+        "String" => TsKeywordTypeKind::TsStringKeyword,
+        "Number" => TsKeywordTypeKind::TsNumberKeyword,
+        "Boolean" => TsKeywordTypeKind::TsBooleanKeyword,
+        "BigInt" => TsKeywordTypeKind::TsBigIntKeyword,
+        _ => return None,
+    };
+    is_global(ident).then(|| keyword(kind))
 }
 
 /// A use of a JSON import (`data`, `data.name`, `data.tags[0]`, `ns.default.name`): its type, read

@@ -15,3 +15,9 @@ export { element, notText, badge, badgeAlways, classic, titled };
 import { COMPONENT_ANNOTATION } from './dist/index';
 const annotation: 'acme.io/component' = COMPONENT_ANNOTATION;
 export { annotation };
+import { isSet, label } from './dist/index';
+const set: boolean = isSet(1);
+// @ts-expect-error Boolean(x) is a boolean
+const setWrong: string = isSet(1);
+const labelText: string = label(2);
+export { set, setWrong, labelText };

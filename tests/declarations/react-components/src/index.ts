@@ -1,3 +1,3 @@
 export { Greeting, Banner, maybeBadge } from './components';
 export { Classic, Titled } from './classic';
-export { COMPONENT_ANNOTATION } from './constants';
+export { COMPONENT_ANNOTATION, isSet, label } from './constants';
