@@ -9,12 +9,12 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use plugbuild::build::roll_up_entry;
+use plugbuild::bundle::build::roll_up_entry;
+use plugbuild::bundle::graph::{scan_modules, ModuleGraph};
+use plugbuild::bundle::link::link_bundle;
+use plugbuild::bundle::transform::{CompileOptions, Compiler, ImportTarget};
+use plugbuild::config::package::{load_package, Package};
 use plugbuild::fs::FileSystem;
-use plugbuild::graph::{scan_modules, ModuleGraph};
-use plugbuild::link::link_bundle;
-use plugbuild::package::{load_package, Package};
-use plugbuild::transform::{CompileOptions, Compiler, ImportTarget};
 use swc_core::common::{sync::Lrc, FileName, SourceMap};
 use swc_core::ecma::ast::EsVersion;
 use swc_core::ecma::parser::{parse_file_as_module, Syntax, TsSyntax};

@@ -335,7 +335,7 @@ fn start_restarts_on_enter_and_passes_inspect_to_node() {
 
 #[test]
 fn a_watch_session_keeps_memory_flat_over_many_rebuilds() {
-    use plugbuild::build::{build_package_in, BuildOptions, BuildSession};
+    use plugbuild::bundle::build::{build_package_in, BuildOptions, BuildSession};
     let workspace = copy_package(&repo_root().join("tests/fixtures/live-bindings"));
     let dir = workspace.dir.clone();
     // A large module, so that keeping each edited version would show: 16 edits of 300 kB.

@@ -29,7 +29,7 @@ fn stand_in_is_the_published_base_config() {
     )
     .unwrap();
     let published = published["compilerOptions"].as_object().unwrap().clone();
-    let stand_in = plugbuild::tsconfig::backstage_defaults();
+    let stand_in = plugbuild::config::tsconfig::backstage_defaults();
     for (option, value) in &published {
         assert_eq!(
             stand_in.get(option),

@@ -7,7 +7,9 @@
 
 use std::path::Path;
 
-use plugbuild::build::{build_package, build_package_in, BuildOptions, BuildReturn, BuildSession};
+use plugbuild::bundle::build::{
+    build_package, build_package_in, BuildOptions, BuildReturn, BuildSession,
+};
 use plugbuild::diagnostics::Diagnostic;
 
 const PACKAGE_JSON: &str = r#"{

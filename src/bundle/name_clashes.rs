@@ -364,7 +364,7 @@ mod tests {
     /// hygiene runs on every module or only where `names_clash` says so.
     #[test]
     fn skipping_hygiene_never_changes_a_printed_module() {
-        use crate::transform::{CompileOptions, Compiler, ImportTarget};
+        use crate::bundle::transform::{CompileOptions, Compiler, ImportTarget};
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut packages = vec![root.join("examples/hello-backend")];
         for group in ["tests/fixtures", "tests/declarations"] {
@@ -375,7 +375,7 @@ mod tests {
         let mut compared = 0;
         for package in packages {
             let fs = crate::fs::FileSystem::new();
-            let config = crate::tsconfig::load_tsconfig(&fs, &package).config;
+            let config = crate::config::tsconfig::load_tsconfig(&fs, &package).config;
             let mut options = CompileOptions::from_tsconfig(&config);
             options.declarations = false;
             let checked = Compiler::new(options.clone());

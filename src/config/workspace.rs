@@ -5,10 +5,10 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
+use crate::config::glob::glob_matches;
+use crate::config::jsonc;
 use crate::diagnostics::{self, Diagnostic};
 use crate::fs::FileSystem;
-use crate::glob::glob_matches;
-use crate::jsonc;
 
 /// Roles whose packages run under node and get CommonJS builds.
 pub const NODE_ROLES: [&str; 5] = [

@@ -6,12 +6,12 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+use crate::bundle::link::ModuleChunk;
+use crate::bundle::resolve::{self, Resolution};
+use crate::bundle::transform::{Compiler, ImportKind, ImportTarget};
 use crate::diagnostics::{self, Diagnostic, Location};
 use crate::dts::emit::ModuleDeclarations;
 use crate::fs::FileSystem;
-use crate::link::ModuleChunk;
-use crate::resolve::{self, Resolution};
-use crate::transform::{Compiler, ImportKind, ImportTarget};
 
 /// One of the package's own modules, compiled to the body of a CommonJS module function.
 pub struct Module {
@@ -310,13 +310,13 @@ impl<'a> ScanState<'a> {
         }
         let id = module_id(self.package_dir, path);
         if path.extension().is_some_and(|e| e == "json") {
-            return match crate::jsonc::parse_json(path, &text, "JSON module") {
+            return match crate::config::jsonc::parse_json(path, &text, "JSON module") {
                 Ok(value) => {
                     // Parsed by `JSON.parse`, as node's `require` reads a JSON file: an object
                     // literal would turn a `"__proto__"` key into the object's prototype.
                     let code = format!(
                         "module.exports = JSON.parse({});\n",
-                        crate::link::json_string(text.trim())
+                        crate::bundle::link::json_string(text.trim())
                     );
                     let module = Module {
                         chunk: ModuleChunk::new(&id, &text, &code, Vec::new()),

@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
+use crate::config::jsonc;
 use crate::diagnostics::{self, Diagnostic, Location};
 use crate::fs::FileSystem;
-use crate::jsonc;
 
 /// The name Backstage repositories extend; often not installed when plugbuild runs.
 pub const BACKSTAGE_BASE: &str = "@backstage/cli/config/tsconfig.json";

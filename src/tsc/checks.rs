@@ -15,11 +15,11 @@ use swc_core::common::{SourceFile, Span};
 use swc_core::ecma::ast::*;
 use swc_core::ecma::visit::{Visit, VisitWith};
 
+use crate::bundle::resolve::{self, Resolution};
 use crate::diagnostics::{self, Diagnostic, Location};
 use crate::dts::external::ExternalDeclarations;
 use crate::dts::generic_calls;
 use crate::fs::{FileSystem, PathMap, PathSet};
-use crate::resolve::{self, Resolution};
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct ModuleFacts {

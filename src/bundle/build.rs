@@ -4,17 +4,17 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+use crate::bundle::graph::{self, Module, ModuleCache, ModuleGraph};
+use crate::bundle::link;
+use crate::bundle::output::{self, OutputFile};
+use crate::bundle::resolve;
+use crate::bundle::transform::{CompileOptions, Compiler};
+use crate::config::package;
+use crate::config::tsconfig::{self, JsxMode};
 use crate::diagnostics::{self, Diagnostic};
 use crate::dts::external::ExternalDeclarations;
 use crate::dts::rollup::{self, Analysis, DeclarationInput, PrintedDeclarations, Source};
 use crate::fs::FileSystem;
-use crate::graph::{self, Module, ModuleCache, ModuleGraph};
-use crate::link;
-use crate::output::{self, OutputFile};
-use crate::package;
-use crate::resolve;
-use crate::transform::{CompileOptions, Compiler};
-use crate::tsconfig::{self, JsxMode};
 
 /// One file written by the build.
 #[derive(Debug, Clone)]
@@ -110,7 +110,7 @@ pub fn build_package(dir: &Path, options: &BuildOptions) -> BuildReturn {
     let result = build_package_in(dir, options, &mut session);
     // A one-off build's session holds every module's code and declarations (about 5 ms to free
     // for a 100-module plugin).
-    crate::output::free_in_background(session);
+    crate::bundle::output::free_in_background(session);
     result
 }
 

@@ -4,10 +4,10 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
+use crate::config::jsonc;
+use crate::config::tsconfig::{self, TsConfig};
 use crate::diagnostics::{self, Diagnostic, Location};
 use crate::fs::FileSystem;
-use crate::jsonc;
-use crate::tsconfig::{self, TsConfig};
 
 /// One entry point: `dist/<name>.cjs.js` is built from `source`.
 #[derive(Debug, Clone, PartialEq, Eq)]

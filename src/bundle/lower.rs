@@ -15,8 +15,8 @@ use swc_core::ecma::ast::{
 use swc_core::ecma::ast::{CallExpr, ExportAll, ImportDecl, Lit, NamedExport, Str};
 use swc_core::ecma::visit::{VisitMut, VisitMutWith};
 
+use crate::bundle::transform::{Compiler, ImportKind, ImportTarget, LAZY_IMPORT_FUNCTION};
 use crate::diagnostics::Location;
-use crate::transform::{Compiler, ImportKind, ImportTarget, LAZY_IMPORT_FUNCTION};
 
 /// `useDefineForClassFields: false`: instance fields become assignments in the constructor (after
 /// `super()` and parameter properties), and field declarations without initialiser disappear, the way

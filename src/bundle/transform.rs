@@ -29,15 +29,15 @@ use swc_core::ecma::transforms::react::{self, Runtime};
 use swc_core::ecma::transforms::typescript::{self, TsxConfig};
 use swc_core::ecma::visit::VisitMutWith;
 
-use crate::checks::{self, ModuleFacts};
+use crate::bundle::lower::{
+    AssignClassFields, DecoratedClassBinding, ImportRewriter, UseRuntimeImportStar,
+};
+use crate::config::package::Package;
+use crate::config::tsconfig::{JsxMode, TsConfig};
 use crate::diagnostics::{self, Diagnostic, Location};
 use crate::dts::dependency_types::DependencyTypes;
 use crate::dts::emit::{self, EmitSettings, ModuleDeclarations};
-use crate::lower::{
-    AssignClassFields, DecoratedClassBinding, ImportRewriter, UseRuntimeImportStar,
-};
-use crate::package::Package;
-use crate::tsconfig::{JsxMode, TsConfig};
+use crate::tsc::checks::{self, ModuleFacts};
 
 /// The name of the bundle runtime's function that loads an own module for `import()`.
 pub const LAZY_IMPORT_FUNCTION: &str = "__plugbuild_import";
@@ -710,7 +710,8 @@ impl Compiler {
                     unresolved_mark,
                 });
                 // Most modules have nothing to rename (see `name_clashes`).
-                if options.rename_every_module || crate::name_clashes::names_clash(program) {
+                if options.rename_every_module || crate::bundle::name_clashes::names_clash(program)
+                {
                     program.mutate(hygiene());
                 }
                 program.mutate(fixer(None));
@@ -727,7 +728,8 @@ impl Compiler {
         let mut buffer = Vec::with_capacity(source_length + source_length / 4 + 1024);
         let mut raw_mappings = Vec::with_capacity(source_length / 6 + 64);
         {
-            let writer = crate::js_writer::MappedJsWriter::new(&mut buffer, &mut raw_mappings);
+            let writer =
+                crate::bundle::js_writer::MappedJsWriter::new(&mut buffer, &mut raw_mappings);
             let mut emitter = CodeEmitter {
                 cfg: swc_core::ecma::codegen::Config::default().with_target(EsVersion::Es2022),
                 cm: self.cm.clone(),
@@ -737,7 +739,7 @@ impl Compiler {
             // Writing into a Vec cannot fail.
             let _ = emitter.emit_program(program);
         }
-        let mappings = crate::mappings::original_positions(fm, &raw_mappings);
+        let mappings = crate::bundle::mappings::original_positions(fm, &raw_mappings);
         let code = String::from_utf8(buffer)
             .unwrap_or_else(|invalid| String::from_utf8_lossy(invalid.as_bytes()).into_owned());
         (code, mappings)

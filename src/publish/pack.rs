@@ -8,11 +8,11 @@ use std::path::{Component, Path, PathBuf};
 use flate2::{Compression, GzBuilder};
 use serde_json::{Map, Value};
 
+use crate::config::glob::glob_matches;
+use crate::config::jsonc;
+use crate::config::package::{self, Entry};
 use crate::diagnostics::{self, Diagnostic};
 use crate::fs::FileSystem;
-use crate::glob::glob_matches;
-use crate::jsonc;
-use crate::package::{self, Entry};
 
 pub const BACKUP: &str = "package.json-prepack";
 

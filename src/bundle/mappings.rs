@@ -10,7 +10,7 @@
 use swc_core::common::LineCol;
 use swc_core::common::{BytePos, SourceFile};
 
-use crate::transform::Mapping;
+use crate::bundle::transform::Mapping;
 
 /// The mappings of one printed module, in the printer's order.
 pub fn original_positions(file: &SourceFile, raw: &[(BytePos, LineCol)]) -> Vec<Mapping> {

@@ -9,8 +9,8 @@
 
 use std::path::Path;
 
-use crate::graph::ModuleGraph;
-use crate::transform::{Mapping, LAZY_IMPORT_FUNCTION};
+use crate::bundle::graph::ModuleGraph;
+use crate::bundle::transform::{Mapping, LAZY_IMPORT_FUNCTION};
 
 /// The loader every bundle carries. Module functions receive `(module, exports, require)` exactly like
 /// node's wrapper; ids of own modules go to the table, everything else to node's `require`. The entry
@@ -221,7 +221,7 @@ pub fn link_bundle_into(
     (mut code, mut map): (String, String),
 ) -> Bundle {
     debug_assert!(RUNTIME.contains(LAZY_IMPORT_FUNCTION));
-    debug_assert!(RUNTIME.contains(crate::lower::IMPORT_STAR_FUNCTION));
+    debug_assert!(RUNTIME.contains(crate::bundle::lower::IMPORT_STAR_FUNCTION));
     let order = graph.reachable_from(entry);
     let chunks: Vec<&ModuleChunk> = order.iter().map(|&i| &graph.modules[i].chunk).collect();
     code.clear();
@@ -304,7 +304,7 @@ pub(crate) fn json_string(text: &str) -> String {
 /// The path from `out_dir` to `package_dir`, ending in `/` (`dist` -> `../`; a folder outside the
 /// package, such as the real path of a linked `node_modules/.cache`, climbs out to the package).
 fn relative_prefix(out_dir: &Path, package_dir: &Path) -> String {
-    let relative = crate::resolve::relative_path(out_dir, package_dir);
+    let relative = crate::bundle::resolve::relative_path(out_dir, package_dir);
     let mut prefix = relative.to_string_lossy().replace('\\', "/");
     if !prefix.is_empty() {
         prefix.push('/');

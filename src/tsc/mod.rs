@@ -1,20 +1,22 @@
 //! `plugbuild tsc`: declarations for every file a tsconfig includes, one `.d.ts` per source file at
 //! the path tsc writes it (`<outDir>/<path from rootDir>.d.ts`), all files in parallel.
 
+pub mod checks;
+
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use serde::{Deserialize, Serialize};
 
-use crate::checks::{self, ModuleFacts};
+use crate::bundle::output::{self, OutputFile};
+use crate::bundle::transform::{CompileOptions, Compiler, ImportTarget};
+use crate::config::glob::{glob_matches, glob_may_match_below};
+use crate::config::tsconfig::{self, TsConfig};
 use crate::diagnostics::{self, Diagnostic};
 use crate::dts::emit::print_module_declarations;
 use crate::fs::FileSystem;
-use crate::glob::{glob_matches, glob_may_match_below};
-use crate::output::{self, OutputFile};
-use crate::transform::{CompileOptions, Compiler, ImportTarget};
-use crate::tsconfig::{self, TsConfig};
+use checks::ModuleFacts;
 
 /// Output of `emit_project_declarations`.
 pub struct TscReturn {
@@ -610,7 +612,7 @@ mod tests {
 
 /// What `tsc --watch` watches: the folder each `include` pattern starts with (`plugins` for
 /// `plugins/*/src`), and the tsconfig files.
-pub fn watch_set(root: &Path) -> crate::watch::WatchSet {
+pub fn watch_set(root: &Path) -> crate::dev::watch::WatchSet {
     let fs = FileSystem::new();
     let loaded = tsconfig::load_tsconfig(&fs, root);
     let base = loaded
@@ -618,7 +620,7 @@ pub fn watch_set(root: &Path) -> crate::watch::WatchSet {
         .patterns_base
         .clone()
         .unwrap_or_else(|| root.to_path_buf());
-    let mut set = crate::watch::WatchSet::default();
+    let mut set = crate::dev::watch::WatchSet::default();
     for pattern in loaded
         .config
         .include

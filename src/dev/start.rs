@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{channel, Receiver};
 use std::time::{Duration, Instant};
 
-use crate::build::{self, BuildOptions, BuildReturn, BuildSession};
+use crate::bundle::build::{self, BuildOptions, BuildReturn, BuildSession};
 use crate::diagnostics::{self, Diagnostic};
 
 pub struct StartOptions {
@@ -42,7 +42,7 @@ pub fn dev_entry(dir: &Path, explicit: Option<&Path>) -> Result<PathBuf, Diagnos
     stems
         .iter()
         .flat_map(|stem| {
-            crate::package::SOURCE_EXTENSIONS
+            crate::config::package::SOURCE_EXTENSIONS
                 .iter()
                 .map(move |extension| dir.join(format!("{stem}.{extension}")))
         })

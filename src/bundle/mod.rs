@@ -1,0 +1,15 @@
+//! A package's build, stage by stage: `build` drives it; `graph` resolves (`resolve`) and compiles
+//! (`transform`, `lower`) every module the entries reach; `link` joins them into one CommonJS bundle
+//! (`name_clashes`, `js_writer`, `mappings` for the source map); `output` stages `dist/` and swaps
+//! it in only when the whole build succeeded.
+
+pub mod build;
+pub mod graph;
+pub mod js_writer;
+pub mod link;
+pub mod lower;
+pub mod mappings;
+pub mod name_clashes;
+pub mod output;
+pub mod resolve;
+pub mod transform;

@@ -1,0 +1,4 @@
+//! Publishing: `pack` writes the package's npm tarball with package.json rewritten as
+//! backstage-cli's prepack does.
+
+pub mod pack;
