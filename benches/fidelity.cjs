@@ -78,10 +78,36 @@ function describeExports(declarationsDir) {
   return result;
 }
 
-function nearestNodeModules(dir) {
+// Every node_modules folder in or above `dir`, nearest first: what node's resolution walks through.
+function nodeModulesChain(dir) {
+  const chain = [];
   for (let at = path.resolve(dir); ; at = path.dirname(at)) {
-    if (fs.existsSync(path.join(at, 'node_modules'))) return path.join(at, 'node_modules');
-    if (path.dirname(at) === at) throw new Error(`no node_modules in or above ${dir}`);
+    if (fs.existsSync(path.join(at, 'node_modules'))) chain.push(path.join(at, 'node_modules'));
+    if (path.dirname(at) === at) break;
+  }
+  if (!chain.length) throw new Error(`no node_modules in or above ${dir}`);
+  return chain;
+}
+
+// A node_modules for the copy that resolves as the package's folder would: links to every package
+// of the chain, the nearest copy of each winning (a workspace package's own node_modules usually
+// holds only what could not be hoisted).
+function linkModules(chain, target) {
+  fs.mkdirSync(target, { recursive: true });
+  for (const modules of chain) {
+    for (const entry of fs.readdirSync(modules)) {
+      if (entry.startsWith('.')) continue;
+      const source = path.join(modules, entry);
+      if (entry.startsWith('@')) {
+        fs.mkdirSync(path.join(target, entry), { recursive: true });
+        for (const scoped of fs.readdirSync(source)) {
+          const link = path.join(target, entry, scoped);
+          if (!fs.existsSync(link)) fs.symlinkSync(path.join(source, scoped), link);
+        }
+      } else if (!fs.existsSync(path.join(target, entry))) {
+        fs.symlinkSync(source, path.join(target, entry));
+      }
+    }
   }
 }
 
@@ -93,7 +119,7 @@ for (const folder of process.argv.slice(3)) {
   }
   // The repository's folder name too: two repositories can both have a `plugins/backend`.
   const name = `${path.basename(path.dirname(path.dirname(resolved)))}/${path.basename(resolved)}`;
-  corpora.push({ name: `${name} (src)`, folder: resolved, source: path.join(folder, 'src'), modules: nearestNodeModules(folder), key: name.replace('/', '-') });
+  corpora.push({ name: `${name} (src)`, folder: resolved, source: path.join(folder, 'src'), modules: nodeModulesChain(folder), key: name.replace('/', '-') });
 }
 
 const rows = [];
@@ -101,7 +127,8 @@ for (const corpus of corpora) {
   const dir = path.join(work, corpus.key || corpus.package.replace('/', '-'));
   fs.rmSync(dir, { recursive: true, force: true });
   copy(corpus.source || path.join(modules, corpus.package, corpus.src), path.join(dir, 'src'));
-  fs.symlinkSync(corpus.modules || modules, path.join(dir, 'node_modules'));
+  if (corpus.modules) linkModules(corpus.modules, path.join(dir, 'node_modules'));
+  else fs.symlinkSync(modules, path.join(dir, 'node_modules'));
   fs.writeFileSync(
     path.join(dir, 'tsconfig.json'),
     JSON.stringify({ compilerOptions: { ...compilerOptions, rootDir: 'src', outDir: 'ours', declaration: true }, include: ['src'] }, null, 2),

@@ -15,7 +15,7 @@ use super::dependency_types::{local_functions_value, DependencyTypes, Value};
 use super::infer::{
     infer_arrow_return, infer_expr, infer_function_return, unique_symbol, with_module_scope,
 };
-use super::infer_scope::{take_helper_values, DependencyContext};
+use super::infer_scope::{record_declared_type, take_helper_values, DependencyContext};
 use super::type_nodes::{declared_const, type_ann};
 
 /// Adds annotations to the module's unannotated declarations, in place. `top_level` and `unresolved`
@@ -176,14 +176,18 @@ fn annotate_decl(decl: &mut Decl) {
                 let Pat::Ident(binding) = &mut declarator.name else {
                     continue;
                 };
-                if binding.type_ann.is_some() {
-                    continue;
+                if binding.type_ann.is_none() {
+                    if let Some(init) = declarator.init.as_deref_mut() {
+                        annotate_nested_functions(init);
+                        let unique = (!widen).then(|| unique_symbol(init)).flatten();
+                        if let Some(ty) = unique.or_else(|| infer_expr(init, widen)) {
+                            binding.type_ann = Some(type_ann(ty));
+                        }
+                    }
                 }
-                if let Some(init) = declarator.init.as_deref_mut() {
-                    annotate_nested_functions(init);
-                    let unique = (!widen).then(|| unique_symbol(init)).flatten();
-                    if let Some(ty) = unique.or_else(|| infer_expr(init, widen)) {
-                        binding.type_ann = Some(type_ann(ty));
+                if let Some(ann) = &binding.type_ann {
+                    if super::infer::is_printed_as_written(&ann.type_ann) {
+                        record_declared_type(binding.id.to_id(), &ann.type_ann);
                     }
                 }
             }

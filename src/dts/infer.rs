@@ -195,7 +195,21 @@ pub fn infer_expr(expr: &Expr, widen: bool) -> Option<Box<TsType>> {
         Expr::Member(member) if matches!(member.prop, MemberProp::Computed(_)) => {
             indexed_access(member)
         }
-        Expr::Ident(_) => Some(type_of(entity_name(expr)?, None)),
+        Expr::Ident(ident) => match super::infer_scope::declared_type(ident) {
+            // `b = a` with `a: Foo`: tsc prints `Foo` (as it prints types: strings in double
+            // quotes), widened where literals widen.
+            Some(mut ty) => {
+                swc_core::ecma::visit::VisitMutWith::visit_mut_with(
+                    &mut ty,
+                    &mut super::portable_types::DoubleQuoted,
+                );
+                match widen {
+                    true => Some(widen_literal(&ty).unwrap_or(ty)),
+                    false => Some(ty),
+                }
+            }
+            None => Some(type_of(entity_name(expr)?, None)),
+        },
         Expr::Member(member) => match entity_name(expr) {
             Some(entity) if widen => Some(type_ref(WIDEN_HELPER, vec![type_of(entity, None)])),
             Some(entity) => Some(type_of(entity, None)),
@@ -335,6 +349,31 @@ fn jsx_element_type() -> Box<TsType> {
         type_args: None,
         attributes: None,
     }))
+}
+
+/// Whether a declared type is what tsc prints for a use of the variable: nothing computed from
+/// other values (`typeof`, the call helpers, `InstanceType`), no `unique symbol` (a use of that
+/// prints as `typeof x`) and no `this`.
+pub(super) fn is_printed_as_written(ty: &TsType) -> bool {
+    struct Computed(bool);
+    impl swc_core::ecma::visit::Visit for Computed {
+        fn visit_ts_type(&mut self, n: &TsType) {
+            match n {
+                TsType::TsTypeQuery(_) | TsType::TsThisType(_) => self.0 = true,
+                TsType::TsTypeOperator(op) if op.op == TsTypeOperatorOp::Unique => self.0 = true,
+                TsType::TsTypeRef(TsTypeRef {
+                    type_name: TsEntityName::Ident(name),
+                    ..
+                }) if name.sym.starts_with("__Plugbuild") || &*name.sym == "InstanceType" => {
+                    self.0 = true
+                }
+                _ => swc_core::ecma::visit::VisitWith::visit_children_with(n, self),
+            }
+        }
+    }
+    let mut computed = Computed(false);
+    swc_core::ecma::visit::VisitWith::visit_with(ty, &mut computed);
+    !computed.0
 }
 
 /// `String(x)`, `Number(x)`, `Boolean(x)`, `BigInt(x)` of the globals: the primitive type.

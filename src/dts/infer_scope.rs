@@ -97,6 +97,8 @@ struct Scope {
     contextual: HashMap<Id, Value>,
     /// Values declared for instantiation expressions (`typeof __plugbuild_context_0.literal<"x">`).
     helpers: Vec<(Box<TsType>, Atom)>,
+    /// The written or inferred types of the module's top-level constants annotated so far.
+    declared: HashMap<Id, Box<TsType>>,
 }
 
 #[derive(Clone)]
@@ -165,6 +167,17 @@ pub(super) fn helper_value(ty: &TsType) -> Atom {
         scope.helpers.push((Box::new(ty.clone()), name.clone()));
         name
     })
+}
+
+/// Notes the type a top-level variable was declared with (written, or inferred into its
+/// annotation), for the uses that follow: tsc prints a use of `a` as `a`'s type.
+pub(super) fn record_declared_type(id: Id, ty: &TsType) {
+    SCOPE.with(|scope| scope.borrow_mut().declared.insert(id, Box::new(ty.clone())));
+}
+
+/// The type `ident`'s top-level declaration was annotated with, when it was noted.
+pub(super) fn declared_type(ident: &Ident) -> Option<Box<TsType>> {
+    SCOPE.with(|scope| scope.borrow().declared.get(&ident.to_id()).cloned())
 }
 
 /// The helper values declared so far, to be written into the module's declarations.

@@ -226,7 +226,7 @@ fn without_root(qualified: &TsQualifiedName) -> Option<TsEntityName> {
 }
 
 /// tsc prints the type it computed, not the text: string literals in double quotes.
-struct DoubleQuoted;
+pub(super) struct DoubleQuoted;
 
 impl VisitMut for DoubleQuoted {
     fn visit_mut_ts_lit(&mut self, n: &mut TsLit) {

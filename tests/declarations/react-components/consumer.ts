@@ -21,3 +21,9 @@ const set: boolean = isSet(1);
 const setWrong: string = isSet(1);
 const labelText: string = label(2);
 export { set, setWrong, labelText };
+import { allPermissions, DEFAULT_PERMISSION } from './dist/index';
+const kinds: ('read' | 'write')[] = allPermissions.map(p => p.kind);
+const defaultKind: 'read' = DEFAULT_PERMISSION.kind;
+// @ts-expect-error the default permission is the read one
+const defaultKindWrong: 'write' = DEFAULT_PERMISSION.kind;
+export { kinds, defaultKind, defaultKindWrong };

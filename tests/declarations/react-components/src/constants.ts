@@ -5,3 +5,11 @@ export const isSet = (value: unknown) => Boolean(value);
 export function label(count: number) {
   return String(count);
 }
+// A use of a constant declared with a type is that type, as tsc prints it.
+export interface Permission<T extends string> {
+  kind: T;
+}
+export const readPermission: Permission<'read'> = { kind: 'read' };
+export const writePermission: Permission<'write'> = { kind: 'write' };
+export const allPermissions = [readPermission, writePermission];
+export const DEFAULT_PERMISSION = readPermission;
