@@ -24,6 +24,7 @@ pub struct WrittenFile {
 }
 
 /// Output of `build_package`.
+#[derive(Default)]
 pub struct BuildReturn {
     pub written: Vec<WrittenFile>,
     pub module_count: usize,
@@ -143,24 +144,95 @@ fn build_with_session(
     superseded: &dyn Fn() -> bool,
 ) -> BuildReturn {
     let fs = FileSystem::new();
-    let mut result = BuildReturn {
-        written: Vec::new(),
-        module_count: 0,
-        compiled: 0,
-        elapsed_ms: 0,
-        diagnostics: Vec::new(),
-        files_read: Vec::new(),
-        externals: Vec::new(),
-        superseded: false,
-        reprinted_declarations: 0,
-    };
+    let mut result = BuildReturn::default();
     let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
-    let loaded = package::load_package(&fs, &dir);
-    result.diagnostics.extend(loaded.diagnostics);
-    let Some(mut package) = loaded.package else {
+    let Some(package) = load_for_build(&fs, &dir, options, &mut result) else {
         result.files_read = fs.files_read();
         return result;
     };
+    let with_declarations = options.dev_entry.is_none();
+    renew_compiler(session, &package, with_declarations);
+    let edits = session.take_edits();
+    let Some((_, compiler)) = session.compiler.as_ref() else {
+        return result;
+    };
+    let entry_paths: Vec<PathBuf> = package.entries.iter().map(|e| e.source.clone()).collect();
+    let mut scanned = graph::scan_modules(
+        &fs,
+        &package.dir,
+        options.dev_entry.is_some(),
+        compiler,
+        &entry_paths,
+        Some(&session.modules),
+        edits.as_deref().map(|files| graph::Edits { files }),
+    );
+    session.modules.keep_only(&scanned.graph);
+    let diagnostics = std::mem::take(&mut scanned.diagnostics);
+    record_scan(
+        &scanned.graph,
+        scanned.compiled,
+        diagnostics,
+        options,
+        &mut result,
+    );
+    result.files_read = fs.files_read();
+    if !result.succeeded() {
+        return result;
+    }
+
+    let out_dir = options
+        .dev_out_dir
+        .clone()
+        .unwrap_or_else(|| package.dir.join("dist"));
+    // A watch rebuild writes each file into the new output folder as soon as it is ready: the
+    // bundle while the roll-up still runs.
+    let early = session
+        .written
+        .contains_key(&out_dir)
+        .then(|| output::EarlyWrites::begin_reusing(&out_dir, session.spare_dirs.remove(&out_dir)));
+    let outputs = EntryOutputs {
+        graph: &scanned.graph,
+        package: &package,
+        options,
+        compiler,
+        analyses: &session.analyses,
+        out_dir: &out_dir,
+        early: early.as_ref(),
+    };
+    let mut files = outputs.emit(&mut session.spare, &mut session.printed, &mut result);
+    if !result.succeeded() {
+        // The roll-up failed (`--strict-types` makes its warnings errors): the last good dist/
+        // stays, and the staging folder goes with `early`.
+        return result;
+    }
+    files.sort_by(|a, b| a.relative.cmp(&b.relative));
+    if superseded() {
+        // Nothing was written where anyone looks: the staging folder goes with `early`.
+        result.superseded = true;
+        return result;
+    }
+    write_outputs(
+        session,
+        out_dir,
+        files,
+        early,
+        package.entries.len(),
+        &mut result,
+    );
+    result
+}
+
+/// The package as a build reads it: its manifest and tsconfig, the entries (`start`'s dev entry
+/// in place of the package's), and the notes and errors about them. None when nothing can be built.
+fn load_for_build(
+    fs: &FileSystem,
+    dir: &Path,
+    options: &BuildOptions,
+    result: &mut BuildReturn,
+) -> Option<package::Package> {
+    let loaded = package::load_package(fs, dir);
+    result.diagnostics.extend(loaded.diagnostics);
+    let mut package = loaded.package?;
     if let Some(entry) = &options.dev_entry {
         let source = package.dir.join(entry);
         let name = source
@@ -172,7 +244,6 @@ fn build_with_session(
             .retain(|d| d.code.as_deref() != Some(diagnostics::ENTRY_PROBLEM));
         package.entries = vec![package::Entry { name, source }];
     }
-    let with_declarations = options.dev_entry.is_none();
     if package.tsconfig.used_backstage_defaults {
         result.diagnostics.insert(
             0,
@@ -192,13 +263,14 @@ fn build_with_session(
             .diagnostics
             .push(diagnostics::jsx_preserve_unsupported(&path));
     }
-    if !result.succeeded() || package.entries.is_empty() {
-        result.files_read = fs.files_read();
-        return result;
-    }
+    (result.succeeded() && !package.entries.is_empty()).then_some(package)
+}
 
-    let mut compile_options = CompileOptions::from_package(&package);
-    compile_options.declarations = with_declarations;
+/// A new compiler for the session when the options changed, dependencies were installed, or the
+/// compiler's source map has outgrown the package.
+fn renew_compiler(session: &mut BuildSession, package: &package::Package, declarations: bool) {
+    let mut compile_options = CompileOptions::from_package(package);
+    compile_options.declarations = declarations;
     // The dependencies' declarations are read too (generic calls): a compiler from before an
     // install would keep what they said then.
     let key = format!(
@@ -218,35 +290,22 @@ fn build_with_session(
         session.compiler = Some((key, Compiler::new(compile_options)));
         session.modules = ModuleCache::default();
     }
-    let edits = session.take_edits();
-    let Some((_, compiler)) = session.compiler.as_ref() else {
-        return result;
-    };
-    let entry_paths: Vec<PathBuf> = package.entries.iter().map(|e| e.source.clone()).collect();
-    let siblings = options.dev_entry.is_some();
-    let scanned = graph::scan_modules(
-        &fs,
-        &package.dir,
-        siblings,
-        compiler,
-        &entry_paths,
-        Some(&session.modules),
-        edits.as_deref().map(|files| graph::Edits { files }),
-    );
-    session.modules.keep_only(&scanned.graph);
-    result.compiled = scanned.compiled;
+}
+
+/// What the module scan adds to the build's result: counts, diagnostics, external packages.
+fn record_scan(
+    graph: &ModuleGraph,
+    compiled: usize,
+    diagnostics: Vec<Diagnostic>,
+    options: &BuildOptions,
+    result: &mut BuildReturn,
+) {
+    result.compiled = compiled;
     result
         .diagnostics
-        .extend(scanned.diagnostics.into_iter().map(|d| {
-            if options.strict_types && d.severity == diagnostics::Severity::Warning {
-                diagnostics::uninferable_as_error(d)
-            } else {
-                d
-            }
-        }));
-    result.module_count = scanned.graph.modules.len();
-    let mut externals: Vec<String> = scanned
-        .graph
+        .extend(diagnostics.into_iter().map(|d| strict_if_asked(d, options)));
+    result.module_count = graph.modules.len();
+    let mut externals: Vec<String> = graph
         .modules
         .iter()
         .flat_map(|m| m.externals.iter().cloned())
@@ -254,120 +313,136 @@ fn build_with_session(
     externals.sort();
     externals.dedup();
     result.externals = externals;
-    result.files_read = fs.files_read();
-    if !result.succeeded() {
-        return result;
-    }
+}
 
-    let out_dir = options
-        .dev_out_dir
-        .clone()
-        .unwrap_or_else(|| package.dir.join("dist"));
-    // A watch rebuild writes each file into the new output folder as soon as it is ready: the
-    // bundle while the roll-up still runs.
-    let early = session
-        .written
-        .contains_key(&out_dir)
-        .then(|| output::EarlyWrites::begin_reusing(&out_dir, session.spare_dirs.remove(&out_dir)));
-    // `start`'s bundle is run by node from its real path (node resolves links of the main module),
-    // so the map's `sources` are written from the real paths of both folders: a linked
-    // `node_modules` must not send stack traces into the link's target.
-    let (map_out_dir, map_package_dir) = match options.dev_out_dir {
-        Some(_) => (
-            resolve::real_path(&out_dir),
-            resolve::real_path(&package.dir),
-        ),
-        None => (out_dir.clone(), package.dir.clone()),
-    };
-    let mut files = Vec::new();
-    for entry in &package.entries {
-        let bundle_name = format!("{}.cjs.js", entry.name);
-        // The bundle and the declarations need nothing from each other: linking goes to the pool
-        // while this thread does the roll-up, the longer of the two (a worker can take a millisecond
-        // or two to wake). Not an OS thread: under `build --all` this runs on a rayon worker, and
-        // the roll-up's parallel parts must still find one. Not `rayon::join`: called from outside
-        // the pool, it often ran both halves on one worker.
-        let mut bundle = None;
-        let mut spare = || {
-            let mut buffer = session.spare.pop().unwrap_or_default();
-            buffer.clear();
-            String::from_utf8(buffer).unwrap_or_default()
+/// Under `--strict-types`, a declaration warning is an error.
+fn strict_if_asked(diagnostic: Diagnostic, options: &BuildOptions) -> Diagnostic {
+    if options.strict_types && diagnostic.severity == diagnostics::Severity::Warning {
+        diagnostics::uninferable_as_error(diagnostic)
+    } else {
+        diagnostic
+    }
+}
+
+/// What each entry's outputs are made from.
+struct EntryOutputs<'a> {
+    graph: &'a ModuleGraph,
+    package: &'a package::Package,
+    options: &'a BuildOptions,
+    compiler: &'a Compiler,
+    analyses: &'a AnalysisCache,
+    out_dir: &'a Path,
+    early: Option<&'a output::EarlyWrites>,
+}
+
+impl EntryOutputs<'_> {
+    /// Every entry's bundle, map and roll-up (the roll-up's diagnostics go to `result`).
+    fn emit(
+        &self,
+        spare: &mut Vec<Vec<u8>>,
+        printed: &mut HashMap<PathBuf, PrintedDeclarations>,
+        result: &mut BuildReturn,
+    ) -> Vec<OutputFile> {
+        // `start`'s bundle is run by node from its real path (node resolves links of the main
+        // module), so the map's `sources` are written from the real paths of both folders: a
+        // linked `node_modules` must not send stack traces into the link's target.
+        let (map_out_dir, map_package_dir) = match self.options.dev_out_dir {
+            Some(_) => (
+                resolve::real_path(self.out_dir),
+                resolve::real_path(&self.package.dir),
+            ),
+            None => (self.out_dir.to_path_buf(), self.package.dir.clone()),
         };
-        let buffers = (spare(), spare());
-        let declarations = rayon::in_place_scope(|scope| {
-            scope.spawn(|_| {
-                let linked = link::link_bundle_into(
-                    &scanned.graph,
-                    &entry.source,
-                    &bundle_name,
-                    &map_out_dir,
-                    &map_package_dir,
-                    buffers,
-                );
-                let linked = [
-                    OutputFile {
-                        relative: PathBuf::from(format!("{bundle_name}.map")),
-                        bytes: linked.map.into_bytes(),
-                    },
-                    OutputFile {
-                        relative: PathBuf::from(&bundle_name),
-                        bytes: linked.code.into_bytes(),
-                    },
-                ];
-                if let Some(early) = &early {
-                    linked.iter().for_each(|file| early.write(file));
-                }
-                bundle = Some(linked);
+        let with_declarations = self.options.dev_entry.is_none();
+        let mut files = Vec::new();
+        for entry in &self.package.entries {
+            let bundle_name = format!("{}.cjs.js", entry.name);
+            // The bundle and the declarations need nothing from each other: linking goes to the
+            // pool while this thread does the roll-up, the longer of the two (a worker can take a
+            // millisecond or two to wake). Not an OS thread: under `build --all` this runs on a
+            // rayon worker, and the roll-up's parallel parts must still find one. Not
+            // `rayon::join`: called from outside the pool, it often ran both halves on one worker.
+            let mut bundle = None;
+            let mut spare_buffer = || {
+                let mut buffer = spare.pop().unwrap_or_default();
+                buffer.clear();
+                String::from_utf8(buffer).unwrap_or_default()
+            };
+            let buffers = (spare_buffer(), spare_buffer());
+            let declarations = rayon::in_place_scope(|scope| {
+                scope.spawn(|_| {
+                    let linked = link::link_bundle_into(
+                        self.graph,
+                        &entry.source,
+                        &bundle_name,
+                        &map_out_dir,
+                        &map_package_dir,
+                        buffers,
+                    );
+                    let linked = [
+                        OutputFile {
+                            relative: PathBuf::from(format!("{bundle_name}.map")),
+                            bytes: linked.map.into_bytes(),
+                        },
+                        OutputFile {
+                            relative: PathBuf::from(&bundle_name),
+                            bytes: linked.code.into_bytes(),
+                        },
+                    ];
+                    if let Some(early) = self.early {
+                        linked.iter().for_each(|file| early.write(file));
+                    }
+                    bundle = Some(linked);
+                });
+                with_declarations.then(|| {
+                    roll_up_entry(
+                        self.graph,
+                        &entry.source,
+                        self.compiler,
+                        &self.package.dir,
+                        self.analyses,
+                        Some(printed.entry(entry.source.clone()).or_default()),
+                    )
+                })
             });
-            with_declarations.then(|| {
-                roll_up_entry(
-                    &scanned.graph,
-                    &entry.source,
-                    compiler,
-                    &package.dir,
-                    &session.analyses,
-                    Some(session.printed.entry(entry.source.clone()).or_default()),
-                )
-            })
-        });
-        // The scope ran the spawned link before returning.
-        let Some(bundle) = bundle else {
-            continue;
-        };
-        files.extend(bundle);
-        let Some(declarations) = declarations else {
-            continue;
-        };
-        result.reprinted_declarations += declarations.reprinted;
-        result
-            .diagnostics
-            .extend(declarations.diagnostics.into_iter().map(|d| {
-                if options.strict_types && d.severity == diagnostics::Severity::Warning {
-                    diagnostics::uninferable_as_error(d)
-                } else {
-                    d
-                }
-            }));
-        let file = OutputFile {
-            relative: PathBuf::from(format!("{}.d.ts", entry.name)),
-            bytes: declarations.text.into_bytes(),
-        };
-        if let Some(early) = &early {
-            early.write(&file);
+            // The scope ran the spawned link before returning.
+            let Some(bundle) = bundle else {
+                continue;
+            };
+            files.extend(bundle);
+            let Some(declarations) = declarations else {
+                continue;
+            };
+            result.reprinted_declarations += declarations.reprinted;
+            result.diagnostics.extend(
+                declarations
+                    .diagnostics
+                    .into_iter()
+                    .map(|d| strict_if_asked(d, self.options)),
+            );
+            let file = OutputFile {
+                relative: PathBuf::from(format!("{}.d.ts", entry.name)),
+                bytes: declarations.text.into_bytes(),
+            };
+            if let Some(early) = self.early {
+                early.write(&file);
+            }
+            files.push(file);
         }
-        files.push(file);
+        files
     }
-    if !result.succeeded() {
-        // The roll-up failed (`--strict-types` makes its warnings errors): the last good dist/
-        // stays, and the staging folder goes with `early`.
-        return result;
-    }
-    files.sort_by(|a, b| a.relative.cmp(&b.relative));
-    if superseded() {
-        // Nothing was written where anyone looks: the staging folder goes with `early`.
-        result.superseded = true;
-        return result;
-    }
+}
+
+/// Puts the outputs in place (finishing the early writes, or swapping a staging folder in) and
+/// keeps them, and the buffers of the ones they replace, for the session's next build.
+fn write_outputs(
+    session: &mut BuildSession,
+    out_dir: PathBuf,
+    files: Vec<OutputFile>,
+    early: Option<output::EarlyWrites>,
+    entries: usize,
+    result: &mut BuildReturn,
+) {
     let written = match (early, session.written.get(&out_dir)) {
         (Some(early), Some(last)) => early.finish(&files, last).map(|spare| {
             if let Some(spare) = spare {
@@ -389,7 +464,7 @@ fn build_with_session(
                 // The largest two per entry (bundle and map) are worth keeping.
                 let mut buffers: Vec<Vec<u8>> = replaced.into_iter().map(|f| f.bytes).collect();
                 buffers.sort_by_key(|b| std::cmp::Reverse(b.len()));
-                buffers.truncate(2 * package.entries.len());
+                buffers.truncate(2 * entries);
                 session.spare = buffers;
             }
         }
@@ -398,7 +473,6 @@ fn build_with_session(
             result.diagnostics.push(diagnostic);
         }
     }
-    result
 }
 
 /// The entry's `.d.ts`: the roll-up over every module the entry reaches, types included.
