@@ -139,3 +139,14 @@ impl FileSystem {
             .unwrap_or_default()
     }
 }
+
+/// Size and modification time (ns since the epoch) of a file's metadata: what changes when the file
+/// is written.
+pub fn stamp_of(metadata: &std::fs::Metadata) -> Option<(u64, u64)> {
+    let modified = metadata
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?;
+    Some((metadata.len(), modified.as_nanos() as u64))
+}

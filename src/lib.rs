@@ -13,6 +13,7 @@ pub mod dts;
 pub mod fs;
 pub mod publish;
 pub mod report;
+pub mod resolve;
 #[cfg(test)]
 mod test_parse;
 pub mod tsc;

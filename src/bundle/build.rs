@@ -7,7 +7,6 @@ use std::sync::{Arc, Mutex};
 use crate::bundle::graph::{self, Module, ModuleCache, ModuleGraph};
 use crate::bundle::link;
 use crate::bundle::output::{self, OutputFile};
-use crate::bundle::resolve;
 use crate::bundle::transform::{CompileOptions, Compiler};
 use crate::config::package;
 use crate::config::tsconfig::{self, JsxMode};
@@ -15,6 +14,7 @@ use crate::diagnostics::{self, Diagnostic};
 use crate::dts::external::ExternalDeclarations;
 use crate::dts::rollup::{self, Analysis, DeclarationInput, PrintedDeclarations, Source};
 use crate::fs::FileSystem;
+use crate::resolve;
 
 /// One file written by the build.
 #[derive(Debug, Clone)]
@@ -275,7 +275,7 @@ fn renew_compiler(session: &mut BuildSession, package: &package::Package, declar
     // install would keep what they said then.
     let key = format!(
         "{compile_options:?}|{}",
-        crate::tsc::install_state(&package.dir)
+        crate::config::workspace::install_state(&package.dir)
     );
     // The source map keeps each version of each file compiled; once old versions outweigh the
     // package's own sources, a fresh compiler (and one full rebuild) keeps memory flat.

@@ -7,11 +7,11 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use crate::bundle::link::ModuleChunk;
-use crate::bundle::resolve::{self, Resolution};
 use crate::bundle::transform::{Compiler, ImportKind, ImportTarget};
 use crate::diagnostics::{self, Diagnostic, Location};
 use crate::dts::emit::ModuleDeclarations;
 use crate::fs::FileSystem;
+use crate::resolve::{self, Resolution};
 
 /// One of the package's own modules, compiled to the body of a CommonJS module function.
 pub struct Module {

@@ -304,7 +304,7 @@ pub(crate) fn json_string(text: &str) -> String {
 /// The path from `out_dir` to `package_dir`, ending in `/` (`dist` -> `../`; a folder outside the
 /// package, such as the real path of a linked `node_modules/.cache`, climbs out to the package).
 fn relative_prefix(out_dir: &Path, package_dir: &Path) -> String {
-    let relative = crate::bundle::resolve::relative_path(out_dir, package_dir);
+    let relative = crate::resolve::relative_path(out_dir, package_dir);
     let mut prefix = relative.to_string_lossy().replace('\\', "/");
     if !prefix.is_empty() {
         prefix.push('/');

@@ -11,5 +11,4 @@ pub mod lower;
 pub mod mappings;
 pub mod name_clashes;
 pub mod output;
-pub mod resolve;
 pub mod transform;

@@ -37,7 +37,7 @@ use crate::config::tsconfig::{JsxMode, TsConfig};
 use crate::diagnostics::{self, Diagnostic, Location};
 use crate::dts::dependency_types::DependencyTypes;
 use crate::dts::emit::{self, EmitSettings, ModuleDeclarations};
-use crate::tsc::checks::{self, ModuleFacts};
+use crate::dts::facts::{self, ModuleFacts};
 
 /// The name of the bundle runtime's function that loads an own module for `import()`.
 pub const LAZY_IMPORT_FUNCTION: &str = "__plugbuild_import";
@@ -459,7 +459,7 @@ impl Compiler {
         let facts = self
             .options
             .facts
-            .then(|| checks::collect_facts(&module, fm));
+            .then(|| facts::collect_facts(&module, fm));
         if !self.options.javascript && is_typescript && !is_declaration_file {
             crate::dts::bodies::empty_unread_bodies(&mut module);
         }

@@ -185,3 +185,27 @@ fn package_folders(
         package_folders(root, &path, out, seen);
     }
 }
+
+/// The size and modification time of the lock files and install markers in the nearest folder
+/// (from `dir` up) that has any: what changes when dependencies are installed or upgraded.
+pub fn install_state(dir: &Path) -> String {
+    const MARKERS: [&str; 6] = [
+        "package-lock.json",
+        "yarn.lock",
+        "pnpm-lock.yaml",
+        "node_modules/.package-lock.json",
+        "node_modules/.yarn-state.yml",
+        "node_modules/.modules.yaml",
+    ];
+    dir.ancestors()
+        .map(|folder| {
+            MARKERS
+                .iter()
+                .filter_map(|name| crate::fs::stamp_of(&std::fs::metadata(folder.join(name)).ok()?))
+                .map(|(size, modified)| format!("{size}:{modified}"))
+                .collect::<Vec<_>>()
+        })
+        .find(|found| !found.is_empty())
+        .map(|found| found.join(","))
+        .unwrap_or_default()
+}

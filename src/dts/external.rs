@@ -9,7 +9,7 @@ use serde_json::Value;
 use swc_core::ecma::ast::*;
 
 use super::dependency_types::DependencyTypes;
-use crate::bundle::resolve::{normalize, package_name};
+use crate::resolve::{normalize, package_name};
 
 /// The dependencies' declarations as the generic-call check asks about them (one build, one
 /// thread); what a name is comes from `DependencyTypes`.

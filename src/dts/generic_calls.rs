@@ -13,9 +13,9 @@ use swc_core::ecma::ast::*;
 use swc_core::ecma::visit::{Visit, VisitWith};
 
 use super::external::ExternalDeclarations;
-use crate::bundle::resolve::{self, Resolution};
+use super::facts::{GenericCallFact, ModuleFacts, Place, ProjectFacts};
 use crate::fs::FileSystem;
-use crate::tsc::checks::{GenericCallFact, ModuleFacts, Place, ProjectFacts};
+use crate::resolve::{self, Resolution};
 
 /// The callee of a call whose type arguments are left to inference, and whether it has arguments
 /// (any `new` counts as having them: with none, tsc has nothing to infer from either).

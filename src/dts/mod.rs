@@ -9,6 +9,7 @@ pub mod body_blanking;
 pub mod dependency_types;
 pub mod emit;
 pub mod external;
+pub mod facts;
 pub mod generic_calls;
 pub mod infer;
 mod infer_scope;

@@ -15,8 +15,8 @@ use crate::config::glob::{glob_matches, glob_may_match_below};
 use crate::config::tsconfig::{self, TsConfig};
 use crate::diagnostics::{self, Diagnostic};
 use crate::dts::emit::print_module_declarations;
+use crate::dts::facts::{ModuleFacts, ProjectFacts};
 use crate::fs::FileSystem;
-use checks::ModuleFacts;
 
 /// Output of `emit_project_declarations`.
 pub struct TscReturn {
@@ -70,17 +70,7 @@ struct CacheEntry {
 const CACHE_FILE: &str = ".plugbuild-tsc-cache";
 
 fn stamp(path: &Path) -> Option<(u64, u64)> {
-    stamp_of(&std::fs::metadata(path).ok()?)
-}
-
-/// Size and modification time (ns since the epoch).
-fn stamp_of(metadata: &std::fs::Metadata) -> Option<(u64, u64)> {
-    let modified = metadata
-        .modified()
-        .ok()?
-        .duration_since(std::time::UNIX_EPOCH)
-        .ok()?;
-    Some((metadata.len(), modified.as_nanos() as u64))
+    crate::fs::stamp_of(&std::fs::metadata(path).ok()?)
 }
 
 /// A file's bytes, with the stamp of the file that was read.
@@ -94,7 +84,7 @@ fn read_stamped(path: &Path) -> std::io::Result<(Vec<u8>, Option<(u64, u64)>)> {
     // capacity without zeroing it first.
     let mut bytes = Vec::with_capacity(metadata.len() as usize + 1);
     (&file).take(u64::MAX).read_to_end(&mut bytes)?;
-    Ok((bytes, stamp_of(&metadata)))
+    Ok((bytes, crate::fs::stamp_of(&metadata)))
 }
 
 fn cache_key(config: &TsConfig, root: &Path) -> String {
@@ -116,32 +106,8 @@ fn cache_key(config: &TsConfig, root: &Path) -> String {
         options,
         config.include,
         config.exclude,
-        install_state(root)
+        crate::config::workspace::install_state(root)
     )
-}
-
-/// The size and modification time of the lock files and install markers in the nearest folder
-/// (from `dir` up) that has any: what changes when dependencies are installed or upgraded.
-pub fn install_state(dir: &Path) -> String {
-    const MARKERS: [&str; 6] = [
-        "package-lock.json",
-        "yarn.lock",
-        "pnpm-lock.yaml",
-        "node_modules/.package-lock.json",
-        "node_modules/.yarn-state.yml",
-        "node_modules/.modules.yaml",
-    ];
-    dir.ancestors()
-        .map(|folder| {
-            MARKERS
-                .iter()
-                .filter_map(|name| stamp(&folder.join(name)))
-                .map(|(size, modified)| format!("{size}:{modified}"))
-                .collect::<Vec<_>>()
-        })
-        .find(|found| !found.is_empty())
-        .map(|found| found.join(","))
-        .unwrap_or_default()
 }
 
 pub fn emit_project_declarations(root: &Path) -> TscReturn {
@@ -325,7 +291,7 @@ pub fn emit_project_declarations(root: &Path) -> TscReturn {
 fn check_project(root: &Path, files: &[PathBuf], cache: &Cache) -> CheckResults {
     let fs = FileSystem::new();
     fs.know_listed_files(files);
-    let facts: checks::ProjectFacts = cache
+    let facts: ProjectFacts = cache
         .files
         .iter()
         .map(|(p, e)| (p.as_path(), &e.facts))
