@@ -127,8 +127,9 @@ pub fn infer_expr(expr: &Expr, widen: bool) -> Option<Box<TsType>> {
     }
     match expr {
         Expr::Paren(paren) => infer_expr(&paren.expr, widen),
-        Expr::TsAs(as_expr) => Some(as_expr.type_ann.clone()),
-        Expr::TsTypeAssertion(assertion) => Some(assertion.type_ann.clone()),
+        // The asserted type as tsc prints a type it computed: strings in double quotes.
+        Expr::TsAs(as_expr) => Some(printed_as_computed(&as_expr.type_ann)),
+        Expr::TsTypeAssertion(assertion) => Some(printed_as_computed(&assertion.type_ann)),
         // `x as const`: literal types, readonly members and tuples, wherever it is.
         Expr::TsConstAssertion(assertion) => {
             super::literal_types::const_assertion_type(&assertion.expr)
@@ -196,13 +197,9 @@ pub fn infer_expr(expr: &Expr, widen: bool) -> Option<Box<TsType>> {
             indexed_access(member)
         }
         Expr::Ident(ident) => match super::infer_scope::declared_type(ident) {
-            // `b = a` with `a: Foo`: tsc prints `Foo` (as it prints types: strings in double
-            // quotes), widened where literals widen.
-            Some(mut ty) => {
-                swc_core::ecma::visit::VisitMutWith::visit_mut_with(
-                    &mut ty,
-                    &mut super::portable_types::DoubleQuoted,
-                );
+            // `b = a` with `a: Foo`: tsc prints `Foo`, widened where literals widen.
+            Some(ty) => {
+                let ty = printed_as_computed(&ty);
                 match widen {
                     true => Some(widen_literal(&ty).unwrap_or(ty)),
                     false => Some(ty),
@@ -349,6 +346,17 @@ fn jsx_element_type() -> Box<TsType> {
         type_args: None,
         attributes: None,
     }))
+}
+
+/// A written type as tsc prints it when it computed the type rather than reusing the annotation
+/// (`x as T`, a use of a variable declared `T`): string literals in double quotes.
+fn printed_as_computed(ty: &TsType) -> Box<TsType> {
+    let mut ty = Box::new(ty.clone());
+    swc_core::ecma::visit::VisitMutWith::visit_mut_with(
+        &mut ty,
+        &mut super::portable_types::DoubleQuoted,
+    );
+    ty
 }
 
 /// Whether a declared type is what tsc prints for a use of the variable: nothing computed from

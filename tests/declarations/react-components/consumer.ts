@@ -27,3 +27,8 @@ const defaultKind: 'read' = DEFAULT_PERMISSION.kind;
 // @ts-expect-error the default permission is the read one
 const defaultKindWrong: 'write' = DEFAULT_PERMISSION.kind;
 export { kinds, defaultKind, defaultKindWrong };
+import { asserted } from './dist/index';
+const assertedKind: 'read' | 'write' = asserted;
+// @ts-expect-error the assertion's union, not the literal
+const assertedRead: 'read' = asserted;
+export { assertedKind, assertedRead };

@@ -13,3 +13,4 @@ export const readPermission: Permission<'read'> = { kind: 'read' };
 export const writePermission: Permission<'write'> = { kind: 'write' };
 export const allPermissions = [readPermission, writePermission];
 export const DEFAULT_PERMISSION = readPermission;
+export const asserted = 'read' as 'read' | 'write';
