@@ -3,6 +3,7 @@
 
 pub mod analysis;
 pub mod annotate;
+mod argument_types;
 mod array_methods;
 pub mod bodies;
 pub mod body_blanking;
