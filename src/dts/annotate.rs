@@ -33,6 +33,7 @@ pub fn annotate_module(
         dir: dir.to_path_buf(),
         imports: imported_names(module),
         own_functions: own_generic_functions(module),
+        plain_classes: plain_classes(module),
         json_modules: Default::default(),
     });
     with_module_scope(top_level, unresolved, context, || {
@@ -120,6 +121,24 @@ fn own_generic_functions(module: &Module) -> HashMap<Atom, Value> {
                 .all(|f| f.type_params.is_some() && f.return_type.is_some());
             usable.then(|| (name, local_functions_value(&signatures)))
         })
+        .collect()
+}
+
+/// The module's top-level class declarations without type parameters.
+fn plain_classes(module: &Module) -> HashSet<Atom> {
+    module
+        .body
+        .iter()
+        .filter_map(|item| match item {
+            ModuleItem::Stmt(Stmt::Decl(Decl::Class(c))) => Some(c),
+            ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(ExportDecl {
+                decl: Decl::Class(c),
+                ..
+            })) => Some(c),
+            _ => None,
+        })
+        .filter(|c| c.class.type_params.is_none())
+        .map(|c| c.ident.sym.clone())
         .collect()
 }
 

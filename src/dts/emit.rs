@@ -19,9 +19,9 @@ use swc_core::ecma::ast::{
     TsKeywordType, TsKeywordTypeKind, TsModuleName, TsType, TsTypeAnn, VarDeclarator,
 };
 use swc_core::ecma::ast::{
-    IdentName, KeyValueProp, Lit, NamedExport, Prop, PropName, TsInterfaceBody,
-    TsPropertySignature, TsTypeElement, TsTypeLit, TsTypeOperatorOp, TsTypeQuery, TsTypeQueryExpr,
-    TsTypeRef, VarDeclKind,
+    IdentName, KeyValueProp, Lit, Prop, PropName, TsInterfaceBody, TsPropertySignature,
+    TsTypeElement, TsTypeLit, TsTypeOperatorOp, TsTypeQuery, TsTypeQueryExpr, TsTypeRef,
+    VarDeclKind,
 };
 use swc_core::ecma::codegen::{text_writer::JsWriter, Emitter};
 use swc_core::ecma::parser::{parse_file_as_module, Syntax, TsSyntax};
@@ -573,18 +573,21 @@ pub fn print_module_declarations(declarations: ModuleDeclarations, cm: &Lrc<Sour
     for item in items.iter_mut() {
         item.visit_mut_with(&mut ResolveWiden { enums: &enums });
     }
-    if items.is_empty() || needs_scope_marker(&items) {
-        items.push(ModuleItem::ModuleDecl(ModuleDecl::ExportNamed(
-            NamedExport {
-                span: DUMMY_SP,
-                specifiers: Vec::new(),
-                src: None,
-                type_only: false,
-                with: None,
-            },
-        )));
+    // An empty `export {}` is printed as tsc writes it, at the end, when the module needs one.
+    let had_marker = items.iter().any(is_empty_export);
+    items.retain(|item| !is_empty_export(item));
+    let scope_marker = had_marker || items.is_empty() || needs_scope_marker(&items);
+    let mut text = print_declarations(items, &comments, cm);
+    if scope_marker {
+        // As tsc writes it (swc's printer would write `export { };`).
+        text.push_str("export {};\n");
     }
-    print_declarations(items, &comments, cm)
+    text
+}
+
+fn is_empty_export(item: &ModuleItem) -> bool {
+    matches!(item, ModuleItem::ModuleDecl(ModuleDecl::ExportNamed(named))
+        if named.specifiers.is_empty() && named.src.is_none())
 }
 
 /// tsc's rule for ending a module's `.d.ts` with `export {};`: in a declaration file, a module whose

@@ -179,6 +179,13 @@ pub fn infer_expr(expr: &Expr, widen: bool) -> Option<Box<TsType>> {
                     type_name: entity,
                     type_params: Some(args.clone()),
                 }))),
+                None if constructs_plain_class(&new.callee) => {
+                    Some(Box::new(TsType::TsTypeRef(TsTypeRef {
+                        span: DUMMY_SP,
+                        type_name: entity,
+                        type_params: None,
+                    })))
+                }
                 None => Some(type_ref("InstanceType", vec![type_of(entity, None)])),
             }
         }
@@ -382,6 +389,35 @@ pub(super) fn is_printed_as_written(ty: &TsType) -> bool {
     let mut computed = Computed(false);
     swc_core::ecma::visit::VisitWith::visit_with(ty, &mut computed);
     !computed.0
+}
+
+/// Whether `new callee()` makes an instance of a class that takes no type parameters, so that its
+/// type is the class's name as tsc writes it (`C`, not `InstanceType<typeof C>`): one the module
+/// declares, or one a package exports.
+fn constructs_plain_class(callee: &Expr) -> bool {
+    let Expr::Ident(ident) = callee.unwrap_parens() else {
+        return false;
+    };
+    let Some(context) = super::infer_scope::dependency_context() else {
+        return false;
+    };
+    if !is_visible(ident) {
+        return false;
+    }
+    if context.plain_classes.contains(&ident.sym) {
+        return true;
+    }
+    match context.imports.get(&ident.to_id()) {
+        Some((specifier, imported)) if !specifier.starts_with('.') => {
+            match context.types.import(&context.dir, specifier, imported) {
+                Some(value @ super::dependency_types::Value::Class(..)) => {
+                    !context.types.is_generic(&value)
+                }
+                _ => false,
+            }
+        }
+        _ => false,
+    }
 }
 
 /// `String(x)`, `Number(x)`, `Boolean(x)`, `BigInt(x)` of the globals: the primitive type.

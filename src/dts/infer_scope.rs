@@ -24,6 +24,8 @@ pub struct DependencyContext {
     /// The module's own generic functions with written return types, by name: their calls are
     /// inferred like a dependency's.
     pub own_functions: HashMap<Atom, Value>,
+    /// The module's own top-level classes that take no type parameters: `new C()` is a `C`.
+    pub plain_classes: std::collections::HashSet<Atom>,
     /// The JSON modules the inference has read, by specifier.
     pub json_modules: RefCell<Vec<JsonModule>>,
 }

@@ -32,3 +32,8 @@ const assertedKind: 'read' | 'write' = asserted;
 // @ts-expect-error the assertion's union, not the literal
 const assertedRead: 'read' = asserted;
 export { assertedKind, assertedRead };
+import { tally } from './dist/index';
+const tallyCount: number = tally.count;
+// @ts-expect-error a tally counts in numbers
+const tallyCountWrong: string = tally.count;
+export { tallyCount, tallyCountWrong };

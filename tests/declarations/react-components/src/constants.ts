@@ -14,3 +14,8 @@ export const writePermission: Permission<'write'> = { kind: 'write' };
 export const allPermissions = [readPermission, writePermission];
 export const DEFAULT_PERMISSION = readPermission;
 export const asserted = 'read' as 'read' | 'write';
+// An instance of a class without type parameters is typed by the class's name, as tsc writes it.
+class Tally {
+  count = 0;
+}
+export const tally = new Tally();
