@@ -159,6 +159,7 @@ fn create_app(root: &Path, port: u16) {
 fn start_in_a_create_app_backend_serves_the_catalog_and_an_in_repo_plugin_from_source() {
     // Inside the repository's target folder: on the file system of the installed packages, which
     // the app's node_modules hard-links.
+    std::fs::create_dir_all(repo_root().join("target")).unwrap();
     let temp = tempfile::Builder::new()
         .prefix("create-app-")
         .tempdir_in(repo_root().join("target"))
