@@ -25,33 +25,29 @@ pub(crate) fn run_start(options: &StartOptions, printer: &Printer) -> ExitCode {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let bundle = start::dev_out_dir(&options.dir).join(format!("{stem}.cjs.js"));
-    let grace = Duration::from_secs(3);
-
     let started = Instant::now();
     let mut session = build::BuildSession::default();
-    let mut result = start::build_dev(&options.dir, &entry, &mut session, &|| false);
+    let result = start::build_dev(&options.dir, &entry, &mut session, &|| false);
     printer.diagnostics(&result.diagnostics);
+    let mut dev = DevLoop {
+        options,
+        printer,
+        bundle: start::dev_out_dir(&options.dir).join(format!("{stem}.cjs.js")),
+        entry,
+        session,
+        result,
+        process: None,
+        standby: None,
+        last_launch: Instant::now(),
+    };
     let mut watcher = watcher_for(
-        watch::package_watch_set(&options.dir, &result.files_read),
+        watch::package_watch_set(&options.dir, &dev.result.files_read),
         None,
         printer,
     );
-    let mut process: Option<RunningProcess> = None;
-    let launch = |printer: &Printer| match RunningProcess::spawn(&bundle, options) {
-        Ok(process) => Some(process),
-        Err(error) => {
-            printer.diagnostics(&[plugbuild::diagnostics::cannot_run_node(&error)]);
-            None
-        }
-    };
-    // A restart runs the program in a node process started ahead of time (`Standby`), once the
-    // current run has had a moment to start by itself.
-    let mut standby: Option<Standby> = None;
-    let mut last_launch = Instant::now();
-    if result.succeeded() {
-        process = launch(printer);
-        let shown = printer.display_path(&entry);
+    if dev.result.succeeded() {
+        dev.process = dev.launch();
+        let shown = printer.display_path(&dev.entry);
         printer.status(
             "started",
             &format!("{shown} (built in {} ms)", started.elapsed().as_millis()),
@@ -61,27 +57,13 @@ pub(crate) fn run_start(options: &StartOptions, printer: &Printer) -> ExitCode {
     }
     loop {
         watcher = watcher_for(
-            watch::package_watch_set(&options.dir, &result.files_read),
+            watch::package_watch_set(&options.dir, &dev.result.files_read),
             watcher,
             printer,
         );
         let Some(active) = &watcher else { break };
-        if let Some(status) = process.as_mut().and_then(RunningProcess::exited) {
-            let code = status
-                .code()
-                .map(|c| c.to_string())
-                .unwrap_or_else(|| "a signal".into());
-            printer.status(
-                "exited",
-                &format!("with {code}; waiting for changes (Enter restarts)"),
-            );
-        }
-        if standby.is_none()
-            && Standby::usable(options)
-            && last_launch.elapsed() > Duration::from_millis(300)
-        {
-            standby = Standby::spawn(&bundle, options, &result.externals).ok();
-        }
+        dev.report_exit();
+        dev.prepare_standby();
         let by_hand = enter.try_recv().is_ok();
         let changed = match active.poll(&stop) {
             Poll::Stopped => break,
@@ -90,44 +72,120 @@ pub(crate) fn run_start(options: &StartOptions, printer: &Printer) -> ExitCode {
             Poll::Idle => continue,
         };
         let began = Instant::now();
-        if !changed.is_empty() {
-            session.note_changes(&changed);
-            result = start::build_dev(&options.dir, &entry, &mut session, &|| {
-                active.changes_waiting()
-            });
-            if result.superseded {
-                continue;
-            }
-            printer.diagnostics(&without_notes(&result.diagnostics));
-            if !result.succeeded() {
-                printer.failure("build failed; the running process was kept, waiting for changes");
-                continue;
+        if !changed.is_empty() && !dev.rebuild(&changed, &|| active.changes_waiting()) {
+            continue;
+        }
+        dev.restart(&changed, began);
+    }
+    dev.stop();
+    printer.status("stopped", "");
+    exit(true)
+}
+
+/// How long a stopped program gets to exit on SIGTERM before SIGKILL.
+const GRACE: Duration = Duration::from_secs(3);
+
+/// The running program and what restarts it: the dev build's session and last result, the node
+/// process started ahead of time for the next restart (`Standby`).
+struct DevLoop<'a> {
+    options: &'a StartOptions,
+    printer: &'a Printer,
+    bundle: std::path::PathBuf,
+    entry: std::path::PathBuf,
+    session: build::BuildSession,
+    result: build::BuildReturn,
+    process: Option<RunningProcess>,
+    standby: Option<Standby>,
+    last_launch: Instant,
+}
+
+impl DevLoop<'_> {
+    fn launch(&self) -> Option<RunningProcess> {
+        match RunningProcess::spawn(&self.bundle, self.options) {
+            Ok(process) => Some(process),
+            Err(error) => {
+                self.printer
+                    .diagnostics(&[plugbuild::diagnostics::cannot_run_node(&error)]);
+                None
             }
         }
-        if let Some(mut old) = process.take() {
-            old.stop(libc::SIGTERM, grace);
+    }
+
+    /// Says so when the program has exited by itself.
+    fn report_exit(&mut self) {
+        if let Some(status) = self.process.as_mut().and_then(RunningProcess::exited) {
+            let code = status
+                .code()
+                .map(|c| c.to_string())
+                .unwrap_or_else(|| "a signal".into());
+            self.printer.status(
+                "exited",
+                &format!("with {code}; waiting for changes (Enter restarts)"),
+            );
         }
-        process = standby
-            .take()
-            .and_then(Standby::run)
-            .or_else(|| launch(printer));
-        last_launch = Instant::now();
+    }
+
+    /// A restart runs the program in a node process started ahead of time, once the current run
+    /// has had a moment to start by itself.
+    fn prepare_standby(&mut self) {
+        if self.standby.is_none()
+            && Standby::usable(self.options)
+            && self.last_launch.elapsed() > Duration::from_millis(300)
+        {
+            self.standby = Standby::spawn(&self.bundle, self.options, &self.result.externals).ok();
+        }
+    }
+
+    /// Rebuilds after `changed`; whether the program is to restart (false: superseded by newer
+    /// changes, or failed, in which case the running process is kept).
+    fn rebuild(&mut self, changed: &[std::path::PathBuf], superseded: &dyn Fn() -> bool) -> bool {
+        self.session.note_changes(changed);
+        self.result = start::build_dev(
+            &self.options.dir,
+            &self.entry,
+            &mut self.session,
+            superseded,
+        );
+        if self.result.superseded {
+            return false;
+        }
+        self.printer
+            .diagnostics(&without_notes(&self.result.diagnostics));
+        if !self.result.succeeded() {
+            self.printer
+                .failure("build failed; the running process was kept, waiting for changes");
+            return false;
+        }
+        true
+    }
+
+    /// Stops the program and runs the new build (in the standby when there is one).
+    fn restart(&mut self, changed: &[std::path::PathBuf], began: Instant) {
+        if let Some(mut old) = self.process.take() {
+            old.stop(libc::SIGTERM, GRACE);
+        }
+        self.process = match self.standby.take().and_then(Standby::run) {
+            Some(process) => Some(process),
+            None => self.launch(),
+        };
+        self.last_launch = Instant::now();
         let why = if changed.is_empty() {
             "by hand".to_string()
         } else {
-            changed_list(&changed, printer)
+            changed_list(changed, self.printer)
         };
-        printer.status(
+        self.printer.status(
             "restarted",
             &format!("in {} ms ({why})", began.elapsed().as_millis()),
         );
     }
-    if let Some(mut running) = process.take() {
-        running.stop(libc::SIGTERM, grace);
+
+    fn stop(&mut self) {
+        if let Some(mut running) = self.process.take() {
+            running.stop(libc::SIGTERM, GRACE);
+        }
+        if let Some(unused) = self.standby.take() {
+            unused.discard();
+        }
     }
-    if let Some(unused) = standby.take() {
-        unused.discard();
-    }
-    printer.status("stopped", "");
-    exit(true)
 }
