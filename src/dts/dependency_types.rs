@@ -154,6 +154,28 @@ impl DependencyTypes {
         })
     }
 
+    /// Whether the type `name` that `specifier` exports (to a module in `dir`) is an interface,
+    /// class or object type alias with a `then` member, own or inherited; None when it is
+    /// something else or unknown.
+    pub fn is_thenable_type(&self, dir: &Path, specifier: &str, name: &str) -> Option<bool> {
+        let entry = self.resolve(dir, specifier)?;
+        let Binding::Local(file, local) = self.export(&entry, name, 0)? else {
+            return None;
+        };
+        let module = self.load(&file)?;
+        let is_object_type = top_level_decls(&module).any(|decl| match decl {
+            Decl::TsInterface(i) => i.id.sym == local && i.type_params.is_none(),
+            Decl::Class(c) => c.ident.sym == local && c.class.type_params.is_none(),
+            Decl::TsTypeAlias(a) => {
+                a.id.sym == local
+                    && a.type_params.is_none()
+                    && matches!(&*a.type_ann, TsType::TsTypeLit(_))
+            }
+            _ => false,
+        });
+        is_object_type.then(|| self.instance_member(&file, &local, "then", 0).is_some())
+    }
+
     /// The member `name` of a value: a namespace's export, a class's static, a property or method
     /// of the value's type.
     pub fn member(&self, value: &Value, name: &str) -> Option<Value> {

@@ -726,9 +726,35 @@ fn wrap_async(returned: Box<TsType>, is_async: bool) -> Box<TsType> {
         | TsType::TsLitType(_)
         | TsType::TsTypeLit(_)
         | TsType::TsArrayType(_) => returned,
+        _ if is_not_thenable(&returned) => returned,
         _ => type_ref("Awaited", vec![returned]),
     };
     type_ref("Promise", vec![awaited])
+}
+
+/// Whether `ty` names a package's interface or class that has no `then` member: awaiting it gives
+/// itself, and tsc writes `Promise<Entity>` for an async function returning an `Entity`.
+fn is_not_thenable(ty: &TsType) -> bool {
+    let TsType::TsTypeRef(TsTypeRef {
+        type_name: TsEntityName::Ident(name),
+        type_params: None,
+        ..
+    }) = ty
+    else {
+        return false;
+    };
+    let Some(context) = super::infer_scope::dependency_context() else {
+        return false;
+    };
+    match context.imports.get(&name.to_id()) {
+        Some((specifier, imported)) if !specifier.starts_with('.') => {
+            context
+                .types
+                .is_thenable_type(&context.dir, specifier, imported)
+                == Some(false)
+        }
+        _ => false,
+    }
 }
 
 /// The type of a function body's `return` statements (not those of nested functions); `void` when it

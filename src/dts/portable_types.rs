@@ -28,8 +28,8 @@ pub(super) struct Portability<'a> {
     /// The consumer module's folder and the package specifier it imports the callee from.
     pub dir: &'a Path,
     pub specifier: &'a str,
-    /// The consumer's own imports from `specifier`: imported name -> local binding.
-    pub imported: HashMap<Atom, Ident>,
+    /// The consumer's own imports: (specifier, imported name; `*` for a namespace) -> local binding.
+    pub imported: HashMap<(String, Atom), Ident>,
     /// The signature's type parameters, by name, with the types the call gives them.
     pub substitutions: HashMap<Atom, Box<TsType>>,
 }
@@ -72,15 +72,37 @@ impl Rewriter<'_, '_> {
         match p.types.name_origin(p.file, &root.sym, p.dir, p.specifier) {
             NameOrigin::Global => None,
             NameOrigin::Exported => {
-                if let Some(local) = p.imported.get(&root.sym) {
-                    let mut renamed = reference.clone();
-                    *root_ident_mut(&mut renamed.type_name) = local.clone();
-                    return Some(TsType::TsTypeRef(renamed));
+                let key = (p.specifier.to_string(), root.sym.clone());
+                if let Some(local) = p.imported.get(&key) {
+                    return Some(renamed_root(reference, local));
                 }
                 let qualifier = Some(without_context(reference.type_name.clone()));
                 Some(import_type(p.specifier, qualifier, reference))
             }
             NameOrigin::Package(specifier, imported) => {
+                // The consumer's own import of the same name (or namespace) from that package.
+                let key = (
+                    specifier.clone(),
+                    imported.clone().unwrap_or_else(|| "*".into()),
+                );
+                if let Some(local) = p.imported.get(&key) {
+                    return Some(renamed_root(reference, local));
+                }
+                // `ns.Widget` of a namespace import, where the consumer imports `Widget` itself.
+                if let (None, TsEntityName::TsQualifiedName(qualified)) =
+                    (&imported, &reference.type_name)
+                {
+                    let key = (specifier.clone(), qualified.right.sym.clone());
+                    if let (TsEntityName::Ident(_), Some(local)) =
+                        (&qualified.left, p.imported.get(&key))
+                    {
+                        return Some(TsType::TsTypeRef(TsTypeRef {
+                            span: DUMMY_SP,
+                            type_name: TsEntityName::Ident(local.clone()),
+                            type_params: reference.type_params.clone(),
+                        }));
+                    }
+                }
                 let qualifier = match imported {
                     Some(imported) => {
                         let mut name = without_context(reference.type_name.clone());
@@ -193,6 +215,13 @@ impl VisitMut for Rewriter<'_, '_> {
     }
 }
 
+/// `reference` with its first name replaced by the consumer's binding `local`.
+fn renamed_root(reference: &TsTypeRef, local: &Ident) -> TsType {
+    let mut renamed = reference.clone();
+    *root_ident_mut(&mut renamed.type_name) = local.clone();
+    TsType::TsTypeRef(renamed)
+}
+
 /// `import("specifier").qualifier<args>`, the arguments those of `reference`.
 fn import_type(specifier: &str, qualifier: Option<TsEntityName>, reference: &TsTypeRef) -> TsType {
     TsType::TsImportType(TsImportType {
@@ -290,8 +319,10 @@ pub(super) fn declared_call_type(call: &CallExpr, callee: &Expr) -> Option<Box<T
     let imported = context
         .imports
         .iter()
-        .filter(|(_, (from, _))| from == specifier)
-        .map(|((sym, ctxt), (_, name))| (name.clone(), Ident::new(sym.clone(), DUMMY_SP, *ctxt)))
+        .map(|((sym, ctxt), (from, name))| {
+            let local = Ident::new(sym.clone(), DUMMY_SP, *ctxt);
+            ((from.clone(), name.clone()), local)
+        })
         .collect();
     let mut portability = Portability {
         types: &context.types,

@@ -59,3 +59,9 @@ const permissionType: 'basic' = readPermission.type;
 // @ts-expect-error the object literal fits the basic overload, not the resource one
 const permissionResource: string = readPermission.resourceType;
 export { permissionType, permissionResource };
+import { loadWidget } from './dist/index';
+async function useWidget(): Promise<string> {
+  const loaded = await loadWidget({ name: 'w' });
+  return loaded.name;
+}
+export { useWidget };

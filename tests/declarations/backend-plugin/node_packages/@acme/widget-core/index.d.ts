@@ -4,3 +4,6 @@ export interface Widget {
 export interface Gadget<T> {
   value: T;
 }
+export type Sprocket = {
+  teeth: number;
+};
