@@ -147,13 +147,8 @@ pub fn infer_expr(expr: &Expr, widen: bool) -> Option<Box<TsType>> {
             if let Some(ty) = primitive_conversion(callee) {
                 return Some(ty);
             }
-            if let Some(ty) = super::portable_types::declared_call_type(call, callee) {
+            if let Some(ty) = super::type_args::infer_dependency_call(call, callee) {
                 return Some(ty);
-            }
-            if !call.args.is_empty() {
-                if let Some(ty) = super::type_args::infer_dependency_call(call, callee) {
-                    return Some(ty);
-                }
             }
             let Some(entity) = entity_name(callee) else {
                 return infer_method_call(call, callee);
@@ -338,21 +333,12 @@ fn jsx_element_type() -> Box<TsType> {
             type_params: None,
         }));
     }
-    Box::new(TsType::TsImportType(TsImportType {
+    let qualifier = TsEntityName::TsQualifiedName(Box::new(TsQualifiedName {
         span: DUMMY_SP,
-        arg: Str {
-            span: DUMMY_SP,
-            value: "react".into(),
-            raw: None,
-        },
-        qualifier: Some(TsEntityName::TsQualifiedName(Box::new(TsQualifiedName {
-            span: DUMMY_SP,
-            left: TsEntityName::Ident(Ident::new_no_ctxt(jsx.sym, DUMMY_SP)),
-            right: element,
-        }))),
-        type_args: None,
-        attributes: None,
-    }))
+        left: TsEntityName::Ident(Ident::new_no_ctxt(jsx.sym, DUMMY_SP)),
+        right: element,
+    }));
+    super::type_nodes::import_type("react", Some(qualifier), None)
 }
 
 /// A written type as tsc prints it when it computed the type rather than reusing the annotation

@@ -43,15 +43,14 @@ pub struct JsonModule {
 /// `import * as React from 'react'`), through which tsc names React's types.
 pub(super) fn react_namespace() -> Option<Ident> {
     let context = dependency_context()?;
-    let found = context
+    context
         .imports
         .iter()
         .filter(|(_, (specifier, imported))| {
             specifier == "react" && matches!(imported.as_str(), "default" | "*")
         })
         .map(|((sym, ctxt), _)| Ident::new(sym.clone(), swc_core::common::DUMMY_SP, *ctxt))
-        .min_by(|a, b| a.sym.cmp(&b.sym));
-    found
+        .min_by(|a, b| a.sym.cmp(&b.sym))
 }
 
 /// The JSON value `ident` is bound to when it is imported from a relative `.json` specifier: the

@@ -17,7 +17,7 @@ use swc_core::common::{EqIgnoreSpan, SyntaxContext, DUMMY_SP};
 use swc_core::ecma::ast::*;
 
 use super::emit::ModuleDeclarations;
-use super::type_nodes::{declared_const, keyword, parenthesize_union, type_ann};
+use super::type_nodes::{declared_const, keyword, parenthesize_union, type_ann, union};
 
 /// The type tsc gives a JSON value.
 pub fn json_type(value: &Value) -> Box<TsType> {
@@ -143,17 +143,8 @@ fn element_type(elements: &[Value]) -> Box<TsType> {
     }
     // A stable sort: objects keep the order they first appear in.
     types.sort_by_key(|(rank, _)| *rank);
-    let mut types: Vec<Box<TsType>> = types.into_iter().map(|(_, ty)| ty).collect();
-    match types.len() {
-        0 => keyword(TsKeywordTypeKind::TsNeverKeyword),
-        1 => types.pop().unwrap(),
-        _ => Box::new(TsType::TsUnionOrIntersectionType(
-            TsUnionOrIntersectionType::TsUnionType(TsUnionType {
-                span: DUMMY_SP,
-                types,
-            }),
-        )),
-    }
+    union(types.into_iter().map(|(_, ty)| ty).collect())
+        .unwrap_or_else(|| keyword(TsKeywordTypeKind::TsNeverKeyword))
 }
 
 /// Where tsc prints an element's type in a union: primitives first (by how early the checker

@@ -19,6 +19,8 @@ use swc_core::ecma::ast::*;
 use swc_core::ecma::visit::{VisitMut, VisitMutWith};
 
 use super::dependency_types::{DependencyTypes, NameOrigin, Signature};
+use super::infer_scope::DependencyContext;
+use super::type_nodes::import_type;
 
 /// Where a type is read and where it is written.
 pub(super) struct Portability<'a> {
@@ -77,7 +79,11 @@ impl Rewriter<'_, '_> {
                     return Some(renamed_root(reference, local));
                 }
                 let qualifier = Some(without_context(reference.type_name.clone()));
-                Some(import_type(p.specifier, qualifier, reference))
+                Some(*import_type(
+                    p.specifier,
+                    qualifier,
+                    reference.type_params.clone(),
+                ))
             }
             NameOrigin::Package(specifier, imported) => {
                 // The consumer's own import of the same name (or namespace) from that package.
@@ -120,7 +126,11 @@ impl Rewriter<'_, '_> {
                         }
                     },
                 };
-                Some(import_type(&specifier, qualifier, reference))
+                Some(*import_type(
+                    &specifier,
+                    qualifier,
+                    reference.type_params.clone(),
+                ))
             }
             NameOrigin::Other => {
                 self.failed = true;
@@ -222,21 +232,6 @@ fn renamed_root(reference: &TsTypeRef, local: &Ident) -> TsType {
     TsType::TsTypeRef(renamed)
 }
 
-/// `import("specifier").qualifier<args>`, the arguments those of `reference`.
-fn import_type(specifier: &str, qualifier: Option<TsEntityName>, reference: &TsTypeRef) -> TsType {
-    TsType::TsImportType(TsImportType {
-        span: DUMMY_SP,
-        arg: Str {
-            span: DUMMY_SP,
-            value: specifier.into(),
-            raw: None,
-        },
-        qualifier,
-        type_args: reference.type_params.clone(),
-        attributes: None,
-    })
-}
-
 /// `a.b.c` without its first name: `b.c`.
 fn without_root(qualified: &TsQualifiedName) -> Option<TsEntityName> {
     let right = Ident::new_no_ctxt(qualified.right.sym.clone(), DUMMY_SP);
@@ -294,15 +289,14 @@ fn without_context(mut name: TsEntityName) -> TsEntityName {
 /// The type of `callee(args)` read off the dependency's declaration, when the call leaves nothing
 /// to infer: one overload accepts as many arguments, and it is not generic or the call gives its
 /// type arguments (a missing one taking its default). None leaves the call to the caller.
-pub(super) fn declared_call_type(call: &CallExpr, callee: &Expr) -> Option<Box<TsType>> {
-    if call.args.iter().any(|a| a.spread.is_some()) {
-        return None;
-    }
-    let context = super::infer_scope::dependency_context()?;
-    let callee = callee.unwrap_parens();
-    let specifier = package_specifier(&context, callee)?;
-    let (_, value) = super::type_args::callee_value(&context, callee)?;
-    let signatures = context.types.signatures(&value);
+/// `signatures` are the callee's, as `type_args` read them.
+pub(super) fn declared_call_type(
+    call: &CallExpr,
+    callee: &Expr,
+    context: &DependencyContext,
+    signatures: &[Signature],
+) -> Option<Box<TsType>> {
+    let specifier = package_specifier(context, callee)?;
     let mut matching = signatures
         .iter()
         .filter(|s| s.accepts(call.args.len()) && fits_object_arguments(s, &call.args));
@@ -425,10 +419,7 @@ fn static_key(key: &Expr) -> Option<Atom> {
 }
 
 /// The package the callee comes from: the bare specifier its root name is imported from.
-fn package_specifier<'c>(
-    context: &'c super::infer_scope::DependencyContext,
-    callee: &Expr,
-) -> Option<&'c String> {
+fn package_specifier<'c>(context: &'c DependencyContext, callee: &Expr) -> Option<&'c String> {
     let mut root = callee;
     while let Expr::Member(member) = root {
         root = member.obj.unwrap_parens();

@@ -27,6 +27,7 @@ use super::infer::{entity_name, infer_argument, infer_expr, CALL_HELPER};
 use super::infer_scope::{
     contextual_value, dependency_context, helper_value, is_visible, local, DependencyContext, Local,
 };
+use super::portable_types::declared_call_type;
 use super::type_nodes::{indexed, keyword, literal, property_of, tuple, type_of, type_ref};
 
 /// How far into nested types and aliases the search for type parameters goes.
@@ -34,15 +35,24 @@ pub(super) const MAX_DEPTH: usize = 12;
 
 /// The type of `callee(args)` when the callee is a dependency's function or method: for a generic
 /// one, with the type arguments inferred; for a method that is not generic, the return type of the
-/// overload the arguments pick. None leaves the call to the caller.
+/// overload the arguments pick. A call that leaves nothing to infer gets the declared return type
+/// (`portable_types`). None leaves the call to the caller.
 pub(super) fn infer_dependency_call(call: &CallExpr, callee: &Expr) -> Option<Box<TsType>> {
-    if call.type_args.is_some() || call.args.iter().any(|a| a.spread.is_some()) {
+    if call.args.iter().any(|a| a.spread.is_some()) {
         return None;
     }
     let context = dependency_context()?;
     let callee = callee.unwrap_parens();
     let (_, value) = callee_value(&context, callee)?;
     let signatures = context.types.signatures(&value);
+    if let Some(ty) = declared_call_type(call, callee, &context, &signatures) {
+        return Some(ty);
+    }
+    // With its type arguments given, or no arguments to infer them from, the call goes to the
+    // caller's helper.
+    if call.type_args.is_some() || call.args.is_empty() {
+        return None;
+    }
     let matching: Vec<&Signature> = signatures
         .iter()
         .filter(|s| s.accepts(call.args.len()))
@@ -90,10 +100,7 @@ pub(super) fn infer_dependency_call(call: &CallExpr, callee: &Expr) -> Option<Bo
 }
 
 /// What the callee is in its dependency, and its receiver's value for a method.
-pub(super) fn callee_value(
-    context: &DependencyContext,
-    callee: &Expr,
-) -> Option<(Option<Value>, Value)> {
+fn callee_value(context: &DependencyContext, callee: &Expr) -> Option<(Option<Value>, Value)> {
     match callee {
         Expr::Member(member) => {
             let name = member.prop.as_ident()?;

@@ -104,6 +104,25 @@ pub(super) fn type_of(
     }))
 }
 
+/// `import("specifier").qualifier<args>`: a package's type named where the module need not import it.
+pub(super) fn import_type(
+    specifier: &str,
+    qualifier: Option<TsEntityName>,
+    type_args: Option<Box<TsTypeParamInstantiation>>,
+) -> Box<TsType> {
+    Box::new(TsType::TsImportType(TsImportType {
+        span: DUMMY_SP,
+        arg: Str {
+            span: DUMMY_SP,
+            value: specifier.into(),
+            raw: None,
+        },
+        qualifier,
+        type_args,
+        attributes: None,
+    }))
+}
+
 pub(super) fn tuple(elements: Vec<Box<TsType>>) -> Box<TsType> {
     Box::new(TsType::TsTupleType(TsTupleType {
         span: DUMMY_SP,
