@@ -11,7 +11,7 @@ use crate::bundle::transform::{CompileOptions, Compiler};
 use crate::config::package;
 use crate::config::tsconfig::{self, JsxMode};
 use crate::diagnostics::{self, Diagnostic};
-use crate::dts::external::ExternalDeclarations;
+use crate::dts::dependencies::external::ExternalDeclarations;
 use crate::dts::rollup::{self, Analysis, DeclarationInput, PrintedDeclarations, Source};
 use crate::fs::FileSystem;
 use crate::resolve;

@@ -248,7 +248,7 @@ impl<'a> ScanState<'a> {
             .declarations
             .as_ref()
             .is_none_or(|declarations| {
-                crate::dts::json_types::json_inputs_unchanged(&declarations.json_inputs)
+                crate::dts::infer::json_types::json_inputs_unchanged(&declarations.json_inputs)
             });
         if !still || !json_unchanged {
             return None;
@@ -326,9 +326,9 @@ impl<'a> ScanState<'a> {
                         source: text,
                         dependencies: Vec::new(),
                         // What a declaration naming the import (`export { data }`) reads.
-                        declarations: Some(crate::dts::json_types::json_module_declarations(
-                            &value,
-                        )),
+                        declarations: Some(
+                            crate::dts::emit::json_module::json_module_declarations(&value),
+                        ),
                         declaration_sources: HashMap::new(),
                     };
                     (Some(Arc::new(module)), diagnostics)

@@ -35,7 +35,7 @@ use crate::bundle::lower::{
 use crate::config::package::Package;
 use crate::config::tsconfig::{JsxMode, TsConfig};
 use crate::diagnostics::{self, Diagnostic, Location};
-use crate::dts::dependency_types::DependencyTypes;
+use crate::dts::dependencies::DependencyTypes;
 use crate::dts::emit::{self, EmitSettings, ModuleDeclarations};
 use crate::dts::facts::{self, ModuleFacts};
 
@@ -369,7 +369,7 @@ impl Compiler {
     }
 
     /// Parses the module. A declaration-only run parses TypeScript with its unread bodies blanked
-    /// (see `body_blanking`) when that text parses and every blanked body is one the declarations
+    /// (see `dts::bodies::blanking`) when that text parses and every blanked body is one the declarations
     /// do not read; otherwise, and always for builds, the text as written.
     fn parse(&self, path: &Path, source: SourceKind, text: String) -> ParsedModule {
         let blanks_bodies = !self.options.javascript
@@ -377,7 +377,7 @@ impl Compiler {
             && !source.declaration_file
             && !source.tsx;
         if let Some(blanked) = blanks_bodies
-            .then(|| crate::dts::body_blanking::blank_unread_bodies(&text))
+            .then(|| crate::dts::bodies::blanking::blank_unread_bodies(&text))
             .flatten()
         {
             let fm = self.new_source_file(path, blanked.text);
@@ -502,7 +502,7 @@ impl Compiler {
             });
             let mut facts = facts;
             if let (Some(facts), Some(declarations)) = (&mut facts, &declarations) {
-                crate::dts::generic_calls::add_generic_facts(facts, &declarations.items, fm);
+                crate::dts::facts::generic_calls::add_generic_facts(facts, &declarations.items, fm);
             }
             return CompiledModule {
                 code: String::new(),

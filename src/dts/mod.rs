@@ -1,27 +1,16 @@
-//! Declarations without a type checker: per-module emit (`emit`, with `infer` writing what tsc would
-//! infer) and the per-entry roll-up (`rollup`, renaming through `rename`, pieces in `roll_up_items`).
+//! Declarations without a type checker, in the order a module goes through them:
+//! - `bodies`: blanking the function bodies declarations never read, before parsing;
+//! - `emit`: one module's declarations (`analysis` of its exports, `annotate` where tsc would infer);
+//! - `infer`: the types tsc would infer, from expressions, literals, JSON and generic calls;
+//! - `dependencies`: what installed packages' `.d.ts` files declare;
+//! - `facts`: what `plugbuild tsc`'s checks need from each module;
+//! - `rollup`: the per-entry `dist/index.d.ts`;
+//! - `type_nodes`: builders for the type syntax they all write.
 
-pub mod analysis;
-pub mod annotate;
-mod argument_types;
-mod array_methods;
 pub mod bodies;
-pub mod body_blanking;
-pub mod dependency_types;
+pub mod dependencies;
 pub mod emit;
-pub mod external;
 pub mod facts;
-pub mod generic_calls;
 pub mod infer;
-mod infer_scope;
-pub mod jsdoc;
-pub mod json_types;
-mod literal_types;
-mod portable_types;
-mod rename;
-mod reprint;
-mod roll_up_items;
 pub mod rollup;
-mod source_tokens;
-mod type_args;
 pub mod type_nodes;

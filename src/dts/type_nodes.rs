@@ -5,7 +5,7 @@ use swc_core::common::{EqIgnoreSpan, DUMMY_SP};
 use swc_core::ecma::ast::*;
 
 /// `undefined | null | false | 0 | "" | 0n`: the types tsc removes from the left of `||`.
-pub(super) fn definitely_falsy() -> Box<TsType> {
+pub(crate) fn definitely_falsy() -> Box<TsType> {
     Box::new(TsType::TsUnionOrIntersectionType(
         TsUnionOrIntersectionType::TsUnionType(TsUnionType {
             span: DUMMY_SP,
@@ -37,7 +37,7 @@ pub(super) fn definitely_falsy() -> Box<TsType> {
 }
 
 /// `(T)["name"]`: the type of property `name` on `T`.
-pub(super) fn property_of(object: Box<TsType>, name: &str) -> Box<TsType> {
+pub(crate) fn property_of(object: Box<TsType>, name: &str) -> Box<TsType> {
     indexed(
         object,
         literal(TsLit::Str(Str {
@@ -56,7 +56,7 @@ pub fn type_ann(ty: Box<TsType>) -> Box<TsTypeAnn> {
 }
 
 /// `declare const name: T;`
-pub(super) fn declared_const(name: swc_core::atoms::Atom, ty: Box<TsType>) -> ModuleItem {
+pub(crate) fn declared_const(name: swc_core::atoms::Atom, ty: Box<TsType>) -> ModuleItem {
     ModuleItem::Stmt(Stmt::Decl(Decl::Var(Box::new(VarDecl {
         kind: VarDeclKind::Const,
         declare: true,
@@ -73,14 +73,14 @@ pub(super) fn declared_const(name: swc_core::atoms::Atom, ty: Box<TsType>) -> Mo
     }))))
 }
 
-pub(super) fn keyword(kind: TsKeywordTypeKind) -> Box<TsType> {
+pub(crate) fn keyword(kind: TsKeywordTypeKind) -> Box<TsType> {
     Box::new(TsType::TsKeywordType(TsKeywordType {
         span: DUMMY_SP,
         kind,
     }))
 }
 
-pub(super) fn type_ref(name: &str, params: Vec<Box<TsType>>) -> Box<TsType> {
+pub(crate) fn type_ref(name: &str, params: Vec<Box<TsType>>) -> Box<TsType> {
     Box::new(TsType::TsTypeRef(TsTypeRef {
         span: DUMMY_SP,
         type_name: TsEntityName::Ident(Ident::new_no_ctxt(name.into(), DUMMY_SP)),
@@ -93,7 +93,7 @@ pub(super) fn type_ref(name: &str, params: Vec<Box<TsType>>) -> Box<TsType> {
     }))
 }
 
-pub(super) fn type_of(
+pub(crate) fn type_of(
     entity: TsEntityName,
     type_args: Option<Box<TsTypeParamInstantiation>>,
 ) -> Box<TsType> {
@@ -105,7 +105,7 @@ pub(super) fn type_of(
 }
 
 /// `import("specifier").qualifier<args>`: a package's type named where the module need not import it.
-pub(super) fn import_type(
+pub(crate) fn import_type(
     specifier: &str,
     qualifier: Option<TsEntityName>,
     type_args: Option<Box<TsTypeParamInstantiation>>,
@@ -123,7 +123,7 @@ pub(super) fn import_type(
     }))
 }
 
-pub(super) fn tuple(elements: Vec<Box<TsType>>) -> Box<TsType> {
+pub(crate) fn tuple(elements: Vec<Box<TsType>>) -> Box<TsType> {
     Box::new(TsType::TsTupleType(TsTupleType {
         span: DUMMY_SP,
         elem_types: elements
@@ -138,7 +138,7 @@ pub(super) fn tuple(elements: Vec<Box<TsType>>) -> Box<TsType> {
 }
 
 /// A union of distinct types (one type when they are all the same).
-pub(super) fn union(types: Vec<Box<TsType>>) -> Option<Box<TsType>> {
+pub(crate) fn union(types: Vec<Box<TsType>>) -> Option<Box<TsType>> {
     let mut distinct: Vec<Box<TsType>> = Vec::new();
     for ty in types {
         if !distinct.iter().any(|d| d.eq_ignore_span(&ty)) {
@@ -157,7 +157,7 @@ pub(super) fn union(types: Vec<Box<TsType>>) -> Option<Box<TsType>> {
     }
 }
 
-pub(super) fn parenthesize_union(ty: Box<TsType>) -> Box<TsType> {
+pub(crate) fn parenthesize_union(ty: Box<TsType>) -> Box<TsType> {
     match &*ty {
         TsType::TsUnionOrIntersectionType(_) | TsType::TsFnOrConstructorType(_) => {
             Box::new(TsType::TsParenthesizedType(TsParenthesizedType {
@@ -169,7 +169,7 @@ pub(super) fn parenthesize_union(ty: Box<TsType>) -> Box<TsType> {
     }
 }
 
-pub(super) fn widen_literal(ty: &TsType) -> Option<Box<TsType>> {
+pub(crate) fn widen_literal(ty: &TsType) -> Option<Box<TsType>> {
     let TsType::TsLitType(literal) = ty else {
         return None;
     };
@@ -184,7 +184,7 @@ pub(super) fn widen_literal(ty: &TsType) -> Option<Box<TsType>> {
 }
 
 /// A literal type (`"a"`, `1`, `false`).
-pub(super) fn literal(lit: TsLit) -> Box<TsType> {
+pub(crate) fn literal(lit: TsLit) -> Box<TsType> {
     Box::new(TsType::TsLitType(TsLitType {
         span: DUMMY_SP,
         lit,
@@ -192,7 +192,7 @@ pub(super) fn literal(lit: TsLit) -> Box<TsType> {
 }
 
 /// `(T)[I]`.
-pub(super) fn indexed(object: Box<TsType>, index: Box<TsType>) -> Box<TsType> {
+pub(crate) fn indexed(object: Box<TsType>, index: Box<TsType>) -> Box<TsType> {
     Box::new(TsType::TsIndexedAccessType(TsIndexedAccessType {
         span: DUMMY_SP,
         readonly: false,
@@ -207,7 +207,7 @@ pub(super) fn indexed(object: Box<TsType>, index: Box<TsType>) -> Box<TsType> {
 /// The types of the names an annotated object pattern binds (`{ a, b: c }: { a: A; b: B }`): each
 /// property's declared type when the annotation is a type literal that declares it (required, not
 /// optional), else `(T)["a"]`. Bindings with defaults or nested patterns are left out.
-pub(super) fn destructured_types(pattern: &ObjectPat) -> Vec<(Id, Box<TsType>)> {
+pub(crate) fn destructured_types(pattern: &ObjectPat) -> Vec<(Id, Box<TsType>)> {
     let Some(annotation) = &pattern.type_ann else {
         return Vec::new();
     };
@@ -251,4 +251,69 @@ pub(super) fn destructured_types(pattern: &ObjectPat) -> Vec<(Id, Box<TsType>)> 
         }
     }
     bound
+}
+
+/// Names a declaration cannot have (an export can still be called so: `export { f as function }`).
+pub(crate) fn is_reserved(name: &swc_core::atoms::Atom) -> bool {
+    matches!(
+        name.as_str(),
+        "break"
+            | "case"
+            | "catch"
+            | "class"
+            | "const"
+            | "continue"
+            | "debugger"
+            | "default"
+            | "delete"
+            | "do"
+            | "else"
+            | "enum"
+            | "export"
+            | "extends"
+            | "false"
+            | "finally"
+            | "for"
+            | "function"
+            | "if"
+            | "import"
+            | "in"
+            | "instanceof"
+            | "new"
+            | "null"
+            | "return"
+            | "super"
+            | "switch"
+            | "this"
+            | "throw"
+            | "true"
+            | "try"
+            | "typeof"
+            | "var"
+            | "void"
+            | "while"
+            | "with"
+            | "yield"
+            | "let"
+            | "static"
+            | "implements"
+            | "interface"
+            | "package"
+            | "private"
+            | "protected"
+            | "public"
+            | "await"
+            | "undefined"
+            | "arguments"
+            | "eval"
+    )
+}
+
+/// Whether `text` can be written as an identifier (a property key without quotes).
+pub(crate) fn is_identifier(text: &str) -> bool {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_alphabetic() || c == '_' || c == '$')
+        && chars.all(|c| c.is_alphanumeric() || c == '_' || c == '$')
 }

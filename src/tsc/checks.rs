@@ -12,9 +12,9 @@ use std::sync::Arc;
 use serde_json::Value;
 
 use crate::diagnostics::{self, Diagnostic};
-use crate::dts::external::ExternalDeclarations;
+use crate::dts::dependencies::external::ExternalDeclarations;
+use crate::dts::facts::generic_calls;
 use crate::dts::facts::{ModuleFacts, ProjectFacts};
-use crate::dts::generic_calls;
 use crate::fs::{FileSystem, PathMap, PathSet};
 use crate::resolve::{self, Resolution};
 

@@ -171,7 +171,7 @@ pub fn emit_project_declarations(root: &Path) -> TscReturn {
                     .is_none_or(|o| fs.is_file(&out_dir.join(o)));
                 stamp == Some((entry.size, entry.modified_ns))
                     && output_exists
-                    && crate::dts::json_types::json_inputs_unchanged(&entry.json_inputs)
+                    && crate::dts::infer::json_types::json_inputs_unchanged(&entry.json_inputs)
             });
             match unchanged {
                 Some(entry) => entries.push((path.clone(), entry)),

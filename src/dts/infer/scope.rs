@@ -11,8 +11,8 @@ use swc_core::atoms::Atom;
 use swc_core::common::{EqIgnoreSpan, SyntaxContext};
 use swc_core::ecma::ast::*;
 
-use super::dependency_types::{DependencyTypes, Value};
-use super::type_nodes::destructured_types;
+use crate::dts::dependencies::{DependencyTypes, Value};
+use crate::dts::type_nodes::destructured_types;
 
 /// What the inference of one module knows of its dependencies: their declaration files, the folder
 /// the module is in (bare specifiers resolve from there) and what each import names.
@@ -41,7 +41,7 @@ pub struct JsonModule {
 
 /// The module's binding of React's default or namespace import (`import React from 'react'`,
 /// `import * as React from 'react'`), through which tsc names React's types.
-pub(super) fn react_namespace() -> Option<Ident> {
+pub(crate) fn react_namespace() -> Option<Ident> {
     let context = dependency_context()?;
     context
         .imports
@@ -55,7 +55,7 @@ pub(super) fn react_namespace() -> Option<Ident> {
 
 /// The JSON value `ident` is bound to when it is imported from a relative `.json` specifier: the
 /// module's value for a default or namespace import (`true` for a namespace), else the property.
-pub(super) fn json_import(ident: &Ident) -> Option<(Rc<serde_json::Value>, Option<Atom>)> {
+pub(crate) fn json_import(ident: &Ident) -> Option<(Rc<serde_json::Value>, Option<Atom>)> {
     let context = dependency_context()?;
     let (specifier, imported) = context.imports.get(&ident.to_id())?;
     if !specifier.starts_with('.') || !specifier.ends_with(".json") {
@@ -73,7 +73,7 @@ pub(super) fn json_import(ident: &Ident) -> Option<(Rc<serde_json::Value>, Optio
         modules.push(JsonModule {
             specifier: specifier.clone(),
             path,
-            hash: super::json_types::json_input_hash(&bytes),
+            hash: crate::dts::infer::json_types::json_input_hash(&bytes),
             value,
         });
         modules.len() - 1
@@ -103,7 +103,7 @@ struct Scope {
 }
 
 #[derive(Clone)]
-pub(super) enum Local {
+pub(crate) enum Local {
     Typed(Box<TsType>),
     Initialised(Box<Expr>, bool),
 }
@@ -115,7 +115,7 @@ thread_local! {
 
 /// Runs `f` with the names of one module in scope: its top-level bindings and globals (by syntax
 /// context).
-pub(super) fn with_module_scope<T>(
+pub(crate) fn with_module_scope<T>(
     top_level: SyntaxContext,
     unresolved: SyntaxContext,
     dependencies: Option<DependencyContext>,
@@ -133,17 +133,17 @@ pub(super) fn with_module_scope<T>(
     result
 }
 
-pub(super) fn dependency_context() -> Option<Rc<DependencyContext>> {
+pub(crate) fn dependency_context() -> Option<Rc<DependencyContext>> {
     SCOPE.with(|scope| scope.borrow().dependencies.clone())
 }
 
 /// What a callback parameter is in the dependency whose signature typed it.
-pub(super) fn contextual_value(ident: &Ident) -> Option<Value> {
+pub(crate) fn contextual_value(ident: &Ident) -> Option<Value> {
     SCOPE.with(|scope| scope.borrow().contextual.get(&ident.to_id()).cloned())
 }
 
 /// Runs `f` with callback parameters bound to what they are in a dependency.
-pub(super) fn with_contextual<T>(bindings: Vec<(Id, Value)>, f: impl FnOnce() -> T) -> T {
+pub(crate) fn with_contextual<T>(bindings: Vec<(Id, Value)>, f: impl FnOnce() -> T) -> T {
     let ids: Vec<Id> = bindings.iter().map(|(id, _)| id.clone()).collect();
     SCOPE.with(|scope| scope.borrow_mut().contextual.extend(bindings));
     let result = f();
@@ -158,7 +158,7 @@ pub(super) fn with_contextual<T>(bindings: Vec<(Id, Value)>, f: impl FnOnce() ->
 
 /// The name of a value of type `ty` declared for the module's instantiation expressions (one per
 /// distinct type).
-pub(super) fn helper_value(ty: &TsType) -> Atom {
+pub(crate) fn helper_value(ty: &TsType) -> Atom {
     SCOPE.with(|scope| {
         let mut scope = scope.borrow_mut();
         if let Some((_, name)) = scope.helpers.iter().find(|(t, _)| (**t).eq_ignore_span(ty)) {
@@ -172,32 +172,32 @@ pub(super) fn helper_value(ty: &TsType) -> Atom {
 
 /// Notes the type a top-level variable was declared with (written, or inferred into its
 /// annotation), for the uses that follow: tsc prints a use of `a` as `a`'s type.
-pub(super) fn record_declared_type(id: Id, ty: &TsType) {
+pub(crate) fn record_declared_type(id: Id, ty: &TsType) {
     SCOPE.with(|scope| scope.borrow_mut().declared.insert(id, Box::new(ty.clone())));
 }
 
 /// The type `ident`'s top-level declaration was annotated with, when it was noted.
-pub(super) fn declared_type(ident: &Ident) -> Option<Box<TsType>> {
+pub(crate) fn declared_type(ident: &Ident) -> Option<Box<TsType>> {
     SCOPE.with(|scope| scope.borrow().declared.get(&ident.to_id()).cloned())
 }
 
 /// The helper values declared so far, to be written into the module's declarations.
-pub(super) fn take_helper_values() -> Vec<(Box<TsType>, Atom)> {
+pub(crate) fn take_helper_values() -> Vec<(Box<TsType>, Atom)> {
     SCOPE.with(|scope| std::mem::take(&mut scope.borrow_mut().helpers))
 }
 
-pub(super) fn is_visible(ident: &Ident) -> bool {
+pub(crate) fn is_visible(ident: &Ident) -> bool {
     SCOPE.with(|scope| scope.borrow().visible.contains(&ident.ctxt))
 }
 
 /// Whether `ident` names a global (a binding no scope of the module declares).
-pub(super) fn is_global(ident: &Ident) -> bool {
+pub(crate) fn is_global(ident: &Ident) -> bool {
     SCOPE.with(|scope| scope.borrow().visible.get(1) == Some(&ident.ctxt))
 }
 
 /// Whether `ident` is a parameter or local declared `string`, `number` or `bigint` (no literal type a
 /// comparison could narrow to).
-pub(super) fn declared_non_literal(ident: &Ident) -> bool {
+pub(crate) fn declared_non_literal(ident: &Ident) -> bool {
     matches!(local(ident), Some(Local::Typed(ty)) if matches!(&*ty,
         TsType::TsKeywordType(k) if matches!(k.kind,
             TsKeywordTypeKind::TsStringKeyword
@@ -205,7 +205,7 @@ pub(super) fn declared_non_literal(ident: &Ident) -> bool {
                 | TsKeywordTypeKind::TsBigIntKeyword)))
 }
 
-pub(super) fn local(ident: &Ident) -> Option<Local> {
+pub(crate) fn local(ident: &Ident) -> Option<Local> {
     SCOPE.with(|scope| {
         let scope = scope.borrow();
         scope
@@ -217,7 +217,7 @@ pub(super) fn local(ident: &Ident) -> Option<Local> {
 }
 
 /// Runs `f` with the parameters and top-level local declarations of a function body in scope.
-pub(super) fn with_frame<T>(params: &[&Pat], body: &[Stmt], f: impl FnOnce() -> T) -> T {
+pub(crate) fn with_frame<T>(params: &[&Pat], body: &[Stmt], f: impl FnOnce() -> T) -> T {
     let mut frame = HashMap::new();
     for param in params {
         match param {

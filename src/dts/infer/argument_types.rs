@@ -11,17 +11,17 @@ use swc_core::common::DUMMY_SP;
 use swc_core::ecma::ast::*;
 use swc_core::ecma::visit::{Visit, VisitWith};
 
-use super::dependency_types::Value;
-use super::infer::infer_expr;
-use super::infer_scope::{helper_value, with_contextual, DependencyContext};
-use super::type_nodes::{indexed, keyword, literal, tuple, type_ann, type_of, type_ref};
+use crate::dts::dependencies::Value;
+use crate::dts::infer::infer_expr;
+use crate::dts::infer::scope::{helper_value, with_contextual, DependencyContext};
+use crate::dts::type_nodes::{indexed, keyword, literal, tuple, type_ann, type_of, type_ref};
 
-use super::type_args::{string_literal, Cx, Subst, MAX_DEPTH};
+use crate::dts::infer::type_args::{string_literal, Cx, Subst, MAX_DEPTH};
 
 /// The type tsc infers for a type parameter from the argument `expr`, under the parameter's
 /// `constraint` (in the dependency's scope). `position`: the type of the argument's position,
 /// written in this module's terms, for the parameter types of callbacks.
-pub(super) fn argument_type(
+pub(crate) fn argument_type(
     cx: &Cx,
     expr: &Expr,
     constraint: Option<&(PathBuf, Box<TsType>)>,
@@ -93,7 +93,7 @@ pub(super) fn argument_type(
                     ),
                     _ => return None,
                 };
-                let key = if is_identifier(&key) {
+                let key = if crate::dts::type_nodes::is_identifier(&key) {
                     Expr::Ident(Ident::new_no_ctxt(key, DUMMY_SP))
                 } else {
                     Expr::Lit(Lit::Str(Str {
@@ -366,15 +366,7 @@ fn tuple_element(cx: &Cx, file: &Path, ty: &TsType, depth: usize) -> Option<Box<
     }
 }
 
-fn is_identifier(text: &str) -> bool {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '$')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
-}
-
-pub(super) fn prop_key(key: &Expr) -> Option<Atom> {
+pub(crate) fn prop_key(key: &Expr) -> Option<Atom> {
     match key {
         Expr::Ident(ident) => Some(ident.sym.clone()),
         Expr::Lit(Lit::Str(s)) => s.value.as_str().map(Atom::from),
@@ -383,7 +375,7 @@ pub(super) fn prop_key(key: &Expr) -> Option<Atom> {
 }
 
 /// Whether `ty` is the type parameter `name`, or a union or intersection with it as a member.
-pub(super) fn at_top_level(ty: &TsType, name: &str) -> bool {
+pub(crate) fn at_top_level(ty: &TsType, name: &str) -> bool {
     match ty {
         TsType::TsTypeRef(TsTypeRef {
             type_name: TsEntityName::Ident(ident),
@@ -402,7 +394,7 @@ pub(super) fn at_top_level(ty: &TsType, name: &str) -> bool {
 }
 
 /// Whether a type is written with keywords and literals only (the same in any scope).
-pub(super) fn self_contained(ty: &TsType) -> bool {
+pub(crate) fn self_contained(ty: &TsType) -> bool {
     match ty {
         TsType::TsKeywordType(_) | TsType::TsLitType(_) => true,
         TsType::TsParenthesizedType(inner) => self_contained(&inner.type_ann),
@@ -413,13 +405,13 @@ pub(super) fn self_contained(ty: &TsType) -> bool {
     }
 }
 
-pub(super) fn is_nullish(ty: &TsType) -> bool {
+pub(crate) fn is_nullish(ty: &TsType) -> bool {
     matches!(ty, TsType::TsKeywordType(k) if matches!(k.kind,
         TsKeywordTypeKind::TsUndefinedKeyword | TsKeywordTypeKind::TsNullKeyword))
 }
 
 /// Whether a type (or a parameter, or a type element) names one of the type parameters in `subst`.
-pub(super) fn mentions<'s, N: for<'m> VisitWith<Mentions<'m>>>(
+pub(crate) fn mentions<'s, N: for<'m> VisitWith<Mentions<'m>>>(
     node: &N,
     subst: &'s HashMap<Atom, Subst>,
 ) -> bool {
@@ -431,7 +423,7 @@ pub(super) fn mentions<'s, N: for<'m> VisitWith<Mentions<'m>>>(
     finder.found
 }
 
-pub(super) struct Mentions<'a> {
+pub(crate) struct Mentions<'a> {
     subst: &'a HashMap<Atom, Subst>,
     found: bool,
 }

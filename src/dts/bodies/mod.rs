@@ -10,6 +10,9 @@
 //! JavaScript constructor's `this.x =` assignments declare properties, so JavaScript is left
 //! alone).
 
+pub mod blanking;
+pub mod tokens;
+
 use swc_core::common::{Span, Spanned};
 use swc_core::ecma::ast::{
     Accessibility, ArrowExpr, ArrowFunctionBody, ClassMember, Constructor, Function, FunctionBody,
@@ -55,7 +58,7 @@ fn take_unread_bodies(module: &mut Module) -> TakenBodies {
 
 /// The spans of the block bodies (braces included) that `empty_unread_bodies` would empty, and of
 /// those nested in them: the bodies whose text a declaration-only run need not parse (see
-/// `body_blanking`). The module is not changed.
+/// `blanking`). The module is not changed.
 pub fn unread_body_spans(module: &mut Module) -> Vec<Span> {
     let mut walker = BodyWalker {
         mode: Mode::Collect(Vec::new()),

@@ -12,12 +12,10 @@
 use std::path::PathBuf;
 
 use serde_json::Value;
-use swc_core::atoms::Atom;
-use swc_core::common::{EqIgnoreSpan, SyntaxContext, DUMMY_SP};
+use swc_core::common::{EqIgnoreSpan, DUMMY_SP};
 use swc_core::ecma::ast::*;
 
-use super::emit::ModuleDeclarations;
-use super::type_nodes::{declared_const, keyword, parenthesize_union, type_ann, union};
+use crate::dts::type_nodes::{is_identifier, keyword, parenthesize_union, type_ann, union};
 
 /// The type tsc gives a JSON value.
 pub fn json_type(value: &Value) -> Box<TsType> {
@@ -58,44 +56,6 @@ pub fn json_path_type(value: &Value, path: &[&str]) -> Option<Box<TsType>> {
                 .then_some(ty)
         }
         _ => None,
-    }
-}
-
-/// Declarations of a JSON module for the roll-up: its value as the default export, and each
-/// top-level property whose key is an identifier as a named export (tsc lets both be imported).
-pub fn json_module_declarations(value: &Value) -> ModuleDeclarations {
-    let default_name: Atom = "_default".into();
-    let mut items = vec![declared_const(default_name.clone(), json_type(value))];
-    items.push(ModuleItem::ModuleDecl(ModuleDecl::ExportDefaultExpr(
-        ExportDefaultExpr {
-            span: DUMMY_SP,
-            expr: Box::new(Expr::Ident(Ident::new_no_ctxt(default_name, DUMMY_SP))),
-        },
-    )));
-    if let Value::Object(object) = value {
-        for (key, value) in object {
-            if !is_identifier(key) || super::roll_up_items::is_reserved(&key.as_str().into()) {
-                continue;
-            }
-            let ModuleItem::Stmt(Stmt::Decl(decl)) =
-                declared_const(key.as_str().into(), json_type(value))
-            else {
-                continue;
-            };
-            items.push(ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(ExportDecl {
-                span: DUMMY_SP,
-                decl,
-            })));
-        }
-    }
-    ModuleDeclarations {
-        items,
-        top_level_ctxt: SyntaxContext::empty(),
-        comments: Vec::new(),
-        specifiers: Vec::new(),
-        warnings: Vec::new(),
-        internal_names: Vec::new(),
-        json_inputs: Vec::new(),
     }
 }
 
@@ -209,12 +169,4 @@ fn property(key: &str, ty: Box<TsType>, optional: bool) -> TsTypeElement {
         optional,
         type_ann: Some(type_ann(ty)),
     })
-}
-
-fn is_identifier(text: &str) -> bool {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .is_some_and(|c| c.is_alphabetic() || c == '_' || c == '$')
-        && chars.all(|c| c.is_alphanumeric() || c == '_' || c == '$')
 }

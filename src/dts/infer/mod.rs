@@ -4,21 +4,31 @@
 //! types, object and function types built from those, return types of function bodies. What cannot
 //! be written this way is left alone; the emitter then reports it.
 
+pub mod argument_types;
+pub mod array_methods;
+pub mod json_types;
+pub mod literal_types;
+pub mod portable_types;
+pub mod scope;
+pub mod type_args;
+
 use swc_core::common::DUMMY_SP;
 use swc_core::ecma::ast::*;
 use swc_core::ecma::visit::{Visit, VisitWith};
 
-use super::array_methods::{array_method_result, element_type, ArrayResult};
-pub(super) use super::infer_scope::with_module_scope;
-use super::infer_scope::{declared_non_literal, is_global, is_visible, local, with_frame, Local};
-use super::type_nodes::{
+use crate::dts::infer::array_methods::{array_method_result, element_type, ArrayResult};
+pub(crate) use crate::dts::infer::scope::with_module_scope;
+use crate::dts::infer::scope::{
+    declared_non_literal, is_global, is_visible, local, with_frame, Local,
+};
+use crate::dts::type_nodes::{
     definitely_falsy, indexed, keyword, literal, parenthesize_union, property_of, tuple, type_ann,
     type_of, type_ref, union, widen_literal,
 };
 
 /// `unique symbol` for `Symbol()`, `Symbol('x')` or `Symbol.for('x')` (the global `Symbol`): the type
 /// tsc gives a `const` (or `static readonly` field) initialised that way.
-pub(super) fn unique_symbol(expr: &Expr) -> Option<Box<TsType>> {
+pub(crate) fn unique_symbol(expr: &Expr) -> Option<Box<TsType>> {
     let Expr::Call(call) = expr.unwrap_parens() else {
         return None;
     };
@@ -99,7 +109,7 @@ fn indexed_access(member: &MemberExpr) -> Option<Box<TsType>> {
 }
 
 /// `a`, `a.b.c` as a type-level name.
-pub(super) fn entity_name(expr: &Expr) -> Option<TsEntityName> {
+pub(crate) fn entity_name(expr: &Expr) -> Option<TsEntityName> {
     match expr {
         Expr::Ident(ident) if is_visible(ident) => Some(TsEntityName::Ident(ident.clone())),
         Expr::Member(member) => {
@@ -132,7 +142,7 @@ pub fn infer_expr(expr: &Expr, widen: bool) -> Option<Box<TsType>> {
         Expr::TsTypeAssertion(assertion) => Some(printed_as_computed(&assertion.type_ann)),
         // `x as const`: literal types, readonly members and tuples, wherever it is.
         Expr::TsConstAssertion(assertion) => {
-            super::literal_types::const_assertion_type(&assertion.expr)
+            crate::dts::infer::literal_types::const_assertion_type(&assertion.expr)
         }
         Expr::TsSatisfies(satisfies) => infer_expr(&satisfies.expr, widen),
         Expr::TsNonNull(non_null) => Some(type_ref(
@@ -147,7 +157,7 @@ pub fn infer_expr(expr: &Expr, widen: bool) -> Option<Box<TsType>> {
             if let Some(ty) = primitive_conversion(callee) {
                 return Some(ty);
             }
-            if let Some(ty) = super::type_args::infer_dependency_call(call, callee) {
+            if let Some(ty) = crate::dts::infer::type_args::infer_dependency_call(call, callee) {
                 return Some(ty);
             }
             let Some(entity) = entity_name(callee) else {
@@ -198,7 +208,7 @@ pub fn infer_expr(expr: &Expr, widen: bool) -> Option<Box<TsType>> {
         Expr::Member(member) if matches!(member.prop, MemberProp::Computed(_)) => {
             indexed_access(member)
         }
-        Expr::Ident(ident) => match super::infer_scope::declared_type(ident) {
+        Expr::Ident(ident) => match crate::dts::infer::scope::declared_type(ident) {
             // `b = a` with `a: Foo`: tsc prints `Foo`, widened where literals widen.
             Some(ty) => {
                 let ty = printed_as_computed(&ty);
@@ -272,7 +282,7 @@ pub fn infer_expr(expr: &Expr, widen: bool) -> Option<Box<TsType>> {
             | BinaryOp::LShift
             | BinaryOp::RShift
             | BinaryOp::ZeroFillRShift => Some(keyword(TsKeywordTypeKind::TsNumberKeyword)),
-            BinaryOp::Add => super::literal_types::plus_type(bin),
+            BinaryOp::Add => crate::dts::infer::literal_types::plus_type(bin),
             _ => None,
         },
         Expr::Array(array) => infer_array(array),
@@ -319,7 +329,7 @@ type __PlugbuildCall<F, A> = F extends {
 fn jsx_element_type() -> Box<TsType> {
     let element = IdentName::new("Element".into(), DUMMY_SP);
     let jsx = IdentName::new("JSX".into(), DUMMY_SP);
-    if let Some(react) = super::infer_scope::react_namespace() {
+    if let Some(react) = crate::dts::infer::scope::react_namespace() {
         let qualified = |left, right| {
             TsEntityName::TsQualifiedName(Box::new(TsQualifiedName {
                 span: DUMMY_SP,
@@ -338,7 +348,7 @@ fn jsx_element_type() -> Box<TsType> {
         left: TsEntityName::Ident(Ident::new_no_ctxt(jsx.sym, DUMMY_SP)),
         right: element,
     }));
-    super::type_nodes::import_type("react", Some(qualifier), None)
+    crate::dts::type_nodes::import_type("react", Some(qualifier), None)
 }
 
 /// A written type as tsc prints it when it computed the type rather than reusing the annotation
@@ -347,7 +357,7 @@ fn printed_as_computed(ty: &TsType) -> Box<TsType> {
     let mut ty = Box::new(ty.clone());
     swc_core::ecma::visit::VisitMutWith::visit_mut_with(
         &mut ty,
-        &mut super::portable_types::DoubleQuoted,
+        &mut crate::dts::infer::portable_types::DoubleQuoted,
     );
     ty
 }
@@ -355,7 +365,7 @@ fn printed_as_computed(ty: &TsType) -> Box<TsType> {
 /// Whether a declared type is what tsc prints for a use of the variable: nothing computed from
 /// other values (`typeof`, the call helpers, `InstanceType`), no `unique symbol` (a use of that
 /// prints as `typeof x`) and no `this`.
-pub(super) fn is_printed_as_written(ty: &TsType) -> bool {
+pub(crate) fn is_printed_as_written(ty: &TsType) -> bool {
     struct Computed(bool);
     impl swc_core::ecma::visit::Visit for Computed {
         fn visit_ts_type(&mut self, n: &TsType) {
@@ -384,7 +394,7 @@ fn constructs_plain_class(callee: &Expr) -> bool {
     let Expr::Ident(ident) = callee.unwrap_parens() else {
         return false;
     };
-    let Some(context) = super::infer_scope::dependency_context() else {
+    let Some(context) = crate::dts::infer::scope::dependency_context() else {
         return false;
     };
     if !is_visible(ident) {
@@ -396,7 +406,7 @@ fn constructs_plain_class(callee: &Expr) -> bool {
     match context.imports.get(&ident.to_id()) {
         Some((specifier, imported)) if !specifier.starts_with('.') => {
             match context.types.import(&context.dir, specifier, imported) {
-                Some(value @ super::dependency_types::Value::Class(..)) => {
+                Some(value @ crate::dts::dependencies::Value::Class(..)) => {
                     !context.types.is_generic(&value)
                 }
                 _ => false,
@@ -446,7 +456,7 @@ fn json_access(expr: &Expr) -> Option<Box<TsType>> {
         }
     };
     path.reverse();
-    let (value, imported) = super::infer_scope::json_import(root)?;
+    let (value, imported) = crate::dts::infer::scope::json_import(root)?;
     match imported.as_deref() {
         None => {}
         // A namespace import: its `default` is the value, its other members the properties.
@@ -458,12 +468,12 @@ fn json_access(expr: &Expr) -> Option<Box<TsType>> {
         Some(name) => path.insert(0, name.to_string()),
     }
     let steps: Vec<&str> = path.iter().map(String::as_str).collect();
-    super::json_types::json_path_type(&value, &steps)
+    crate::dts::infer::json_types::json_path_type(&value, &steps)
 }
 
 /// What an argument tells about the overload: literal types, objects of literal-valued properties,
 /// `typeof` of names; `never` (accepted by every overload) for the rest.
-pub(super) fn infer_argument(expr: &Expr) -> Box<TsType> {
+pub(crate) fn infer_argument(expr: &Expr) -> Box<TsType> {
     match expr {
         Expr::Lit(Lit::Str(s)) => literal(TsLit::Str(s.clone())),
         Expr::Lit(Lit::Num(n)) => literal(TsLit::Number(n.clone())),
@@ -541,7 +551,7 @@ fn infer_array(array: &ArrayLit) -> Option<Box<TsType>> {
     })))
 }
 
-pub(super) fn property_key(key: &PropName) -> Option<Box<Expr>> {
+pub(crate) fn property_key(key: &PropName) -> Option<Box<Expr>> {
     match key {
         PropName::Ident(ident) => Some(Box::new(Expr::Ident(Ident::new_no_ctxt(
             ident.sym.clone(),
@@ -679,7 +689,7 @@ fn infer_function_type(function: &Function) -> Option<Box<TsType>> {
     Some(function_type(params, function.type_params.clone(), returns))
 }
 
-pub(super) fn infer_arrow_return(arrow: &ArrowExpr) -> Option<Box<TsType>> {
+pub(crate) fn infer_arrow_return(arrow: &ArrowExpr) -> Option<Box<TsType>> {
     if arrow.is_generator {
         return None;
     }
@@ -693,7 +703,7 @@ pub(super) fn infer_arrow_return(arrow: &ArrowExpr) -> Option<Box<TsType>> {
     Some(wrap_async(returned, arrow.is_async))
 }
 
-pub(super) fn infer_function_return(function: &Function) -> Option<Box<TsType>> {
+pub(crate) fn infer_function_return(function: &Function) -> Option<Box<TsType>> {
     if function.is_generator {
         return None;
     }
@@ -729,7 +739,7 @@ fn is_not_thenable(ty: &TsType) -> bool {
     else {
         return false;
     };
-    let Some(context) = super::infer_scope::dependency_context() else {
+    let Some(context) = crate::dts::infer::scope::dependency_context() else {
         return false;
     };
     match context.imports.get(&name.to_id()) {

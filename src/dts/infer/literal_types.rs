@@ -5,11 +5,11 @@
 use swc_core::common::DUMMY_SP;
 use swc_core::ecma::ast::*;
 
-use super::infer::{infer_expr, property_key};
-use super::type_nodes::{keyword, literal, tuple};
+use crate::dts::infer::{infer_expr, property_key};
+use crate::dts::type_nodes::{keyword, literal, tuple};
 
 /// The literal type of a string, number, boolean or substitution-free template literal.
-pub(super) fn literal_type(expr: &Expr) -> Option<Box<TsType>> {
+pub(crate) fn literal_type(expr: &Expr) -> Option<Box<TsType>> {
     match expr {
         // Printed with double quotes, as tsc prints a string literal type.
         Expr::Lit(Lit::Str(s)) => Some(literal(TsLit::Str(Str {
@@ -35,7 +35,7 @@ pub(super) fn literal_type(expr: &Expr) -> Option<Box<TsType>> {
 
 /// The type of `<expr> as const`: literals keep their literal types, objects get readonly members
 /// and arrays become readonly tuples, recursively; anything else has the type it has anywhere.
-pub(super) fn const_assertion_type(expr: &Expr) -> Option<Box<TsType>> {
+pub(crate) fn const_assertion_type(expr: &Expr) -> Option<Box<TsType>> {
     if let Some(ty) = literal_type(expr) {
         return Some(ty);
     }
@@ -98,7 +98,7 @@ fn const_object(object: &ObjectLit) -> Option<Box<TsType>> {
 
 /// `a + b`: a string when either operand is a string, a number when both are numbers, else unknown
 /// here (a bigint, or operands whose types are not written).
-pub(super) fn plus_type(bin: &BinExpr) -> Option<Box<TsType>> {
+pub(crate) fn plus_type(bin: &BinExpr) -> Option<Box<TsType>> {
     let kinds = [operand_kind(&bin.left), operand_kind(&bin.right)];
     if kinds.contains(&Some(TsKeywordTypeKind::TsStringKeyword)) {
         return Some(keyword(TsKeywordTypeKind::TsStringKeyword));

@@ -1,6 +1,6 @@
 //! Writes the annotations an isolated-declarations emitter needs onto a module's unannotated
 //! declarations (variables, functions and methods, class fields, parameters with defaults, the
-//! default export), with the types `infer.rs` computes.
+//! default export), with the types `dts::infer` computes.
 
 use swc_core::common::{SyntaxContext, DUMMY_SP};
 use swc_core::ecma::ast::*;
@@ -11,12 +11,12 @@ use std::sync::Arc;
 
 use swc_core::atoms::Atom;
 
-use super::dependency_types::{local_functions_value, DependencyTypes, Value};
-use super::infer::{
+use crate::dts::dependencies::{local_functions_value, DependencyTypes, Value};
+use crate::dts::infer::scope::{record_declared_type, take_helper_values, DependencyContext};
+use crate::dts::infer::{
     infer_arrow_return, infer_expr, infer_function_return, unique_symbol, with_module_scope,
 };
-use super::infer_scope::{record_declared_type, take_helper_values, DependencyContext};
-use super::type_nodes::{declared_const, type_ann};
+use crate::dts::type_nodes::{declared_const, type_ann};
 
 /// Adds annotations to the module's unannotated declarations, in place. `top_level` and `unresolved`
 /// are the syntax contexts of the module's own top-level bindings and of globals.
@@ -39,7 +39,7 @@ pub fn annotate_module(
     with_module_scope(top_level, unresolved, context, || {
         annotate_items(module);
         declare_helper_values(module);
-        super::infer_scope::dependency_context()
+        crate::dts::infer::scope::dependency_context()
             .map(|context| {
                 let read = context.json_modules.borrow();
                 read.iter().map(|m| (m.path.clone(), m.hash)).collect()
@@ -65,7 +65,7 @@ fn imported_names(module: &Module) -> HashMap<Id, (String, Atom)> {
                     &n.local,
                     n.imported
                         .as_ref()
-                        .map(super::analysis::export_name)
+                        .map(crate::dts::emit::analysis::export_name)
                         .unwrap_or_else(|| n.local.sym.clone()),
                 ),
                 ImportSpecifier::Named(_) => continue,
@@ -205,7 +205,7 @@ fn annotate_decl(decl: &mut Decl) {
                     }
                 }
                 if let Some(ann) = &binding.type_ann {
-                    if super::infer::is_printed_as_written(&ann.type_ann) {
+                    if crate::dts::infer::is_printed_as_written(&ann.type_ann) {
                         record_declared_type(binding.id.to_id(), &ann.type_ann);
                     }
                 }
@@ -344,7 +344,8 @@ fn name_default_export_expression(module: &mut Module) {
     let mut expr = export.expr.clone();
     annotate_nested_functions(&mut expr);
     // A literal keeps its literal type (`export default 'text'` is `"text"`), as for a `const`.
-    let inferred = super::literal_types::literal_type(&expr).or_else(|| infer_expr(&expr, false));
+    let inferred =
+        crate::dts::infer::literal_types::literal_type(&expr).or_else(|| infer_expr(&expr, false));
     let Some(ty) = inferred else {
         return;
     };

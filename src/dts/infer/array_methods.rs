@@ -8,10 +8,10 @@
 
 use swc_core::ecma::ast::*;
 
-use super::type_nodes::{keyword, parenthesize_union, union};
+use crate::dts::type_nodes::{keyword, parenthesize_union, union};
 
 /// The element type of an array type as written, or None.
-pub(super) fn element_type(ty: &TsType) -> Option<Box<TsType>> {
+pub(crate) fn element_type(ty: &TsType) -> Option<Box<TsType>> {
     match ty {
         TsType::TsArrayType(array) => Some(array.elem_type.clone()),
         TsType::TsTypeOperator(TsTypeOperator {
@@ -32,7 +32,7 @@ pub(super) fn element_type(ty: &TsType) -> Option<Box<TsType>> {
 }
 
 /// How the result of a method call is typed, given the receiver's element type.
-pub(super) enum ArrayResult {
+pub(crate) enum ArrayResult {
     Known(Box<TsType>),
     /// `map`: the callback's result type with its first parameter typed as the element.
     Mapped(Box<Expr>, Box<Pat>),
@@ -40,7 +40,7 @@ pub(super) enum ArrayResult {
     Unknown,
 }
 
-pub(super) fn array_method_result(
+pub(crate) fn array_method_result(
     element: Box<TsType>,
     method: &str,
     call: &CallExpr,

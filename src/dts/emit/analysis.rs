@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use swc_core::atoms::Atom;
 use swc_core::ecma::ast::*;
 
-use super::emit::ModuleDeclarations;
+use crate::dts::emit::ModuleDeclarations;
 
 /// Where a specifier in a module's declarations leads.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -24,13 +24,13 @@ pub struct DeclarationInput<'a> {
 }
 
 #[derive(Clone)]
-pub(super) enum ImportBinding {
+pub(crate) enum ImportBinding {
     Named(Source, Atom),
     Namespace(Source),
 }
 
 #[derive(Clone)]
-pub(super) enum ExportTarget {
+pub(crate) enum ExportTarget {
     Local(Atom),
     Reexport(Source, Atom),
     Namespace(Source),
@@ -40,27 +40,27 @@ pub(super) enum ExportTarget {
 #[derive(Default)]
 pub struct Analysis {
     /// Top-level declarations by name (several for merged declarations and overloads).
-    pub(super) locals: HashMap<Atom, Vec<usize>>,
-    pub(super) imports: HashMap<Atom, ImportBinding>,
-    pub(super) exports: Vec<(Atom, ExportTarget)>,
+    pub(crate) locals: HashMap<Atom, Vec<usize>>,
+    pub(crate) imports: HashMap<Atom, ImportBinding>,
+    pub(crate) exports: Vec<(Atom, ExportTarget)>,
     /// Position of each name in `exports` (the first export of a name wins).
-    pub(super) export_index: HashMap<Atom, usize>,
-    pub(super) stars: Vec<Source>,
+    pub(crate) export_index: HashMap<Atom, usize>,
+    pub(crate) stars: Vec<Source>,
     /// `declare global { }` and `declare module "x" { }` blocks.
-    pub(super) augmentations: Vec<usize>,
+    pub(crate) augmentations: Vec<usize>,
     /// `export = name`.
-    pub(super) export_assignment: Option<Atom>,
+    pub(crate) export_assignment: Option<Atom>,
     /// Names exported with `export type { }` or `export { type X }`.
-    pub(super) type_only_exports: HashSet<Atom>,
+    pub(crate) type_only_exports: HashSet<Atom>,
     /// Local names bound by `import type { }` or `import { type X }`.
-    pub(super) type_only_imports: HashSet<Atom>,
+    pub(crate) type_only_imports: HashSet<Atom>,
 }
 
-pub(super) fn default_name() -> Atom {
+pub(crate) fn default_name() -> Atom {
     "_default".into()
 }
 
-pub(super) fn export_name(name: &ModuleExportName) -> Atom {
+pub(crate) fn export_name(name: &ModuleExportName) -> Atom {
     match name {
         ModuleExportName::Ident(ident) => ident.sym.clone(),
         ModuleExportName::Str(s) => s.value.to_string_lossy().into_owned().into(),
@@ -90,7 +90,7 @@ pub fn decl_names(decl: &Decl) -> Vec<Atom> {
     }
 }
 
-pub(super) fn is_augmentation(decl: &Decl) -> bool {
+pub(crate) fn is_augmentation(decl: &Decl) -> bool {
     matches!(decl, Decl::TsModule(m) if m.global || matches!(m.id, TsModuleName::Str(_)))
 }
 
@@ -246,7 +246,7 @@ pub fn analyze(input: &DeclarationInput) -> Analysis {
 
 impl Analysis {
     /// Records an export; a name exported twice (merged declarations, overloads) counts once.
-    pub(super) fn add_export(&mut self, name: Atom, target: ExportTarget) {
+    pub(crate) fn add_export(&mut self, name: Atom, target: ExportTarget) {
         if !self.export_index.contains_key(&name) {
             self.export_index.insert(name.clone(), self.exports.len());
             self.exports.push((name, target));

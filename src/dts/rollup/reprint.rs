@@ -10,13 +10,13 @@ use std::sync::Arc;
 
 use swc_core::atoms::Atom;
 
-use super::analysis::Analysis;
-use super::rollup::{RollUpState, Symbol, Visited};
 use crate::diagnostics::Diagnostic;
+use crate::dts::emit::analysis::Analysis;
+use crate::dts::rollup::{RollUpState, Symbol, Visited};
 
 /// One question the renaming pass asked about a module's names, with its answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) enum Answer {
+pub(crate) enum Answer {
     /// The name a reference has in the roll-up (None: not the module's, e.g. a global).
     Name {
         reference: Atom,
@@ -33,12 +33,12 @@ pub(super) enum Answer {
 }
 
 /// One declaration as a roll-up printed it.
-pub(super) struct Printed {
+pub(crate) struct Printed {
     /// Keeps the module's analysis alive, so its address names no other module's.
     _analysis: Arc<Analysis>,
     answers: Vec<Answer>,
-    pub(super) text: Arc<str>,
-    pub(super) diagnostics: Vec<Diagnostic>,
+    pub(crate) text: Arc<str>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
 }
 
 type Key = (usize, Atom);
@@ -51,16 +51,16 @@ pub struct PrintedDeclarations {
 }
 
 /// What one roll-up reads from the previous roll-up's prints and writes for the next.
-pub(super) struct Reprints {
+pub(crate) struct Reprints {
     previous: HashMap<Key, Printed>,
     /// None when nobody keeps this roll-up's prints (a one-off build).
     next: Option<HashMap<Key, Printed>>,
     /// Declarations whose last print was reused (for tests).
-    pub(super) reused: usize,
+    pub(crate) reused: usize,
 }
 
 impl Reprints {
-    pub(super) fn taking(memo: Option<&mut PrintedDeclarations>) -> Reprints {
+    pub(crate) fn taking(memo: Option<&mut PrintedDeclarations>) -> Reprints {
         match memo {
             Some(memo) => Reprints {
                 previous: std::mem::take(&mut memo.entries),
@@ -75,11 +75,11 @@ impl Reprints {
         }
     }
 
-    pub(super) fn is_kept(&self) -> bool {
+    pub(crate) fn is_kept(&self) -> bool {
         self.next.is_some()
     }
 
-    pub(super) fn store(self, memo: Option<&mut PrintedDeclarations>) {
+    pub(crate) fn store(self, memo: Option<&mut PrintedDeclarations>) {
         if let (Some(memo), Some(next)) = (memo, self.next) {
             memo.entries = next;
         }
@@ -89,7 +89,7 @@ impl Reprints {
         (Arc::as_ptr(analysis) as usize, local.clone())
     }
 
-    pub(super) fn keep(
+    pub(crate) fn keep(
         &mut self,
         analysis: &Arc<Analysis>,
         local: &Atom,
@@ -113,7 +113,7 @@ impl RollUpState<'_> {
     /// The last roll-up's text of `local` of `module`, when asking its questions again gives the
     /// same answers. The names requested on the way are the ones printing it would request, in the
     /// same order, so a mismatch halfway leaves nothing to undo.
-    pub(super) fn reprint(
+    pub(crate) fn reprint(
         &mut self,
         module: usize,
         local: &Atom,
@@ -153,7 +153,7 @@ impl RollUpState<'_> {
 
     /// The name `reference`, used in `module`, has in the roll-up (the first request queues its
     /// declaration); None when it is not one of the module's top-level names or imports.
-    pub(super) fn rename_reference(&mut self, module: usize, reference: &Atom) -> Option<Atom> {
+    pub(crate) fn rename_reference(&mut self, module: usize, reference: &Atom) -> Option<Atom> {
         let symbol = self.resolve_local(module, reference, &mut Visited::default())?;
         let preferred = match &symbol {
             Symbol::External(_, imported) if imported.as_str() != "default" => imported.clone(),
@@ -163,7 +163,7 @@ impl RollUpState<'_> {
     }
 
     /// Whether `container`, used in `module`, is one of the package's enums.
-    pub(super) fn refers_to_enum(&self, module: usize, container: &Atom) -> bool {
+    pub(crate) fn refers_to_enum(&self, module: usize, container: &Atom) -> bool {
         match self.resolve_local(module, container, &mut Visited::default()) {
             Some(Symbol::Decl(owner, local)) => self.is_enum(owner, &local),
             _ => false,
@@ -173,7 +173,7 @@ impl RollUpState<'_> {
     /// Whether calling `callee` (used in `module`) without type arguments leaves them to tsc's
     /// inference: one of the package's generic functions or classes, or a dependency's generic
     /// function called with arguments.
-    pub(super) fn leaves_type_arguments_inferred(
+    pub(crate) fn leaves_type_arguments_inferred(
         &self,
         module: usize,
         callee: &Atom,

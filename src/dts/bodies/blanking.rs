@@ -2,13 +2,13 @@
 //! that a declaration-only run (`plugbuild tsc`) does not parse them: swc's parser is most of such
 //! a run, and these bodies are most of a typical module's text.
 //!
-//! The bodies are found with a tokenizer (`source_tokens`), not a parser: a body after a written
+//! The bodies are found with a tokenizer (`tokens`), not a parser: a body after a written
 //! return type (`): T {`, `): T => {`), a constructor's, a setter's, a private or `#private`
-//! method's, the bodies `bodies.rs` empties. Blanking replaces every byte between the braces with a
+//! method's, the bodies `bodies` empties. Blanking replaces every byte between the braces with a
 //! space, except line breaks, so every position in the text stays where it was.
 //!
 //! The caller parses the blanked text and accepts it only when every blanked range is the body
-//! of a function `bodies.rs` empties (`bodies::unread_body_spans`) and the parse had no errors;
+//! of a function `bodies` empties (`bodies::unread_body_spans`) and the parse had no errors;
 //! otherwise it parses the text as written. So the tokenizer's guesses can cost a second parse,
 //! never a different declaration. What the blanked text does not give: syntax errors inside the
 //! blanked bodies (the tokenizer still rejects unbalanced brackets and unterminated strings,
@@ -16,7 +16,7 @@
 
 use std::cell::{Cell, RefCell};
 
-use super::source_tokens::{opener_of, Lexer, Token, TokenKind};
+use crate::dts::bodies::tokens::{opener_of, Lexer, Token, TokenKind};
 
 /// A module's text with unread bodies blanked.
 pub struct BlankedSource {

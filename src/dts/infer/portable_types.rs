@@ -18,12 +18,12 @@ use swc_core::common::DUMMY_SP;
 use swc_core::ecma::ast::*;
 use swc_core::ecma::visit::{VisitMut, VisitMutWith};
 
-use super::dependency_types::{DependencyTypes, NameOrigin, Signature};
-use super::infer_scope::DependencyContext;
-use super::type_nodes::import_type;
+use crate::dts::dependencies::{DependencyTypes, NameOrigin, Signature};
+use crate::dts::infer::scope::DependencyContext;
+use crate::dts::type_nodes::import_type;
 
 /// Where a type is read and where it is written.
-pub(super) struct Portability<'a> {
+pub(crate) struct Portability<'a> {
     pub types: &'a DependencyTypes,
     /// The declaration file the type is written in.
     pub file: &'a Path,
@@ -37,7 +37,7 @@ pub(super) struct Portability<'a> {
 }
 
 /// `ty` as the consumer module can write it, or None.
-pub(super) fn portable_type(portability: &Portability, ty: &TsType) -> Option<Box<TsType>> {
+pub(crate) fn portable_type(portability: &Portability, ty: &TsType) -> Option<Box<TsType>> {
     let mut rewriter = Rewriter {
         portability,
         bound: Vec::new(),
@@ -250,7 +250,7 @@ fn without_root(qualified: &TsQualifiedName) -> Option<TsEntityName> {
 }
 
 /// tsc prints the type it computed, not the text: string literals in double quotes.
-pub(super) struct DoubleQuoted;
+pub(crate) struct DoubleQuoted;
 
 impl VisitMut for DoubleQuoted {
     fn visit_mut_ts_lit(&mut self, n: &mut TsLit) {
@@ -290,7 +290,7 @@ fn without_context(mut name: TsEntityName) -> TsEntityName {
 /// to infer: one overload accepts as many arguments, and it is not generic or the call gives its
 /// type arguments (a missing one taking its default). None leaves the call to the caller.
 /// `signatures` are the callee's, as `type_args` read them.
-pub(super) fn declared_call_type(
+pub(crate) fn declared_call_type(
     call: &CallExpr,
     callee: &Expr,
     context: &DependencyContext,

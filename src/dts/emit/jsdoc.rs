@@ -11,7 +11,7 @@ use swc_core::ecma::ast::*;
 use swc_core::ecma::parser::{parse_file_as_module, Syntax, TsSyntax};
 use swc_core::ecma::visit::{VisitMut, VisitMutWith};
 
-use super::type_nodes::type_ann;
+use crate::dts::type_nodes::type_ann;
 
 /// Rewrites the module in place: CommonJS exports to ES exports, JSDoc types to annotations.
 pub fn annotate_javascript(module: &mut Module, comments: &SingleThreadedComments) {

@@ -1,14 +1,14 @@
 //! What the package's dependencies declare, read from their installed `.d.ts` files: whether a name
 //! imported from a package is a generic function or class (a call of one without type arguments
 //! that `type_args` could not infer is where the build warns) or exported at all, and where a bare
-//! specifier's declarations are. What a name is comes from `dependency_types`.
+//! specifier's declarations are. What a name is comes from `dts::dependencies`.
 
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 use swc_core::ecma::ast::*;
 
-use super::dependency_types::DependencyTypes;
+use crate::dts::dependencies::DependencyTypes;
 use crate::resolve::{normalize, package_name};
 
 /// The dependencies' declarations as the generic-call check asks about them (one build, one
@@ -44,7 +44,7 @@ impl ExternalDeclarations {
 /// The declaration file a bare specifier leads to from `from` (a folder): the package (from the
 /// nearest `node_modules`, else `@types`), then its `exports` types condition, `types`/`typings`,
 /// `main` as `.d.ts`, or `index.d.ts`.
-pub(super) fn package_entry(from: &Path, specifier: &str) -> Option<PathBuf> {
+pub(crate) fn package_entry(from: &Path, specifier: &str) -> Option<PathBuf> {
     let specifier = specifier.strip_prefix("node:").unwrap_or(specifier);
     let (name, subpath) = package_name(specifier)?;
     let types_name = match name.strip_prefix('@') {
@@ -61,7 +61,7 @@ pub(super) fn package_entry(from: &Path, specifier: &str) -> Option<PathBuf> {
     })
 }
 
-pub(super) fn export_name(name: &ModuleExportName) -> &str {
+pub(crate) fn export_name(name: &ModuleExportName) -> &str {
     match name {
         ModuleExportName::Ident(ident) => &ident.sym,
         ModuleExportName::Str(s) => s.value.as_str().unwrap_or(""),
@@ -132,7 +132,7 @@ fn is_declaration(path: &str) -> bool {
 }
 
 /// The declaration file a relative specifier inside a declaration file names.
-pub(super) fn declaration_file(dir: &Path, specifier: &str) -> Option<PathBuf> {
+pub(crate) fn declaration_file(dir: &Path, specifier: &str) -> Option<PathBuf> {
     if !specifier.starts_with('.') {
         return None;
     }

@@ -3,6 +3,10 @@
 //! those refer to. Imports of external packages stay imports; clashing names get a `$N` suffix;
 //! `declare global` and `declare module` blocks are kept.
 
+pub mod rename;
+pub mod reprint;
+pub mod roll_up_items;
+
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::Arc;
 
@@ -13,15 +17,16 @@ use swc_core::common::{SourceMap, Spanned, DUMMY_SP};
 use swc_core::ecma::ast::*;
 use swc_core::ecma::visit::VisitMutWith;
 
-pub use super::analysis::{analyze, Analysis};
-pub use super::analysis::{DeclarationInput, Source};
-use super::analysis::{ExportTarget, ImportBinding};
-use super::external::ExternalDeclarations;
-use super::rename::Renamer;
-pub use super::reprint::PrintedDeclarations;
-use super::reprint::Reprints;
-use super::roll_up_items::{any_declaration, declaration_statement, export_specifier, is_reserved};
 use crate::diagnostics::{self, Diagnostic};
+use crate::dts::dependencies::external::ExternalDeclarations;
+pub use crate::dts::emit::analysis::{analyze, Analysis};
+pub use crate::dts::emit::analysis::{DeclarationInput, Source};
+use crate::dts::emit::analysis::{ExportTarget, ImportBinding};
+use crate::dts::rollup::rename::Renamer;
+pub use crate::dts::rollup::reprint::PrintedDeclarations;
+use crate::dts::rollup::reprint::Reprints;
+use crate::dts::rollup::roll_up_items::{any_declaration, declaration_statement, export_specifier};
+use crate::dts::type_nodes::is_reserved;
 
 /// Output of `roll_up`.
 pub struct RollUp {
@@ -32,7 +37,7 @@ pub struct RollUp {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub(super) enum Symbol {
+pub(crate) enum Symbol {
     Decl(usize, Atom),
     Namespace(usize),
     External(String, Atom),
@@ -42,7 +47,7 @@ pub(super) enum Symbol {
 /// The (module, name) pairs one resolution has passed through, to stop at cycles. Chains are
 /// short, so a list beats a hash set (and allocates nothing until the first step).
 #[derive(Default)]
-pub(super) struct Visited(Vec<(usize, Atom)>);
+pub(crate) struct Visited(Vec<(usize, Atom)>);
 
 impl Visited {
     fn first_visit(&mut self, module: usize, name: &Atom) -> bool {
@@ -54,10 +59,10 @@ impl Visited {
     }
 }
 
-pub(super) struct RollUpState<'a> {
+pub(crate) struct RollUpState<'a> {
     inputs: &'a [DeclarationInput<'a>],
     cm: &'a Lrc<SourceMap>,
-    pub(super) analyses: Vec<Arc<Analysis>>,
+    pub(crate) analyses: Vec<Arc<Analysis>>,
     names: HashMap<Symbol, Atom>,
     taken: HashSet<Atom>,
     queue: VecDeque<Symbol>,
@@ -68,11 +73,11 @@ pub(super) struct RollUpState<'a> {
     /// Whether a module's comments are in `comments` yet (added when one of its declarations is
     /// first printed).
     comments_added: Vec<bool>,
-    pub(super) reprints: Reprints,
-    pub(super) diagnostics: Vec<Diagnostic>,
+    pub(crate) reprints: Reprints,
+    pub(crate) diagnostics: Vec<Diagnostic>,
     external_stars: Vec<String>,
     /// The dependencies' declarations, to tell which imported functions are generic.
-    pub(super) externals: Option<&'a ExternalDeclarations>,
+    pub(crate) externals: Option<&'a ExternalDeclarations>,
 }
 
 impl<'a> RollUpState<'a> {
@@ -177,14 +182,14 @@ impl<'a> RollUpState<'a> {
     }
 
     /// What a top-level name used inside module `module` refers to; None for globals.
-    pub(super) fn resolve_local(
+    pub(crate) fn resolve_local(
         &self,
         module: usize,
         name: &Atom,
         seen: &mut Visited,
     ) -> Option<Symbol> {
         let analysis = &self.analyses[module];
-        if name.starts_with(super::infer::CALL_HELPER) {
+        if name.starts_with(crate::dts::infer::CALL_HELPER) {
             // Every module that uses the overload helper carries a copy; the roll-up keeps one.
             let owner =
                 (0..self.analyses.len()).find(|&m| self.analyses[m].locals.contains_key(name));
@@ -230,7 +235,7 @@ impl<'a> RollUpState<'a> {
     }
 
     /// Whether `local` of `module` is a function or class with type parameters.
-    pub(super) fn is_generic(&self, module: usize, local: &Atom) -> bool {
+    pub(crate) fn is_generic(&self, module: usize, local: &Atom) -> bool {
         self.declarations_of(module, local)
             .iter()
             .any(|decl| match decl {
@@ -241,7 +246,7 @@ impl<'a> RollUpState<'a> {
     }
 
     /// The source location of a span of one of the modules.
-    pub(super) fn location(
+    pub(crate) fn location(
         &self,
         span: swc_core::common::Span,
     ) -> Option<crate::diagnostics::Location> {
@@ -262,7 +267,7 @@ impl<'a> RollUpState<'a> {
         ))
     }
 
-    pub(super) fn is_enum(&self, module: usize, local: &Atom) -> bool {
+    pub(crate) fn is_enum(&self, module: usize, local: &Atom) -> bool {
         self.declarations_of(module, local)
             .iter()
             .any(|decl| matches!(decl, Decl::TsEnum(_)))
@@ -305,7 +310,7 @@ impl<'a> RollUpState<'a> {
     }
 
     /// The name a symbol has in the roll-up; the first request queues its declaration.
-    pub(super) fn final_name(&mut self, symbol: Symbol, preferred: &Atom) -> Atom {
+    pub(crate) fn final_name(&mut self, symbol: Symbol, preferred: &Atom) -> Atom {
         if let Some(name) = self.names.get(&symbol) {
             return name.clone();
         }
@@ -397,7 +402,7 @@ impl<'a> RollUpState<'a> {
             };
             stmt.visit_mut_with(&mut renamer);
             answers = renamer.answers;
-            super::rename::unshadow_parameters(&mut stmt);
+            crate::dts::rollup::rename::unshadow_parameters(&mut stmt);
             self.move_comments(original_lo, stmt.span_lo());
             statements.push(ModuleItem::Stmt(stmt));
         }
@@ -427,7 +432,7 @@ impl<'a> RollUpState<'a> {
         if items.is_empty() {
             return Arc::from("");
         }
-        super::emit::print_declarations(items, &self.comments, self.cm).into()
+        crate::dts::emit::print_declarations(items, &self.comments, self.cm).into()
     }
 
     fn move_comments(&mut self, from: swc_core::common::BytePos, to: swc_core::common::BytePos) {
@@ -550,7 +555,7 @@ pub fn roll_up(
                     answers: Vec::new(),
                 };
                 stmt.visit_mut_with(&mut renamer);
-                super::rename::unshadow_parameters(&mut stmt);
+                crate::dts::rollup::rename::unshadow_parameters(&mut stmt);
                 let text = state.print(vec![ModuleItem::Stmt(stmt)]);
                 state.body.push(text);
                 while let Some(symbol) = state.queue.pop_front() {

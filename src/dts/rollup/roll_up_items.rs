@@ -5,63 +5,7 @@ use swc_core::atoms::Atom;
 use swc_core::common::DUMMY_SP;
 use swc_core::ecma::ast::*;
 
-/// Names a declaration cannot have (an export can still be called so: `export { f as function }`).
-pub(super) fn is_reserved(name: &Atom) -> bool {
-    matches!(
-        name.as_str(),
-        "break"
-            | "case"
-            | "catch"
-            | "class"
-            | "const"
-            | "continue"
-            | "debugger"
-            | "default"
-            | "delete"
-            | "do"
-            | "else"
-            | "enum"
-            | "export"
-            | "extends"
-            | "false"
-            | "finally"
-            | "for"
-            | "function"
-            | "if"
-            | "import"
-            | "in"
-            | "instanceof"
-            | "new"
-            | "null"
-            | "return"
-            | "super"
-            | "switch"
-            | "this"
-            | "throw"
-            | "true"
-            | "try"
-            | "typeof"
-            | "var"
-            | "void"
-            | "while"
-            | "with"
-            | "yield"
-            | "let"
-            | "static"
-            | "implements"
-            | "interface"
-            | "package"
-            | "private"
-            | "protected"
-            | "public"
-            | "await"
-            | "undefined"
-            | "arguments"
-            | "eval"
-    )
-}
-
-pub(super) fn export_specifier(local: &Atom, exported: &Atom, type_only: bool) -> ExportSpecifier {
+pub(crate) fn export_specifier(local: &Atom, exported: &Atom, type_only: bool) -> ExportSpecifier {
     ExportSpecifier::Named(ExportNamedSpecifier {
         span: DUMMY_SP,
         orig: ModuleExportName::Ident(Ident::new_no_ctxt(local.clone(), DUMMY_SP)),
@@ -71,15 +15,15 @@ pub(super) fn export_specifier(local: &Atom, exported: &Atom, type_only: bool) -
     })
 }
 
-pub(super) fn any_declaration(name: Atom) -> ModuleItem {
-    super::type_nodes::declared_const(
+pub(crate) fn any_declaration(name: Atom) -> ModuleItem {
+    crate::dts::type_nodes::declared_const(
         name,
-        super::type_nodes::keyword(TsKeywordTypeKind::TsAnyKeyword),
+        crate::dts::type_nodes::keyword(TsKeywordTypeKind::TsAnyKeyword),
     )
 }
 
 /// The declaration an item holds, without `export`, with `declare` where a `.d.ts` needs it.
-pub(super) fn declaration_statement(item: &ModuleItem, local: &Atom) -> Option<Stmt> {
+pub(crate) fn declaration_statement(item: &ModuleItem, local: &Atom) -> Option<Stmt> {
     let mut decl = match item {
         ModuleItem::Stmt(Stmt::Decl(decl)) => decl.clone(),
         ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(export)) => export.decl.clone(),
@@ -123,7 +67,7 @@ pub(super) fn declaration_statement(item: &ModuleItem, local: &Atom) -> Option<S
 
 /// `import A = N.B` (an alias of a namespace member) becomes `type A = N.B`; the value side of such
 /// aliases is rare in plugin code and not kept.
-pub(super) fn entity_alias(import: &TsImportEqualsDecl) -> Option<Stmt> {
+pub(crate) fn entity_alias(import: &TsImportEqualsDecl) -> Option<Stmt> {
     let TsModuleRef::TsEntityName(entity) = &import.module_ref else {
         return None;
     };

@@ -1,6 +1,11 @@
 //! Per-module declarations: the resolved TypeScript AST, annotated where tsc would infer
-//! (`infer.rs`), through swc's isolated-declarations emitter (`fast_dts`). Runs on the same parse as
+//! (`dts::infer`), through swc's isolated-declarations emitter (`fast_dts`). Runs on the same parse as
 //! the JavaScript.
+
+pub mod analysis;
+pub mod annotate;
+pub mod jsdoc;
+pub mod json_module;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
@@ -28,9 +33,9 @@ use swc_core::ecma::parser::{parse_file_as_module, Syntax, TsSyntax};
 use swc_core::ecma::visit::{Visit, VisitMut, VisitMutWith, VisitWith};
 use swc_core::typescript::fast_dts::{FastDts, FastDtsOptions};
 
-use super::dependency_types::DependencyTypes;
-use super::infer;
 use crate::diagnostics::{self, Diagnostic, Location};
+use crate::dts::dependencies::DependencyTypes;
+use crate::dts::infer;
 
 /// One module's declarations, ready for the roll-up.
 pub struct ModuleDeclarations {
@@ -46,7 +51,7 @@ pub struct ModuleDeclarations {
     /// of one is left out of the roll-up on purpose.
     pub internal_names: Vec<Atom>,
     /// The JSON modules inference read types from, with the hash of their bytes then
-    /// (`infer_scope::json_input_hash`): the declarations are stale when one changes.
+    /// (`infer::json_types::json_input_hash`): the declarations are stale when one changes.
     pub json_inputs: Vec<(PathBuf, u64)>,
 }
 
@@ -69,12 +74,12 @@ pub fn emit_declarations(
         Some("ts" | "tsx" | "mts" | "cts")
     );
     if let (true, Program::Module(module)) = (is_javascript, &mut program) {
-        super::jsdoc::annotate_javascript(module, comments);
+        crate::dts::emit::jsdoc::annotate_javascript(module, comments);
     }
     let mut json_inputs = Vec::new();
     if let Program::Module(module) = &mut program {
         keep_export_assignment_target(module);
-        json_inputs = super::annotate::annotate_module(
+        json_inputs = crate::dts::emit::annotate::annotate_module(
             module,
             SyntaxContext::empty().apply_mark(top_level_mark),
             SyntaxContext::empty().apply_mark(unresolved_mark),
@@ -163,7 +168,7 @@ fn internal_declaration_names(
         if !annotated.contains(&span_lo) {
             continue;
         }
-        names.extend(super::analysis::decl_names(decl));
+        names.extend(crate::dts::emit::analysis::decl_names(decl));
     }
     names
 }
@@ -326,7 +331,7 @@ impl VisitMut for PrintedInitializers {
 struct FillAny;
 
 fn any_annotation() -> Option<Box<TsTypeAnn>> {
-    Some(super::type_nodes::type_ann(Box::new(
+    Some(crate::dts::type_nodes::type_ann(Box::new(
         TsType::TsKeywordType(TsKeywordType {
             span: DUMMY_SP,
             kind: TsKeywordTypeKind::TsAnyKeyword,
@@ -611,7 +616,7 @@ fn needs_scope_marker(items: &[ModuleItem]) -> bool {
     });
     let has_local = items.iter().any(|item| match item {
         // `declare global` and `declare module "x"` augment other scopes; they are not locals.
-        ModuleItem::Stmt(Stmt::Decl(decl)) => !super::analysis::is_augmentation(decl),
+        ModuleItem::Stmt(Stmt::Decl(decl)) => !crate::dts::emit::analysis::is_augmentation(decl),
         ModuleItem::Stmt(_) => true,
         ModuleItem::ModuleDecl(_) => false,
     });

@@ -7,17 +7,17 @@ use swc_core::common::{SyntaxContext, DUMMY_SP};
 use swc_core::ecma::ast::*;
 use swc_core::ecma::visit::{Visit, VisitMut, VisitMutWith, VisitWith};
 
-use super::reprint::Answer;
-use super::rollup::RollUpState;
 use crate::diagnostics;
+use crate::dts::rollup::reprint::Answer;
+use crate::dts::rollup::RollUpState;
 
 /// Renames references to a module's top-level names to their names in the roll-up.
-pub(super) struct Renamer<'s, 'a> {
-    pub(super) state: &'s mut RollUpState<'a>,
-    pub(super) module: usize,
-    pub(super) ctxt: SyntaxContext,
+pub(crate) struct Renamer<'s, 'a> {
+    pub(crate) state: &'s mut RollUpState<'a>,
+    pub(crate) module: usize,
+    pub(crate) ctxt: SyntaxContext,
     /// The questions asked of the roll-up, in order, with their answers (see `reprint`).
-    pub(super) answers: Vec<Answer>,
+    pub(crate) answers: Vec<Answer>,
 }
 
 impl Renamer<'_, '_> {
@@ -25,7 +25,8 @@ impl Renamer<'_, '_> {
     /// functions or classes, called without type arguments: tsc would infer them from the arguments,
     /// which cannot be written here. The type falls back to the constraints: say so at the call.
     fn check_inferred_type_arguments(&mut self, n: &TsType) {
-        let Some((callee, has_arguments)) = super::generic_calls::inferred_call(n) else {
+        let Some((callee, has_arguments)) = crate::dts::facts::generic_calls::inferred_call(n)
+        else {
             return;
         };
         let generic =
@@ -53,7 +54,7 @@ impl Renamer<'_, '_> {
         let TsEntityName::Ident(name) = &reference.type_name else {
             return None;
         };
-        if &*name.sym != super::infer::WIDEN_HELPER {
+        if &*name.sym != crate::dts::infer::WIDEN_HELPER {
             return None;
         }
         let query = reference.type_params.as_ref()?.params.first()?.clone();
@@ -156,7 +157,7 @@ impl VisitMut for Renamer<'_, '_> {
 /// After renaming, a parameter of a signature may have the name an outer reference in the same
 /// signature was renamed to (`(z: typeof zz) => ...` with the import `zz` now `z`: the parameter
 /// would shadow it). Such a parameter is renamed (`z_1`), with its own references.
-pub(super) fn unshadow_parameters(stmt: &mut Stmt) {
+pub(crate) fn unshadow_parameters(stmt: &mut Stmt) {
     stmt.visit_mut_with(&mut Unshadow);
 }
 

@@ -4,6 +4,8 @@
 //! call signatures it has. Type-argument inference (`type_args`) reads the signatures; files are
 //! parsed once per compiler and shared by the threads compiling modules.
 
+pub mod external;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -13,7 +15,7 @@ use swc_core::common::{sync::Lrc, FileName, SourceMap, DUMMY_SP};
 use swc_core::ecma::ast::*;
 use swc_core::ecma::parser::{parse_file_as_module, Syntax, TsSyntax};
 
-use super::external::{declaration_file, export_name, package_entry};
+use crate::dts::dependencies::external::{declaration_file, export_name, package_entry};
 
 /// How deep re-export and member chains are followed.
 const MAX_DEPTH: usize = 16;
@@ -563,7 +565,7 @@ impl DependencyTypes {
 }
 
 /// A dependency's declaration file, parsed (None when it cannot be read or parsed).
-pub(super) fn parse_declaration_file(file: &Path) -> Option<Module> {
+pub(crate) fn parse_declaration_file(file: &Path) -> Option<Module> {
     let text = std::fs::read_to_string(file).ok()?;
     let cm = SourceMap::default();
     let fm = cm.new_source_file(Lrc::new(FileName::Real(file.to_path_buf())), text);

@@ -2,6 +2,8 @@
 //! with it (`ModuleFacts`): the project checks of `plugbuild tsc` (`tsc::checks`) and the
 //! generic-call check read them.
 
+pub mod generic_calls;
+
 use swc_core::common::{SourceFile, Span};
 use swc_core::ecma::ast::*;
 use swc_core::ecma::visit::{Visit, VisitWith};
@@ -115,7 +117,7 @@ fn name_of(name: &ModuleExportName) -> String {
 }
 
 fn declared_names(decl: &Decl) -> Vec<String> {
-    crate::dts::analysis::decl_names(decl)
+    crate::dts::emit::analysis::decl_names(decl)
         .iter()
         .map(ToString::to_string)
         .collect()

@@ -12,21 +12,21 @@ use swc_core::common::{SourceFile, Span};
 use swc_core::ecma::ast::*;
 use swc_core::ecma::visit::{Visit, VisitWith};
 
-use super::external::ExternalDeclarations;
-use super::facts::{GenericCallFact, ModuleFacts, Place, ProjectFacts};
+use crate::dts::dependencies::external::ExternalDeclarations;
+use crate::dts::facts::{GenericCallFact, ModuleFacts, Place, ProjectFacts};
 use crate::fs::FileSystem;
 use crate::resolve::{self, Resolution};
 
 /// The callee of a call whose type arguments are left to inference, and whether it has arguments
 /// (any `new` counts as having them: with none, tsc has nothing to infer from either).
-pub(super) fn inferred_call(n: &TsType) -> Option<(&Ident, bool)> {
+pub(crate) fn inferred_call(n: &TsType) -> Option<(&Ident, bool)> {
     let TsType::TsTypeRef(reference) = n else {
         return None;
     };
     let TsEntityName::Ident(helper) = &reference.type_name else {
         return None;
     };
-    if &*helper.sym != super::infer::CALL_HELPER && &*helper.sym != "InstanceType" {
+    if &*helper.sym != crate::dts::infer::CALL_HELPER && &*helper.sym != "InstanceType" {
         return None;
     }
     let params = &reference.type_params.as_ref()?.params;
@@ -62,7 +62,7 @@ pub fn add_generic_facts(facts: &mut ModuleFacts, items: &[ModuleItem], fm: &Sou
                             n.local.sym.clone(),
                             n.imported
                                 .as_ref()
-                                .map(super::analysis::export_name)
+                                .map(crate::dts::emit::analysis::export_name)
                                 .unwrap_or_else(|| n.local.sym.clone()),
                         ),
                         ImportSpecifier::Default(d) => (d.local.sym.clone(), "default".into()),
@@ -104,10 +104,10 @@ pub fn add_generic_facts(facts: &mut ModuleFacts, items: &[ModuleItem], fm: &Sou
         {
             for specifier in specifiers {
                 if let ExportSpecifier::Named(named) = specifier {
-                    let local = super::analysis::export_name(&named.orig);
+                    let local = crate::dts::emit::analysis::export_name(&named.orig);
                     if generic_locals.contains(&local) {
                         let exported = named.exported.as_ref().unwrap_or(&named.orig);
-                        generic_exports.push(super::analysis::export_name(exported));
+                        generic_exports.push(crate::dts::emit::analysis::export_name(exported));
                     }
                 }
             }

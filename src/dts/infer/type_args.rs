@@ -2,7 +2,7 @@
 //! arguments written out: `createTemplateAction({ schema: { input: { path: z => z.string() } } })`
 //! becomes `__PlugbuildCall<typeof createTemplateAction<{ path: (z: Z) => ... }, C>, [...]>`.
 //!
-//! The signature comes from the dependency's declaration file (`dependency_types`). Each type
+//! The signature comes from the dependency's declaration file (`dts::dependencies`). Each type
 //! parameter is looked for where an argument can give it directly: a parameter of that type, a
 //! property of an object type (also through a type alias), for object-literal arguments. Its type
 //! argument is then the type of the argument found there, written the way tsc infers it (literal
@@ -19,25 +19,25 @@ use swc_core::atoms::Atom;
 use swc_core::common::DUMMY_SP;
 use swc_core::ecma::ast::*;
 
-use super::argument_types::{
+use crate::dts::dependencies::{Signature, Value};
+use crate::dts::infer::argument_types::{
     argument_type, at_top_level, is_nullish, mentions, prop_key, self_contained,
 };
-use super::dependency_types::{Signature, Value};
-use super::infer::{entity_name, infer_argument, infer_expr, CALL_HELPER};
-use super::infer_scope::{
+use crate::dts::infer::portable_types::declared_call_type;
+use crate::dts::infer::scope::{
     contextual_value, dependency_context, helper_value, is_visible, local, DependencyContext, Local,
 };
-use super::portable_types::declared_call_type;
-use super::type_nodes::{indexed, keyword, literal, property_of, tuple, type_of, type_ref};
+use crate::dts::infer::{entity_name, infer_argument, infer_expr, CALL_HELPER};
+use crate::dts::type_nodes::{indexed, keyword, literal, property_of, tuple, type_of, type_ref};
 
 /// How far into nested types and aliases the search for type parameters goes.
-pub(super) const MAX_DEPTH: usize = 12;
+pub(crate) const MAX_DEPTH: usize = 12;
 
 /// The type of `callee(args)` when the callee is a dependency's function or method: for a generic
 /// one, with the type arguments inferred; for a method that is not generic, the return type of the
 /// overload the arguments pick. A call that leaves nothing to infer gets the declared return type
 /// (`portable_types`). None leaves the call to the caller.
-pub(super) fn infer_dependency_call(call: &CallExpr, callee: &Expr) -> Option<Box<TsType>> {
+pub(crate) fn infer_dependency_call(call: &CallExpr, callee: &Expr) -> Option<Box<TsType>> {
     if call.args.iter().any(|a| a.spread.is_some()) {
         return None;
     }
@@ -208,7 +208,7 @@ enum Step {
 
 /// A type parameter of the signature, or the type parameters a type mentions.
 #[derive(Clone)]
-pub(super) enum Subst {
+pub(crate) enum Subst {
     Exact(Atom),
     Mentions,
 }
@@ -529,14 +529,14 @@ fn infer_type_args(
 
 /// What typing an argument needs besides the argument: the dependencies, and the type parameters of
 /// the signature being inferred (their constraints decide literal types and tuples).
-pub(super) struct Cx<'a> {
-    pub(super) context: &'a DependencyContext,
-    pub(super) type_params: &'a [TsTypeParam],
+pub(crate) struct Cx<'a> {
+    pub(crate) context: &'a DependencyContext,
+    pub(crate) type_params: &'a [TsTypeParam],
 }
 
 impl Cx<'_> {
     /// The constraint of the signature's type parameter `name`.
-    pub(super) fn type_param_constraint(&self, name: &str) -> Option<&TsType> {
+    pub(crate) fn type_param_constraint(&self, name: &str) -> Option<&TsType> {
         self.type_params
             .iter()
             .find(|p| p.name.sym == name)
@@ -562,7 +562,7 @@ fn written_at(callee: &TsEntityName, path: &[Step]) -> Box<TsType> {
     ty
 }
 
-pub(super) fn string_literal(text: &str) -> Box<TsType> {
+pub(crate) fn string_literal(text: &str) -> Box<TsType> {
     literal(TsLit::Str(Str {
         span: DUMMY_SP,
         value: text.into(),
