@@ -6,17 +6,22 @@
 
 pub mod argument_types;
 pub mod array_methods;
+pub mod functions;
 pub mod json_types;
 pub mod literal_types;
+pub mod object_literals;
 pub mod portable_types;
 pub mod scope;
 pub mod type_args;
 
 use swc_core::common::DUMMY_SP;
 use swc_core::ecma::ast::*;
-use swc_core::ecma::visit::{Visit, VisitWith};
 
 use crate::dts::infer::array_methods::{array_method_result, element_type, ArrayResult};
+use crate::dts::infer::functions::{infer_arrow, infer_function_type, literal_type};
+pub(crate) use crate::dts::infer::functions::{infer_arrow_return, infer_function_return};
+pub(crate) use crate::dts::infer::object_literals::property_key;
+use crate::dts::infer::object_literals::{infer_array, infer_object};
 pub(crate) use crate::dts::infer::scope::with_module_scope;
 use crate::dts::infer::scope::{
     declared_non_literal, is_global, is_visible, local, with_frame, Local,
@@ -150,50 +155,8 @@ pub fn infer_expr(expr: &Expr, widen: bool) -> Option<Box<TsType>> {
             vec![infer_expr(&non_null.expr, widen)?],
         )),
         Expr::TsInstantiation(_) => None,
-        Expr::Call(call) => {
-            let Callee::Expr(callee) = &call.callee else {
-                return None;
-            };
-            if let Some(ty) = primitive_conversion(callee) {
-                return Some(ty);
-            }
-            if let Some(ty) = crate::dts::infer::type_args::infer_dependency_call(call, callee) {
-                return Some(ty);
-            }
-            let Some(entity) = entity_name(callee) else {
-                return infer_method_call(call, callee);
-            };
-            let arguments = call
-                .args
-                .iter()
-                .map(|arg| match arg.spread {
-                    Some(_) => keyword(TsKeywordTypeKind::TsNeverKeyword),
-                    None => infer_argument(&arg.expr),
-                })
-                .collect();
-            Some(type_ref(
-                CALL_HELPER,
-                vec![type_of(entity, call.type_args.clone()), tuple(arguments)],
-            ))
-        }
-        Expr::New(new) => {
-            let entity = entity_name(&new.callee)?;
-            match &new.type_args {
-                Some(args) => Some(Box::new(TsType::TsTypeRef(TsTypeRef {
-                    span: DUMMY_SP,
-                    type_name: entity,
-                    type_params: Some(args.clone()),
-                }))),
-                None if constructs_plain_class(&new.callee) => {
-                    Some(Box::new(TsType::TsTypeRef(TsTypeRef {
-                        span: DUMMY_SP,
-                        type_name: entity,
-                        type_params: None,
-                    })))
-                }
-                None => Some(type_ref("InstanceType", vec![type_of(entity, None)])),
-            }
-        }
+        Expr::Call(call) => infer_call(call),
+        Expr::New(new) => infer_new(new),
         Expr::Await(await_expr) => Some(type_ref(
             "Awaited",
             vec![infer_expr(&await_expr.arg, widen)?],
@@ -208,83 +171,15 @@ pub fn infer_expr(expr: &Expr, widen: bool) -> Option<Box<TsType>> {
         Expr::Member(member) if matches!(member.prop, MemberProp::Computed(_)) => {
             indexed_access(member)
         }
-        Expr::Ident(ident) => match crate::dts::infer::scope::declared_type(ident) {
-            // `b = a` with `a: Foo`: tsc prints `Foo`, widened where literals widen.
-            Some(ty) => {
-                let ty = printed_as_computed(&ty);
-                match widen {
-                    true => Some(widen_literal(&ty).unwrap_or(ty)),
-                    false => Some(ty),
-                }
-            }
-            None => Some(type_of(entity_name(expr)?, None)),
-        },
-        Expr::Member(member) => match entity_name(expr) {
-            Some(entity) if widen => Some(type_ref(WIDEN_HELPER, vec![type_of(entity, None)])),
-            Some(entity) => Some(type_of(entity, None)),
-            // `param.name`, `make().name`: the property's type on the receiver's type.
-            None => {
-                let MemberProp::Ident(name) = &member.prop else {
-                    return None;
-                };
-                Some(property_of(
-                    infer_expr(&member.obj, false)?,
-                    name.sym.as_str(),
-                ))
-            }
-        },
+        Expr::Ident(ident) => infer_global_ident(expr, ident, widen),
+        Expr::Member(member) => infer_member(expr, member, widen),
         Expr::Lit(lit) => infer_literal(lit, widen),
         // A `const` keeps a substitution-free template's literal type; the emitter prints it as
         // tsc does (`= "abc"`).
         Expr::Tpl(tpl) if tpl.exprs.is_empty() && !widen => None,
         Expr::Tpl(_) => Some(keyword(TsKeywordTypeKind::TsStringKeyword)),
-        Expr::Unary(unary) => match unary.op {
-            UnaryOp::Bang | UnaryOp::Delete => Some(keyword(TsKeywordTypeKind::TsBooleanKeyword)),
-            UnaryOp::TypeOf => Some(keyword(TsKeywordTypeKind::TsStringKeyword)),
-            UnaryOp::Void => Some(keyword(TsKeywordTypeKind::TsUndefinedKeyword)),
-            UnaryOp::Minus | UnaryOp::Plus | UnaryOp::Tilde if widen => {
-                Some(keyword(TsKeywordTypeKind::TsNumberKeyword))
-            }
-            _ => None,
-        },
-        Expr::Bin(bin) => match bin.op {
-            BinaryOp::EqEq
-            | BinaryOp::NotEq
-            | BinaryOp::EqEqEq
-            | BinaryOp::NotEqEq
-            | BinaryOp::Lt
-            | BinaryOp::LtEq
-            | BinaryOp::Gt
-            | BinaryOp::GtEq
-            | BinaryOp::In
-            | BinaryOp::InstanceOf => Some(keyword(TsKeywordTypeKind::TsBooleanKeyword)),
-            BinaryOp::NullishCoalescing => union(vec![
-                type_ref("NonNullable", vec![infer_expr(&bin.left, widen)?]),
-                // A literal on the right is widened: `m.get(k) ?? 0` is a `number`.
-                infer_expr(&bin.right, true)?,
-            ]),
-            // `a || b`: what of A is not definitely falsy, or B.
-            BinaryOp::LogicalOr => union(vec![
-                type_ref(
-                    "Exclude",
-                    vec![infer_expr(&bin.left, widen)?, definitely_falsy()],
-                ),
-                infer_expr(&bin.right, widen)?,
-            ]),
-            BinaryOp::Sub
-            | BinaryOp::Mul
-            | BinaryOp::Div
-            | BinaryOp::Mod
-            | BinaryOp::Exp
-            | BinaryOp::BitAnd
-            | BinaryOp::BitOr
-            | BinaryOp::BitXor
-            | BinaryOp::LShift
-            | BinaryOp::RShift
-            | BinaryOp::ZeroFillRShift => Some(keyword(TsKeywordTypeKind::TsNumberKeyword)),
-            BinaryOp::Add => crate::dts::infer::literal_types::plus_type(bin),
-            _ => None,
-        },
+        Expr::Unary(unary) => infer_unary(unary, widen),
+        Expr::Bin(bin) => infer_binary(bin, widen),
         Expr::Array(array) => infer_array(array),
         Expr::Object(object) => infer_object(object),
         Expr::Arrow(arrow) => infer_arrow(arrow),
@@ -296,6 +191,141 @@ pub fn infer_expr(expr: &Expr, widen: bool) -> Option<Box<TsType>> {
         Expr::Seq(seq) => infer_expr(seq.exprs.last()?, widen),
         Expr::Assign(assign) if assign.op == AssignOp::Assign => infer_expr(&assign.right, widen),
         Expr::JSXElement(_) | Expr::JSXFragment(_) => Some(jsx_element_type()),
+        _ => None,
+    }
+}
+
+/// A call's type: a primitive conversion, a dependency's call tsc's inference can be repeated for,
+/// or `__PlugbuildCall<typeof f, [arguments]>` for the consumer's tsc to resolve.
+fn infer_call(call: &CallExpr) -> Option<Box<TsType>> {
+    let Callee::Expr(callee) = &call.callee else {
+        return None;
+    };
+    if let Some(ty) = primitive_conversion(callee) {
+        return Some(ty);
+    }
+    if let Some(ty) = crate::dts::infer::type_args::infer_dependency_call(call, callee) {
+        return Some(ty);
+    }
+    let Some(entity) = entity_name(callee) else {
+        return infer_method_call(call, callee);
+    };
+    let arguments = call
+        .args
+        .iter()
+        .map(|arg| match arg.spread {
+            Some(_) => keyword(TsKeywordTypeKind::TsNeverKeyword),
+            None => infer_argument(&arg.expr),
+        })
+        .collect();
+    Some(type_ref(
+        CALL_HELPER,
+        vec![type_of(entity, call.type_args.clone()), tuple(arguments)],
+    ))
+}
+
+/// `new C()`: `C` for a plain class or with type arguments, else `InstanceType<typeof C>`.
+fn infer_new(new: &NewExpr) -> Option<Box<TsType>> {
+    let entity = entity_name(&new.callee)?;
+    match &new.type_args {
+        Some(args) => Some(Box::new(TsType::TsTypeRef(TsTypeRef {
+            span: DUMMY_SP,
+            type_name: entity,
+            type_params: Some(args.clone()),
+        }))),
+        None if constructs_plain_class(&new.callee) => {
+            Some(Box::new(TsType::TsTypeRef(TsTypeRef {
+                span: DUMMY_SP,
+                type_name: entity,
+                type_params: None,
+            })))
+        }
+        None => Some(type_ref("InstanceType", vec![type_of(entity, None)])),
+    }
+}
+
+/// An identifier neither local nor `undefined`: its declared type, or `typeof` it.
+fn infer_global_ident(expr: &Expr, ident: &Ident, widen: bool) -> Option<Box<TsType>> {
+    match crate::dts::infer::scope::declared_type(ident) {
+        // `b = a` with `a: Foo`: tsc prints `Foo`, widened where literals widen.
+        Some(ty) => {
+            let ty = printed_as_computed(&ty);
+            match widen {
+                true => Some(widen_literal(&ty).unwrap_or(ty)),
+                false => Some(ty),
+            }
+        }
+        None => Some(type_of(entity_name(expr)?, None)),
+    }
+}
+
+/// `a.b`: `typeof a.b` (widened where literals widen), or the property's type on the receiver's type.
+fn infer_member(expr: &Expr, member: &MemberExpr, widen: bool) -> Option<Box<TsType>> {
+    match entity_name(expr) {
+        Some(entity) if widen => Some(type_ref(WIDEN_HELPER, vec![type_of(entity, None)])),
+        Some(entity) => Some(type_of(entity, None)),
+        // `param.name`, `make().name`: the property's type on the receiver's type.
+        None => {
+            let MemberProp::Ident(name) = &member.prop else {
+                return None;
+            };
+            Some(property_of(
+                infer_expr(&member.obj, false)?,
+                name.sym.as_str(),
+            ))
+        }
+    }
+}
+
+fn infer_unary(unary: &UnaryExpr, widen: bool) -> Option<Box<TsType>> {
+    match unary.op {
+        UnaryOp::Bang | UnaryOp::Delete => Some(keyword(TsKeywordTypeKind::TsBooleanKeyword)),
+        UnaryOp::TypeOf => Some(keyword(TsKeywordTypeKind::TsStringKeyword)),
+        UnaryOp::Void => Some(keyword(TsKeywordTypeKind::TsUndefinedKeyword)),
+        UnaryOp::Minus | UnaryOp::Plus | UnaryOp::Tilde if widen => {
+            Some(keyword(TsKeywordTypeKind::TsNumberKeyword))
+        }
+        _ => None,
+    }
+}
+
+fn infer_binary(bin: &BinExpr, widen: bool) -> Option<Box<TsType>> {
+    match bin.op {
+        BinaryOp::EqEq
+        | BinaryOp::NotEq
+        | BinaryOp::EqEqEq
+        | BinaryOp::NotEqEq
+        | BinaryOp::Lt
+        | BinaryOp::LtEq
+        | BinaryOp::Gt
+        | BinaryOp::GtEq
+        | BinaryOp::In
+        | BinaryOp::InstanceOf => Some(keyword(TsKeywordTypeKind::TsBooleanKeyword)),
+        BinaryOp::NullishCoalescing => union(vec![
+            type_ref("NonNullable", vec![infer_expr(&bin.left, widen)?]),
+            // A literal on the right is widened: `m.get(k) ?? 0` is a `number`.
+            infer_expr(&bin.right, true)?,
+        ]),
+        // `a || b`: what of A is not definitely falsy, or B.
+        BinaryOp::LogicalOr => union(vec![
+            type_ref(
+                "Exclude",
+                vec![infer_expr(&bin.left, widen)?, definitely_falsy()],
+            ),
+            infer_expr(&bin.right, widen)?,
+        ]),
+        BinaryOp::Sub
+        | BinaryOp::Mul
+        | BinaryOp::Div
+        | BinaryOp::Mod
+        | BinaryOp::Exp
+        | BinaryOp::BitAnd
+        | BinaryOp::BitOr
+        | BinaryOp::BitXor
+        | BinaryOp::LShift
+        | BinaryOp::RShift
+        | BinaryOp::ZeroFillRShift => Some(keyword(TsKeywordTypeKind::TsNumberKeyword)),
+        BinaryOp::Add => crate::dts::infer::literal_types::plus_type(bin),
         _ => None,
     }
 }
@@ -533,279 +563,4 @@ fn infer_literal(lit: &Lit, widen: bool) -> Option<Box<TsType>> {
         _ => return None,
     };
     Some(keyword(kind))
-}
-
-fn infer_array(array: &ArrayLit) -> Option<Box<TsType>> {
-    let mut types = Vec::new();
-    for element in &array.elems {
-        let element = element.as_ref()?;
-        if element.spread.is_some() {
-            return None;
-        }
-        types.push(infer_expr(&element.expr, true)?);
-    }
-    let elem_type = parenthesize_union(union(types)?);
-    Some(Box::new(TsType::TsArrayType(TsArrayType {
-        span: DUMMY_SP,
-        elem_type,
-    })))
-}
-
-pub(crate) fn property_key(key: &PropName) -> Option<Box<Expr>> {
-    match key {
-        PropName::Ident(ident) => Some(Box::new(Expr::Ident(Ident::new_no_ctxt(
-            ident.sym.clone(),
-            DUMMY_SP,
-        )))),
-        PropName::Str(s) => Some(Box::new(Expr::Lit(Lit::Str(s.clone())))),
-        PropName::Num(n) => Some(Box::new(Expr::Lit(Lit::Num(n.clone())))),
-        _ => None,
-    }
-}
-
-fn infer_object(object: &ObjectLit) -> Option<Box<TsType>> {
-    let mut members = Vec::new();
-    for prop in &object.props {
-        let PropOrSpread::Prop(prop) = prop else {
-            return None;
-        };
-        let (key, ty, readonly) = match &**prop {
-            Prop::KeyValue(kv) => (property_key(&kv.key)?, infer_expr(&kv.value, true)?, false),
-            Prop::Shorthand(ident) => (
-                Box::new(Expr::Ident(Ident::new_no_ctxt(ident.sym.clone(), DUMMY_SP))),
-                infer_expr(&Expr::Ident(ident.clone()), true)?,
-                false,
-            ),
-            Prop::Method(method) => {
-                // tsc prints an object literal's method as a method signature (`m(a: T): R`).
-                let key = property_key(&method.key)?;
-                let TsType::TsFnOrConstructorType(TsFnOrConstructorType::TsFnType(function)) =
-                    *infer_function_type(&method.function)?
-                else {
-                    return None;
-                };
-                members.push(TsTypeElement::TsMethodSignature(TsMethodSignature {
-                    span: DUMMY_SP,
-                    key,
-                    computed: false,
-                    optional: false,
-                    params: function.params,
-                    type_ann: Some(function.type_ann),
-                    type_params: function.type_params,
-                }));
-                continue;
-            }
-            Prop::Getter(getter) => (
-                property_key(&getter.key)?,
-                getter.function.return_type.as_ref()?.type_ann.clone(),
-                true,
-            ),
-            _ => return None,
-        };
-        members.push(TsTypeElement::TsPropertySignature(TsPropertySignature {
-            span: DUMMY_SP,
-            readonly,
-            key,
-            computed: false,
-            optional: false,
-            type_ann: Some(type_ann(ty)),
-        }));
-    }
-    Some(Box::new(TsType::TsTypeLit(TsTypeLit {
-        span: DUMMY_SP,
-        members,
-    })))
-}
-
-fn fn_params(params: &[Pat]) -> Option<Vec<TsFnParam>> {
-    params
-        .iter()
-        .map(|pat| match pat {
-            Pat::Ident(binding) if binding.type_ann.is_some() => {
-                Some(TsFnParam::Ident(binding.clone()))
-            }
-            Pat::Rest(rest) if rest.type_ann.is_some() => Some(TsFnParam::Rest(rest.clone())),
-            Pat::Assign(assign) => {
-                let Pat::Ident(binding) = &*assign.left else {
-                    return None;
-                };
-                let mut binding = binding.clone();
-                if binding.type_ann.is_none() {
-                    binding.type_ann = Some(type_ann(infer_expr(&assign.right, true)?));
-                }
-                binding.id.optional = true;
-                Some(TsFnParam::Ident(binding))
-            }
-            Pat::Object(object) if object.type_ann.is_some() => {
-                let mut object = object.clone();
-                strip_pattern_defaults(&mut object);
-                Some(TsFnParam::Object(object))
-            }
-            _ => None,
-        })
-        .collect()
-}
-
-/// Defaults inside a destructuring pattern cannot appear in a type; `{ a = 1 }: T` becomes `{ a }: T`.
-fn strip_pattern_defaults(object: &mut ObjectPat) {
-    for prop in object.props.iter_mut() {
-        if let ObjectPatProp::Assign(assign) = prop {
-            assign.value = None;
-        }
-    }
-}
-
-fn function_type(
-    params: Vec<TsFnParam>,
-    type_params: Option<Box<TsTypeParamDecl>>,
-    returns: Box<TsType>,
-) -> Box<TsType> {
-    Box::new(TsType::TsFnOrConstructorType(
-        TsFnOrConstructorType::TsFnType(TsFnType {
-            span: DUMMY_SP,
-            params,
-            type_params,
-            type_ann: type_ann(returns),
-        }),
-    ))
-}
-
-fn infer_arrow(arrow: &ArrowExpr) -> Option<Box<TsType>> {
-    let params = fn_params(&arrow.params)?;
-    let returns = match &arrow.return_type {
-        Some(ann) => ann.type_ann.clone(),
-        None => infer_arrow_return(arrow)?,
-    };
-    Some(function_type(params, arrow.type_params.clone(), returns))
-}
-
-fn infer_function_type(function: &Function) -> Option<Box<TsType>> {
-    let pats: Vec<Pat> = function.params.iter().map(|p| p.pat.clone()).collect();
-    let params = fn_params(&pats)?;
-    let returns = match &function.return_type {
-        Some(ann) => ann.type_ann.clone(),
-        None => infer_function_return(function)?,
-    };
-    Some(function_type(params, function.type_params.clone(), returns))
-}
-
-pub(crate) fn infer_arrow_return(arrow: &ArrowExpr) -> Option<Box<TsType>> {
-    if arrow.is_generator {
-        return None;
-    }
-    let params: Vec<&Pat> = arrow.params.iter().collect();
-    let returned = match &*arrow.body {
-        ArrowFunctionBody::Expr(expr) => with_frame(&params, &[], || infer_expr(expr, true))?,
-        ArrowFunctionBody::FunctionBody(block) => {
-            with_frame(&params, &block.stmts, || infer_returns(&block.stmts))?
-        }
-    };
-    Some(wrap_async(returned, arrow.is_async))
-}
-
-pub(crate) fn infer_function_return(function: &Function) -> Option<Box<TsType>> {
-    if function.is_generator {
-        return None;
-    }
-    let body = function.body.as_ref()?;
-    let params: Vec<&Pat> = function.params.iter().map(|p| &p.pat).collect();
-    let returned = with_frame(&params, &body.stmts, || infer_returns(&body.stmts))?;
-    Some(wrap_async(returned, function.is_async))
-}
-
-fn wrap_async(returned: Box<TsType>, is_async: bool) -> Box<TsType> {
-    if !is_async {
-        return returned;
-    }
-    let awaited = match &*returned {
-        TsType::TsKeywordType(_)
-        | TsType::TsLitType(_)
-        | TsType::TsTypeLit(_)
-        | TsType::TsArrayType(_) => returned,
-        _ if is_not_thenable(&returned) => returned,
-        _ => type_ref("Awaited", vec![returned]),
-    };
-    type_ref("Promise", vec![awaited])
-}
-
-/// Whether `ty` names a package's interface or class that has no `then` member: awaiting it gives
-/// itself, and tsc writes `Promise<Entity>` for an async function returning an `Entity`.
-fn is_not_thenable(ty: &TsType) -> bool {
-    let TsType::TsTypeRef(TsTypeRef {
-        type_name: TsEntityName::Ident(name),
-        type_params: None,
-        ..
-    }) = ty
-    else {
-        return false;
-    };
-    let Some(context) = crate::dts::infer::scope::dependency_context() else {
-        return false;
-    };
-    match context.imports.get(&name.to_id()) {
-        Some((specifier, imported)) if !specifier.starts_with('.') => {
-            context
-                .types
-                .is_thenable_type(&context.dir, specifier, imported)
-                == Some(false)
-        }
-        _ => false,
-    }
-}
-
-/// The type of a function body's `return` statements (not those of nested functions); `void` when it
-/// has none.
-fn infer_returns(stmts: &[Stmt]) -> Option<Box<TsType>> {
-    let mut collector = ReturnCollector::default();
-    for stmt in stmts {
-        stmt.visit_with(&mut collector);
-    }
-    if collector.returns.is_empty() {
-        return Some(keyword(TsKeywordTypeKind::TsVoidKeyword));
-    }
-    if collector.returns.iter().all(Option::is_none) {
-        return Some(keyword(TsKeywordTypeKind::TsVoidKeyword));
-    }
-    let mut types = Vec::new();
-    for returned in &collector.returns {
-        match returned {
-            Some(expr) => types.push(literal_type(expr).or_else(|| infer_expr(expr, true))?),
-            None => types.push(keyword(TsKeywordTypeKind::TsUndefinedKeyword)),
-        }
-    }
-    // tsc keeps literal types in an inferred return type, except where the whole type is one
-    // literal (`return 'a'` gives `string`, `return flag ? 'a' : undefined` keeps `"a"`).
-    match union(types)? {
-        single if matches!(&*single, TsType::TsLitType(_)) => widen_literal(&single),
-        several => Some(several),
-    }
-}
-
-/// The literal type of a literal expression (`'a'` -> `"a"`), without widening.
-fn literal_type(expr: &Expr) -> Option<Box<TsType>> {
-    let lit = match expr {
-        Expr::Lit(Lit::Str(s)) => TsLit::Str(s.clone()),
-        Expr::Lit(Lit::Num(n)) => TsLit::Number(n.clone()),
-        Expr::Lit(Lit::Bool(b)) => TsLit::Bool(*b),
-        Expr::Paren(paren) => return literal_type(&paren.expr),
-        _ => return None,
-    };
-    Some(Box::new(TsType::TsLitType(TsLitType {
-        span: DUMMY_SP,
-        lit,
-    })))
-}
-
-#[derive(Default)]
-struct ReturnCollector {
-    returns: Vec<Option<Box<Expr>>>,
-}
-
-impl Visit for ReturnCollector {
-    fn visit_return_stmt(&mut self, n: &ReturnStmt) {
-        self.returns.push(n.arg.clone());
-    }
-    fn visit_function(&mut self, _: &Function) {}
-    fn visit_arrow_expr(&mut self, _: &ArrowExpr) {}
-    fn visit_class(&mut self, _: &Class) {}
 }

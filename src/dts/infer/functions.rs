@@ -1,0 +1,203 @@
+//! The types of functions and of what they return: an arrow's or function expression's type from its
+//! parameters and body, and the return type tsc infers from `return` statements.
+
+use swc_core::common::DUMMY_SP;
+use swc_core::ecma::ast::*;
+use swc_core::ecma::visit::{Visit, VisitWith};
+
+use crate::dts::infer::infer_expr;
+use crate::dts::infer::scope::with_frame;
+use crate::dts::type_nodes::{keyword, type_ann, type_ref, union, widen_literal};
+
+fn fn_params(params: &[Pat]) -> Option<Vec<TsFnParam>> {
+    params
+        .iter()
+        .map(|pat| match pat {
+            Pat::Ident(binding) if binding.type_ann.is_some() => {
+                Some(TsFnParam::Ident(binding.clone()))
+            }
+            Pat::Rest(rest) if rest.type_ann.is_some() => Some(TsFnParam::Rest(rest.clone())),
+            Pat::Assign(assign) => {
+                let Pat::Ident(binding) = &*assign.left else {
+                    return None;
+                };
+                let mut binding = binding.clone();
+                if binding.type_ann.is_none() {
+                    binding.type_ann = Some(type_ann(infer_expr(&assign.right, true)?));
+                }
+                binding.id.optional = true;
+                Some(TsFnParam::Ident(binding))
+            }
+            Pat::Object(object) if object.type_ann.is_some() => {
+                let mut object = object.clone();
+                strip_pattern_defaults(&mut object);
+                Some(TsFnParam::Object(object))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// Defaults inside a destructuring pattern cannot appear in a type; `{ a = 1 }: T` becomes `{ a }: T`.
+fn strip_pattern_defaults(object: &mut ObjectPat) {
+    for prop in object.props.iter_mut() {
+        if let ObjectPatProp::Assign(assign) = prop {
+            assign.value = None;
+        }
+    }
+}
+
+fn function_type(
+    params: Vec<TsFnParam>,
+    type_params: Option<Box<TsTypeParamDecl>>,
+    returns: Box<TsType>,
+) -> Box<TsType> {
+    Box::new(TsType::TsFnOrConstructorType(
+        TsFnOrConstructorType::TsFnType(TsFnType {
+            span: DUMMY_SP,
+            params,
+            type_params,
+            type_ann: type_ann(returns),
+        }),
+    ))
+}
+
+pub(crate) fn infer_arrow(arrow: &ArrowExpr) -> Option<Box<TsType>> {
+    let params = fn_params(&arrow.params)?;
+    let returns = match &arrow.return_type {
+        Some(ann) => ann.type_ann.clone(),
+        None => infer_arrow_return(arrow)?,
+    };
+    Some(function_type(params, arrow.type_params.clone(), returns))
+}
+
+pub(crate) fn infer_function_type(function: &Function) -> Option<Box<TsType>> {
+    let pats: Vec<Pat> = function.params.iter().map(|p| p.pat.clone()).collect();
+    let params = fn_params(&pats)?;
+    let returns = match &function.return_type {
+        Some(ann) => ann.type_ann.clone(),
+        None => infer_function_return(function)?,
+    };
+    Some(function_type(params, function.type_params.clone(), returns))
+}
+
+pub(crate) fn infer_arrow_return(arrow: &ArrowExpr) -> Option<Box<TsType>> {
+    if arrow.is_generator {
+        return None;
+    }
+    let params: Vec<&Pat> = arrow.params.iter().collect();
+    let returned = match &*arrow.body {
+        ArrowFunctionBody::Expr(expr) => with_frame(&params, &[], || infer_expr(expr, true))?,
+        ArrowFunctionBody::FunctionBody(block) => {
+            with_frame(&params, &block.stmts, || infer_returns(&block.stmts))?
+        }
+    };
+    Some(wrap_async(returned, arrow.is_async))
+}
+
+pub(crate) fn infer_function_return(function: &Function) -> Option<Box<TsType>> {
+    if function.is_generator {
+        return None;
+    }
+    let body = function.body.as_ref()?;
+    let params: Vec<&Pat> = function.params.iter().map(|p| &p.pat).collect();
+    let returned = with_frame(&params, &body.stmts, || infer_returns(&body.stmts))?;
+    Some(wrap_async(returned, function.is_async))
+}
+
+fn wrap_async(returned: Box<TsType>, is_async: bool) -> Box<TsType> {
+    if !is_async {
+        return returned;
+    }
+    let awaited = match &*returned {
+        TsType::TsKeywordType(_)
+        | TsType::TsLitType(_)
+        | TsType::TsTypeLit(_)
+        | TsType::TsArrayType(_) => returned,
+        _ if is_not_thenable(&returned) => returned,
+        _ => type_ref("Awaited", vec![returned]),
+    };
+    type_ref("Promise", vec![awaited])
+}
+
+/// Whether `ty` names a package's interface or class that has no `then` member: awaiting it gives
+/// itself, and tsc writes `Promise<Entity>` for an async function returning an `Entity`.
+fn is_not_thenable(ty: &TsType) -> bool {
+    let TsType::TsTypeRef(TsTypeRef {
+        type_name: TsEntityName::Ident(name),
+        type_params: None,
+        ..
+    }) = ty
+    else {
+        return false;
+    };
+    let Some(context) = crate::dts::infer::scope::dependency_context() else {
+        return false;
+    };
+    match context.imports.get(&name.to_id()) {
+        Some((specifier, imported)) if !specifier.starts_with('.') => {
+            context
+                .types
+                .is_thenable_type(&context.dir, specifier, imported)
+                == Some(false)
+        }
+        _ => false,
+    }
+}
+
+/// The type of a function body's `return` statements (not those of nested functions); `void` when it
+/// has none.
+fn infer_returns(stmts: &[Stmt]) -> Option<Box<TsType>> {
+    let mut collector = ReturnCollector::default();
+    for stmt in stmts {
+        stmt.visit_with(&mut collector);
+    }
+    if collector.returns.is_empty() {
+        return Some(keyword(TsKeywordTypeKind::TsVoidKeyword));
+    }
+    if collector.returns.iter().all(Option::is_none) {
+        return Some(keyword(TsKeywordTypeKind::TsVoidKeyword));
+    }
+    let mut types = Vec::new();
+    for returned in &collector.returns {
+        match returned {
+            Some(expr) => types.push(literal_type(expr).or_else(|| infer_expr(expr, true))?),
+            None => types.push(keyword(TsKeywordTypeKind::TsUndefinedKeyword)),
+        }
+    }
+    // tsc keeps literal types in an inferred return type, except where the whole type is one
+    // literal (`return 'a'` gives `string`, `return flag ? 'a' : undefined` keeps `"a"`).
+    match union(types)? {
+        single if matches!(&*single, TsType::TsLitType(_)) => widen_literal(&single),
+        several => Some(several),
+    }
+}
+
+/// The literal type of a literal expression (`'a'` -> `"a"`), without widening.
+pub(crate) fn literal_type(expr: &Expr) -> Option<Box<TsType>> {
+    let lit = match expr {
+        Expr::Lit(Lit::Str(s)) => TsLit::Str(s.clone()),
+        Expr::Lit(Lit::Num(n)) => TsLit::Number(n.clone()),
+        Expr::Lit(Lit::Bool(b)) => TsLit::Bool(*b),
+        Expr::Paren(paren) => return literal_type(&paren.expr),
+        _ => return None,
+    };
+    Some(Box::new(TsType::TsLitType(TsLitType {
+        span: DUMMY_SP,
+        lit,
+    })))
+}
+
+#[derive(Default)]
+struct ReturnCollector {
+    returns: Vec<Option<Box<Expr>>>,
+}
+
+impl Visit for ReturnCollector {
+    fn visit_return_stmt(&mut self, n: &ReturnStmt) {
+        self.returns.push(n.arg.clone());
+    }
+    fn visit_function(&mut self, _: &Function) {}
+    fn visit_arrow_expr(&mut self, _: &ArrowExpr) {}
+    fn visit_class(&mut self, _: &Class) {}
+}

@@ -1,0 +1,91 @@
+//! The types of array and object literals, as tsc infers them where literal types widen: element
+//! unions, property types, getters and methods.
+
+use swc_core::common::DUMMY_SP;
+use swc_core::ecma::ast::*;
+
+use crate::dts::infer::functions::infer_function_type;
+use crate::dts::infer::infer_expr;
+use crate::dts::type_nodes::{parenthesize_union, type_ann, union};
+
+pub(crate) fn infer_array(array: &ArrayLit) -> Option<Box<TsType>> {
+    let mut types = Vec::new();
+    for element in &array.elems {
+        let element = element.as_ref()?;
+        if element.spread.is_some() {
+            return None;
+        }
+        types.push(infer_expr(&element.expr, true)?);
+    }
+    let elem_type = parenthesize_union(union(types)?);
+    Some(Box::new(TsType::TsArrayType(TsArrayType {
+        span: DUMMY_SP,
+        elem_type,
+    })))
+}
+
+pub(crate) fn property_key(key: &PropName) -> Option<Box<Expr>> {
+    match key {
+        PropName::Ident(ident) => Some(Box::new(Expr::Ident(Ident::new_no_ctxt(
+            ident.sym.clone(),
+            DUMMY_SP,
+        )))),
+        PropName::Str(s) => Some(Box::new(Expr::Lit(Lit::Str(s.clone())))),
+        PropName::Num(n) => Some(Box::new(Expr::Lit(Lit::Num(n.clone())))),
+        _ => None,
+    }
+}
+
+pub(crate) fn infer_object(object: &ObjectLit) -> Option<Box<TsType>> {
+    let mut members = Vec::new();
+    for prop in &object.props {
+        let PropOrSpread::Prop(prop) = prop else {
+            return None;
+        };
+        let (key, ty, readonly) = match &**prop {
+            Prop::KeyValue(kv) => (property_key(&kv.key)?, infer_expr(&kv.value, true)?, false),
+            Prop::Shorthand(ident) => (
+                Box::new(Expr::Ident(Ident::new_no_ctxt(ident.sym.clone(), DUMMY_SP))),
+                infer_expr(&Expr::Ident(ident.clone()), true)?,
+                false,
+            ),
+            Prop::Method(method) => {
+                // tsc prints an object literal's method as a method signature (`m(a: T): R`).
+                let key = property_key(&method.key)?;
+                let TsType::TsFnOrConstructorType(TsFnOrConstructorType::TsFnType(function)) =
+                    *infer_function_type(&method.function)?
+                else {
+                    return None;
+                };
+                members.push(TsTypeElement::TsMethodSignature(TsMethodSignature {
+                    span: DUMMY_SP,
+                    key,
+                    computed: false,
+                    optional: false,
+                    params: function.params,
+                    type_ann: Some(function.type_ann),
+                    type_params: function.type_params,
+                }));
+                continue;
+            }
+            Prop::Getter(getter) => (
+                property_key(&getter.key)?,
+                getter.function.return_type.as_ref()?.type_ann.clone(),
+                true,
+            ),
+            _ => return None,
+        };
+        members.push(TsTypeElement::TsPropertySignature(TsPropertySignature {
+            span: DUMMY_SP,
+            readonly,
+            key,
+            computed: false,
+            optional: false,
+            type_ann: Some(type_ann(ty)),
+        }));
+    }
+    Some(Box::new(TsType::TsTypeLit(TsTypeLit {
+        span: DUMMY_SP,
+        members,
+    })))
+}
