@@ -25,7 +25,9 @@ use crate::dts::emit::analysis::{ExportTarget, ImportBinding};
 use crate::dts::rollup::rename::Renamer;
 pub use crate::dts::rollup::reprint::PrintedDeclarations;
 use crate::dts::rollup::reprint::Reprints;
-use crate::dts::rollup::roll_up_items::{any_declaration, declaration_statement, export_specifier};
+use crate::dts::rollup::roll_up_items::{
+    any_declaration, declaration_statement, export_items, export_specifier, import_items,
+};
 use crate::dts::type_nodes::is_reserved;
 
 /// Output of `roll_up`.
@@ -506,133 +508,93 @@ pub fn roll_up(
         external_stars: Vec::new(),
         externals,
     };
-
-    let mut exports = Vec::new();
-    let mut export_assignment = None;
-    if let Some(assigned) = state.analyses[entry].export_assignment.clone() {
-        if let Some(symbol) = state.resolve_local(entry, &assigned, &mut Visited::default()) {
-            export_assignment = Some(state.final_name(symbol, &assigned));
-        }
-    }
-    for exported in state.export_names(entry, &mut HashSet::new()) {
-        match state.resolve_export(entry, &exported, &mut Visited::default()) {
-            Some(symbol) => {
-                let preferred = match &symbol {
-                    Symbol::Decl(_, local) if is_reserved(&exported) => local.clone(),
-                    _ => exported.clone(),
-                };
-                let local = state.final_name(symbol, &preferred);
-                let type_only = state.exported_as_type(entry, &exported, &mut Visited::default());
-                exports.push(export_specifier(&local, &exported, type_only));
-            }
-            // A re-export of a declaration `stripInternal` removed is meant to vanish.
-            None if stripped_as_internal(inputs, &exported) => {}
-            None => state
-                .diagnostics
-                .push(diagnostics::export_not_found(inputs[entry].id, &exported)),
-        }
-    }
+    let (exports, export_assignment) = state.entry_exports(entry);
     let mut stars = Vec::new();
     state.external_stars(entry, &mut HashSet::new(), &mut stars);
     state.external_stars = stars;
-
     while let Some(symbol) = state.queue.pop_front() {
         state.emit_symbol(symbol);
     }
-    // Global augmentations of every module the entry reaches, after the declarations they may use.
-    for module in 0..inputs.len() {
-        let Some(declarations) = inputs[module].declarations else {
-            continue;
-        };
-        for &index in &state.analyses[module].augmentations.clone() {
-            if let ModuleItem::Stmt(stmt) = &declarations.items[index] {
-                state.add_comments(module);
-                let mut stmt = stmt.clone();
-                let mut renamer = Renamer {
-                    state: &mut state,
-                    module,
-                    ctxt: declarations.top_level_ctxt,
-                    answers: Vec::new(),
-                };
-                stmt.visit_mut_with(&mut renamer);
-                crate::dts::rollup::rename::unshadow_parameters(&mut stmt);
-                let text = state.print(vec![ModuleItem::Stmt(stmt)]);
-                state.body.push(text);
-                while let Some(symbol) = state.queue.pop_front() {
-                    state.emit_symbol(symbol);
-                }
-            }
-        }
-    }
+    state.emit_augmentations();
 
-    let mut items = Vec::new();
-    let mut by_source: Vec<(String, Vec<ImportSpecifier>)> = Vec::new();
-    for (spec, specifier) in std::mem::take(&mut state.imports) {
-        match by_source.iter_mut().find(|(s, list)| {
-            *s == spec
-                && !matches!(specifier, ImportSpecifier::Namespace(_))
-                && !list.iter().any(|l| {
-                    matches!(
-                        l,
-                        ImportSpecifier::Namespace(_) | ImportSpecifier::Default(_)
-                    )
-                })
-        }) {
-            Some((_, list)) if !matches!(specifier, ImportSpecifier::Default(_)) => {
-                list.push(specifier)
-            }
-            _ => by_source.push((spec, vec![specifier])),
-        }
-    }
-    for (spec, specifiers) in by_source {
-        items.push(ModuleItem::ModuleDecl(ModuleDecl::Import(ImportDecl {
-            span: DUMMY_SP,
-            specifiers,
-            src: Box::new(Str::from(spec.as_str())),
-            type_only: false,
-            with: None,
-            phase: Default::default(),
-        })));
-    }
+    let imports = import_items(std::mem::take(&mut state.imports));
     let mut text = String::with_capacity(state.body.iter().map(|t| t.len()).sum::<usize>() + 4096);
-    text.push_str(&state.print(items));
+    text.push_str(&state.print(imports));
     for chunk in &state.body {
         text.push_str(chunk);
     }
-    let mut items = Vec::new();
-    match export_assignment {
-        Some(name) => items.push(ModuleItem::ModuleDecl(ModuleDecl::TsExportAssignment(
-            TsExportAssignment {
-                span: DUMMY_SP,
-                expr: Box::new(Expr::Ident(Ident::new_no_ctxt(name, DUMMY_SP))),
-            },
-        ))),
-        None => items.push(ModuleItem::ModuleDecl(ModuleDecl::ExportNamed(
-            NamedExport {
-                span: DUMMY_SP,
-                specifiers: exports,
-                src: None,
-                type_only: false,
-                with: None,
-            },
-        ))),
-    }
-    for spec in &state.external_stars {
-        items.push(ModuleItem::ModuleDecl(ModuleDecl::ExportAll(ExportAll {
-            span: DUMMY_SP,
-            src: Box::new(Str::from(spec.as_str())),
-            type_only: false,
-            with: None,
-        })));
-    }
-
-    text.push_str(&state.print(items));
+    let exports = export_items(exports, export_assignment, &state.external_stars);
+    text.push_str(&state.print(exports));
     let reprinted = state.reprints.reused;
     state.reprints.store(memo);
     RollUp {
         text,
         diagnostics: state.diagnostics,
         reprinted,
+    }
+}
+
+impl RollUpState<'_> {
+    /// The entry's export list, each name under its final local name (queueing the declarations),
+    /// or the name `export =` assigns.
+    fn entry_exports(&mut self, entry: usize) -> (Vec<ExportSpecifier>, Option<Atom>) {
+        let mut exports = Vec::new();
+        let mut export_assignment = None;
+        if let Some(assigned) = self.analyses[entry].export_assignment.clone() {
+            if let Some(symbol) = self.resolve_local(entry, &assigned, &mut Visited::default()) {
+                export_assignment = Some(self.final_name(symbol, &assigned));
+            }
+        }
+        for exported in self.export_names(entry, &mut HashSet::new()) {
+            match self.resolve_export(entry, &exported, &mut Visited::default()) {
+                Some(symbol) => {
+                    let preferred = match &symbol {
+                        Symbol::Decl(_, local) if is_reserved(&exported) => local.clone(),
+                        _ => exported.clone(),
+                    };
+                    let local = self.final_name(symbol, &preferred);
+                    let type_only =
+                        self.exported_as_type(entry, &exported, &mut Visited::default());
+                    exports.push(export_specifier(&local, &exported, type_only));
+                }
+                // A re-export of a declaration `stripInternal` removed is meant to vanish.
+                None if stripped_as_internal(self.inputs, &exported) => {}
+                None => self.diagnostics.push(diagnostics::export_not_found(
+                    self.inputs[entry].id,
+                    &exported,
+                )),
+            }
+        }
+        (exports, export_assignment)
+    }
+
+    /// Global augmentations of every module the entry reaches, after the declarations they may use.
+    fn emit_augmentations(&mut self) {
+        let inputs = self.inputs;
+        for module in 0..inputs.len() {
+            let Some(declarations) = inputs[module].declarations else {
+                continue;
+            };
+            for &index in &self.analyses[module].augmentations.clone() {
+                if let ModuleItem::Stmt(stmt) = &declarations.items[index] {
+                    self.add_comments(module);
+                    let mut stmt = stmt.clone();
+                    let mut renamer = Renamer {
+                        state: self,
+                        module,
+                        ctxt: declarations.top_level_ctxt,
+                        answers: Vec::new(),
+                    };
+                    stmt.visit_mut_with(&mut renamer);
+                    crate::dts::rollup::rename::unshadow_parameters(&mut stmt);
+                    let text = self.print(vec![ModuleItem::Stmt(stmt)]);
+                    self.body.push(text);
+                    while let Some(symbol) = self.queue.pop_front() {
+                        self.emit_symbol(symbol);
+                    }
+                }
+            }
+        }
     }
 }
 

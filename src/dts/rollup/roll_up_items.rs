@@ -83,3 +83,74 @@ pub(crate) fn entity_alias(import: &TsImportEqualsDecl) -> Option<Stmt> {
         })),
     }))))
 }
+
+/// The roll-up's imports of external packages, one declaration per package where specifiers can
+/// share one (a namespace or default import gets its own).
+pub(crate) fn import_items(imports: Vec<(String, ImportSpecifier)>) -> Vec<ModuleItem> {
+    let mut by_source: Vec<(String, Vec<ImportSpecifier>)> = Vec::new();
+    for (spec, specifier) in imports {
+        match by_source.iter_mut().find(|(s, list)| {
+            *s == spec
+                && !matches!(specifier, ImportSpecifier::Namespace(_))
+                && !list.iter().any(|l| {
+                    matches!(
+                        l,
+                        ImportSpecifier::Namespace(_) | ImportSpecifier::Default(_)
+                    )
+                })
+        }) {
+            Some((_, list)) if !matches!(specifier, ImportSpecifier::Default(_)) => {
+                list.push(specifier)
+            }
+            _ => by_source.push((spec, vec![specifier])),
+        }
+    }
+    by_source
+        .into_iter()
+        .map(|(spec, specifiers)| {
+            ModuleItem::ModuleDecl(ModuleDecl::Import(ImportDecl {
+                span: DUMMY_SP,
+                specifiers,
+                src: Box::new(Str::from(spec.as_str())),
+                type_only: false,
+                with: None,
+                phase: Default::default(),
+            }))
+        })
+        .collect()
+}
+
+/// The roll-up's last lines: its export list (or `export =`), then `export *` of external packages.
+pub(crate) fn export_items(
+    exports: Vec<ExportSpecifier>,
+    export_assignment: Option<Atom>,
+    external_stars: &[String],
+) -> Vec<ModuleItem> {
+    let mut items = Vec::new();
+    match export_assignment {
+        Some(name) => items.push(ModuleItem::ModuleDecl(ModuleDecl::TsExportAssignment(
+            TsExportAssignment {
+                span: DUMMY_SP,
+                expr: Box::new(Expr::Ident(Ident::new_no_ctxt(name, DUMMY_SP))),
+            },
+        ))),
+        None => items.push(ModuleItem::ModuleDecl(ModuleDecl::ExportNamed(
+            NamedExport {
+                span: DUMMY_SP,
+                specifiers: exports,
+                src: None,
+                type_only: false,
+                with: None,
+            },
+        ))),
+    }
+    for spec in external_stars {
+        items.push(ModuleItem::ModuleDecl(ModuleDecl::ExportAll(ExportAll {
+            span: DUMMY_SP,
+            src: Box::new(Str::from(spec.as_str())),
+            type_only: false,
+            with: None,
+        })));
+    }
+    items
+}

@@ -1,0 +1,264 @@
+//! Reading one declaration file's syntax: which top-level declaration has a name, a class's or
+//! type literal's members, and the call signatures of functions and function types.
+
+use std::path::Path;
+
+use swc_core::common::{sync::Lrc, FileName, SourceMap, DUMMY_SP};
+use swc_core::ecma::ast::*;
+use swc_core::ecma::parser::{parse_file_as_module, Syntax, TsSyntax};
+
+use crate::dts::dependencies::{Signature, SignatureParam, Value};
+
+/// A dependency's declaration file, parsed (None when it cannot be read or parsed).
+pub(crate) fn parse_declaration_file(file: &Path) -> Option<Module> {
+    let text = std::fs::read_to_string(file).ok()?;
+    let cm = SourceMap::default();
+    let fm = cm.new_source_file(Lrc::new(FileName::Real(file.to_path_buf())), text);
+    let syntax = Syntax::Typescript(TsSyntax {
+        dts: true,
+        ..Default::default()
+    });
+    parse_file_as_module(&fm, syntax, EsVersion::EsNext, None, &mut Vec::new()).ok()
+}
+
+pub(crate) fn top_level_decls(module: &Module) -> impl Iterator<Item = &Decl> {
+    module.body.iter().filter_map(|item| match item {
+        ModuleItem::Stmt(Stmt::Decl(decl)) => Some(decl),
+        ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(export)) => Some(&export.decl),
+        _ => None,
+    })
+}
+
+pub(crate) fn declares(decl: &Decl, name: &str) -> bool {
+    match decl {
+        Decl::Fn(f) => f.ident.sym == name,
+        Decl::Class(c) => c.ident.sym == name,
+        Decl::TsInterface(i) => i.id.sym == name,
+        Decl::TsTypeAlias(a) => a.id.sym == name,
+        Decl::TsEnum(e) => e.id.sym == name,
+        Decl::Var(var) => var
+            .decls
+            .iter()
+            .any(|d| matches!(&d.name, Pat::Ident(b) if b.id.sym == name)),
+        _ => false,
+    }
+}
+
+/// Whether the module declares or imports anything called `name` at its top level (a namespace, a
+/// re-export list and `declare global` included, so that only a name it cannot mean is a global).
+pub(crate) fn binds_name(module: &Module, name: &str) -> bool {
+    module.body.iter().any(|item| match item {
+        ModuleItem::Stmt(Stmt::Decl(decl))
+        | ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(ExportDecl { decl, .. })) => {
+            declares(decl, name)
+                || matches!(decl, Decl::TsModule(m) if match &m.id {
+                    TsModuleName::Ident(id) => id.sym == name,
+                    TsModuleName::Str(_) => false,
+                })
+        }
+        ModuleItem::ModuleDecl(ModuleDecl::Import(import)) => {
+            import.specifiers.iter().any(|specifier| match specifier {
+                ImportSpecifier::Named(named) => named.local.sym == name,
+                ImportSpecifier::Default(default) => default.local.sym == name,
+                ImportSpecifier::Namespace(namespace) => namespace.local.sym == name,
+            })
+        }
+        ModuleItem::ModuleDecl(ModuleDecl::TsImportEquals(import)) => import.id.sym == name,
+        _ => false,
+    })
+}
+
+pub(crate) fn find_class<'m>(module: &'m Module, name: &str) -> Option<&'m Class> {
+    top_level_decls(module).find_map(|decl| match decl {
+        Decl::Class(c) if c.ident.sym == name => Some(&*c.class),
+        _ => None,
+    })
+}
+
+pub(crate) fn key_is(key: &PropName, name: &str) -> bool {
+    match key {
+        PropName::Ident(ident) => ident.sym == name,
+        PropName::Str(s) => s.value.as_str() == Some(name),
+        _ => false,
+    }
+}
+
+/// A class's own member `name` (static or instance): a property's type, or its methods as a type
+/// literal of call signatures (one per overload).
+pub(crate) fn class_member(
+    file: &Path,
+    class: &Class,
+    name: &str,
+    is_static: bool,
+) -> Option<Value> {
+    let mut calls = Vec::new();
+    for member in &class.body {
+        match member {
+            ClassMember::ClassProp(prop)
+                if prop.is_static == is_static && key_is(&prop.key, name) =>
+            {
+                let ty = prop.type_ann.as_ref()?.type_ann.clone();
+                return Some(Value::Typed(file.to_path_buf(), ty));
+            }
+            ClassMember::Method(method)
+                if method.is_static == is_static
+                    && method.kind == MethodKind::Method
+                    && key_is(&method.key, name) =>
+            {
+                calls.push(TsTypeElement::TsCallSignatureDecl(TsCallSignatureDecl {
+                    span: DUMMY_SP,
+                    params: method
+                        .function
+                        .params
+                        .iter()
+                        .filter_map(|p| fn_param(&p.pat))
+                        .collect(),
+                    type_ann: method.function.return_type.clone(),
+                    type_params: method.function.type_params.clone(),
+                }));
+            }
+            _ => {}
+        }
+    }
+    (!calls.is_empty()).then(|| call_signatures(file, calls))
+}
+
+/// A type literal's or interface's member `name`.
+pub(crate) fn members_value(file: &Path, members: &[TsTypeElement], name: &str) -> Option<Value> {
+    let mut calls = Vec::new();
+    for member in members {
+        match member {
+            TsTypeElement::TsPropertySignature(prop) if prop_key_is(&prop.key, name) => {
+                let ty = prop.type_ann.as_ref()?.type_ann.clone();
+                return Some(Value::Typed(file.to_path_buf(), ty));
+            }
+            TsTypeElement::TsMethodSignature(method) if prop_key_is(&method.key, name) => {
+                calls.push(TsTypeElement::TsCallSignatureDecl(TsCallSignatureDecl {
+                    span: DUMMY_SP,
+                    params: method.params.clone(),
+                    type_ann: method.type_ann.clone(),
+                    type_params: method.type_params.clone(),
+                }));
+            }
+            _ => {}
+        }
+    }
+    (!calls.is_empty()).then(|| call_signatures(file, calls))
+}
+
+pub(crate) fn prop_key_is(key: &Expr, name: &str) -> bool {
+    match key {
+        Expr::Ident(ident) => ident.sym == name,
+        Expr::Lit(Lit::Str(s)) => s.value.as_str() == Some(name),
+        _ => false,
+    }
+}
+
+pub(crate) fn call_signatures(file: &Path, members: Vec<TsTypeElement>) -> Value {
+    Value::Typed(
+        file.to_path_buf(),
+        Box::new(TsType::TsTypeLit(TsTypeLit {
+            span: DUMMY_SP,
+            members,
+        })),
+    )
+}
+
+pub(crate) fn fn_param(pat: &Pat) -> Option<TsFnParam> {
+    match pat {
+        Pat::Ident(binding) => Some(TsFnParam::Ident(binding.clone())),
+        Pat::Rest(rest) => Some(TsFnParam::Rest(rest.clone())),
+        Pat::Object(object) => Some(TsFnParam::Object(object.clone())),
+        Pat::Array(array) => Some(TsFnParam::Array(array.clone())),
+        // `x: T = value` in a source file: an optional parameter of type T.
+        Pat::Assign(assign) => match fn_param(&assign.left)? {
+            TsFnParam::Ident(mut binding) => {
+                binding.id.optional = true;
+                Some(TsFnParam::Ident(binding))
+            }
+            TsFnParam::Object(mut object) => {
+                object.optional = true;
+                Some(TsFnParam::Object(object))
+            }
+            TsFnParam::Array(mut array) => {
+                array.optional = true;
+                Some(TsFnParam::Array(array))
+            }
+            TsFnParam::Rest(_) => None,
+        },
+        _ => None,
+    }
+}
+
+/// The module's own generic function `functions` (its overloads, or its one declaration) as a
+/// value with their call signatures. `file` names nothing on disk: type aliases in the signatures
+/// are not looked up (the module's text may be newer than any file read).
+pub fn local_functions_value(functions: &[&Function]) -> Value {
+    let calls = functions
+        .iter()
+        .map(|function| {
+            TsTypeElement::TsCallSignatureDecl(TsCallSignatureDecl {
+                span: DUMMY_SP,
+                params: function
+                    .params
+                    .iter()
+                    .filter_map(|p| fn_param(&p.pat))
+                    .collect(),
+                type_ann: function.return_type.clone(),
+                type_params: function.type_params.clone(),
+            })
+        })
+        .collect();
+    call_signatures(Path::new("<the module itself>"), calls)
+}
+
+pub(crate) fn signature_of_function<'p>(
+    file: &Path,
+    type_params: &Option<Box<TsTypeParamDecl>>,
+    params: impl Iterator<Item = &'p Pat>,
+    returns: &Option<Box<TsTypeAnn>>,
+) -> Signature {
+    let params: Vec<TsFnParam> = params.filter_map(fn_param).collect();
+    signature_of_fn_type(file, type_params, &params, returns.as_deref())
+}
+
+pub(crate) fn signature_of_fn_type(
+    file: &Path,
+    type_params: &Option<Box<TsTypeParamDecl>>,
+    params: &[TsFnParam],
+    returns: Option<&TsTypeAnn>,
+) -> Signature {
+    Signature {
+        file: file.to_path_buf(),
+        type_params: type_params
+            .as_ref()
+            .map(|decl| decl.params.clone())
+            .unwrap_or_default(),
+        params: params
+            .iter()
+            .map(|param| match param {
+                TsFnParam::Ident(binding) => SignatureParam {
+                    ty: binding.type_ann.as_ref().map(|a| a.type_ann.clone()),
+                    optional: binding.optional,
+                    rest: false,
+                },
+                TsFnParam::Rest(rest) => SignatureParam {
+                    ty: rest.type_ann.as_ref().map(|a| a.type_ann.clone()),
+                    optional: true,
+                    rest: true,
+                },
+                TsFnParam::Object(object) => SignatureParam {
+                    ty: object.type_ann.as_ref().map(|a| a.type_ann.clone()),
+                    optional: object.optional,
+                    rest: false,
+                },
+                TsFnParam::Array(array) => SignatureParam {
+                    ty: array.type_ann.as_ref().map(|a| a.type_ann.clone()),
+                    optional: array.optional,
+                    rest: false,
+                },
+            })
+            .collect(),
+        returns: returns.map(|ann| ann.type_ann.clone()),
+    }
+}
