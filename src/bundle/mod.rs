@@ -1,5 +1,5 @@
 //! A package's build, stage by stage: `build` drives it; `graph` resolves (`resolve`) and compiles
-//! (`transform`, `lower`) every module the entries reach; `link` joins them into one CommonJS bundle
+//! (`parse`, `transform`, `lower`) every module the entries reach; `link` joins them into one CommonJS bundle
 //! (`name_clashes`, `js_writer`, `mappings` for the source map); `output` stages `dist/` and swaps
 //! it in only when the whole build succeeded.
 
@@ -11,4 +11,5 @@ pub mod lower;
 pub mod mappings;
 pub mod name_clashes;
 pub mod output;
+pub mod parse;
 pub mod transform;

@@ -9,13 +9,9 @@ use std::sync::{Arc, Mutex};
 use swc_core::common::comments::SingleThreadedComments;
 use swc_core::common::errors::{DiagnosticBuilder, Emitter, Handler, HANDLER};
 use swc_core::common::sync::Lrc;
-use swc_core::common::{FileName, Globals, Mark, SourceFile, SourceMap, Span, Spanned, GLOBALS};
-use swc_core::ecma::ast::{EsVersion, Module, ModuleItem, Program, Script};
+use swc_core::common::{Globals, Mark, SourceFile, SourceMap, Span, GLOBALS};
+use swc_core::ecma::ast::{EsVersion, Module, Program};
 use swc_core::ecma::codegen::Emitter as CodeEmitter;
-use swc_core::ecma::parser::{
-    error::Error as ParseError, parse_file_as_commonjs, parse_file_as_module,
-    parse_file_as_program, EsSyntax, Syntax, TsSyntax,
-};
 use swc_core::ecma::transforms::base::helpers::{inject_helpers, Helpers, HELPERS};
 use swc_core::ecma::transforms::base::{fixer::fixer, hygiene::hygiene, resolver};
 use swc_core::ecma::transforms::module::common_js::{common_js, FeatureFlag};
@@ -32,6 +28,7 @@ use swc_core::ecma::visit::VisitMutWith;
 use crate::bundle::lower::{
     AssignClassFields, DecoratedClassBinding, ImportRewriter, UseRuntimeImportStar,
 };
+use crate::bundle::parse::{as_module, into_script, ParsedModule, SourceKind};
 use crate::config::package::Package;
 use crate::config::tsconfig::{JsxMode, TsConfig};
 use crate::diagnostics::{self, Diagnostic, Location};
@@ -132,6 +129,19 @@ pub struct CompiledModule {
 }
 
 impl CompiledModule {
+    fn declarations_only(
+        declarations: Option<ModuleDeclarations>,
+        facts: Option<ModuleFacts>,
+    ) -> CompiledModule {
+        CompiledModule {
+            code: String::new(),
+            mappings: Vec::new(),
+            declarations,
+            facts,
+            diagnostics: Vec::new(),
+        }
+    }
+
     fn failed(diagnostics: Vec<Diagnostic>) -> CompiledModule {
         CompiledModule {
             code: String::new(),
@@ -143,182 +153,11 @@ impl CompiledModule {
     }
 }
 
-/// What kind of source a module's file extension says it is.
-#[derive(Clone, Copy)]
-struct SourceKind {
-    typescript: bool,
-    declaration_file: bool,
-    tsx: bool,
-    /// JSX is parsed (`.tsx`, `.jsx`, and `.js` as Babel-era code has it).
-    jsx: bool,
-    /// How a JavaScript file is read: `.cjs` is always a CommonJS script; `.js` and `.jsx` are one
-    /// when they have no `import` or `export`, as node and tsc decide.
-    javascript_kind: JavaScriptKind,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum JavaScriptKind {
-    /// TypeScript, `.mjs`: an ES module.
-    Module,
-    /// `.js`, `.jsx`: a module when it has module syntax, else a script.
-    Either,
-    /// `.cjs`.
-    Script,
-}
-
-impl SourceKind {
-    fn of(path: &Path) -> SourceKind {
-        let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-        SourceKind {
-            typescript: matches!(extension, "ts" | "tsx" | "mts" | "cts"),
-            declaration_file: path.to_string_lossy().ends_with(".d.ts"),
-            tsx: extension == "tsx",
-            jsx: matches!(extension, "tsx" | "jsx" | "js"),
-            javascript_kind: match extension {
-                "js" | "jsx" => JavaScriptKind::Either,
-                "cjs" => JavaScriptKind::Script,
-                _ => JavaScriptKind::Module,
-            },
-        }
-    }
-
-    fn syntax(self) -> Syntax {
-        if self.typescript {
-            Syntax::Typescript(TsSyntax {
-                tsx: self.tsx,
-                decorators: true,
-                dts: self.declaration_file,
-                ..Default::default()
-            })
-        } else {
-            Syntax::Es(EsSyntax {
-                jsx: true,
-                decorators: true,
-                explicit_resource_management: true,
-                ..Default::default()
-            })
-        }
-    }
-}
-
-/// swc's parse of a file: the module (or the error that stopped the parse), the errors the parser
-/// recovered from, the comments, and whether the file is a CommonJS script (its statements are then
-/// the module's body, to be run in sloppy mode with `this` as `exports`).
-fn parse_source_file(fm: &SourceFile, source: SourceKind) -> ParsedSource {
-    if source.javascript_kind == JavaScriptKind::Either {
-        if let Some(script) = parse_if_script(fm, source) {
-            return script;
-        }
-    }
-    parse_as(fm, source, source.javascript_kind == JavaScriptKind::Script)
-}
-
-/// The parse of a `.js` file that has no module syntax, as the body of a CommonJS module's function
-/// (sloppy mode, top-level `return`); None when it is a module, or when it parses as neither (the
-/// module's errors are then reported).
-fn parse_if_script(fm: &SourceFile, source: SourceKind) -> Option<ParsedSource> {
-    let syntax = match source.syntax() {
-        Syntax::Es(es) => Syntax::Es(EsSyntax {
-            allow_return_outside_function: true,
-            ..es
-        }),
-        typescript => typescript,
-    };
-    let probe = parse_file_as_program(fm, syntax, EsVersion::EsNext, None, &mut Vec::new());
-    match probe {
-        Ok(Program::Module(_)) => None,
-        Ok(Program::Script(_)) => Some(parse_as(fm, source, true)),
-        Err(_) => {
-            let script = parse_as(fm, source, true);
-            (script.parsed.is_ok() && script.recovered.is_empty()).then_some(script)
-        }
-    }
-}
-
-/// Parses the file as an ES module, or as a CommonJS script (`script`) in the module form.
-fn parse_as(fm: &SourceFile, source: SourceKind, script: bool) -> ParsedSource {
-    let comments = SingleThreadedComments::default();
-    let mut recovered = Vec::new();
-    let (syntax, target) = (source.syntax(), EsVersion::EsNext);
-    let parsed = if script {
-        parse_file_as_commonjs(fm, syntax, target, Some(&comments), &mut recovered).map(|script| {
-            Module {
-                span: script.span,
-                body: script.body.into_iter().map(ModuleItem::Stmt).collect(),
-                shebang: script.shebang,
-            }
-        })
-    } else {
-        parse_file_as_module(fm, syntax, target, Some(&comments), &mut recovered)
-    };
-    ParsedSource {
-        parsed,
-        recovered,
-        comments,
-        script,
-    }
-}
-
-struct ParsedSource {
-    parsed: Result<Module, ParseError>,
-    recovered: Vec<ParseError>,
-    comments: SingleThreadedComments,
-    script: bool,
-}
-
-/// A CommonJS script's statements, back from the module form the shared passes read.
-fn into_script(module: Module) -> Script {
-    Script {
-        span: module.span,
-        body: module
-            .body
-            .into_iter()
-            .filter_map(|item| match item {
-                ModuleItem::Stmt(stmt) => Some(stmt),
-                ModuleItem::ModuleDecl(_) => None,
-            })
-            .collect(),
-        shebang: module.shebang,
-    }
-}
-
-/// A script in the module form the declaration emitter reads.
-fn as_module(program: &Program) -> Program {
-    match program {
-        Program::Script(script) => Program::Module(Module {
-            span: script.span,
-            body: script.body.iter().cloned().map(ModuleItem::Stmt).collect(),
-            shebang: script.shebang.clone(),
-        }),
-        module => module.clone(),
-    }
-}
-
-/// A parsed module with its source file and comments; the syntax errors when it did not parse.
-struct ParsedModule {
-    fm: Lrc<SourceFile>,
-    module: Result<Module, Vec<Diagnostic>>,
-    comments: SingleThreadedComments,
-    /// A CommonJS script (see `parse_source_file`).
-    script: bool,
-}
-
-/// Whether every blanked range of a module's text is the inside of a body the declarations do not
-/// read, in the module parsed from that text.
-fn only_unread_bodies_blanked(
-    module: &mut Module,
-    fm: &SourceFile,
-    blanked: &[(u32, u32)],
-) -> bool {
-    let start = fm.start_pos.0;
-    let mut unread: Vec<(u32, u32)> = crate::dts::bodies::unread_body_spans(module)
-        .iter()
-        .map(|span| (span.lo.0 - start, span.hi.0 - start))
-        .collect();
-    unread.sort_unstable();
-    blanked
-        .iter()
-        .all(|&(from, to)| unread.binary_search(&(from - 1, to + 1)).is_ok())
+/// A module's program after the resolver, with its marks and facts.
+struct Resolved {
+    program: Program,
+    marks: Marks,
+    facts: Option<ModuleFacts>,
 }
 
 #[derive(Clone, Copy)]
@@ -368,67 +207,6 @@ impl Compiler {
         })
     }
 
-    /// Parses the module. A declaration-only run parses TypeScript with its unread bodies blanked
-    /// (see `dts::bodies::blanking`) when that text parses and every blanked body is one the declarations
-    /// do not read; otherwise, and always for builds, the text as written.
-    fn parse(&self, path: &Path, source: SourceKind, text: String) -> ParsedModule {
-        let blanks_bodies = !self.options.javascript
-            && source.typescript
-            && !source.declaration_file
-            && !source.tsx;
-        if let Some(blanked) = blanks_bodies
-            .then(|| crate::dts::bodies::blanking::blank_unread_bodies(&text))
-            .flatten()
-        {
-            let fm = self.new_source_file(path, blanked.text);
-            let parse = parse_source_file(&fm, source);
-            if let Ok(mut module) = parse.parsed {
-                if parse.recovered.is_empty()
-                    && only_unread_bodies_blanked(&mut module, &fm, &blanked.bodies)
-                {
-                    return ParsedModule {
-                        fm,
-                        module: Ok(module),
-                        comments: parse.comments,
-                        script: parse.script,
-                    };
-                }
-            }
-        }
-        let fm = self.new_source_file(path, text);
-        let ParsedSource {
-            parsed,
-            recovered,
-            comments,
-            script,
-        } = parse_source_file(&fm, source);
-        let mut diagnostics: Vec<Diagnostic> = recovered
-            .iter()
-            .chain(parsed.as_ref().err())
-            .map(|error| {
-                diagnostics::syntax_error(
-                    self.location(&fm, path, error.span()),
-                    &error.kind().msg(),
-                )
-            })
-            .collect();
-        let module = match parsed {
-            Ok(module) if diagnostics.is_empty() => Ok(module),
-            _ => Err(std::mem::take(&mut diagnostics)),
-        };
-        ParsedModule {
-            fm,
-            module,
-            comments,
-            script,
-        }
-    }
-
-    fn new_source_file(&self, path: &Path, text: String) -> Lrc<SourceFile> {
-        self.cm
-            .new_source_file(Lrc::new(FileName::Real(path.to_path_buf())), text)
-    }
-
     fn compile_in_globals(
         &self,
         path: &Path,
@@ -437,30 +215,45 @@ impl Compiler {
         globals: &Globals,
         link: &mut dyn FnMut(&str, ImportKind, &dyn Fn() -> Location) -> ImportTarget,
     ) -> CompiledModule {
-        let SourceKind {
-            typescript: is_typescript,
-            declaration_file: is_declaration_file,
-            jsx: is_jsx,
-            ..
-        } = source;
         let ParsedModule {
             fm,
             module,
             comments,
             script,
         } = parsed;
-        let fm = &fm;
-        let mut module = match module {
+        let module = match module {
             Ok(module) => module,
             Err(diagnostics) => return CompiledModule::failed(diagnostics),
         };
-        let mut diagnostics = Vec::new();
+        let resolved = self.resolve(source, module, &fm, script);
+        let declare = self.options.declarations && (source.typescript || self.options.allow_js);
+        if source.declaration_file {
+            let declarations =
+                emit::declaration_file(resolved.program, &comments, resolved.marks.top_level);
+            return CompiledModule::declarations_only(Some(declarations), resolved.facts);
+        }
+        if !self.options.javascript {
+            return self.declarations_only(path, resolved, &fm, &comments, declare);
+        }
+        self.compile_javascript(
+            path, source, resolved, &fm, &comments, declare, globals, link,
+        )
+    }
 
+    /// The module's facts (when asked for), then its program with unread bodies emptied for a
+    /// declaration-only run, resolved (marks applied).
+    fn resolve(
+        &self,
+        source: SourceKind,
+        mut module: Module,
+        fm: &SourceFile,
+        script: bool,
+    ) -> Resolved {
         let facts = self
             .options
             .facts
             .then(|| facts::collect_facts(&module, fm));
-        if !self.options.javascript && is_typescript && !is_declaration_file {
+        if !self.options.javascript && source.typescript && !source.declaration_file {
             crate::dts::bodies::empty_unread_bodies(&mut module);
         }
         let marks = Marks {
@@ -472,47 +265,75 @@ impl Compiler {
         } else {
             Program::Module(module)
         };
-        program.mutate(resolver(marks.unresolved, marks.top_level, is_typescript));
-        let emit_settings = EmitSettings {
+        program.mutate(resolver(
+            marks.unresolved,
+            marks.top_level,
+            source.typescript,
+        ));
+        Resolved {
+            program,
+            marks,
+            facts,
+        }
+    }
+
+    fn emit_settings(&self) -> EmitSettings {
+        EmitSettings {
             strip_internal: self.options.strip_internal,
             dependency_types: self.dependency_types.clone(),
-        };
-        if is_declaration_file {
-            let declarations = emit::declaration_file(program, &comments, marks.top_level);
-            return CompiledModule {
-                code: String::new(),
-                mappings: Vec::new(),
-                declarations: Some(declarations),
-                facts,
-                diagnostics,
-            };
         }
-        let declare = self.options.declarations && (is_typescript || self.options.allow_js);
-        if !self.options.javascript {
-            let declarations = declare.then(|| {
-                emit::emit_declarations(
-                    as_module(&program),
-                    fm,
-                    path,
-                    &comments,
-                    marks.unresolved,
-                    marks.top_level,
-                    &emit_settings,
-                )
-            });
-            let mut facts = facts;
-            if let (Some(facts), Some(declarations)) = (&mut facts, &declarations) {
-                crate::dts::facts::generic_calls::add_generic_facts(facts, &declarations.items, fm);
-            }
-            return CompiledModule {
-                code: String::new(),
-                mappings: Vec::new(),
-                declarations,
-                facts,
-                diagnostics,
-            };
-        }
+    }
 
+    /// A declaration-only compilation (`plugbuild tsc`): the declarations and facts, no JavaScript.
+    fn declarations_only(
+        &self,
+        path: &Path,
+        resolved: Resolved,
+        fm: &SourceFile,
+        comments: &SingleThreadedComments,
+        declare: bool,
+    ) -> CompiledModule {
+        let Resolved {
+            program,
+            marks,
+            mut facts,
+        } = resolved;
+        let declarations = declare.then(|| {
+            emit::emit_declarations(
+                as_module(&program),
+                fm,
+                path,
+                comments,
+                marks.unresolved,
+                marks.top_level,
+                &self.emit_settings(),
+            )
+        });
+        if let (Some(facts), Some(declarations)) = (&mut facts, &declarations) {
+            crate::dts::facts::generic_calls::add_generic_facts(facts, &declarations.items, fm);
+        }
+        CompiledModule::declarations_only(declarations, facts)
+    }
+
+    /// A build's compilation: the JavaScript with its mappings, and the declarations when asked for.
+    #[allow(clippy::too_many_arguments)]
+    fn compile_javascript(
+        &self,
+        path: &Path,
+        source: SourceKind,
+        resolved: Resolved,
+        fm: &Lrc<SourceFile>,
+        comments: &SingleThreadedComments,
+        declare: bool,
+        globals: &Globals,
+        link: &mut dyn FnMut(&str, ImportKind, &dyn Fn() -> Location) -> ImportTarget,
+    ) -> CompiledModule {
+        let Resolved {
+            mut program,
+            marks,
+            facts,
+        } = resolved;
+        let emit_settings = self.emit_settings();
         // The declarations and the JavaScript need nothing from each other: the declarations go to
         // the pool, with copies of the tree and the comments, while this thread lowers and prints
         // (a watch rebuild of one module gets both cores). Both only read the module's hygiene
@@ -523,7 +344,7 @@ impl Compiler {
             if declare {
                 // The copy leaves out the bodies the declarations do not read.
                 let copy = match &mut program {
-                    Program::Module(module) if is_typescript => {
+                    Program::Module(module) if source.typescript => {
                         Program::Module(crate::dts::bodies::copy_without_unread_bodies(module))
                     }
                     _ => as_module(&program),
@@ -557,18 +378,21 @@ impl Compiler {
                 marks,
                 fm,
                 path,
-                is_typescript,
-                is_jsx,
-                &comments,
+                source.typescript,
+                source.jsx,
+                comments,
                 link,
             );
             let (code, mappings) = self.print(&program, fm);
             (code, mappings, errors)
         });
-        for (span, message) in lowering_errors {
-            let location = span.map(|span| self.location(fm, path, span));
-            diagnostics.push(diagnostics::transform_error(location, path, &message));
-        }
+        let diagnostics = lowering_errors
+            .into_iter()
+            .map(|(span, message)| {
+                let location = span.map(|span| self.location(fm, path, span));
+                diagnostics::transform_error(location, path, &message)
+            })
+            .collect();
         CompiledModule {
             code,
             mappings,
@@ -603,67 +427,9 @@ impl Compiler {
             HELPERS.set(&Helpers::new(false), || {
                 let options = &self.options;
                 let unresolved_mark = marks.unresolved;
-                let top_level_mark = marks.top_level;
 
                 let source = fm.src.as_str();
-                if options.experimental_decorators {
-                    program.mutate(decorators(decorators::Config {
-                        legacy: true,
-                        emit_metadata: options.emit_decorator_metadata,
-                        use_define_for_class_fields: options.use_define_for_class_fields,
-                    }));
-                } else if source.contains('@') || source.contains("accessor") {
-                    // Standard decorators and the `accessor` keyword: node 20 runs neither.
-                    program.mutate(decorator_2023_11());
-                }
-
-                let ts_config = typescript::Config {
-                    native_class_properties: options.use_define_for_class_fields,
-                    ts_enum_is_mutable: true,
-                    no_empty_export: true,
-                    ..Default::default()
-                };
-                let classic_jsx = matches!(options.jsx, Some(JsxMode::React));
-                if is_typescript && is_jsx && classic_jsx {
-                    program.mutate(typescript::tsx(
-                        self.cm.clone(),
-                        ts_config,
-                        TsxConfig {
-                            pragma: options.jsx_factory.clone().map(Into::into),
-                            pragma_frag: options.jsx_fragment_factory.clone().map(Into::into),
-                        },
-                        comments,
-                        unresolved_mark,
-                        top_level_mark,
-                    ));
-                } else if is_typescript {
-                    program.mutate(typescript::typescript(
-                        ts_config,
-                        unresolved_mark,
-                        top_level_mark,
-                    ));
-                }
-                if is_jsx {
-                    let (runtime, development) = match options.jsx {
-                        Some(JsxMode::React) => (Runtime::Classic, false),
-                        Some(JsxMode::ReactJsxDev) => (Runtime::Automatic, true),
-                        _ => (Runtime::Automatic, false),
-                    };
-                    program.mutate(react::react(
-                        self.cm.clone(),
-                        Some(comments),
-                        react::Options {
-                            runtime: Some(runtime),
-                            development: Some(development),
-                            import_source: options.jsx_import_source.clone().map(Into::into),
-                            pragma: options.jsx_factory.clone().map(Into::into),
-                            pragma_frag: options.jsx_fragment_factory.clone().map(Into::into),
-                            ..Default::default()
-                        },
-                        top_level_mark,
-                        unresolved_mark,
-                    ));
-                }
+                self.strip_types(program, marks, source, is_typescript, is_jsx, comments);
                 if !options.use_define_for_class_fields {
                     program.visit_mut_with(&mut AssignClassFields);
                 }
@@ -682,42 +448,121 @@ impl Compiler {
                     link,
                 });
 
-                // A CommonJS script has no imports or exports to lower, and keeps its sloppy
-                // mode and its top-level `this` (the module's `exports`).
-                if let Program::Module(_) = program {
-                    program.mutate(common_js(
-                        Resolver::Default,
-                        unresolved_mark,
-                        ModuleConfig {
-                            import_interop: Some(if options.es_module_interop {
-                                ImportInterop::Swc
-                            } else {
-                                ImportInterop::None
-                            }),
-                            ignore_dynamic: true,
-                            allow_top_level_this: false,
-                            ..Default::default()
-                        },
-                        FeatureFlag {
-                            support_block_scoping: true,
-                            support_arrow: true,
-                        },
-                    ));
-                }
-                program.mutate(inject_helpers(unresolved_mark));
-                program.visit_mut_with(&mut UseRuntimeImportStar {
-                    helper_mark: HELPERS.with(|helpers| helpers.mark()),
-                    unresolved_mark,
-                });
-                // Most modules have nothing to rename (see `name_clashes`).
-                if options.rename_every_module || crate::bundle::name_clashes::names_clash(program)
-                {
-                    program.mutate(hygiene());
-                }
+                self.to_commonjs(program, marks);
                 program.mutate(fixer(None));
             })
         });
         collected.lock().map(|c| c.clone()).unwrap_or_default()
+    }
+
+    /// Decorators, then TypeScript's types and JSX, lowered as the tsconfig says.
+    fn strip_types(
+        &self,
+        program: &mut Program,
+        marks: Marks,
+        source: &str,
+        is_typescript: bool,
+        is_jsx: bool,
+        comments: &SingleThreadedComments,
+    ) {
+        let options = &self.options;
+        let unresolved_mark = marks.unresolved;
+        let top_level_mark = marks.top_level;
+        if options.experimental_decorators {
+            program.mutate(decorators(decorators::Config {
+                legacy: true,
+                emit_metadata: options.emit_decorator_metadata,
+                use_define_for_class_fields: options.use_define_for_class_fields,
+            }));
+        } else if source.contains('@') || source.contains("accessor") {
+            // Standard decorators and the `accessor` keyword: node 20 runs neither.
+            program.mutate(decorator_2023_11());
+        }
+
+        let ts_config = typescript::Config {
+            native_class_properties: options.use_define_for_class_fields,
+            ts_enum_is_mutable: true,
+            no_empty_export: true,
+            ..Default::default()
+        };
+        let classic_jsx = matches!(options.jsx, Some(JsxMode::React));
+        if is_typescript && is_jsx && classic_jsx {
+            program.mutate(typescript::tsx(
+                self.cm.clone(),
+                ts_config,
+                TsxConfig {
+                    pragma: options.jsx_factory.clone().map(Into::into),
+                    pragma_frag: options.jsx_fragment_factory.clone().map(Into::into),
+                },
+                comments,
+                unresolved_mark,
+                top_level_mark,
+            ));
+        } else if is_typescript {
+            program.mutate(typescript::typescript(
+                ts_config,
+                unresolved_mark,
+                top_level_mark,
+            ));
+        }
+        if is_jsx {
+            let (runtime, development) = match options.jsx {
+                Some(JsxMode::React) => (Runtime::Classic, false),
+                Some(JsxMode::ReactJsxDev) => (Runtime::Automatic, true),
+                _ => (Runtime::Automatic, false),
+            };
+            program.mutate(react::react(
+                self.cm.clone(),
+                Some(comments),
+                react::Options {
+                    runtime: Some(runtime),
+                    development: Some(development),
+                    import_source: options.jsx_import_source.clone().map(Into::into),
+                    pragma: options.jsx_factory.clone().map(Into::into),
+                    pragma_frag: options.jsx_fragment_factory.clone().map(Into::into),
+                    ..Default::default()
+                },
+                top_level_mark,
+                unresolved_mark,
+            ));
+        }
+    }
+
+    /// The module as CommonJS, with swc's helpers and the names it needs renamed.
+    fn to_commonjs(&self, program: &mut Program, marks: Marks) {
+        let options = &self.options;
+        let unresolved_mark = marks.unresolved;
+        // A CommonJS script has no imports or exports to lower, and keeps its sloppy
+        // mode and its top-level `this` (the module's `exports`).
+        if let Program::Module(_) = program {
+            program.mutate(common_js(
+                Resolver::Default,
+                unresolved_mark,
+                ModuleConfig {
+                    import_interop: Some(if options.es_module_interop {
+                        ImportInterop::Swc
+                    } else {
+                        ImportInterop::None
+                    }),
+                    ignore_dynamic: true,
+                    allow_top_level_this: false,
+                    ..Default::default()
+                },
+                FeatureFlag {
+                    support_block_scoping: true,
+                    support_arrow: true,
+                },
+            ));
+        }
+        program.mutate(inject_helpers(unresolved_mark));
+        program.visit_mut_with(&mut UseRuntimeImportStar {
+            helper_mark: HELPERS.with(|helpers| helpers.mark()),
+            unresolved_mark,
+        });
+        // Most modules have nothing to rename (see `name_clashes`).
+        if options.rename_every_module || crate::bundle::name_clashes::names_clash(program) {
+            program.mutate(hygiene());
+        }
     }
 
     fn print(&self, program: &Program, fm: &SourceFile) -> (String, Vec<Mapping>) {
