@@ -277,7 +277,6 @@ impl<'a> ScanState<'a> {
     }
 
     fn load(&self, path: &Path) -> (Option<Arc<Module>>, Vec<Diagnostic>) {
-        let mut diagnostics = Vec::new();
         // Taken before reading: a write after it changes the stamp, so it is never paired with
         // older text.
         let stamp = self.cache.and_then(|_| FileStamp::of(path));
@@ -285,58 +284,49 @@ impl<'a> ScanState<'a> {
             self.fs.note_read(path);
             return (Some(module), diagnostics);
         }
-        let bytes = match self.fs.read(path) {
-            Ok(bytes) => bytes,
-            Err(error) => {
-                diagnostics.push(diagnostics::cannot_read(path, &error));
-                return (None, diagnostics);
-            }
-        };
-        let text = match String::from_utf8(bytes) {
+        let text = match self.read_text(path) {
             Ok(text) => text,
-            Err(error) => {
-                let valid = error.utf8_error().valid_up_to();
-                let lossy = String::from_utf8_lossy(error.as_bytes()).into_owned();
-                diagnostics.push(diagnostics::not_utf8(path, valid, &lossy));
-                return (None, diagnostics);
-            }
-        };
-        let text = match text.strip_prefix('\u{feff}') {
-            Some(rest) => rest.to_string(),
-            None => text,
+            Err(diagnostic) => return (None, vec![diagnostic]),
         };
         if let Some((module, diagnostics)) = self.cached(path, stamp, Some(&text)) {
             return (Some(module), diagnostics);
         }
         let id = module_id(self.package_dir, path);
         if path.extension().is_some_and(|e| e == "json") {
-            return match crate::config::jsonc::parse_json(path, &text, "JSON module") {
-                Ok(value) => {
-                    // Parsed by `JSON.parse`, as node's `require` reads a JSON file: an object
-                    // literal would turn a `"__proto__"` key into the object's prototype.
-                    let code = format!(
-                        "module.exports = JSON.parse({});\n",
-                        crate::bundle::link::json_string(text.trim())
-                    );
-                    let module = Module {
-                        chunk: ModuleChunk::new(&id, &text, &code, Vec::new()),
-                        externals: Vec::new(),
-                        id,
-                        path: path.to_path_buf(),
-                        source: text,
-                        dependencies: Vec::new(),
-                        // What a declaration naming the import (`export { data }`) reads.
-                        declarations: Some(
-                            crate::dts::emit::json_module::json_module_declarations(&value),
-                        ),
-                        declaration_sources: HashMap::new(),
-                    };
-                    (Some(Arc::new(module)), diagnostics)
-                }
+            return match json_module(path, id, text) {
+                Ok(module) => (Some(Arc::new(module)), Vec::new()),
                 Err(diagnostic) => (None, vec![diagnostic]),
             };
         }
+        self.compile(path, id, text, stamp)
+    }
 
+    /// A module's text, without a byte-order mark.
+    fn read_text(&self, path: &Path) -> Result<String, Diagnostic> {
+        let bytes = self
+            .fs
+            .read(path)
+            .map_err(|error| diagnostics::cannot_read(path, &error))?;
+        let text = String::from_utf8(bytes).map_err(|error| {
+            let valid = error.utf8_error().valid_up_to();
+            let lossy = String::from_utf8_lossy(error.as_bytes()).into_owned();
+            diagnostics::not_utf8(path, valid, &lossy)
+        })?;
+        Ok(match text.strip_prefix('\u{feff}') {
+            Some(rest) => rest.to_string(),
+            None => text,
+        })
+    }
+
+    /// Compiles a source module, links its imports and remembers it in the cache when it built.
+    fn compile(
+        &self,
+        path: &Path,
+        id: String,
+        text: String,
+        stamp: Option<FileStamp>,
+    ) -> (Option<Arc<Module>>, Vec<Diagnostic>) {
+        let mut diagnostics = Vec::new();
         self.compiled
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let mut dependencies = Vec::new();
@@ -605,4 +595,27 @@ mod tests {
         );
         std::fs::remove_dir_all(&dir).unwrap();
     }
+}
+
+/// A JSON module: its value through `JSON.parse`, as node's `require` reads a JSON file (an object
+/// literal would turn a `"__proto__"` key into the object's prototype), and declarations for the
+/// roll-up (`export { data }` reads them).
+fn json_module(path: &Path, id: String, text: String) -> Result<Module, Diagnostic> {
+    let value = crate::config::jsonc::parse_json(path, &text, "JSON module")?;
+    let code = format!(
+        "module.exports = JSON.parse({});\n",
+        crate::bundle::link::json_string(text.trim())
+    );
+    Ok(Module {
+        chunk: ModuleChunk::new(&id, &text, &code, Vec::new()),
+        externals: Vec::new(),
+        id,
+        path: path.to_path_buf(),
+        source: text,
+        dependencies: Vec::new(),
+        declarations: Some(crate::dts::emit::json_module::json_module_declarations(
+            &value,
+        )),
+        declaration_sources: HashMap::new(),
+    })
 }

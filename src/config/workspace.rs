@@ -46,40 +46,10 @@ pub fn discover_workspace(fs: &FileSystem, root: &Path) -> WorkspaceReturn {
         diagnostics: Vec::new(),
     };
     let manifest_path = root.join("package.json");
-    let text = match fs.read_to_string(&manifest_path) {
-        Ok(text) => text,
-        Err(_) => {
-            result.diagnostics.push(diagnostics::no_package_json(root));
-            return result;
-        }
-    };
-    let manifest = match jsonc::parse_json(&manifest_path, &text, "package.json") {
-        Ok(manifest) => manifest,
+    let patterns = match workspace_patterns(fs, root, &manifest_path) {
+        Ok(patterns) => patterns,
         Err(diagnostic) => {
             result.diagnostics.push(diagnostic);
-            return result;
-        }
-    };
-    let patterns: Vec<String> = match manifest.get("workspaces") {
-        Some(Value::Array(list)) => list
-            .iter()
-            .filter_map(Value::as_str)
-            .map(String::from)
-            .collect(),
-        Some(Value::Object(object)) => object
-            .get("packages")
-            .and_then(Value::as_array)
-            .map(|list| {
-                list.iter()
-                    .filter_map(Value::as_str)
-                    .map(String::from)
-                    .collect()
-            })
-            .unwrap_or_default(),
-        _ => {
-            result
-                .diagnostics
-                .push(diagnostics::no_workspaces(&manifest_path));
             return result;
         }
     };
@@ -99,27 +69,77 @@ pub fn discover_workspace(fs: &FileSystem, root: &Path) -> WorkspaceReturn {
         {
             continue;
         }
-        let manifest_path = dir.join("package.json");
-        let Ok(text) = fs.read_to_string(&manifest_path) else {
-            continue;
-        };
-        match jsonc::parse_json(&manifest_path, &text, "package.json") {
-            Ok(manifest) => result.packages.push(WorkspacePackage {
-                name: manifest
-                    .get("name")
-                    .and_then(Value::as_str)
-                    .unwrap_or(&relative)
-                    .to_string(),
-                role: manifest
-                    .pointer("/backstage/role")
-                    .and_then(Value::as_str)
-                    .map(String::from),
-                dir,
-            }),
-            Err(diagnostic) => result.diagnostics.push(diagnostic),
+        match read_workspace_package(fs, dir, &relative) {
+            Some(Ok(package)) => result.packages.push(package),
+            Some(Err(diagnostic)) => result.diagnostics.push(diagnostic),
+            None => {}
         }
     }
-    for pattern in &include {
+    check_workspace(root, &manifest_path, &include, &mut result);
+    result.packages.sort_by(|a, b| a.dir.cmp(&b.dir));
+    result
+}
+
+/// The root package.json's `workspaces` patterns (a list, or Yarn's `{ packages }`).
+fn workspace_patterns(
+    fs: &FileSystem,
+    root: &Path,
+    manifest_path: &Path,
+) -> Result<Vec<String>, Diagnostic> {
+    let text = fs
+        .read_to_string(manifest_path)
+        .map_err(|_| diagnostics::no_package_json(root))?;
+    let manifest = jsonc::parse_json(manifest_path, &text, "package.json")?;
+    let strings = |list: &Vec<Value>| -> Vec<String> {
+        list.iter()
+            .filter_map(Value::as_str)
+            .map(String::from)
+            .collect()
+    };
+    match manifest.get("workspaces") {
+        Some(Value::Array(list)) => Ok(strings(list)),
+        Some(Value::Object(object)) => Ok(object
+            .get("packages")
+            .and_then(Value::as_array)
+            .map(strings)
+            .unwrap_or_default()),
+        _ => Err(diagnostics::no_workspaces(manifest_path)),
+    }
+}
+
+/// The package in `dir` (named after its folder when its package.json has no name); None without a
+/// readable package.json.
+fn read_workspace_package(
+    fs: &FileSystem,
+    dir: PathBuf,
+    relative: &str,
+) -> Option<Result<WorkspacePackage, Diagnostic>> {
+    let manifest_path = dir.join("package.json");
+    let text = fs.read_to_string(&manifest_path).ok()?;
+    Some(
+        jsonc::parse_json(&manifest_path, &text, "package.json").map(|manifest| WorkspacePackage {
+            name: manifest
+                .get("name")
+                .and_then(Value::as_str)
+                .unwrap_or(relative)
+                .to_string(),
+            role: manifest
+                .pointer("/backstage/role")
+                .and_then(Value::as_str)
+                .map(String::from),
+            dir,
+        }),
+    )
+}
+
+/// Workspace patterns that match no package, and package names used twice.
+fn check_workspace(
+    root: &Path,
+    manifest_path: &Path,
+    include: &[String],
+    result: &mut WorkspaceReturn,
+) {
+    for pattern in include {
         let matched = result.packages.iter().any(|p| {
             let relative = p
                 .dir
@@ -133,22 +153,20 @@ pub fn discover_workspace(fs: &FileSystem, root: &Path) -> WorkspaceReturn {
             result
                 .diagnostics
                 .push(diagnostics::workspace_glob_matches_nothing(
-                    &manifest_path,
+                    manifest_path,
                     pattern,
                 ));
         }
     }
     let mut names: Vec<&str> = result.packages.iter().map(|p| p.name.as_str()).collect();
     names.sort();
+    let mut duplicates = Vec::new();
     for pair in names.windows(2) {
         if pair[0] == pair[1] {
-            result
-                .diagnostics
-                .push(diagnostics::duplicate_package_name(&manifest_path, pair[0]));
+            duplicates.push(diagnostics::duplicate_package_name(manifest_path, pair[0]));
         }
     }
-    result.packages.sort_by(|a, b| a.dir.cmp(&b.dir));
-    result
+    result.diagnostics.extend(duplicates);
 }
 
 /// Folders below `dir` holding a package.json, skipping node_modules, hidden folders and symlink loops.

@@ -124,36 +124,7 @@ pub fn analyze(input: &DeclarationInput) -> Analysis {
                 }
             }
             ModuleItem::ModuleDecl(ModuleDecl::Import(import)) => {
-                let source = source_of(&import.src);
-                for specifier in &import.specifiers {
-                    let (local, binding) = match specifier {
-                        ImportSpecifier::Named(named) => (
-                            named.local.sym.clone(),
-                            ImportBinding::Named(
-                                source.clone(),
-                                named
-                                    .imported
-                                    .as_ref()
-                                    .map(export_name)
-                                    .unwrap_or_else(|| named.local.sym.clone()),
-                            ),
-                        ),
-                        ImportSpecifier::Default(default) => (
-                            default.local.sym.clone(),
-                            ImportBinding::Named(source.clone(), "default".into()),
-                        ),
-                        ImportSpecifier::Namespace(ns) => (
-                            ns.local.sym.clone(),
-                            ImportBinding::Namespace(source.clone()),
-                        ),
-                    };
-                    let type_only = import.type_only
-                        || matches!(specifier, ImportSpecifier::Named(named) if named.is_type_only);
-                    if type_only {
-                        analysis.type_only_imports.insert(local.clone());
-                    }
-                    analysis.imports.insert(local, binding);
-                }
+                analysis.add_import(import, source_of(&import.src))
             }
             ModuleItem::ModuleDecl(ModuleDecl::TsImportEquals(import)) => {
                 match &import.module_ref {
@@ -175,43 +146,7 @@ pub fn analyze(input: &DeclarationInput) -> Analysis {
                 }
             }
             ModuleItem::ModuleDecl(ModuleDecl::ExportNamed(named)) => {
-                let source = named.src.as_deref().map(source_of);
-                for specifier in &named.specifiers {
-                    match specifier {
-                        ExportSpecifier::Named(spec) => {
-                            let orig = export_name(&spec.orig);
-                            let exported = spec
-                                .exported
-                                .as_ref()
-                                .map(export_name)
-                                .unwrap_or_else(|| orig.clone());
-                            let target = match &source {
-                                Some(source) => ExportTarget::Reexport(source.clone(), orig),
-                                None => ExportTarget::Local(orig),
-                            };
-                            if named.type_only || spec.is_type_only {
-                                analysis.type_only_exports.insert(exported.clone());
-                            }
-                            analysis.add_export(exported, target);
-                        }
-                        ExportSpecifier::Namespace(spec) => {
-                            if let Some(source) = &source {
-                                analysis.add_export(
-                                    export_name(&spec.name),
-                                    ExportTarget::Namespace(source.clone()),
-                                );
-                            }
-                        }
-                        ExportSpecifier::Default(spec) => {
-                            if let Some(source) = &source {
-                                analysis.add_export(
-                                    spec.exported.sym.clone(),
-                                    ExportTarget::Reexport(source.clone(), "default".into()),
-                                );
-                            }
-                        }
-                    }
-                }
+                analysis.add_export_list(named, named.src.as_deref().map(source_of))
             }
             ModuleItem::ModuleDecl(ModuleDecl::ExportAll(all)) => {
                 analysis.stars.push(source_of(&all.src))
@@ -245,6 +180,79 @@ pub fn analyze(input: &DeclarationInput) -> Analysis {
 }
 
 impl Analysis {
+    /// An import declaration's bindings.
+    fn add_import(&mut self, import: &ImportDecl, source: Source) {
+        for specifier in &import.specifiers {
+            let (local, binding) = match specifier {
+                ImportSpecifier::Named(named) => (
+                    named.local.sym.clone(),
+                    ImportBinding::Named(
+                        source.clone(),
+                        named
+                            .imported
+                            .as_ref()
+                            .map(export_name)
+                            .unwrap_or_else(|| named.local.sym.clone()),
+                    ),
+                ),
+                ImportSpecifier::Default(default) => (
+                    default.local.sym.clone(),
+                    ImportBinding::Named(source.clone(), "default".into()),
+                ),
+                ImportSpecifier::Namespace(ns) => (
+                    ns.local.sym.clone(),
+                    ImportBinding::Namespace(source.clone()),
+                ),
+            };
+            let type_only = import.type_only
+                || matches!(specifier, ImportSpecifier::Named(named) if named.is_type_only);
+            if type_only {
+                self.type_only_imports.insert(local.clone());
+            }
+            self.imports.insert(local, binding);
+        }
+    }
+
+    /// `export { a, b as c }` and `export { x } from './m'` (with its `source`).
+    fn add_export_list(&mut self, named: &NamedExport, source: Option<Source>) {
+        for specifier in &named.specifiers {
+            match specifier {
+                ExportSpecifier::Named(spec) => {
+                    let orig = export_name(&spec.orig);
+                    let exported = spec
+                        .exported
+                        .as_ref()
+                        .map(export_name)
+                        .unwrap_or_else(|| orig.clone());
+                    let target = match &source {
+                        Some(source) => ExportTarget::Reexport(source.clone(), orig),
+                        None => ExportTarget::Local(orig),
+                    };
+                    if named.type_only || spec.is_type_only {
+                        self.type_only_exports.insert(exported.clone());
+                    }
+                    self.add_export(exported, target);
+                }
+                ExportSpecifier::Namespace(spec) => {
+                    if let Some(source) = &source {
+                        self.add_export(
+                            export_name(&spec.name),
+                            ExportTarget::Namespace(source.clone()),
+                        );
+                    }
+                }
+                ExportSpecifier::Default(spec) => {
+                    if let Some(source) = &source {
+                        self.add_export(
+                            spec.exported.sym.clone(),
+                            ExportTarget::Reexport(source.clone(), "default".into()),
+                        );
+                    }
+                }
+            }
+        }
+    }
+
     /// Records an export; a name exported twice (merged declarations, overloads) counts once.
     pub(crate) fn add_export(&mut self, name: Atom, target: ExportTarget) {
         if !self.export_index.contains_key(&name) {
