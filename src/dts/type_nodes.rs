@@ -317,3 +317,14 @@ pub(crate) fn is_identifier(text: &str) -> bool {
         .is_some_and(|c| c.is_alphabetic() || c == '_' || c == '$')
         && chars.all(|c| c.is_alphanumeric() || c == '_' || c == '$')
 }
+
+/// tsc prints the type it computed, not the text: string literals in double quotes.
+pub(crate) struct DoubleQuoted;
+
+impl swc_core::ecma::visit::VisitMut for DoubleQuoted {
+    fn visit_mut_ts_lit(&mut self, n: &mut TsLit) {
+        if let TsLit::Str(text) = n {
+            text.raw = None;
+        }
+    }
+}

@@ -387,7 +387,7 @@ fn printed_as_computed(ty: &TsType) -> Box<TsType> {
     let mut ty = Box::new(ty.clone());
     swc_core::ecma::visit::VisitMutWith::visit_mut_with(
         &mut ty,
-        &mut crate::dts::infer::portable_types::DoubleQuoted,
+        &mut crate::dts::type_nodes::DoubleQuoted,
     );
     ty
 }

@@ -20,7 +20,7 @@ use swc_core::ecma::visit::{VisitMut, VisitMutWith};
 
 use crate::dts::dependencies::{DependencyTypes, NameOrigin, Signature};
 use crate::dts::infer::scope::DependencyContext;
-use crate::dts::type_nodes::import_type;
+use crate::dts::type_nodes::{import_type, DoubleQuoted};
 
 /// Where a type is read and where it is written.
 pub(crate) struct Portability<'a> {
@@ -246,17 +246,6 @@ fn without_root(qualified: &TsQualifiedName) -> Option<TsEntityName> {
         }
         #[allow(unreachable_patterns)]
         _ => None,
-    }
-}
-
-/// tsc prints the type it computed, not the text: string literals in double quotes.
-pub(crate) struct DoubleQuoted;
-
-impl VisitMut for DoubleQuoted {
-    fn visit_mut_ts_lit(&mut self, n: &mut TsLit) {
-        if let TsLit::Str(text) = n {
-            text.raw = None;
-        }
     }
 }
 
