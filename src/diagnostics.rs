@@ -275,6 +275,12 @@ pub fn asset_import(location: Location, specifier: &str, extension: &str) -> Dia
         .hint("plugbuild bundles TypeScript, JavaScript and JSON modules: read other files at run time with `fs` (and list them in package.json `files`); images and styles for the browser are built by backstage-cli's frontend build")
 }
 
+pub fn stylesheet_error(location: Location, message: &str) -> Diagnostic {
+    Diagnostic::error(format!("cannot read this stylesheet: {message}"))
+        .at(location)
+        .hint("fix the CSS at this position; plugbuild builds the stylesheets a frontend package imports with lightningcss")
+}
+
 pub fn jsx_preserve_unsupported(path: &Path) -> Diagnostic {
     Diagnostic::error("tsconfig sets `\"jsx\": \"preserve\"`, which node cannot run")
         .in_file(path)

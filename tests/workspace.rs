@@ -149,7 +149,7 @@ fn tsc_reuses_unchanged_files_and_removes_outputs_of_deleted_sources() {
 }
 
 #[test]
-fn build_all_builds_every_node_package_and_skips_the_rest() {
+fn build_all_builds_every_library_package_and_leaves_the_app_to_backstage_cli() {
     let workspace = monorepo();
     let dir = &workspace.dir;
     let output = run(dir, &["build", "--all", "--json"]);
@@ -175,6 +175,15 @@ fn build_all_builds_every_node_package_and_skips_the_rest() {
         .is_file());
     assert!(dir.join("plugins/todo-backend/dist/index.d.ts").is_file());
     assert!(!dir.join("packages/app/dist").exists());
+    let output = run(dir, &["build", "--all", "--color", "never"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(
+        text(&output.stderr).contains(
+            "skipped app (role frontend: the app is bundled by backstage-cli's app bundler)"
+        ),
+        "{}",
+        text(&output.stderr)
+    );
 }
 
 #[test]

@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::bundle::graph::{self, Module, ModuleCache, ModuleGraph};
 use crate::bundle::link;
+use crate::bundle::module_files::ModuleLayout;
 use crate::bundle::output::{self, OutputFile};
 use crate::bundle::transform::{CompileOptions, Compiler};
 use crate::config::package;
@@ -271,6 +272,18 @@ fn load_for_build(
 fn renew_compiler(session: &mut BuildSession, package: &package::Package, declarations: bool) {
     let mut compile_options = CompileOptions::from_package(package);
     compile_options.declarations = declarations;
+    // `start` runs a bundle whatever the role.
+    if declarations && writes_module_files(package.role.as_deref()) {
+        compile_options.layout = Some(ModuleLayout {
+            package_dir: package.dir.clone(),
+            out_dir: package.dir.join("dist"),
+            entries: package
+                .entries
+                .iter()
+                .map(|entry| (entry.source.clone(), entry.name.clone()))
+                .collect(),
+        });
+    }
     // The dependencies' declarations are read too (generic calls): a compiler from before an
     // install would keep what they said then.
     let key = format!(
@@ -290,6 +303,14 @@ fn renew_compiler(session: &mut BuildSession, package: &package::Package, declar
         session.compiler = Some((key, Compiler::new(compile_options)));
         session.modules = ModuleCache::default();
     }
+}
+
+/// Roles backstage-cli builds as ES modules, one file per module: the browser's packages.
+fn writes_module_files(role: Option<&str>) -> bool {
+    matches!(
+        role,
+        Some("frontend-plugin" | "frontend-plugin-module" | "web-library")
+    )
 }
 
 /// What the module scan adds to the build's result: counts, diagnostics, external packages.
@@ -336,13 +357,17 @@ struct EntryOutputs<'a> {
 }
 
 impl EntryOutputs<'_> {
-    /// Every entry's bundle, map and roll-up (the roll-up's diagnostics go to `result`).
+    /// Every entry's outputs: its bundle, map and roll-up, or every module's file in the
+    /// per-module layout (the roll-ups' diagnostics go to `result`).
     fn emit(
         &self,
         spare: &mut Vec<Vec<u8>>,
         printed: &mut HashMap<PathBuf, PrintedDeclarations>,
         result: &mut BuildReturn,
     ) -> Vec<OutputFile> {
+        if let Some(layout) = &self.compiler.options.layout {
+            return self.emit_module_files(layout, printed, result);
+        }
         // `start`'s bundle is run by node from its real path (node resolves links of the main
         // module), so the map's `sources` are written from the real paths of both folders: a
         // linked `node_modules` must not send stack traces into the link's target.
@@ -410,24 +435,103 @@ impl EntryOutputs<'_> {
                 continue;
             };
             files.extend(bundle);
-            let Some(declarations) = declarations else {
-                continue;
-            };
-            result.reprinted_declarations += declarations.reprinted;
-            result.diagnostics.extend(
-                declarations
-                    .diagnostics
-                    .into_iter()
-                    .map(|d| strict_if_asked(d, self.options)),
-            );
-            let file = OutputFile {
-                relative: PathBuf::from(format!("{}.d.ts", entry.name)),
-                bytes: declarations.text.into_bytes(),
-            };
-            if let Some(early) = self.early {
-                early.write(&file);
+            if let Some(declarations) = declarations {
+                files.push(self.declaration_file(entry, declarations, result));
             }
-            files.push(file);
+        }
+        files
+    }
+
+    /// The entry's `.d.ts` from its roll-up (whose diagnostics go to `result`), written early in
+    /// watch mode.
+    fn declaration_file(
+        &self,
+        entry: &package::Entry,
+        declarations: rollup::RollUp,
+        result: &mut BuildReturn,
+    ) -> OutputFile {
+        result.reprinted_declarations += declarations.reprinted;
+        result.diagnostics.extend(
+            declarations
+                .diagnostics
+                .into_iter()
+                .map(|d| strict_if_asked(d, self.options)),
+        );
+        let file = OutputFile {
+            relative: PathBuf::from(format!("{}.d.ts", entry.name)),
+            bytes: declarations.text.into_bytes(),
+        };
+        if let Some(early) = self.early {
+            early.write(&file);
+        }
+        file
+    }
+
+    /// The per-module layout: every module's file and map, the assets, the style-injecting helper
+    /// when a stylesheet needs it, and each entry's roll-up.
+    fn emit_module_files(
+        &self,
+        layout: &ModuleLayout,
+        printed: &mut HashMap<PathBuf, PrintedDeclarations>,
+        result: &mut BuildReturn,
+    ) -> Vec<OutputFile> {
+        let mut files = Vec::new();
+        let mut styles = false;
+        for module in &self.graph.modules {
+            styles |= crate::bundle::css::is_stylesheet(&module.path);
+            if module.asset {
+                match std::fs::read(&module.path) {
+                    Ok(bytes) => files.push(OutputFile {
+                        relative: layout.asset_file(&module.path),
+                        bytes,
+                    }),
+                    Err(error) => result
+                        .diagnostics
+                        .push(diagnostics::cannot_read(&module.path, &error)),
+                }
+            }
+            if let Some(file) = &module.file {
+                files.push(OutputFile {
+                    relative: PathBuf::from(format!("{}.map", file.file.to_string_lossy())),
+                    bytes: file.map.clone().into_bytes(),
+                });
+                files.push(OutputFile {
+                    relative: file.file.clone(),
+                    bytes: file.code.clone().into_bytes(),
+                });
+            }
+        }
+        if styles {
+            let helper = PathBuf::from(crate::bundle::css::STYLE_INJECT_OUTPUT);
+            let module = layout.module_file(
+                helper,
+                Path::new(""),
+                "",
+                crate::bundle::css::STYLE_INJECT_CODE,
+                &[],
+            );
+            files.push(OutputFile {
+                relative: PathBuf::from(format!("{}.map", module.file.to_string_lossy())),
+                bytes: module.map.into_bytes(),
+            });
+            files.push(OutputFile {
+                relative: module.file,
+                bytes: module.code.into_bytes(),
+            });
+        }
+        if let Some(early) = self.early {
+            files.iter().for_each(|file| early.write(file));
+        }
+        for entry in &self.package.entries {
+            let declarations = roll_up_entry(
+                self.graph,
+                &entry.source,
+                self.compiler,
+                &self.package.dir,
+                self.analyses,
+                Some(printed.entry(entry.source.clone()).or_default()),
+            );
+            files.push(self.declaration_file(entry, declarations, result));
         }
         files
     }

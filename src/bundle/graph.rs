@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use crate::bundle::link::ModuleChunk;
+use crate::bundle::module_files::{is_asset, ModuleFile, ModuleLayout};
 use crate::bundle::transform::{Compiler, ImportKind, ImportTarget};
 use crate::diagnostics::{self, Diagnostic, Location};
 use crate::dts::emit::ModuleDeclarations;
@@ -20,8 +21,13 @@ pub struct Module {
     pub path: PathBuf,
     /// The original text (the watch cache compares it with the file's text).
     pub source: String,
-    /// The module's function in the bundle, with its source map part.
+    /// The module's function in the bundle, with its source map part (empty in the per-module
+    /// layout).
     pub chunk: ModuleChunk,
+    /// The module's own output file in the per-module layout (`ModuleLayout`).
+    pub file: Option<ModuleFile>,
+    /// An asset an own module imports (per-module layout): the file is copied to `dist/` as it is.
+    pub asset: bool,
     /// Own modules this one loads (static, `require` and `import()` alike).
     pub dependencies: Vec<PathBuf>,
     /// What it loads with node's `require` (packages and builtins).
@@ -284,6 +290,12 @@ impl<'a> ScanState<'a> {
             self.fs.note_read(path);
             return (Some(module), diagnostics);
         }
+        if let (Some(_), true) = (self.layout(), is_asset(path)) {
+            return (
+                Some(Arc::new(asset_module(self.package_dir, path))),
+                Vec::new(),
+            );
+        }
         let text = match self.read_text(path) {
             Ok(text) => text,
             Err(diagnostic) => return (None, vec![diagnostic]),
@@ -292,6 +304,17 @@ impl<'a> ScanState<'a> {
             return (Some(module), diagnostics);
         }
         let id = module_id(self.package_dir, path);
+        if let Some(layout) = self.layout() {
+            if let Some(module) = file_module(layout, path, &text) {
+                return match module {
+                    Ok(file) => (
+                        Some(Arc::new(module_with_file(path, id, text, file))),
+                        Vec::new(),
+                    ),
+                    Err(diagnostic) => (None, vec![diagnostic]),
+                };
+            }
+        }
         if path.extension().is_some_and(|e| e == "json") {
             return match json_module(path, id, text) {
                 Ok(module) => (Some(Arc::new(module)), Vec::new()),
@@ -384,9 +407,23 @@ impl<'a> ScanState<'a> {
             .collect();
         externals.sort();
         externals.dedup();
+        let (chunk, file) = match self.layout() {
+            Some(layout) => {
+                let file = layout.esm_file(path);
+                let file =
+                    layout.module_file(file, path, &text, &compiled.code, &compiled.mappings);
+                (ModuleChunk::default(), Some(file))
+            }
+            None => (
+                ModuleChunk::new(&id, &text, &compiled.code, compiled.mappings),
+                None,
+            ),
+        };
         let module = Module {
             externals,
-            chunk: ModuleChunk::new(&id, &text, &compiled.code, compiled.mappings),
+            chunk,
+            file,
+            asset: false,
             id,
             path: path.to_path_buf(),
             source: text,
@@ -399,6 +436,10 @@ impl<'a> ScanState<'a> {
             self.remember(&module, stamp, links, &diagnostics);
         }
         (Some(module), diagnostics)
+    }
+
+    fn layout(&self) -> Option<&ModuleLayout> {
+        self.compiler.options.layout.as_ref()
     }
 
     /// Resolution as the scan sees it: relative imports stay within the importer's package; in dev
@@ -432,6 +473,9 @@ impl<'a> ScanState<'a> {
     ) -> ImportTarget {
         let resolution = self.resolve(importer, specifier);
         links.push((specifier.to_string(), false, resolution.clone()));
+        if let (Some(layout), Resolution::Internal(path)) = (self.layout(), &resolution) {
+            return link_file(layout, importer, path, dependencies);
+        }
         match resolution {
             Resolution::Internal(path) if !is_bundled_module(&path) => {
                 let extension = path.extension().unwrap_or_default().to_string_lossy();
@@ -608,6 +652,8 @@ fn json_module(path: &Path, id: String, text: String) -> Result<Module, Diagnost
     );
     Ok(Module {
         chunk: ModuleChunk::new(&id, &text, &code, Vec::new()),
+        file: None,
+        asset: false,
         externals: Vec::new(),
         id,
         path: path.to_path_buf(),
@@ -618,4 +664,111 @@ fn json_module(path: &Path, id: String, text: String) -> Result<Module, Diagnost
         )),
         declaration_sources: HashMap::new(),
     })
+}
+
+/// An import of an own file in the per-module layout: a module's output file (a dependency to
+/// scan; stylesheets are modules there), or an asset copied beside the output (a dependency too,
+/// which the scan copies instead of compiling). Anything else cannot be imported.
+fn link_file(
+    layout: &ModuleLayout,
+    importer: &Path,
+    path: &Path,
+    dependencies: &mut Vec<PathBuf>,
+) -> ImportTarget {
+    let from = layout.esm_file(importer);
+    let to = if is_asset(path) {
+        layout.asset_file(path)
+    } else {
+        layout.esm_file(path)
+    };
+    dependencies.push(path.to_path_buf());
+    ImportTarget::Internal(layout.specifier(&from, &to))
+}
+
+/// An asset in the per-module layout: nothing to compile, the file is copied.
+fn asset_module(package_dir: &Path, path: &Path) -> Module {
+    Module {
+        id: module_id(package_dir, path),
+        path: path.to_path_buf(),
+        source: String::new(),
+        chunk: ModuleChunk::default(),
+        file: None,
+        asset: true,
+        dependencies: Vec::new(),
+        externals: Vec::new(),
+        declarations: None,
+        declaration_sources: HashMap::new(),
+    }
+}
+
+/// The ES module of a stylesheet or JSON file in the per-module layout (with a JSON module's
+/// declarations, for the roll-up); None for source modules.
+fn file_module(
+    layout: &ModuleLayout,
+    path: &Path,
+    text: &str,
+) -> Option<Result<(ModuleFile, Option<ModuleDeclarations>), Diagnostic>> {
+    let file = layout.esm_file(path);
+    let built = if crate::bundle::css::is_stylesheet(path) {
+        let inject = layout.specifier(&file, Path::new(crate::bundle::css::STYLE_INJECT_OUTPUT));
+        crate::bundle::css::stylesheet_module(path, text, &inject).map(|code| (code, None))
+    } else if path.extension().is_some_and(|e| e == "json") {
+        crate::config::jsonc::parse_json(path, text, "JSON module").map(|value| {
+            let declarations = crate::dts::emit::json_module::json_module_declarations(&value);
+            (json_esm(text, &value), Some(declarations))
+        })
+    } else {
+        return None;
+    };
+    Some(built.map(|(code, declarations)| {
+        (
+            layout.module_file(file, path, text, &code, &[]),
+            declarations,
+        )
+    }))
+}
+
+/// A JSON module as an ES module: the parsed value as the default export, and each top-level key
+/// that is an identifier as a named export (rollup's JSON plugin exports the same names).
+fn json_esm(text: &str, value: &serde_json::Value) -> String {
+    let mut code = format!(
+        "var json = JSON.parse({});\n",
+        crate::bundle::link::json_string(text.trim())
+    );
+    let mut exports = Vec::new();
+    if let serde_json::Value::Object(object) = value {
+        for key in object.keys() {
+            if crate::dts::type_nodes::is_identifier(key)
+                && !crate::dts::type_nodes::is_reserved(&key.as_str().into())
+            {
+                let local = format!("json_{}", exports.len());
+                let quoted = crate::bundle::link::json_string(key);
+                code.push_str(&format!("var {local} = json[{quoted}];\n"));
+                exports.push(format!("{local} as {key}"));
+            }
+        }
+    }
+    exports.push("json as default".to_string());
+    code.push_str(&format!("\nexport {{ {} }};\n", exports.join(", ")));
+    code
+}
+
+fn module_with_file(
+    path: &Path,
+    id: String,
+    text: String,
+    (file, declarations): (ModuleFile, Option<ModuleDeclarations>),
+) -> Module {
+    Module {
+        id,
+        path: path.to_path_buf(),
+        source: text,
+        chunk: ModuleChunk::default(),
+        file: Some(file),
+        asset: false,
+        dependencies: Vec::new(),
+        externals: Vec::new(),
+        declarations,
+        declaration_sources: HashMap::new(),
+    }
 }

@@ -176,6 +176,32 @@ impl MappingsWriter {
     }
 }
 
+/// The `mappings` string of a file whose mappings all point into one source, from the start.
+pub fn encode_mappings(mappings: &[Mapping]) -> String {
+    let mut sorted = mappings.to_vec();
+    sorted.sort_by_key(|m| (m.generated_line, m.generated_column));
+    let mut text = String::with_capacity(sorted.len() * 6);
+    let (mut line, mut column, mut original_line, mut original_column) = (0u32, 0i64, 0i64, 0i64);
+    for (index, mapping) in sorted.iter().enumerate() {
+        if mapping.generated_line > line {
+            let breaks = mapping.generated_line - line;
+            text.extend(std::iter::repeat_n(';', breaks as usize));
+            line = mapping.generated_line;
+            column = 0;
+        } else if index > 0 {
+            text.push(',');
+        }
+        encode_vlq(&mut text, mapping.generated_column as i64 - column);
+        text.push('A'); // the one source
+        encode_vlq(&mut text, mapping.original_line as i64 - original_line);
+        encode_vlq(&mut text, mapping.original_column as i64 - original_column);
+        column = mapping.generated_column as i64;
+        original_line = mapping.original_line as i64;
+        original_column = mapping.original_column as i64;
+    }
+    text
+}
+
 /// Base64 VLQ, as source maps encode every number of a mapping.
 fn encode_vlq(out: &mut String, value: i64) {
     const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";

@@ -338,7 +338,9 @@ impl VisitMut for ImportRewriter<'_> {
             return;
         };
         let target = self.rewrite(source, kind);
-        if let (ImportKind::Dynamic, ImportTarget::Internal(_)) = (kind, target) {
+        // In the per-module layout, `import()` of an own module loads that module's file.
+        let bundled = self.compiler.options.layout.is_none();
+        if let (true, ImportKind::Dynamic, ImportTarget::Internal(_)) = (bundled, kind, target) {
             let ctxt = SyntaxContext::empty().apply_mark(self.unresolved_mark);
             n.callee = Callee::Expr(Box::new(Expr::Ident(Ident::new(
                 LAZY_IMPORT_FUNCTION.into(),

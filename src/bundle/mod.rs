@@ -4,11 +4,13 @@
 //! it in only when the whole build succeeded.
 
 pub mod build;
+pub mod css;
 pub mod graph;
 pub mod js_writer;
 pub mod link;
 pub mod lower;
 pub mod mappings;
+pub mod module_files;
 pub mod name_clashes;
 pub mod output;
 pub mod parse;

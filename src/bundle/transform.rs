@@ -28,6 +28,7 @@ use swc_core::ecma::visit::VisitMutWith;
 use crate::bundle::lower::{
     AssignClassFields, DecoratedClassBinding, ImportRewriter, UseRuntimeImportStar,
 };
+use crate::bundle::module_files::ModuleLayout;
 use crate::bundle::parse::{as_module, into_script, ParsedModule, SourceKind};
 use crate::config::package::Package;
 use crate::config::tsconfig::{JsxMode, TsConfig};
@@ -62,6 +63,8 @@ pub struct CompileOptions {
     /// Run swc's hygiene pass on every module, not only where `name_clashes` finds a name that
     /// needs it (a test compares the two).
     pub rename_every_module: bool,
+    /// One ES module file per source module (frontend roles); None: CommonJS for the bundle.
+    pub layout: Option<ModuleLayout>,
 }
 
 impl CompileOptions {
@@ -89,6 +92,7 @@ impl CompileOptions {
             allow_js: config.allow_js(),
             strip_internal: config.strip_internal(),
             rename_every_module: false,
+            layout: None,
         }
     }
 }
@@ -448,7 +452,7 @@ impl Compiler {
                     link,
                 });
 
-                self.to_commonjs(program, marks);
+                self.finish_module(program, marks);
                 program.mutate(fixer(None));
             })
         });
@@ -528,13 +532,15 @@ impl Compiler {
         }
     }
 
-    /// The module as CommonJS, with swc's helpers and the names it needs renamed.
-    fn to_commonjs(&self, program: &mut Program, marks: Marks) {
+    /// The module in its output format (CommonJS for the bundle; an ES module stays one for the
+    /// per-module layout), with swc's helpers and the names it needs renamed.
+    fn finish_module(&self, program: &mut Program, marks: Marks) {
         let options = &self.options;
         let unresolved_mark = marks.unresolved;
+        let bundled = options.layout.is_none();
         // A CommonJS script has no imports or exports to lower, and keeps its sloppy
         // mode and its top-level `this` (the module's `exports`).
-        if let Program::Module(_) = program {
+        if let (true, Program::Module(_)) = (bundled, &*program) {
             program.mutate(common_js(
                 Resolver::Default,
                 unresolved_mark,
@@ -555,10 +561,12 @@ impl Compiler {
             ));
         }
         program.mutate(inject_helpers(unresolved_mark));
-        program.visit_mut_with(&mut UseRuntimeImportStar {
-            helper_mark: HELPERS.with(|helpers| helpers.mark()),
-            unresolved_mark,
-        });
+        if bundled {
+            program.visit_mut_with(&mut UseRuntimeImportStar {
+                helper_mark: HELPERS.with(|helpers| helpers.mark()),
+                unresolved_mark,
+            });
+        }
         // Most modules have nothing to rename (see `name_clashes`).
         if options.rename_every_module || crate::bundle::name_clashes::names_clash(program) {
             program.mutate(hygiene());

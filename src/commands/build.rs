@@ -72,7 +72,7 @@ pub(crate) fn report_build(result: &BuildReturn, printer: &Printer) -> ExitCode 
     exit(true)
 }
 
-/// `build --all`: every workspace package with a Node role, in parallel; one line per package as it
+/// `build --all`: every workspace package with a library role, in parallel; one line per package as it
 /// finishes (its diagnostics with it), then a summary naming the packages that failed.
 pub(crate) fn build_all(
     root: &Path,
@@ -87,10 +87,17 @@ pub(crate) fn build_all(
     if has_errors(&found.diagnostics) {
         return exit(false);
     }
+    if !as_json {
+        for package in &found.packages {
+            if let Some(why) = package.left_to_backstage_cli() {
+                printer.status("skipped", &format!("{} ({why})", package.name));
+            }
+        }
+    }
     let packages: Vec<_> = found
         .packages
         .into_iter()
-        .filter(|p| p.has_node_role())
+        .filter(|p| p.has_library_role())
         .collect();
     let output = Mutex::new(());
     let note_shown = std::sync::atomic::AtomicBool::new(false);

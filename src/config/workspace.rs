@@ -10,13 +10,17 @@ use crate::config::jsonc;
 use crate::diagnostics::{self, Diagnostic};
 use crate::fs::FileSystem;
 
-/// Roles whose packages run under node and get CommonJS builds.
-pub const NODE_ROLES: [&str; 5] = [
+/// Roles whose packages `plugbuild build` builds: node's (CommonJS), the browser's (ES modules, one
+/// file per module) and common libraries.
+pub const LIBRARY_ROLES: [&str; 8] = [
     "backend-plugin",
     "backend-plugin-module",
     "node-library",
     "common-library",
     "cli",
+    "frontend-plugin",
+    "frontend-plugin-module",
+    "web-library",
 ];
 
 #[derive(Debug, Clone)]
@@ -27,10 +31,20 @@ pub struct WorkspacePackage {
 }
 
 impl WorkspacePackage {
-    pub fn has_node_role(&self) -> bool {
+    pub fn has_library_role(&self) -> bool {
         self.role
             .as_deref()
-            .is_some_and(|role| NODE_ROLES.contains(&role))
+            .is_some_and(|role| LIBRARY_ROLES.contains(&role))
+    }
+
+    /// Why `build --all` leaves the package to backstage-cli: the app and the deployable backend
+    /// are bundled whole, with their dependencies, by backstage-cli's bundlers.
+    pub fn left_to_backstage_cli(&self) -> Option<&'static str> {
+        match self.role.as_deref() {
+            Some("frontend") => Some("role frontend: the app is bundled by backstage-cli's app bundler"),
+            Some("backend") => Some("role backend: the deployable backend is bundled by `backstage-cli package build`; `plugbuild start` runs it in development"),
+            _ => None,
+        }
     }
 }
 
