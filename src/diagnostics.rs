@@ -275,6 +275,19 @@ pub fn asset_import(location: Location, specifier: &str, extension: &str) -> Dia
         .hint("plugbuild bundles TypeScript, JavaScript and JSON modules: read other files at run time with `fs` (and list them in package.json `files`); images and styles for the browser are built by backstage-cli's frontend build")
 }
 
+pub fn unsupported_frontend_import(location: Location, specifier: &str, kind: &str) -> Diagnostic {
+    let what = if kind.is_empty() {
+        "a file without an extension".to_string()
+    } else {
+        format!("a .{kind} file")
+    };
+    Diagnostic::error(format!(
+        "import \"{specifier}\" is {what}, which plugbuild's frontend build does not handle yet"
+    ))
+    .at(location)
+    .hint("frontend packages can import TypeScript, JavaScript, JSON, CSS (plain and .module.css) and assets (svg, png, gif, jpg, jpeg, webp, eot, woff, woff2, ttf, md); build this package with backstage-cli for now")
+}
+
 pub fn stylesheet_error(location: Location, message: &str) -> Diagnostic {
     Diagnostic::error(format!("cannot read this stylesheet: {message}"))
         .at(location)
@@ -341,6 +354,14 @@ pub fn dist_file_missing(path: &Path) -> Diagnostic {
     Diagnostic::error("the published package.json would point at this file, which does not exist")
         .in_file(path)
         .hint("run plugbuild build first")
+}
+
+pub fn plugin_metadata_missing(manifest: &Path, name: &str, key: &str) -> Diagnostic {
+    Diagnostic::error(format!(
+        "{name} is missing backstage.{key}, which Backstage needs in a published plugin package"
+    ))
+    .in_file(manifest)
+    .hint("run `backstage-cli repo fix --publish` (it writes pluginId, pluginPackages and pluginPackage), or add the field by hand")
 }
 
 pub fn nothing_to_restore(backup: &Path) -> Diagnostic {

@@ -312,3 +312,85 @@ export { element, text, panel, wrong, count, sync };
         text(&checked.stdout)
     );
 }
+
+#[test]
+fn a_common_library_loads_through_require_and_import_with_the_same_exports() {
+    let workspace = monorepo();
+    let package = workspace.dir.join("packages/todo-common");
+    build(&package);
+    for file in [
+        "index.cjs.js",
+        "index.d.ts",
+        "index.esm.js",
+        "permissions.esm.js",
+    ] {
+        assert!(package.join("dist").join(file).is_file(), "dist/{file}");
+    }
+    std::fs::write(
+        package.join("check.mjs"),
+        r#"import { createRequire } from 'node:module';
+const required = createRequire(import.meta.url)('./dist/index.cjs.js');
+const imported = await import('./dist/index.esm.js');
+const names = (module) => Object.keys(module).filter((name) => name !== '__esModule').sort();
+console.log(JSON.stringify({
+  required: names(required),
+  imported: names(imported),
+  same: required.matches({ done: true }, required.TodoFilter.Done) === imported.matches({ done: true }, imported.TodoFilter.Done),
+  permission: imported.todoReadPermission.name,
+}));
+"#,
+    )
+    .unwrap();
+    let output = run_node(&package, Path::new("check.mjs"), &[]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let seen: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(seen["required"], seen["imported"]);
+    assert_eq!(
+        seen["imported"],
+        serde_json::json!(["TodoFilter", "matches", "todoReadPermission"])
+    );
+    assert_eq!(seen["same"], true);
+    assert_eq!(seen["permission"], "todo.read");
+}
+
+#[test]
+fn a_frontend_build_reports_broken_stylesheets_and_unsupported_imports_and_keeps_dist() {
+    let workspace = copy_package(&fixture());
+    build(&workspace.dir);
+    let before = std::fs::read(workspace.dir.join("dist/index.esm.js")).unwrap();
+    let css = workspace.dir.join("src/components/DemoCard.module.css");
+    std::fs::write(&css, ".card {\n  color: red;\n}\n.title { color: ; }\n}\n").unwrap();
+    let card = workspace.dir.join("src/components/DemoCard.tsx");
+    let source = std::fs::read_to_string(&card).unwrap();
+    std::fs::write(
+        &card,
+        source.replace(
+            "import './global.css';",
+            "import './global.css';\nimport entities from './entities.yaml';\nconsole.log(entities);",
+        ),
+    )
+    .unwrap();
+    std::fs::write(workspace.dir.join("src/components/entities.yaml"), "a: 1\n").unwrap();
+    let output = plugbuild()
+        .args(["build", "--color", "never"])
+        .current_dir(&workspace.dir)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("src/components/DemoCard.tsx:4:22")
+            && stderr.contains("import \"./entities.yaml\" is a .yaml file"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("cannot read this stylesheet")
+            && stderr.contains("src/components/DemoCard.module.css:"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read(workspace.dir.join("dist/index.esm.js")).unwrap(),
+        before,
+        "a failed build leaves the last dist/ as it was"
+    );
+}

@@ -8,6 +8,8 @@ use std::process::Command;
 
 use common::*;
 
+const BACKUP_NAME: &str = "package.json-prepack";
+
 fn pack_fixture() -> Workspace {
     let workspace = copy_package(&repo_root().join("examples/hello-backend"));
     let dir = &workspace.dir;
@@ -359,4 +361,108 @@ fn pack_refuses_files_patterns_that_leave_the_package() {
         text(&refused.stderr)
     );
     assert!(!dir.join(TARBALL).exists());
+}
+
+/// A package of `role` with an `alpha` entry besides the main one (`exports` when `with_exports`).
+fn role_package(dir: &Path, role: &str, with_exports: bool) {
+    let exports = if with_exports {
+        r#""exports": { ".": "./src/index.ts", "./alpha": "./src/alpha.ts", "./package.json": "./package.json" },"#
+    } else {
+        ""
+    };
+    // backstage-cli's prepack wants a plugin's id and packages.
+    let plugin_id = if role.contains("plugin") {
+        r#", "pluginId": "acme", "pluginPackages": ["@acme/backend-plugin", "@acme/frontend-plugin"]"#
+    } else {
+        ""
+    };
+    let manifest = format!(
+        r#"{{
+  "name": "@acme/{role}",
+  "version": "1.2.3",
+  "main": "src/index.ts",
+  "types": "src/index.ts",
+  {exports}
+  "typesVersions": {{ "*": {{ "alpha": ["src/alpha.ts"] }} }},
+  "backstage": {{ "role": "{role}"{plugin_id} }},
+  "publishConfig": {{ "access": "public" }},
+  "files": ["dist"]
+}}
+"#
+    );
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    std::fs::write(dir.join("package.json"), manifest).unwrap();
+    std::fs::write(dir.join("tsconfig.json"), DEFAULT_TSCONFIG).unwrap();
+    std::fs::write(
+        dir.join("src/index.ts"),
+        "export const main: string = 'main';\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("src/alpha.ts"),
+        "export const alpha: string = 'alpha';\n",
+    )
+    .unwrap();
+}
+
+#[test]
+fn prepack_writes_what_backstage_cli_prepack_writes_for_every_role() {
+    let cli = installed_backstage_cli().join("bin/backstage-cli");
+    for role in [
+        "backend-plugin",
+        "common-library",
+        "frontend-plugin",
+        "web-library",
+    ] {
+        for with_exports in [true, false] {
+            let temp = tempfile::tempdir().unwrap();
+            let ours = temp.path().join("ours");
+            role_package(&ours, role, with_exports);
+            let built = run(&ours, &["build", "--quiet"]);
+            assert!(built.status.success(), "{}", text(&built.stderr));
+            let theirs = temp.path().join("theirs");
+            copy_dir(&ours, &theirs);
+            copy_dir(&ours.join("dist"), &theirs.join("dist"));
+            let prepacked = run(&ours, &["prepack"]);
+            assert!(prepacked.status.success(), "{}", text(&prepacked.stderr));
+            let oracle = Command::new("node")
+                .arg(&cli)
+                .args(["package", "prepack"])
+                .current_dir(&theirs)
+                .output()
+                .unwrap();
+            assert!(oracle.status.success(), "{}", text(&oracle.stderr));
+            let read = |dir: &Path| -> serde_json::Value {
+                serde_json::from_slice(&std::fs::read(dir.join("package.json")).unwrap()).unwrap()
+            };
+            assert_eq!(
+                serde_json::to_string_pretty(&read(&ours)).unwrap(),
+                serde_json::to_string_pretty(&read(&theirs)).unwrap(),
+                "{role}, exports: {with_exports}"
+            );
+        }
+    }
+}
+
+#[test]
+fn prepack_refuses_a_plugin_without_the_metadata_backstage_cli_requires() {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("plugin");
+    role_package(&dir, "common-library", true);
+    let manifest = std::fs::read_to_string(dir.join("package.json")).unwrap();
+    std::fs::write(
+        dir.join("package.json"),
+        manifest.replace(r#""role": "common-library""#, r#""role": "backend-plugin""#),
+    )
+    .unwrap();
+    assert!(run(&dir, &["build", "--quiet"]).status.success());
+    let refused = run(&dir, &["prepack", "--color", "never"]);
+    assert_eq!(refused.status.code(), Some(1));
+    let stderr = text(&refused.stderr);
+    assert!(
+        stderr.contains("@acme/common-library is missing backstage.pluginId")
+            && stderr.contains("backstage-cli repo fix --publish"),
+        "{stderr}"
+    );
+    assert!(!dir.join(BACKUP_NAME).exists(), "nothing was rewritten");
 }

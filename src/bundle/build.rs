@@ -77,6 +77,8 @@ pub struct BuildSession {
     spare: Vec<Vec<u8>>,
     /// Per output folder, the folder its last swap replaced: the next rebuild writes over its files.
     spare_dirs: HashMap<PathBuf, output::SpareDir>,
+    /// A common library's ES modules: their compiler and modules (`common_library_modules`).
+    esm: Option<Box<BuildSession>>,
 }
 
 impl BuildSession {
@@ -206,6 +208,17 @@ fn build_with_session(
         // stays, and the staging folder goes with `early`.
         return result;
     }
+    if package.role.as_deref() == Some("common-library") && options.dev_entry.is_none() {
+        let esm = session.esm.get_or_insert_with(Box::default);
+        let Some(esm_files) = common_library_modules(&fs, &package, options, esm, &mut result)
+        else {
+            return result;
+        };
+        if let Some(early) = &early {
+            esm_files.iter().for_each(|file| early.write(file));
+        }
+        files.extend(esm_files);
+    }
     files.sort_by(|a, b| a.relative.cmp(&b.relative));
     if superseded() {
         // Nothing was written where anyone looks: the staging folder goes with `early`.
@@ -274,16 +287,17 @@ fn renew_compiler(session: &mut BuildSession, package: &package::Package, declar
     compile_options.declarations = declarations;
     // `start` runs a bundle whatever the role.
     if declarations && writes_module_files(package.role.as_deref()) {
-        compile_options.layout = Some(ModuleLayout {
-            package_dir: package.dir.clone(),
-            out_dir: package.dir.join("dist"),
-            entries: package
-                .entries
-                .iter()
-                .map(|entry| (entry.source.clone(), entry.name.clone()))
-                .collect(),
-        });
+        compile_options.layout = Some(module_layout(package));
     }
+    renew_compiler_with(session, package, compile_options);
+}
+
+/// The session's compiler, renewed when `compile_options` differ from its own.
+fn renew_compiler_with(
+    session: &mut BuildSession,
+    package: &package::Package,
+    compile_options: CompileOptions,
+) {
     // The dependencies' declarations are read too (generic calls): a compiler from before an
     // install would keep what they said then.
     let key = format!(
@@ -303,6 +317,64 @@ fn renew_compiler(session: &mut BuildSession, package: &package::Package, declar
         session.compiler = Some((key, Compiler::new(compile_options)));
         session.modules = ModuleCache::default();
     }
+}
+
+fn module_layout(package: &package::Package) -> ModuleLayout {
+    ModuleLayout {
+        package_dir: package.dir.clone(),
+        out_dir: package.dir.join("dist"),
+        entries: package
+            .entries
+            .iter()
+            .map(|entry| (entry.source.clone(), entry.name.clone()))
+            .collect(),
+    }
+}
+
+/// A common library's second output, beside its CommonJS bundle: the ES module of every module
+/// (`<path>.esm.js`), compiled again without declarations (the bundle's roll-up has them), in a
+/// session of its own so that watch rebuilds reuse its modules too. None after errors (in `result`).
+fn common_library_modules(
+    fs: &FileSystem,
+    package: &package::Package,
+    options: &BuildOptions,
+    session: &mut BuildSession,
+    result: &mut BuildReturn,
+) -> Option<Vec<OutputFile>> {
+    let mut compile_options = CompileOptions::from_package(package);
+    compile_options.declarations = false;
+    compile_options.layout = Some(module_layout(package));
+    renew_compiler_with(session, package, compile_options);
+    let (_, compiler) = session.compiler.as_ref()?;
+    let entry_paths: Vec<PathBuf> = package.entries.iter().map(|e| e.source.clone()).collect();
+    let scanned = graph::scan_modules(
+        fs,
+        &package.dir,
+        false,
+        compiler,
+        &entry_paths,
+        Some(&session.modules),
+        None,
+    );
+    session.modules.keep_only(&scanned.graph);
+    // The CommonJS build reported the modules' own problems already.
+    let problems: Vec<Diagnostic> = scanned
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.is_error())
+        .map(|d| strict_if_asked(d, options))
+        .collect();
+    let failed = !problems.is_empty();
+    for problem in problems {
+        if !result.diagnostics.contains(&problem) {
+            result.diagnostics.push(problem);
+        }
+    }
+    if failed {
+        return None;
+    }
+    let layout = compiler.options.layout.as_ref()?;
+    Some(module_files(&scanned.graph, layout, result))
 }
 
 /// Roles backstage-cli builds as ES modules, one file per module: the browser's packages.
@@ -475,50 +547,7 @@ impl EntryOutputs<'_> {
         printed: &mut HashMap<PathBuf, PrintedDeclarations>,
         result: &mut BuildReturn,
     ) -> Vec<OutputFile> {
-        let mut files = Vec::new();
-        let mut styles = false;
-        for module in &self.graph.modules {
-            styles |= crate::bundle::css::is_stylesheet(&module.path);
-            if module.asset {
-                match std::fs::read(&module.path) {
-                    Ok(bytes) => files.push(OutputFile {
-                        relative: layout.asset_file(&module.path),
-                        bytes,
-                    }),
-                    Err(error) => result
-                        .diagnostics
-                        .push(diagnostics::cannot_read(&module.path, &error)),
-                }
-            }
-            if let Some(file) = &module.file {
-                files.push(OutputFile {
-                    relative: PathBuf::from(format!("{}.map", file.file.to_string_lossy())),
-                    bytes: file.map.clone().into_bytes(),
-                });
-                files.push(OutputFile {
-                    relative: file.file.clone(),
-                    bytes: file.code.clone().into_bytes(),
-                });
-            }
-        }
-        if styles {
-            let helper = PathBuf::from(crate::bundle::css::STYLE_INJECT_OUTPUT);
-            let module = layout.module_file(
-                helper,
-                Path::new(""),
-                "",
-                crate::bundle::css::STYLE_INJECT_CODE,
-                &[],
-            );
-            files.push(OutputFile {
-                relative: PathBuf::from(format!("{}.map", module.file.to_string_lossy())),
-                bytes: module.map.into_bytes(),
-            });
-            files.push(OutputFile {
-                relative: module.file,
-                bytes: module.code.into_bytes(),
-            });
-        }
+        let mut files = module_files(self.graph, layout, result);
         if let Some(early) = self.early {
             files.iter().for_each(|file| early.write(file));
         }
@@ -535,6 +564,60 @@ impl EntryOutputs<'_> {
         }
         files
     }
+}
+
+/// Every module's file and map in the per-module layout, the assets it imports, and the
+/// style-injecting helper when a stylesheet needs it.
+fn module_files(
+    graph: &ModuleGraph,
+    layout: &ModuleLayout,
+    result: &mut BuildReturn,
+) -> Vec<OutputFile> {
+    let mut files = Vec::new();
+    let mut styles = false;
+    for module in &graph.modules {
+        styles |= crate::bundle::css::is_stylesheet(&module.path);
+        if module.asset {
+            match std::fs::read(&module.path) {
+                Ok(bytes) => files.push(OutputFile {
+                    relative: layout.asset_file(&module.path),
+                    bytes,
+                }),
+                Err(error) => result
+                    .diagnostics
+                    .push(diagnostics::cannot_read(&module.path, &error)),
+            }
+        }
+        if let Some(file) = &module.file {
+            files.push(OutputFile {
+                relative: PathBuf::from(format!("{}.map", file.file.to_string_lossy())),
+                bytes: file.map.clone().into_bytes(),
+            });
+            files.push(OutputFile {
+                relative: file.file.clone(),
+                bytes: file.code.clone().into_bytes(),
+            });
+        }
+    }
+    if styles {
+        let helper = PathBuf::from(crate::bundle::css::STYLE_INJECT_OUTPUT);
+        let module = layout.module_file(
+            helper,
+            Path::new(""),
+            "",
+            crate::bundle::css::STYLE_INJECT_CODE,
+            &[],
+        );
+        files.push(OutputFile {
+            relative: PathBuf::from(format!("{}.map", module.file.to_string_lossy())),
+            bytes: module.map.into_bytes(),
+        });
+        files.push(OutputFile {
+            relative: module.file,
+            bytes: module.code.into_bytes(),
+        });
+    }
+    files
 }
 
 /// Puts the outputs in place (finishing the early writes, or swapping a staging folder in) and

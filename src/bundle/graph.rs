@@ -474,6 +474,19 @@ impl<'a> ScanState<'a> {
         let resolution = self.resolve(importer, specifier);
         links.push((specifier.to_string(), false, resolution.clone()));
         if let (Some(layout), Resolution::Internal(path)) = (self.layout(), &resolution) {
+            let supported = is_bundled_module(path)
+                || is_asset(path)
+                || crate::bundle::css::is_stylesheet(path);
+            if !supported {
+                let name = path.file_name().unwrap_or_default().to_string_lossy();
+                let kind = name.split_once('.').map(|(_, kind)| kind).unwrap_or("");
+                diagnostics.push(diagnostics::unsupported_frontend_import(
+                    location(),
+                    specifier,
+                    kind,
+                ));
+                return ImportTarget::Invalid;
+            }
             return link_file(layout, importer, path, dependencies);
         }
         match resolution {

@@ -36,12 +36,12 @@ pub fn production_manifest(dir: &Path, text: &str) -> Result<Value, Vec<Diagnost
     let fs = FileSystem::new();
     let loaded = package::entries_from_manifest(&fs, dir, &original, &manifest_path, text);
     let mut problems: Vec<Diagnostic> = loaded.1.into_iter().filter(Diagnostic::is_error).collect();
+    problems.extend(missing_plugin_metadata(&original, &manifest_path));
     let entries = loaded.0;
+    let role = original.pointer("/backstage/role").and_then(Value::as_str);
     for entry in &entries {
-        for file in [
-            format!("dist/{}.cjs.js", entry.name),
-            format!("dist/{}.d.ts", entry.name),
-        ] {
+        for extension in expected_outputs(role) {
+            let file = format!("dist/{}{extension}", entry.name);
             if !dir.join(&file).is_file() {
                 problems.push(diagnostics::dist_file_missing(&dir.join(&file)));
             }
@@ -50,31 +50,7 @@ pub fn production_manifest(dir: &Path, text: &str) -> Result<Value, Vec<Diagnost
     if !problems.is_empty() {
         return Err(problems);
     }
-
-    if entries.iter().any(|e| e.name == "index") {
-        manifest.insert("main".into(), Value::String("dist/index.cjs.js".into()));
-        manifest.insert("types".into(), Value::String("dist/index.d.ts".into()));
-    }
-    if let Some(Value::Object(exports)) = original.get("exports") {
-        manifest.insert(
-            "exports".into(),
-            Value::Object(rewrite_exports(exports, &entries)),
-        );
-        let others: Vec<&Entry> = entries.iter().filter(|e| e.name != "index").collect();
-        if !others.is_empty() {
-            let mut paths = Map::new();
-            for entry in others {
-                paths.insert(
-                    entry.name.clone(),
-                    serde_json::json!([format!("dist/{}.d.ts", entry.name)]),
-                );
-            }
-            paths.insert("package.json".into(), serde_json::json!(["package.json"]));
-            let mut versions = Map::new();
-            versions.insert("*".into(), Value::Object(paths));
-            manifest.insert("typesVersions".into(), Value::Object(versions));
-        }
-    }
+    point_entries_at_dist(&mut manifest, &entries, &dir.join("dist"));
     if let Some(Value::Object(publish)) = original.get("publishConfig") {
         for (key, value) in publish {
             if !PUBLISH_ONLY_KEYS.contains(&key.as_str()) {
@@ -85,29 +61,138 @@ pub fn production_manifest(dir: &Path, text: &str) -> Result<Value, Vec<Diagnost
     Ok(Value::Object(manifest))
 }
 
-fn rewrite_exports(exports: &Map<String, Value>, entries: &[Entry]) -> Map<String, Value> {
-    let mut rewritten = Map::new();
-    for (key, value) in exports {
-        let name = key.trim_start_matches('.').trim_start_matches('/');
-        let name = if name.is_empty() { "index" } else { name };
-        match entries.iter().find(|e| e.name == name) {
-            Some(entry) => {
-                let js = format!("./dist/{}.cjs.js", entry.name);
-                rewritten.insert(
-                    key.clone(),
-                    serde_json::json!({ "require": js, "types": format!("./dist/{}.d.ts", entry.name), "default": js }),
-                );
-            }
-            None => {
-                rewritten.insert(key.clone(), value.clone());
+/// The plugin metadata backstage-cli's prepack requires before a package is published: a plugin's
+/// `pluginId` and `pluginPackages`, a plugin library's `pluginPackages` when it names its plugin, a
+/// plugin module's `pluginPackage` when it names its plugin.
+fn missing_plugin_metadata(manifest: &Value, manifest_path: &Path) -> Option<Diagnostic> {
+    let name = manifest.get("name")?.as_str()?;
+    let backstage = manifest.get("backstage")?;
+    let role = backstage.get("role").and_then(Value::as_str).unwrap_or("");
+    let has = |key: &str| backstage.get(key).is_some_and(|v| !v.is_null() && v != "");
+    let missing = match role {
+        "backend-plugin" | "frontend-plugin" if !has("pluginId") => "pluginId",
+        "backend-plugin-module" if !has("pluginId") => "pluginId",
+        "backend-plugin" | "frontend-plugin" if !has("pluginPackages") => "pluginPackages",
+        "common-library" | "node-library" | "web-library"
+            if has("pluginId") && !has("pluginPackages") =>
+        {
+            "pluginPackages"
+        }
+        "backend-plugin-module" | "frontend-plugin-module"
+            if has("pluginId") && !has("pluginPackage") =>
+        {
+            "pluginPackage"
+        }
+        _ => return None,
+    };
+    Some(diagnostics::plugin_metadata_missing(
+        manifest_path,
+        name,
+        missing,
+    ))
+}
+
+/// The outputs `plugbuild build` writes for each entry of a package with this role.
+fn expected_outputs(role: Option<&str>) -> &'static [&'static str] {
+    match role {
+        Some("frontend-plugin" | "frontend-plugin-module" | "web-library") => &[".esm.js", ".d.ts"],
+        Some("common-library") => &[".esm.js", ".cjs.js", ".d.ts"],
+        _ => &[".cjs.js", ".d.ts"],
+    }
+}
+
+/// What each entry's condition points at, when `dist/` holds that file (backstage-cli's order).
+const EXPORT_CONDITIONS: [(&str, &str); 3] = [
+    ("import", ".esm.js"),
+    ("require", ".cjs.js"),
+    ("types", ".d.ts"),
+];
+
+/// Points `main`, `module`, `types`, `exports` and `typesVersions` at what `dist/` holds for each
+/// entry, as backstage-cli's prepack does: per entry, `import` (`.esm.js`), `require` (`.cjs.js`)
+/// and `types` (`.d.ts`) for the files that exist, and `default` (the CommonJS file, else the ES
+/// module); the `.` entry's files as `main`, `module` and `types`; `exports` only where the package
+/// had them (other keys kept as they were), with `./package.json`; `typesVersions` for the other
+/// entries' declarations. A key the package had keeps its place.
+fn point_entries_at_dist(manifest: &mut Map<String, Value>, entries: &[Entry], dist: &Path) {
+    if manifest.contains_key("typesVersions") {
+        // Keeps the key's place for the value written below (JavaScript objects do the same).
+        manifest.insert("typesVersions".into(), Value::Null);
+    }
+    let mut versions = Map::new();
+    let mut any_types = false;
+    let mut exports = Map::new();
+    for entry in entries {
+        let mut conditions = Map::new();
+        for (condition, extension) in EXPORT_CONDITIONS {
+            let name = format!("{}{extension}", entry.name);
+            if dist.join(&name).is_file() {
+                conditions.insert(condition.into(), Value::String(format!("./dist/{name}")));
             }
         }
+        if conditions.contains_key("types") {
+            any_types = true;
+            if !manifest.contains_key("typesVersions") {
+                // Created here, before `main` and `module` below, as backstage-cli orders it.
+                manifest.insert("typesVersions".into(), Value::Null);
+            }
+            if entry.name != "index" {
+                versions.insert(
+                    entry.name.clone(),
+                    serde_json::json!([format!("dist/{}.d.ts", entry.name)]),
+                );
+            }
+        }
+        if let Some(default) = conditions
+            .get("require")
+            .or(conditions.get("import"))
+            .cloned()
+        {
+            conditions.insert("default".into(), default);
+        }
+        if entry.name == "index" {
+            for (field, condition) in [
+                ("main", "default"),
+                ("module", "import"),
+                ("types", "types"),
+            ] {
+                if let Some(value) = conditions.get(condition) {
+                    manifest.insert(field.into(), value.clone());
+                }
+            }
+        }
+        if !conditions.is_empty() {
+            exports.insert(mount(&entry.name), Value::Object(conditions));
+        }
     }
-    rewritten.insert(
-        "./package.json".into(),
-        Value::String("./package.json".into()),
-    );
-    rewritten
+    if any_types {
+        versions.insert("package.json".into(), serde_json::json!(["package.json"]));
+        let mut all = Map::new();
+        all.insert("*".into(), Value::Object(versions));
+        manifest.insert("typesVersions".into(), Value::Object(all));
+    } else if manifest.get("typesVersions") == Some(&Value::Null) {
+        manifest.shift_remove("typesVersions");
+    }
+    if let Some(Value::Object(original)) = manifest.get("exports") {
+        let mut rewritten = Map::new();
+        for (key, value) in original {
+            let value = exports.get(key).unwrap_or(value).clone();
+            rewritten.insert(key.clone(), value);
+        }
+        rewritten.insert(
+            "./package.json".into(),
+            Value::String("./package.json".into()),
+        );
+        manifest.insert("exports".into(), Value::Object(rewritten));
+    }
+}
+
+/// `.` for the `index` entry, `./alpha` for `alpha`.
+fn mount(name: &str) -> String {
+    match name {
+        "index" => ".".to_string(),
+        name => format!("./{name}"),
+    }
 }
 
 fn manifest_text(manifest: &Value) -> String {

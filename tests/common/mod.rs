@@ -83,21 +83,44 @@ pub fn copy_dir(from: &Path, to: &Path) {
 fn link_node_modules(dir: &Path, source: &Path) {
     let modules = dir.join("node_modules");
     std::fs::create_dir_all(&modules).unwrap();
-    for entry in std::fs::read_dir(npm_modules()).unwrap() {
+    // The fixture's own packages take the place of the npm packages of the same names (linked, an
+    // npm package would be written over through its link).
+    let own = source.join("node_packages");
+    let own_names: Vec<std::ffi::OsString> = match std::fs::read_dir(&own) {
+        Ok(entries) => entries.map(|e| e.unwrap().file_name()).collect(),
+        Err(_) => Vec::new(),
+    };
+    link_entries(&npm_modules(), &modules, &own.clone(), &own_names);
+    if own.is_dir() {
+        for name in &own_names {
+            copy_dir(&own.join(name), &modules.join(name));
+        }
+        let _ = std::fs::remove_dir_all(dir.join("node_packages"));
+    }
+}
+
+/// Links each entry of `from` into `to`, except the `own` names: a scope folder the fixture has too
+/// becomes a real folder with the npm scope's other packages linked in it.
+fn link_entries(from: &Path, to: &Path, own_root: &Path, own: &[std::ffi::OsString]) {
+    for entry in std::fs::read_dir(from).unwrap() {
         let entry = entry.unwrap();
         let name = entry.file_name();
         if name.to_string_lossy().starts_with('.') {
             continue;
         }
-        std::os::unix::fs::symlink(entry.path(), modules.join(&name)).unwrap();
-    }
-    let own = source.join("node_packages");
-    if own.is_dir() {
-        for entry in std::fs::read_dir(&own).unwrap() {
-            let entry = entry.unwrap();
-            copy_dir(&entry.path(), &modules.join(entry.file_name()));
+        if own.contains(&name) {
+            if name.to_string_lossy().starts_with('@') {
+                let scope = own_root.join(&name);
+                let own_in_scope: Vec<std::ffi::OsString> = std::fs::read_dir(&scope)
+                    .unwrap()
+                    .map(|e| e.unwrap().file_name())
+                    .collect();
+                std::fs::create_dir_all(to.join(&name)).unwrap();
+                link_entries(&entry.path(), &to.join(&name), &scope, &own_in_scope);
+            }
+            continue;
         }
-        let _ = std::fs::remove_dir_all(dir.join("node_packages"));
+        std::os::unix::fs::symlink(entry.path(), to.join(&name)).unwrap();
     }
 }
 
