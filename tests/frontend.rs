@@ -394,3 +394,74 @@ fn a_frontend_build_reports_broken_stylesheets_and_unsupported_imports_and_keeps
         "a failed build leaves the last dist/ as it was"
     );
 }
+
+/// Each file under `dir` with its modification time.
+fn stamps(dir: &Path) -> std::collections::BTreeMap<String, std::time::SystemTime> {
+    let mut files = Vec::new();
+    list_files(dir, dir, &mut files);
+    files
+        .into_iter()
+        .map(|file| {
+            let modified = std::fs::metadata(dir.join(&file))
+                .unwrap()
+                .modified()
+                .unwrap();
+            (file, modified)
+        })
+        .collect()
+}
+
+#[test]
+fn a_watch_rebuild_of_a_frontend_plugin_writes_only_the_files_that_changed() {
+    let workspace = copy_package(&fixture());
+    let dir = workspace.dir.clone();
+    let running =
+        common::running::Running::start(&dir, &["build", "--watch", "--color", "never"], &[]);
+    running.wait_for("watching", 1);
+    let dist = dir.join("dist");
+    let before = stamps(&dist);
+    // Modification times must be able to differ.
+    std::thread::sleep(Duration::from_millis(20));
+    common::running::edit(
+        &dir.join("src/components/LazyPanel.tsx"),
+        "lazy panel",
+        "lazy panel, edited",
+    );
+    running.wait_for("rebuilt", 1);
+    let after = stamps(&dist);
+    let rewritten: Vec<&String> = after
+        .iter()
+        .filter(|(file, modified)| before.get(*file) != Some(modified))
+        .map(|(file, _)| file)
+        .collect();
+    assert_eq!(
+        rewritten,
+        [
+            "components/LazyPanel.esm.js",
+            "components/LazyPanel.esm.js.map"
+        ],
+        "{}",
+        running.output()
+    );
+    assert!(
+        std::fs::read_to_string(dist.join("components/LazyPanel.esm.js"))
+            .unwrap()
+            .contains("lazy panel, edited")
+    );
+
+    // A module no longer imported goes, with its map.
+    common::running::edit(
+        &dir.join("src/components/DemoCard.tsx"),
+        "import './global.css';",
+        "",
+    );
+    running.wait_for("rebuilt", 2);
+    assert!(
+        !dist.join("components/global.css.esm.js").exists(),
+        "{}",
+        running.output()
+    );
+    assert!(!dist.join("components/global.css.esm.js.map").exists());
+    assert!(dist.join("components/DemoCard.module.css.esm.js").exists());
+    running.interrupt();
+}

@@ -188,10 +188,11 @@ fn build_with_session(
         .clone()
         .unwrap_or_else(|| package.dir.join("dist"));
     // A watch rebuild writes each file into the new output folder as soon as it is ready: the
-    // bundle while the roll-up still runs.
-    let early = session
-        .written
-        .contains_key(&out_dir)
+    // bundle while the roll-up still runs. In the per-module layout it writes only the files that
+    // changed, in place (`write_outputs`).
+    let per_module = compiler.options.layout.is_some()
+        || package.role.as_deref() == Some("common-library") && options.dev_entry.is_none();
+    let early = (!per_module && session.written.contains_key(&out_dir))
         .then(|| output::EarlyWrites::begin_reusing(&out_dir, session.spare_dirs.remove(&out_dir)));
     let outputs = EntryOutputs {
         graph: &scanned.graph,
@@ -225,15 +226,23 @@ fn build_with_session(
         result.superseded = true;
         return result;
     }
-    write_outputs(
-        session,
+    let written = Written {
         out_dir,
         files,
-        early,
-        package.entries.len(),
-        &mut result,
-    );
+        entries: package.entries.len(),
+        per_module,
+    };
+    write_outputs(session, written, early, &mut result);
     result
+}
+
+/// What a build writes to its output folder.
+struct Written {
+    out_dir: PathBuf,
+    files: Vec<OutputFile>,
+    entries: usize,
+    /// The per-module layout: a rebuild updates only the files that changed.
+    per_module: bool,
 }
 
 /// The package as a build reads it: its manifest and tsconfig, the entries (`start`'s dev entry
@@ -624,18 +633,27 @@ fn module_files(
 /// keeps them, and the buffers of the ones they replace, for the session's next build.
 fn write_outputs(
     session: &mut BuildSession,
-    out_dir: PathBuf,
-    files: Vec<OutputFile>,
+    written: Written,
     early: Option<output::EarlyWrites>,
-    entries: usize,
     result: &mut BuildReturn,
 ) {
-    let written = match (early, session.written.get(&out_dir)) {
+    let Written {
+        out_dir,
+        files,
+        entries,
+        per_module,
+    } = written;
+    let last = session.written.get(&out_dir);
+    let written = match (early, last) {
         (Some(early), Some(last)) => early.finish(&files, last).map(|spare| {
             if let Some(spare) = spare {
                 session.spare_dirs.insert(out_dir.clone(), spare);
             }
         }),
+        (None, Some(last)) if per_module && out_dir.is_dir() => {
+            let (changed, stale) = changes_since(last, &files);
+            output::update_dir(&out_dir, &changed, &stale)
+        }
         _ => output::replace_dir(&out_dir, &files),
     };
     match written {
@@ -660,6 +678,27 @@ fn write_outputs(
             result.diagnostics.push(diagnostic);
         }
     }
+}
+
+/// The files of `files` that differ from the `last` build's, and the last build's files that are gone.
+fn changes_since(last: &[OutputFile], files: &[OutputFile]) -> (Vec<OutputFile>, Vec<PathBuf>) {
+    let before: HashMap<&Path, &[u8]> = last
+        .iter()
+        .map(|file| (file.relative.as_path(), file.bytes.as_slice()))
+        .collect();
+    let changed = files
+        .iter()
+        .filter(|file| before.get(file.relative.as_path()) != Some(&file.bytes.as_slice()))
+        .cloned()
+        .collect();
+    let now: std::collections::HashSet<&Path> =
+        files.iter().map(|file| file.relative.as_path()).collect();
+    let stale = last
+        .iter()
+        .filter(|file| !now.contains(file.relative.as_path()))
+        .map(|file| file.relative.clone())
+        .collect();
+    (changed, stale)
 }
 
 /// The entry's `.d.ts`: the roll-up over every module the entry reaches, types included.

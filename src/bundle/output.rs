@@ -8,6 +8,7 @@ use rayon::prelude::*;
 
 use crate::diagnostics::{self, Diagnostic};
 
+#[derive(Clone)]
 pub struct OutputFile {
     /// Path inside the output folder (`index.cjs.js`).
     pub relative: PathBuf,
