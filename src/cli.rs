@@ -23,16 +23,28 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// How CommonJS output is laid out (`plugbuild build --commonjs-layout`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CommonJsLayout {
+    /// `dist/<entry>.cjs.js`: the package's modules in one file per entry.
+    Bundle,
+    /// `dist/<path>.cjs.js`: one file per source module, as backstage-cli writes them.
+    Modules,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Build a package: dist/<entry>.cjs.js, its source map and dist/<entry>.d.ts for every entry.
+    /// Build a package as backstage-cli builds its role: CommonJS (dist/<entry>.cjs.js) for node's
+    /// roles, one ES module per source module for the browser's, both for common libraries, and
+    /// dist/<entry>.d.ts for every entry.
     Build {
         /// The package folder (default: the current folder).
         dir: Option<PathBuf>,
         /// Fail when a declaration's type cannot be written without a type checker (default: warn).
         #[arg(long)]
         strict_types: bool,
-        /// Build every workspace package with a Node role (run at the repository root), in parallel.
+        /// Build every workspace package with a library role (run at the repository root), in
+        /// parallel.
         #[arg(long)]
         all: bool,
         /// Print diagnostics and per-package results as JSON on stdout.
@@ -41,6 +53,10 @@ pub enum Command {
         /// Keep running: rebuild when a source file, package.json or a tsconfig changes.
         #[arg(long)]
         watch: bool,
+        /// CommonJS output for node's roles: one bundle per entry, or one file per module
+        /// (`<path>.cjs.js`, backstage-cli's layout).
+        #[arg(long, value_enum, default_value_t = CommonJsLayout::Bundle)]
+        commonjs_layout: CommonJsLayout,
     },
     /// Run a backend plugin in development: build its dev entry (dev/index.ts, else src/run.ts),
     /// run it under node, rebuild and restart it on every change. Enter restarts; Ctrl-C stops.

@@ -12,7 +12,7 @@ use commands::start::run_start;
 use commands::tsc::run_tsc;
 use commands::watch::{watch_build, watch_tsc};
 use plugbuild::bundle::build::BuildOptions;
-use plugbuild::cli::{Cli, ColorArg, Command};
+use plugbuild::cli::{Cli, ColorArg, Command, CommonJsLayout};
 use plugbuild::dev::start::StartOptions;
 use plugbuild::publish::pack;
 use plugbuild::report::{ColorChoice, Printer};
@@ -66,9 +66,11 @@ fn run(cli: &Cli, printer: &Printer) -> ExitCode {
             all,
             json,
             watch,
+            commonjs_layout,
         } => {
             let options = BuildOptions {
                 strict_types: *strict_types,
+                commonjs_modules: *commonjs_layout == CommonJsLayout::Modules,
                 ..Default::default()
             };
             if *watch {

@@ -1,6 +1,6 @@
 //! Runtime fixtures: each folder under tests/fixtures is a package. It is compiled by real tsc to
-//! per-file CommonJS and built by plugbuild into one bundle; node runs both, and they must print the
-//! same lines and exit the same way. A fixture whose behaviour deliberately differs from tsc's output
+//! per-file CommonJS and built by plugbuild into one bundle, and again into one CommonJS file per
+//! module; node runs all three, and they must print the same lines and exit the same way. A fixture whose behaviour deliberately differs from tsc's output
 //! (native `import()` of ESM-only packages) carries an `expected-stdout.txt` instead. A package of
 //! JavaScript only (`src/index.js`) needs no compiler: node runs its sources as they are.
 
@@ -55,6 +55,25 @@ fn check_fixture(name: &str) {
         expected_status,
         "fixture {name}: exit codes differ\nstderr:\n{}",
         text(&ours.stderr)
+    );
+
+    // The same with one CommonJS file per module (`--commonjs-layout modules`).
+    let build = plugbuild()
+        .args(["build", "--commonjs-layout", "modules"])
+        .arg(dir)
+        .output()
+        .unwrap();
+    assert!(
+        build.status.success(),
+        "plugbuild build --commonjs-layout modules failed for {name}:\n{}",
+        text(&build.stderr)
+    );
+    let per_module = run_node(dir, Path::new("dist/index.cjs.js"), &[]);
+    assert_eq!(
+        (text(&per_module.stdout), per_module.status.code()),
+        (expected_stdout, expected_status),
+        "fixture {name}: one file per module printed something else\nstderr:\n{}",
+        text(&per_module.stderr)
     );
 }
 

@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::bundle::graph::{self, Module, ModuleCache, ModuleGraph};
 use crate::bundle::link;
-use crate::bundle::module_files::ModuleLayout;
+use crate::bundle::module_files::{ModuleFormat, ModuleLayout};
 use crate::bundle::output::{self, OutputFile};
 use crate::bundle::transform::{CompileOptions, Compiler};
 use crate::config::package;
@@ -58,6 +58,9 @@ pub struct BuildOptions {
     /// `dev_out_dir`, without declarations: what `plugbuild start` runs.
     pub dev_entry: Option<PathBuf>,
     pub dev_out_dir: Option<PathBuf>,
+    /// Node's roles get one CommonJS file per module (`<path>.cjs.js`, as backstage-cli writes
+    /// them) instead of one bundle per entry.
+    pub commonjs_modules: bool,
 }
 
 /// What a watch session keeps between builds: the compiler (with its source map) and the compiled
@@ -153,8 +156,7 @@ fn build_with_session(
         result.files_read = fs.files_read();
         return result;
     };
-    let with_declarations = options.dev_entry.is_none();
-    renew_compiler(session, &package, with_declarations);
+    renew_compiler(session, &package, options);
     let edits = session.take_edits();
     let Some((_, compiler)) = session.compiler.as_ref() else {
         return result;
@@ -291,12 +293,15 @@ fn load_for_build(
 
 /// A new compiler for the session when the options changed, dependencies were installed, or the
 /// compiler's source map has outgrown the package.
-fn renew_compiler(session: &mut BuildSession, package: &package::Package, declarations: bool) {
+fn renew_compiler(session: &mut BuildSession, package: &package::Package, options: &BuildOptions) {
     let mut compile_options = CompileOptions::from_package(package);
-    compile_options.declarations = declarations;
-    // `start` runs a bundle whatever the role.
-    if declarations && writes_module_files(package.role.as_deref()) {
-        compile_options.layout = Some(module_layout(package));
+    // `start` runs a bundle, without declarations, whatever the role.
+    let dev = options.dev_entry.is_some();
+    compile_options.declarations = !dev;
+    if !dev && writes_module_files(package.role.as_deref()) {
+        compile_options.layout = Some(module_layout(package, ModuleFormat::Esm));
+    } else if !dev && options.commonjs_modules {
+        compile_options.layout = Some(module_layout(package, ModuleFormat::CommonJs));
     }
     renew_compiler_with(session, package, compile_options);
 }
@@ -328,8 +333,9 @@ fn renew_compiler_with(
     }
 }
 
-fn module_layout(package: &package::Package) -> ModuleLayout {
+fn module_layout(package: &package::Package, format: ModuleFormat) -> ModuleLayout {
     ModuleLayout {
+        format,
         package_dir: package.dir.clone(),
         out_dir: package.dir.join("dist"),
         entries: package
@@ -352,7 +358,7 @@ fn common_library_modules(
 ) -> Option<Vec<OutputFile>> {
     let mut compile_options = CompileOptions::from_package(package);
     compile_options.declarations = false;
-    compile_options.layout = Some(module_layout(package));
+    compile_options.layout = Some(module_layout(package, ModuleFormat::Esm));
     renew_compiler_with(session, package, compile_options);
     let (_, compiler) = session.compiler.as_ref()?;
     let entry_paths: Vec<PathBuf> = package.entries.iter().map(|e| e.source.clone()).collect();

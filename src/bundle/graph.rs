@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use crate::bundle::link::ModuleChunk;
-use crate::bundle::module_files::{is_asset, ModuleFile, ModuleLayout};
+use crate::bundle::module_files::{is_asset, ModuleFile, ModuleFormat, ModuleLayout};
 use crate::bundle::transform::{Compiler, ImportKind, ImportTarget};
 use crate::diagnostics::{self, Diagnostic, Location};
 use crate::dts::emit::ModuleDeclarations;
@@ -409,9 +409,9 @@ impl<'a> ScanState<'a> {
         externals.dedup();
         let (chunk, file) = match self.layout() {
             Some(layout) => {
-                let file = layout.esm_file(path);
-                let file =
-                    layout.module_file(file, path, &text, &compiled.code, &compiled.mappings);
+                let file = layout.module_file_path(path);
+                let code = with_runtime_helpers(layout, compiled.code);
+                let file = layout.module_file(file, path, &text, &code, &compiled.mappings);
                 (ModuleChunk::default(), Some(file))
             }
             None => (
@@ -473,7 +473,13 @@ impl<'a> ScanState<'a> {
     ) -> ImportTarget {
         let resolution = self.resolve(importer, specifier);
         links.push((specifier.to_string(), false, resolution.clone()));
+        let esm_layout = self.layout().filter(|l| l.format == ModuleFormat::Esm);
         if let (Some(layout), Resolution::Internal(path)) = (self.layout(), &resolution) {
+            if esm_layout.is_none() && is_bundled_module(path) {
+                return link_file(layout, importer, path, dependencies);
+            }
+        }
+        if let (Some(layout), Resolution::Internal(path)) = (esm_layout, &resolution) {
             let supported = is_bundled_module(path)
                 || is_asset(path)
                 || crate::bundle::css::is_stylesheet(path);
@@ -688,11 +694,11 @@ fn link_file(
     path: &Path,
     dependencies: &mut Vec<PathBuf>,
 ) -> ImportTarget {
-    let from = layout.esm_file(importer);
+    let from = layout.module_file_path(importer);
     let to = if is_asset(path) {
         layout.asset_file(path)
     } else {
-        layout.esm_file(path)
+        layout.module_file_path(path)
     };
     dependencies.push(path.to_path_buf());
     ImportTarget::Internal(layout.specifier(&from, &to))
@@ -721,8 +727,20 @@ fn file_module(
     path: &Path,
     text: &str,
 ) -> Option<Result<(ModuleFile, Option<ModuleDeclarations>), Diagnostic>> {
-    let file = layout.esm_file(path);
-    let built = if crate::bundle::css::is_stylesheet(path) {
+    let file = layout.module_file_path(path);
+    let commonjs = layout.format == ModuleFormat::CommonJs;
+    let built = if commonjs && path.extension().is_some_and(|e| e == "json") {
+        crate::config::jsonc::parse_json(path, text, "JSON module").map(|value| {
+            let declarations = crate::dts::emit::json_module::json_module_declarations(&value);
+            let code = format!(
+                "module.exports = JSON.parse({});\n",
+                crate::bundle::link::json_string(text.trim())
+            );
+            (code, Some(declarations))
+        })
+    } else if commonjs {
+        return None;
+    } else if crate::bundle::css::is_stylesheet(path) {
         let inject = layout.specifier(&file, Path::new(crate::bundle::css::STYLE_INJECT_OUTPUT));
         crate::bundle::css::stylesheet_module(path, text, &inject).map(|code| (code, None))
     } else if path.extension().is_some_and(|e| e == "json") {
@@ -784,4 +802,25 @@ fn module_with_file(
         declarations,
         declaration_sources: HashMap::new(),
     }
+}
+
+/// A module's CommonJS file with the functions it calls that the bundle's runtime would provide:
+/// tsc's `__importStar` for namespace imports, and `import()` of own modules. Appended, so the
+/// mappings stay as they are (function declarations are hoisted).
+fn with_runtime_helpers(layout: &ModuleLayout, code: String) -> String {
+    if layout.format != ModuleFormat::CommonJs {
+        return code;
+    }
+    let lazy = code.contains(crate::bundle::transform::LAZY_IMPORT_FUNCTION);
+    let star = lazy || code.contains(crate::bundle::lower::IMPORT_STAR_FUNCTION);
+    if !star {
+        return code;
+    }
+    let mut code = code;
+    code.push('\n');
+    code.push_str(crate::bundle::link::IMPORT_STAR_HELPER);
+    if lazy {
+        code.push_str(crate::bundle::link::LAZY_IMPORT_FILE_HELPER);
+    }
+    code
 }

@@ -36,7 +36,11 @@ __plugbuild_require.resolve = require.resolve;
 __plugbuild_require.cache = require.cache;
 __plugbuild_require.main = require.main;
 __plugbuild_require.extensions = require.extensions;
-function __plugbuild_import_star(mod) {
+"#;
+
+/// tsc's `__importStar` under `esModuleInterop` (a namespace import of a CommonJS module): every own
+/// property, enumerable or not, as a live getter, on a plain object made for each import.
+pub const IMPORT_STAR_HELPER: &str = r#"function __plugbuild_import_star(mod) {
   if (mod && mod.__esModule) return mod;
   var namespace = {};
   if (mod != null) {
@@ -52,9 +56,20 @@ function __plugbuild_import_star(mod) {
   Object.defineProperty(namespace, "default", { enumerable: true, value: mod });
   return namespace;
 }
-function __plugbuild_import(id) {
+"#;
+
+/// `import()` of an own module in the bundle: tsc's `__importStar(require(...))`, a tick later.
+const LAZY_IMPORT_HELPER: &str = r#"function __plugbuild_import(id) {
   return Promise.resolve().then(function () {
     return __plugbuild_import_star(__plugbuild_require(id));
+  });
+}
+"#;
+
+/// `import()` of an own module in the CommonJS module layout: the same through node's `require`.
+pub const LAZY_IMPORT_FILE_HELPER: &str = r#"function __plugbuild_import(id) {
+  return Promise.resolve().then(function () {
+    return __plugbuild_import_star(require(id));
   });
 }
 "#;
@@ -246,12 +261,12 @@ pub fn link_bundle_into(
     package_dir: &Path,
     (mut code, mut map): (String, String),
 ) -> Bundle {
-    debug_assert!(RUNTIME.contains(LAZY_IMPORT_FUNCTION));
-    debug_assert!(RUNTIME.contains(crate::bundle::lower::IMPORT_STAR_FUNCTION));
+    debug_assert!(LAZY_IMPORT_HELPER.contains(LAZY_IMPORT_FUNCTION));
+    debug_assert!(IMPORT_STAR_HELPER.contains(crate::bundle::lower::IMPORT_STAR_FUNCTION));
     let order = graph.reachable_from(entry);
     let chunks: Vec<&ModuleChunk> = order.iter().map(|&i| &graph.modules[i].chunk).collect();
     code.clear();
-    code.reserve(chunks.iter().map(|c| c.code.len()).sum::<usize>() + RUNTIME.len() + 1024);
+    code.reserve(chunks.iter().map(|c| c.code.len()).sum::<usize>() + RUNTIME.len() + 2048);
     // No "use strict" for the whole bundle: each ES module's function starts with its own, and a
     // CommonJS script runs in sloppy mode, as node runs it.
     code.push_str("var __plugbuild_modules = {\n");
@@ -271,6 +286,8 @@ pub fn link_bundle_into(
     }
     code.push_str("};\n");
     code.push_str(RUNTIME);
+    code.push_str(IMPORT_STAR_HELPER);
+    code.push_str(LAZY_IMPORT_HELPER);
     if let Some(&entry_index) = order.first() {
         let id = json_string(&graph.modules[entry_index].id);
         code.push_str(&format!(

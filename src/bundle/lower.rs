@@ -338,8 +338,9 @@ impl VisitMut for ImportRewriter<'_> {
             return;
         };
         let target = self.rewrite(source, kind);
-        // In the per-module layout, `import()` of an own module loads that module's file.
-        let bundled = self.compiler.options.layout.is_none();
+        // In the ES module layout, `import()` of an own module loads that module's file; in
+        // CommonJS it goes through `__plugbuild_import` (tsc's `__importStar(require(...))`).
+        let bundled = self.compiler.options.emits_commonjs();
         if let (true, ImportKind::Dynamic, ImportTarget::Internal(_)) = (bundled, kind, target) {
             let ctxt = SyntaxContext::empty().apply_mark(self.unresolved_mark);
             n.callee = Callee::Expr(Box::new(Expr::Ident(Ident::new(

@@ -11,9 +11,19 @@ use std::path::{Path, PathBuf};
 use crate::bundle::link::{encode_mappings, json_string};
 use crate::bundle::transform::Mapping;
 
+/// What each module's file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ModuleFormat {
+    /// `<path>.esm.js`: the browser's roles, and a common library's second output.
+    Esm,
+    /// `<path>.cjs.js`: node's roles with `--commonjs-layout modules`.
+    CommonJs,
+}
+
 /// Where a package's modules go, one file each.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ModuleLayout {
+    pub format: ModuleFormat,
     pub package_dir: PathBuf,
     /// `dist/`: the folder the maps' `sources` are relative to (through each file's folder).
     pub out_dir: PathBuf,
@@ -66,9 +76,13 @@ impl ModuleLayout {
         }
     }
 
-    /// The ES module file of the module at `path`, relative to `dist/`.
-    pub fn esm_file(&self, path: &Path) -> PathBuf {
-        PathBuf::from(format!("{}.esm.js", self.module_stem(path)))
+    /// The output file of the module at `path`, relative to `dist/`.
+    pub fn module_file_path(&self, path: &Path) -> PathBuf {
+        let extension = match self.format {
+            ModuleFormat::Esm => "esm.js",
+            ModuleFormat::CommonJs => "cjs.js",
+        };
+        PathBuf::from(format!("{}.{extension}", self.module_stem(path)))
     }
 
     /// Where an imported asset is copied, relative to `dist/`.

@@ -28,7 +28,7 @@ use swc_core::ecma::visit::VisitMutWith;
 use crate::bundle::lower::{
     AssignClassFields, DecoratedClassBinding, ImportRewriter, UseRuntimeImportStar,
 };
-use crate::bundle::module_files::ModuleLayout;
+use crate::bundle::module_files::{ModuleFormat, ModuleLayout};
 use crate::bundle::parse::{as_module, into_script, ParsedModule, SourceKind};
 use crate::config::package::Package;
 use crate::config::tsconfig::{JsxMode, TsConfig};
@@ -68,6 +68,13 @@ pub struct CompileOptions {
 }
 
 impl CompileOptions {
+    /// Whether modules become CommonJS: in the bundle, and in the CommonJS module layout.
+    pub fn emits_commonjs(&self) -> bool {
+        self.layout
+            .as_ref()
+            .is_none_or(|layout| layout.format == ModuleFormat::CommonJs)
+    }
+
     pub fn from_package(package: &Package) -> CompileOptions {
         CompileOptions::from_tsconfig(&package.tsconfig)
     }
@@ -532,12 +539,13 @@ impl Compiler {
         }
     }
 
-    /// The module in its output format (CommonJS for the bundle; an ES module stays one for the
-    /// per-module layout), with swc's helpers and the names it needs renamed.
+    /// The module in its output format (CommonJS for the bundle and the CommonJS layout; an ES
+    /// module stays one in the ES module layout), with swc's helpers and the names it needs
+    /// renamed.
     fn finish_module(&self, program: &mut Program, marks: Marks) {
         let options = &self.options;
         let unresolved_mark = marks.unresolved;
-        let bundled = options.layout.is_none();
+        let bundled = options.emits_commonjs();
         // A CommonJS script has no imports or exports to lower, and keeps its sloppy
         // mode and its top-level `this` (the module's `exports`).
         if let (true, Program::Module(_)) = (bundled, &*program) {
