@@ -90,6 +90,12 @@ pub enum Command {
         /// The package folder (default: the current folder).
         dir: Option<PathBuf>,
     },
+    /// Print the config.schema.json that prepack writes from the package's `configSchema`
+    /// (config.d.ts), as backstage-cli compiles it.
+    ConfigSchema {
+        /// The package folder (default: the current folder).
+        dir: Option<PathBuf>,
+    },
     /// Build if needed, then write the npm tarball <scope>-<name>-<version>.tgz in the package folder.
     Pack {
         /// The package folder (default: the current folder).

@@ -364,6 +364,14 @@ pub fn plugin_metadata_missing(manifest: &Path, name: &str, key: &str) -> Diagno
     .hint("run `backstage-cli repo fix --publish` (it writes pluginId, pluginPackages and pluginPackage), or add the field by hand")
 }
 
+pub fn config_schema_unsupported(location: Location, what: &str) -> Diagnostic {
+    Diagnostic::error(format!(
+        "cannot turn this into config.schema.json as backstage-cli would: {what}"
+    ))
+    .at(location)
+    .hint("write the configuration type with interfaces and type literals of this file, or run backstage-cli's prepack for this package")
+}
+
 pub fn nothing_to_restore(backup: &Path) -> Diagnostic {
     Diagnostic::error("there is no package.json-prepack to restore")
         .in_file(backup)

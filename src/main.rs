@@ -126,5 +126,18 @@ fn run(cli: &Cli, printer: &Printer) -> ExitCode {
             "restored package.json",
         ),
         Command::Pack { dir, dry_run } => run_pack(&folder(dir), *dry_run, printer),
+        Command::ConfigSchema { dir } => {
+            match plugbuild::publish::pack::package_config_schema(&folder(dir)) {
+                Ok(Some(schema)) => {
+                    print!("{schema}");
+                    ExitCode::SUCCESS
+                }
+                Ok(None) => {
+                    printer.status("done", "the package has no TypeScript configSchema");
+                    ExitCode::SUCCESS
+                }
+                Err(diagnostic) => finish(printer, &[diagnostic], ""),
+            }
+        }
     }
 }

@@ -455,14 +455,120 @@ fn prepack_refuses_a_plugin_without_the_metadata_backstage_cli_requires() {
         manifest.replace(r#""role": "common-library""#, r#""role": "backend-plugin""#),
     )
     .unwrap();
-    assert!(run(&dir, &["build", "--quiet"]).status.success());
-    let refused = run(&dir, &["prepack", "--color", "never"]);
-    assert_eq!(refused.status.code(), Some(1));
-    let stderr = text(&refused.stderr);
+    let stderr = build_then_refused_prepack(&dir);
     assert!(
         stderr.contains("@acme/common-library is missing backstage.pluginId")
             && stderr.contains("backstage-cli repo fix --publish"),
         "{stderr}"
     );
     assert!(!dir.join(BACKUP_NAME).exists(), "nothing was rewritten");
+}
+
+#[test]
+fn config_schema_equals_what_backstage_cli_compiles() {
+    let fixture = repo_root().join("tests/config-schema/kitchen-sink");
+    let ours = run(&fixture, &["config-schema"]);
+    assert!(ours.status.success(), "{}", text(&ours.stderr));
+    let theirs = Command::new("node")
+        .arg(repo_root().join("tests/support/config-schema.cjs"))
+        .arg(&fixture)
+        .output()
+        .unwrap();
+    assert!(theirs.status.success(), "{}", text(&theirs.stderr));
+    assert_eq!(text(&ours.stdout), text(&theirs.stdout));
+}
+
+#[test]
+fn prepack_writes_config_schema_json_as_backstage_cli_does_and_postpack_removes_it() {
+    let temp = tempfile::tempdir().unwrap();
+    let ours = temp.path().join("ours");
+    copy_dir(&repo_root().join("tests/config-schema/kitchen-sink"), &ours);
+    std::fs::create_dir_all(ours.join("src")).unwrap();
+    std::fs::write(ours.join("tsconfig.json"), DEFAULT_TSCONFIG).unwrap();
+    std::fs::write(ours.join("src/index.ts"), "export const a: number = 1;\n").unwrap();
+    assert!(run(&ours, &["build", "--quiet"]).status.success());
+    let theirs = temp.path().join("theirs");
+    copy_dir(&ours, &theirs);
+    copy_dir(&ours.join("dist"), &theirs.join("dist"));
+
+    let packed = run(&ours, &["pack", "--quiet"]);
+    assert!(packed.status.success(), "{}", text(&packed.stderr));
+    let entries = tarball_entries(&ours.join("acme-plugin-config-kitchen-sink-1.0.0.tgz"));
+    let names: Vec<&str> = entries.iter().map(|e| e.0.as_str()).collect();
+    assert!(names.contains(&"package/config.schema.json"), "{names:?}");
+    assert!(!names.contains(&"package/config.d.ts"), "{names:?}");
+    assert!(
+        !ours.join("config.schema.json").exists(),
+        "pack writes only the tarball"
+    );
+
+    assert!(run(&ours, &["prepack"]).status.success());
+    let cli = installed_backstage_cli().join("bin/backstage-cli");
+    let oracle = Command::new("node")
+        .arg(cli)
+        .args(["package", "prepack"])
+        .current_dir(&theirs)
+        .output()
+        .unwrap();
+    assert!(oracle.status.success(), "{}", text(&oracle.stderr));
+    for file in ["package.json", "config.schema.json"] {
+        let read = |dir: &Path| -> serde_json::Value {
+            serde_json::from_slice(&std::fs::read(dir.join(file)).unwrap()).unwrap()
+        };
+        assert_eq!(
+            serde_json::to_string_pretty(&read(&ours)).unwrap(),
+            serde_json::to_string_pretty(&read(&theirs)).unwrap(),
+            "{file}"
+        );
+    }
+    let packed_schema = &entries
+        .iter()
+        .find(|e| e.0 == "package/config.schema.json")
+        .unwrap()
+        .3;
+    assert_eq!(
+        packed_schema,
+        &std::fs::read(ours.join("config.schema.json")).unwrap()
+    );
+
+    assert!(run(&ours, &["postpack"]).status.success());
+    assert!(!ours.join("config.schema.json").exists());
+    assert!(ours.join("config.d.ts").exists());
+}
+
+#[test]
+fn a_config_schema_plugbuild_cannot_compile_stops_prepack_at_the_type() {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("plugin");
+    role_package(&dir, "web-library", false);
+    let manifest = std::fs::read_to_string(dir.join("package.json")).unwrap();
+    std::fs::write(
+        dir.join("package.json"),
+        manifest.replace(
+            r#""files": ["dist"]"#,
+            r#""files": ["dist"], "configSchema": "config.d.ts""#,
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("config.d.ts"),
+        "import { HumanDuration } from '@backstage/types';\n\nexport interface Config {\n  app?: { timeout: HumanDuration };\n}\n",
+    )
+    .unwrap();
+    let stderr = build_then_refused_prepack(&dir);
+    assert!(
+        stderr.contains("config.d.ts:4:20")
+            && stderr.contains("a type declared in another file or package"),
+        "{stderr}"
+    );
+    assert!(!dir.join(BACKUP_NAME).exists());
+    assert!(!dir.join("config.schema.json").exists());
+}
+
+/// Builds the package, runs a prepack that must fail, and returns what it said.
+fn build_then_refused_prepack(dir: &Path) -> String {
+    assert!(run(dir, &["build", "--quiet"]).status.success());
+    let refused = run(dir, &["prepack", "--color", "never"]);
+    assert_eq!(refused.status.code(), Some(1));
+    text(&refused.stderr)
 }

@@ -1,4 +1,5 @@
 //! Publishing: `pack` writes the package's npm tarball with package.json rewritten as
 //! backstage-cli's prepack does.
 
+pub mod config_schema;
 pub mod pack;

@@ -22,8 +22,18 @@ const NPM_MTIME: u64 = 499_162_500;
 /// `publishConfig` keys that configure publishing rather than describe the package.
 const PUBLISH_ONLY_KEYS: [&str; 3] = ["access", "registry", "tag"];
 
+/// The file prepack writes from a TypeScript `configSchema`, as backstage-cli names it.
+pub const GENERATED_CONFIG_SCHEMA: &str = "config.schema.json";
+
+/// What the published package holds that the folder does not: its package.json, and the
+/// `config.schema.json` compiled from a TypeScript `configSchema`.
+pub struct Production {
+    pub manifest: Value,
+    pub config_schema: Option<String>,
+}
+
 /// The package.json of the published package, computed from the original (`text`) and `dist/`.
-pub fn production_manifest(dir: &Path, text: &str) -> Result<Value, Vec<Diagnostic>> {
+pub fn production_manifest(dir: &Path, text: &str) -> Result<Production, Vec<Diagnostic>> {
     let manifest_path = dir.join("package.json");
     let original = jsonc::parse_json(&manifest_path, text, "package.json").map_err(|d| vec![d])?;
     let Value::Object(mut manifest) = original.clone() else {
@@ -58,7 +68,61 @@ pub fn production_manifest(dir: &Path, text: &str) -> Result<Value, Vec<Diagnost
             }
         }
     }
-    Ok(Value::Object(manifest))
+    let config_schema = package_config_schema(dir).map_err(|d| vec![d])?;
+    if config_schema.is_some() {
+        point_at_generated_schema(&mut manifest);
+    }
+    Ok(Production {
+        manifest: Value::Object(manifest),
+        config_schema,
+    })
+}
+
+/// `configSchema` and `files` name the generated `config.schema.json` instead of the TypeScript
+/// source, as backstage-cli's prepack rewrites them.
+fn point_at_generated_schema(manifest: &mut Map<String, Value>) {
+    let source = manifest
+        .get("configSchema")
+        .and_then(Value::as_str)
+        .map(String::from);
+    manifest.insert(
+        "configSchema".into(),
+        Value::String(GENERATED_CONFIG_SCHEMA.into()),
+    );
+    if let Some(Value::Array(files)) = manifest.get_mut("files") {
+        for file in files.iter_mut() {
+            if file.as_str() == source.as_deref() {
+                *file = Value::String(GENERATED_CONFIG_SCHEMA.into());
+            }
+        }
+        if !files.iter().any(|f| f == GENERATED_CONFIG_SCHEMA) {
+            files.push(Value::String(GENERATED_CONFIG_SCHEMA.into()));
+        }
+    }
+}
+
+/// The file `configSchema` names when it is TypeScript (`config.d.ts`), relative to the package.
+fn typescript_config_schema(manifest: &Value) -> Option<&str> {
+    manifest
+        .get("configSchema")
+        .and_then(Value::as_str)
+        .filter(|path| path.ends_with(".d.ts"))
+}
+
+/// The `config.schema.json` text prepack writes (`JSON.stringify(schema, null, 2)` and a newline),
+/// or None when the package's `configSchema` is not a `.d.ts` file.
+pub fn package_config_schema(dir: &Path) -> Result<Option<String>, Diagnostic> {
+    let manifest_path = dir.join("package.json");
+    let text = std::fs::read_to_string(&manifest_path)
+        .map_err(|e| diagnostics::cannot_read(&manifest_path, &e))?;
+    let manifest = jsonc::parse_json(&manifest_path, &text, "package.json")?;
+    let Some(source) = typescript_config_schema(&manifest) else {
+        return Ok(None);
+    };
+    let schema = crate::publish::config_schema::config_schema(&dir.join(source))?;
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    Ok(Some(text))
 }
 
 /// The plugin metadata backstage-cli's prepack requires before a package is published: a plugin's
@@ -231,10 +295,19 @@ pub fn prepack(dir: &Path) -> Vec<Diagnostic> {
         Ok(text) => text,
         Err(diagnostic) => return vec![diagnostic],
     };
-    let manifest = match production_manifest(dir, &text) {
-        Ok(manifest) => manifest,
+    let Production {
+        manifest,
+        config_schema,
+    } = match production_manifest(dir, &text) {
+        Ok(production) => production,
         Err(problems) => return problems,
     };
+    if let Some(schema) = config_schema {
+        let path = dir.join(GENERATED_CONFIG_SCHEMA);
+        if let Err(error) = write_atomically(&path, schema.as_bytes()) {
+            return vec![diagnostics::cannot_write(&path, &error)];
+        }
+    }
     let backup = dir.join(BACKUP);
     if !backup.is_file() {
         if let Err(error) = std::fs::copy(dir.join("package.json"), &backup) {
@@ -254,10 +327,18 @@ pub fn postpack(dir: &Path) -> Vec<Diagnostic> {
     if !backup.is_file() {
         return vec![diagnostics::nothing_to_restore(&backup)];
     }
-    match std::fs::rename(&backup, dir.join("package.json")) {
-        Ok(()) => Vec::new(),
-        Err(error) => vec![diagnostics::cannot_write(&dir.join("package.json"), &error)],
+    if let Err(error) = std::fs::rename(&backup, dir.join("package.json")) {
+        return vec![diagnostics::cannot_write(&dir.join("package.json"), &error)];
     }
+    // The schema prepack generated goes with it, as backstage-cli's postpack removes it.
+    let restored = std::fs::read_to_string(dir.join("package.json")).unwrap_or_default();
+    let generated = serde_json::from_str::<Value>(&restored)
+        .ok()
+        .is_some_and(|manifest| typescript_config_schema(&manifest).is_some());
+    if generated {
+        let _ = std::fs::remove_file(dir.join(GENERATED_CONFIG_SCHEMA));
+    }
+    Vec::new()
 }
 
 fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
@@ -277,8 +358,11 @@ pub fn pack(dir: &Path, dry_run: bool) -> PackReturn {
             return result;
         }
     };
-    let manifest = match production_manifest(dir, &text) {
-        Ok(manifest) => manifest,
+    let Production {
+        manifest,
+        config_schema,
+    } = match production_manifest(dir, &text) {
+        Ok(production) => production,
         Err(problems) => {
             result.diagnostics = problems;
             return result;
@@ -294,19 +378,40 @@ pub fn pack(dir: &Path, dry_run: bool) -> PackReturn {
         .and_then(Value::as_str)
         .unwrap_or("0.0.0")
         .to_string();
-    let listed = match package_files(dir, &manifest) {
+    let mut listed = match package_files(dir, &manifest) {
         Ok(files) => files,
         Err(diagnostic) => {
             result.diagnostics.push(diagnostic);
             return result;
         }
     };
+    // The generated schema is packed whether or not a prepack left it in the folder.
+    let schema_selected = match manifest.get("files").and_then(Value::as_array) {
+        Some(patterns) => patterns.iter().filter_map(Value::as_str).any(|p| {
+            selects(
+                p.trim_start_matches("./").trim_end_matches('/'),
+                GENERATED_CONFIG_SCHEMA,
+            )
+        }),
+        None => true,
+    };
+    if config_schema.is_some()
+        && schema_selected
+        && !listed.iter().any(|f| f == GENERATED_CONFIG_SCHEMA)
+    {
+        listed.push(GENERATED_CONFIG_SCHEMA.to_string());
+        listed.sort();
+    }
     let manifest_bytes = manifest_text(&manifest).into_bytes();
     let mut contents: Vec<(String, Vec<u8>, bool)> = Vec::new();
     for relative in listed {
         let path = dir.join(&relative);
         if relative == "package.json" {
             contents.push((relative, manifest_bytes.clone(), false));
+            continue;
+        }
+        if let (GENERATED_CONFIG_SCHEMA, Some(schema)) = (relative.as_str(), &config_schema) {
+            contents.push((relative, schema.clone().into_bytes(), false));
             continue;
         }
         match std::fs::read(&path) {
