@@ -230,6 +230,47 @@ def bench_repo_build(repo, packages, files):
         print(f"| {name} | {a['wall'] * 1000:.1f} ms | {b['wall'] * 1000:.1f} ms | {a['wall'] / b['wall']:.2f}x |")
 
 
+def bench_real_repo():
+    """A real Backstage monorepo with every role (REAL_REPO: a checkout with its dependencies
+    installed, as benches/prepare-corpus.py prepares one): plugbuild build --all next to what a
+    Backstage repo runs, `yarn tsc` (the repo's own tsc, which backstage-cli's build needs first) and
+    `backstage-cli repo build --all`, each timed alone."""
+    repo = os.environ.get("REAL_REPO")
+    if not repo:
+        print("\nreal repository: set REAL_REPO to a checkout with its dependencies installed")
+        return
+    repo = os.path.abspath(repo)
+    # The repo's packages resolve @backstage/cli's base tsconfig; the pinned CLI stands in for one
+    # the checkout does not install.
+    cli_link = os.path.join(repo, "node_modules", "@backstage", "cli")
+    if not os.path.exists(cli_link):
+        os.symlink(os.path.join(os.path.dirname(BACKSTAGE_BIN), "@backstage", "cli"), cli_link)
+    packages = []
+    for group in ["plugins", "packages"]:
+        folder = os.path.join(repo, group)
+        for name in sorted(os.listdir(folder)) if os.path.isdir(folder) else []:
+            if os.path.isfile(os.path.join(folder, name, "package.json")):
+                packages.append(os.path.join(folder, name))
+
+    def clean():
+        for package in packages:
+            retire(os.path.join(package, "dist"))
+
+    runs, warmup = int(os.environ.get("BACKSTAGE_RUNS", "3")), 1
+    tsc = os.path.join(repo, "node_modules", ".bin", "tsc")
+    cli = os.path.join(BACKSTAGE_BIN, "backstage-cli")
+    rows = [("plugbuild build --all (every library role: JS, maps, d.ts)",
+             measure([PLUGBUILD, "build", "--all", "--quiet"], repo, clean))]
+    rows.append(("yarn tsc (the repo's tsc: checks, writes dist-types/)",
+                 measure([tsc], repo, lambda: retire(os.path.join(repo, "dist-types")), runs=runs, warmup=warmup)))
+    rows.append(("backstage-cli repo build --all (dist-types/ written before)",
+                 measure([cli, "repo", "build", "--all"], repo, clean, runs=runs, warmup=warmup)))
+    both = {key: rows[1][1][key] + rows[2][1][key] for key in ["wall", "cpu"]}
+    both["rss_mb"] = max(rows[1][1]["rss_mb"], rows[2][1]["rss_mb"])
+    rows.append(("yarn tsc, then backstage-cli repo build --all (what plugbuild build --all replaces)", both))
+    table(f"real repository {os.path.basename(repo)}: {len(packages)} packages", rows)
+
+
 def percentile(values, share):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
@@ -337,6 +378,8 @@ def main():
         bench_dev()
     if "repo" in only:
         bench_repo()
+    if "real" in only:
+        bench_real_repo()
     shutil.rmtree(TRASH, ignore_errors=True)
 
 

@@ -582,17 +582,22 @@ impl EntryOutputs<'_> {
 }
 
 /// Every module's file and map in the per-module layout, the assets it imports, and the
-/// style-injecting helper when a stylesheet needs it.
+/// style-injecting helper when a stylesheet needs it. ES modules are flattened as rollup's
+/// tree-shaking leaves backstage-cli's output (`reexports`): modules with nothing of their own get
+/// no file.
 fn module_files(
     graph: &ModuleGraph,
     layout: &ModuleLayout,
     result: &mut BuildReturn,
 ) -> Vec<OutputFile> {
+    let flattened = (layout.format == ModuleFormat::Esm).then(|| flatten_reexports(graph, layout));
+    let kept = |file: &Path| flattened.as_ref().is_none_or(|f| f.kept.contains(file));
     let mut files = Vec::new();
-    let mut styles = false;
     for module in &graph.modules {
-        styles |= crate::bundle::css::is_stylesheet(&module.path);
         if module.asset {
+            if !kept(&layout.asset_file(&module.path)) {
+                continue;
+            }
             match std::fs::read(&module.path) {
                 Ok(bytes) => files.push(OutputFile {
                     relative: layout.asset_file(&module.path),
@@ -603,19 +608,27 @@ fn module_files(
                     .push(diagnostics::cannot_read(&module.path, &error)),
             }
         }
-        if let Some(file) = &module.file {
+        if let Some(file) = module.file.as_ref().filter(|f| kept(&f.file)) {
+            let code = flattened
+                .as_ref()
+                .and_then(|f| f.rewritten.get(&file.file))
+                .unwrap_or(&file.code);
             files.push(OutputFile {
                 relative: PathBuf::from(format!("{}.map", file.file.to_string_lossy())),
                 bytes: file.map.clone().into_bytes(),
             });
             files.push(OutputFile {
                 relative: file.file.clone(),
-                bytes: file.code.clone().into_bytes(),
+                bytes: code.clone().into_bytes(),
             });
         }
     }
-    if styles {
-        let helper = PathBuf::from(crate::bundle::css::STYLE_INJECT_OUTPUT);
+    let helper = PathBuf::from(crate::bundle::css::STYLE_INJECT_OUTPUT);
+    let styles = graph
+        .modules
+        .iter()
+        .any(|m| crate::bundle::css::is_stylesheet(&m.path));
+    if styles && kept(&helper) {
         let module = layout.module_file(
             helper,
             Path::new(""),
@@ -633,6 +646,22 @@ fn module_files(
         });
     }
     files
+}
+
+/// The ES module files flattened (`reexports::flatten`), from the entries' files.
+fn flatten_reexports(graph: &ModuleGraph, layout: &ModuleLayout) -> crate::bundle::reexports::Flattened {
+    let files: HashMap<PathBuf, String> = graph
+        .modules
+        .iter()
+        .filter_map(|m| m.file.as_ref())
+        .map(|f| (f.file.clone(), f.code.clone()))
+        .collect();
+    let entries: Vec<PathBuf> = layout
+        .entries
+        .keys()
+        .map(|source| layout.module_file_path(source))
+        .collect();
+    crate::bundle::reexports::flatten(&files, &entries, &|from, to| layout.specifier(from, to))
 }
 
 /// Puts the outputs in place (finishing the early writes, or swapping a staging folder in) and

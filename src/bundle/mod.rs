@@ -14,4 +14,5 @@ pub mod module_files;
 pub mod name_clashes;
 pub mod output;
 pub mod parse;
+pub mod reexports;
 pub mod transform;

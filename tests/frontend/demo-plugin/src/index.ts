@@ -1,5 +1,5 @@
-export { DemoCard } from './components/DemoCard';
-export type { DemoCardProps } from './components/DemoCard';
+export * from './components';
 export { loadLazyPanel } from './lazy';
 export { greeting } from './greeting';
+export type { PanelOptions } from './types';
 export const demoName: string = 'demo';

@@ -1,3 +1,6 @@
 import React from 'react';
+import { LazyPanelTitle } from '../components';
 
-export const LazyPanel = () => <section id="lazy">lazy panel</section>;
+export const LazyPanel = () => (
+  <section id="lazy">{LazyPanelTitle({ title: 'lazy' }).toLowerCase()} panel</section>
+);

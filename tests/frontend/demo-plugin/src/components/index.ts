@@ -1,0 +1,3 @@
+export { DemoCard } from './DemoCard';
+export type { DemoCardProps } from './DemoCard';
+export { LazyPanelTitle } from './LazyPanelTitle';
