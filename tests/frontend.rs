@@ -270,7 +270,11 @@ fn loads(exports: &serde_json::Value, file: &str, import: &str) -> bool {
         if !seen.insert(current.clone()) {
             continue;
         }
-        for next in exports[&current]["imports"].as_array().into_iter().flatten() {
+        for next in exports[&current]["imports"]
+            .as_array()
+            .into_iter()
+            .flatten()
+        {
             let next = next.as_str().unwrap();
             if next == import {
                 return true;

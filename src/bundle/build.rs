@@ -336,6 +336,8 @@ fn renew_compiler_with(
 fn module_layout(package: &package::Package, format: ModuleFormat) -> ModuleLayout {
     ModuleLayout {
         format,
+        // `"sideEffects": false` (a list of globs keeps every module's effects).
+        side_effects: package.manifest.get("sideEffects") != Some(&serde_json::Value::Bool(false)),
         package_dir: package.dir.clone(),
         out_dir: package.dir.join("dist"),
         entries: package
@@ -649,7 +651,10 @@ fn module_files(
 }
 
 /// The ES module files flattened (`reexports::flatten`), from the entries' files.
-fn flatten_reexports(graph: &ModuleGraph, layout: &ModuleLayout) -> crate::bundle::reexports::Flattened {
+fn flatten_reexports(
+    graph: &ModuleGraph,
+    layout: &ModuleLayout,
+) -> crate::bundle::reexports::Flattened {
     let files: HashMap<PathBuf, String> = graph
         .modules
         .iter()
@@ -661,7 +666,12 @@ fn flatten_reexports(graph: &ModuleGraph, layout: &ModuleLayout) -> crate::bundl
         .keys()
         .map(|source| layout.module_file_path(source))
         .collect();
-    crate::bundle::reexports::flatten(&files, &entries, &|from, to| layout.specifier(from, to))
+    crate::bundle::reexports::flatten(
+        &files,
+        &entries,
+        &|from, to| layout.specifier(from, to),
+        layout.side_effects,
+    )
 }
 
 /// Puts the outputs in place (finishing the early writes, or swapping a staging folder in) and

@@ -24,6 +24,9 @@ pub enum ModuleFormat {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ModuleLayout {
     pub format: ModuleFormat,
+    /// False when package.json says `"sideEffects": false`: rollup then drops the imports made
+    /// only to load a module (`reexports::flatten`).
+    pub side_effects: bool,
     pub package_dir: PathBuf,
     /// `dist/`: the folder the maps' `sources` are relative to (through each file's folder).
     pub out_dir: PathBuf,

@@ -22,6 +22,9 @@ pub struct FileShape {
     own_exports: Vec<String>,
     /// Files `import()` loads (resolved, relative to `dist/`).
     dynamic: Vec<PathBuf>,
+    /// Evaluating its own code does nothing but declare (functions, classes, constants of
+    /// literals, arrows and the like): loading it only for its side effects can be left out.
+    pure: bool,
 }
 
 enum Statement {
@@ -63,7 +66,8 @@ pub fn file_shape(file: &Path, code: &str) -> Option<FileShape> {
     let cm: Lrc<SourceMap> = Default::default();
     let fm = cm.new_source_file(Lrc::new(FileName::Anon), code.to_string());
     let syntax = Syntax::Es(EsSyntax::default());
-    let module = parse_file_as_module(&fm, syntax, EsVersion::EsNext, None, &mut Vec::new()).ok()?;
+    let module =
+        parse_file_as_module(&fm, syntax, EsVersion::EsNext, None, &mut Vec::new()).ok()?;
     let base = fm.start_pos.0;
     let range = |span: Span| ((span.lo.0 - base) as usize, (span.hi.0 - base) as usize);
     let target = |specifier: &Str| -> Option<PathBuf> {
@@ -75,6 +79,7 @@ pub fn file_shape(file: &Path, code: &str) -> Option<FileShape> {
         own_code: false,
         own_exports: Vec::new(),
         dynamic: Vec::new(),
+        pure: module.body.iter().all(is_pure_item),
     };
     for item in &module.body {
         match item {
@@ -125,7 +130,11 @@ pub fn file_shape(file: &Path, code: &str) -> Option<FileShape> {
                     .map(|specifier| match specifier {
                         ExportSpecifier::Named(spec) => {
                             let orig = name_of(&spec.orig);
-                            let exported = spec.exported.as_ref().map(name_of).unwrap_or_else(|| orig.clone());
+                            let exported = spec
+                                .exported
+                                .as_ref()
+                                .map(name_of)
+                                .unwrap_or_else(|| orig.clone());
                             Some((orig, exported))
                         }
                         _ => None,
@@ -206,7 +215,11 @@ fn reexports_of_imports(
             return None;
         };
         let local = name_of(&spec.orig);
-        let exported = spec.exported.as_ref().map(name_of).unwrap_or_else(|| local.clone());
+        let exported = spec
+            .exported
+            .as_ref()
+            .map(name_of)
+            .unwrap_or_else(|| local.clone());
         let (from, imported) = statements.iter().find_map(|statement| match statement {
             Statement::Import {
                 from,
@@ -235,7 +248,11 @@ fn mark_reexported_imports(statements: &mut [Statement]) {
                 from,
                 names: Some(names),
                 ..
-            } => Some(names.iter().map(move |(orig, _)| (from.clone(), orig.clone()))),
+            } => Some(
+                names
+                    .iter()
+                    .map(move |(orig, _)| (from.clone(), orig.clone())),
+            ),
             _ => None,
         })
         .flatten()
@@ -252,6 +269,84 @@ fn mark_reexported_imports(statements: &mut [Statement]) {
                 .iter()
                 .all(|(imported, _)| exported.contains(&(from.clone(), imported.clone())));
         }
+    }
+}
+
+/// A top-level item whose evaluation has no effect beyond declaring (rollup's judgement, made
+/// conservatively: any call, property read or assignment counts as an effect).
+fn is_pure_item(item: &ModuleItem) -> bool {
+    match item {
+        ModuleItem::ModuleDecl(ModuleDecl::Import(_) | ModuleDecl::ExportAll(_))
+        | ModuleItem::ModuleDecl(ModuleDecl::ExportNamed(_)) => true,
+        ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(export)) => is_pure_decl(&export.decl),
+        ModuleItem::ModuleDecl(ModuleDecl::ExportDefaultDecl(export)) => match &export.decl {
+            DefaultDecl::Fn(_) => true,
+            DefaultDecl::Class(class) => is_pure_class(&class.class),
+            _ => false,
+        },
+        ModuleItem::ModuleDecl(ModuleDecl::ExportDefaultExpr(export)) => is_pure_expr(&export.expr),
+        ModuleItem::Stmt(Stmt::Decl(decl)) => is_pure_decl(decl),
+        ModuleItem::Stmt(Stmt::Empty(_)) => true,
+        _ => false,
+    }
+}
+
+fn is_pure_decl(decl: &Decl) -> bool {
+    match decl {
+        Decl::Fn(_) => true,
+        Decl::Class(class) => is_pure_class(&class.class),
+        Decl::Var(var) => var
+            .decls
+            .iter()
+            .all(|d| d.name.is_ident() && d.init.as_deref().is_none_or(is_pure_expr)),
+        _ => false,
+    }
+}
+
+fn is_pure_class(class: &Class) -> bool {
+    class.decorators.is_empty()
+        && class
+            .super_class
+            .as_deref()
+            .is_none_or(|s| matches!(s, Expr::Ident(_)))
+        && class.body.iter().all(|member| match member {
+            ClassMember::Constructor(_)
+            | ClassMember::Method(_)
+            | ClassMember::PrivateMethod(_) => true,
+            ClassMember::ClassProp(prop) => {
+                !prop.is_static || prop.value.as_deref().is_none_or(is_pure_expr)
+            }
+            ClassMember::PrivateProp(prop) => {
+                !prop.is_static || prop.value.as_deref().is_none_or(is_pure_expr)
+            }
+            ClassMember::Empty(_) => true,
+            _ => false,
+        })
+}
+
+fn is_pure_expr(expr: &Expr) -> bool {
+    match expr {
+        Expr::Lit(_) | Expr::Ident(_) | Expr::Arrow(_) | Expr::Fn(_) => true,
+        Expr::Class(class) => is_pure_class(&class.class),
+        Expr::Paren(paren) => is_pure_expr(&paren.expr),
+        Expr::Tpl(tpl) => tpl.exprs.iter().all(|e| is_pure_expr(e)),
+        Expr::Unary(unary) => unary.op != UnaryOp::Delete && is_pure_expr(&unary.arg),
+        Expr::Array(array) => array
+            .elems
+            .iter()
+            .flatten()
+            .all(|e| e.spread.is_none() && is_pure_expr(&e.expr)),
+        Expr::Object(object) => object.props.iter().all(|prop| match prop {
+            PropOrSpread::Prop(prop) => match &**prop {
+                Prop::Shorthand(_) | Prop::Method(_) | Prop::Getter(_) | Prop::Setter(_) => true,
+                Prop::KeyValue(kv) => {
+                    !matches!(kv.key, PropName::Computed(_)) && is_pure_expr(&kv.value)
+                }
+                _ => false,
+            },
+            PropOrSpread::Spread(_) => false,
+        }),
+        _ => false,
     }
 }
 
@@ -323,10 +418,13 @@ pub struct Flattened {
 
 /// Flattens the re-export modules of the ES module `files` (relative path -> code); `entries` are
 /// the entries' files, which always stay; `specifier(from, to)` writes an import between two files.
+/// `side_effects`: false when the package says `"sideEffects": false`; every module then counts as
+/// pure, and imports made only to load one (`import './styles.css'`) go, as rollup drops them.
 pub fn flatten(
     files: &HashMap<PathBuf, String>,
     entries: &[PathBuf],
     specifier: &dyn Fn(&Path, &Path) -> String,
+    side_effects: bool,
 ) -> Flattened {
     let shapes: HashMap<&Path, FileShape> = files
         .iter()
@@ -336,6 +434,7 @@ pub fn flatten(
     let flattener = Flattener {
         shapes: &shapes,
         entries: &entry_set,
+        side_effects,
     };
     let mut rewritten = HashMap::new();
     for (file, shape) in &shapes {
@@ -366,6 +465,7 @@ pub fn flatten(
 struct Flattener<'a> {
     shapes: &'a HashMap<&'a Path, FileShape>,
     entries: &'a HashSet<&'a Path>,
+    side_effects: bool,
 }
 
 impl Flattener<'_> {
@@ -453,7 +553,10 @@ impl Flattener<'_> {
         depth: usize,
     ) -> Option<Vec<String>> {
         if !self.is_skipped(from) {
-            return Some(vec![format!("export * from {};", quote(&specifier(file, from)))]);
+            return Some(vec![format!(
+                "export * from {};",
+                quote(&specifier(file, from))
+            )]);
         }
         if depth > 32 {
             return None;
@@ -474,11 +577,18 @@ impl Flattener<'_> {
                         .collect();
                     taken.extend(names.iter().map(|(_, exported)| exported.clone()));
                     if !names.is_empty() {
-                        statements.extend(self.named_from(file, &names, inner, "export", specifier)?);
+                        statements
+                            .extend(self.named_from(file, &names, inner, "export", specifier)?);
                     }
                 }
                 Statement::ExportAll { from: inner, .. } => {
-                    statements.extend(self.export_all_of(file, inner, specifier, taken, depth + 1)?);
+                    statements.extend(self.export_all_of(
+                        file,
+                        inner,
+                        specifier,
+                        taken,
+                        depth + 1,
+                    )?);
                 }
                 _ => return None,
             }
@@ -552,11 +662,22 @@ impl Flattener<'_> {
         let mut edits: Vec<((usize, usize), String)> = Vec::new();
         for statement in &shape.statements {
             let from = statement.from();
-            if !self.is_skipped(from) {
+            let loads_only = matches!(
+                statement,
+                Statement::Import {
+                    names: None,
+                    namespace: false,
+                    ..
+                }
+            );
+            if !self.is_skipped(from) && !(loads_only && !self.side_effects) {
                 continue;
             }
             let replacement = match statement {
-                Statement::Import { namespace: true, .. } => None,
+                Statement::Import { .. } if loads_only && !self.side_effects => Some(Vec::new()),
+                Statement::Import {
+                    namespace: true, ..
+                } => None,
                 Statement::Import { names: None, .. } => Some(Vec::new()),
                 Statement::Import {
                     names: Some(names), ..
@@ -612,21 +733,44 @@ impl Flattener<'_> {
         Some(text)
     }
 
-    /// The kept files a skipped module loads, through other skipped ones, in its statements' order.
+    /// The files with side effects a skipped module loads, in its statements' order: through
+    /// skipped modules and through modules whose own code is pure (their imports may have effects:
+    /// a component's stylesheet), as rollup keeps them.
     fn loaded_through(&self, skipped: &Path, depth: usize) -> Vec<PathBuf> {
-        let Some(shape) = self.shapes.get(skipped) else {
-            return Vec::new();
-        };
         let mut files = Vec::new();
+        let mut seen = HashSet::new();
+        self.collect_effects(skipped, depth, &mut seen, &mut files);
+        files
+    }
+
+    fn collect_effects(
+        &self,
+        file: &Path,
+        depth: usize,
+        seen: &mut HashSet<PathBuf>,
+        files: &mut Vec<PathBuf>,
+    ) {
+        let Some(shape) = self.shapes.get(file) else {
+            return;
+        };
         for statement in &shape.statements {
             let from = statement.from();
-            if !self.is_skipped(from) {
+            // Assets (and anything else that is not one of the package's ES modules) have no
+            // effects to keep: backstage-cli's build marks them so.
+            if !seen.insert(from.to_path_buf()) || !self.shapes.contains_key(from) {
+                continue;
+            }
+            let look_through = self.is_skipped(from)
+                || self
+                    .shapes
+                    .get(from)
+                    .is_some_and(|s| !self.side_effects || (s.pure && s.dynamic.is_empty()));
+            if look_through && depth < 32 {
+                self.collect_effects(from, depth + 1, seen, files);
+            } else {
                 files.push(from.to_path_buf());
-            } else if depth < 32 {
-                files.extend(self.loaded_through(from, depth + 1));
             }
         }
-        files
     }
 }
 
