@@ -256,18 +256,27 @@ def bench_real_repo():
         for package in packages:
             retire(os.path.join(package, "dist"))
 
-    runs, warmup = int(os.environ.get("BACKSTAGE_RUNS", "3")), 1
+    runs = int(os.environ.get("BACKSTAGE_RUNS", "3"))
+    warmup = int(os.environ.get("REAL_WARMUP", "1"))
     tsc = os.path.join(repo, "node_modules", ".bin", "tsc")
     cli = os.path.join(BACKSTAGE_BIN, "backstage-cli")
     rows = [("plugbuild build --all (every library role: JS, maps, d.ts)",
              measure([PLUGBUILD, "build", "--all", "--quiet"], repo, clean))]
-    rows.append(("yarn tsc (the repo's tsc: checks, writes dist-types/)",
-                 measure([tsc], repo, lambda: retire(os.path.join(repo, "dist-types")), runs=runs, warmup=warmup)))
+    # The repo's full `yarn tsc` type-checks too (on TeraSky's monorepo it ran out of memory after
+    # 7 minutes on a 2-core machine); --noCheck is the least tsc work that gives backstage-cli its
+    # input.
+    rows.append(("tsc --noCheck (the repo's tsc, writes the dist-types/ backstage-cli reads)",
+                 # It writes its declarations even when it reports errors (a repo's missing types).
+                 measure(["sh", "-c", f"{tsc} --noCheck || true"], repo,
+                         lambda: retire(os.path.join(repo, "dist-types")), runs=runs, warmup=warmup)))
+    # backstage-cli reads dist-types/; where the repo's tsc leaves a file out (errors of a checkout
+    # with fewer dependencies installed than the authors'), plugbuild tsc writes them all. Untimed.
+    subprocess.run([PLUGBUILD, "tsc", "--quiet"], cwd=repo, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     rows.append(("backstage-cli repo build --all (dist-types/ written before)",
                  measure([cli, "repo", "build", "--all"], repo, clean, runs=runs, warmup=warmup)))
     both = {key: rows[1][1][key] + rows[2][1][key] for key in ["wall", "cpu"]}
     both["rss_mb"] = max(rows[1][1]["rss_mb"], rows[2][1]["rss_mb"])
-    rows.append(("yarn tsc, then backstage-cli repo build --all (what plugbuild build --all replaces)", both))
+    rows.append(("tsc --noCheck, then backstage-cli repo build --all (what build --all replaces)", both))
     table(f"real repository {os.path.basename(repo)}: {len(packages)} packages", rows)
 
 
