@@ -127,7 +127,7 @@ fn run(cli: &Cli, printer: &Printer) -> ExitCode {
         ),
         Command::Pack { dir, dry_run } => run_pack(&folder(dir), *dry_run, printer),
         Command::ConfigSchema { dir } => {
-            match plugbuild::publish::pack::package_config_schema(&folder(dir)) {
+            match plugbuild::publish::manifest::package_config_schema(&folder(dir)) {
                 Ok(Some(schema)) => {
                     print!("{schema}");
                     ExitCode::SUCCESS

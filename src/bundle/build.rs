@@ -2,18 +2,20 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
 
-use crate::bundle::graph::{self, Module, ModuleCache, ModuleGraph};
+pub use crate::bundle::declarations::{roll_up_entry, AnalysisCache};
+use crate::bundle::graph::{self, ModuleCache, ModuleGraph};
 use crate::bundle::link;
 use crate::bundle::module_files::{ModuleFormat, ModuleLayout};
+use crate::bundle::module_outputs::{
+    changes_since, common_library_modules, module_files, module_layout,
+};
 use crate::bundle::output::{self, OutputFile};
 use crate::bundle::transform::{CompileOptions, Compiler};
 use crate::config::package;
 use crate::config::tsconfig::{self, JsxMode};
 use crate::diagnostics::{self, Diagnostic};
-use crate::dts::dependencies::external::ExternalDeclarations;
-use crate::dts::rollup::{self, Analysis, DeclarationInput, PrintedDeclarations, Source};
+use crate::dts::rollup::{self, PrintedDeclarations};
 use crate::fs::FileSystem;
 use crate::resolve;
 
@@ -67,8 +69,8 @@ pub struct BuildOptions {
 /// modules, so a rebuild compiles only the modules whose text or imports changed.
 #[derive(Default)]
 pub struct BuildSession {
-    compiler: Option<(String, Compiler)>,
-    modules: ModuleCache,
+    pub(crate) compiler: Option<(String, Compiler)>,
+    pub(crate) modules: ModuleCache,
     analyses: AnalysisCache,
     /// Each entry's declarations as its last roll-up printed them.
     printed: HashMap<PathBuf, PrintedDeclarations>,
@@ -307,7 +309,7 @@ fn renew_compiler(session: &mut BuildSession, package: &package::Package, option
 }
 
 /// The session's compiler, renewed when `compile_options` differ from its own.
-fn renew_compiler_with(
+pub(crate) fn renew_compiler_with(
     session: &mut BuildSession,
     package: &package::Package,
     compile_options: CompileOptions,
@@ -331,67 +333,6 @@ fn renew_compiler_with(
         session.compiler = Some((key, Compiler::new(compile_options)));
         session.modules = ModuleCache::default();
     }
-}
-
-fn module_layout(package: &package::Package, format: ModuleFormat) -> ModuleLayout {
-    ModuleLayout {
-        format,
-        // `"sideEffects": false` (a list of globs keeps every module's effects).
-        side_effects: package.manifest.get("sideEffects") != Some(&serde_json::Value::Bool(false)),
-        package_dir: package.dir.clone(),
-        out_dir: package.dir.join("dist"),
-        entries: package
-            .entries
-            .iter()
-            .map(|entry| (entry.source.clone(), entry.name.clone()))
-            .collect(),
-    }
-}
-
-/// A common library's second output, beside its CommonJS bundle: the ES module of every module
-/// (`<path>.esm.js`), compiled again without declarations (the bundle's roll-up has them), in a
-/// session of its own so that watch rebuilds reuse its modules too. None after errors (in `result`).
-fn common_library_modules(
-    fs: &FileSystem,
-    package: &package::Package,
-    options: &BuildOptions,
-    session: &mut BuildSession,
-    result: &mut BuildReturn,
-) -> Option<Vec<OutputFile>> {
-    let mut compile_options = CompileOptions::from_package(package);
-    compile_options.declarations = false;
-    compile_options.layout = Some(module_layout(package, ModuleFormat::Esm));
-    renew_compiler_with(session, package, compile_options);
-    let (_, compiler) = session.compiler.as_ref()?;
-    let entry_paths: Vec<PathBuf> = package.entries.iter().map(|e| e.source.clone()).collect();
-    let scanned = graph::scan_modules(
-        fs,
-        &package.dir,
-        false,
-        compiler,
-        &entry_paths,
-        Some(&session.modules),
-        None,
-    );
-    session.modules.keep_only(&scanned.graph);
-    // The CommonJS build reported the modules' own problems already.
-    let problems: Vec<Diagnostic> = scanned
-        .diagnostics
-        .into_iter()
-        .filter(|d| d.is_error())
-        .map(|d| strict_if_asked(d, options))
-        .collect();
-    let failed = !problems.is_empty();
-    for problem in problems {
-        if !result.diagnostics.contains(&problem) {
-            result.diagnostics.push(problem);
-        }
-    }
-    if failed {
-        return None;
-    }
-    let layout = compiler.options.layout.as_ref()?;
-    Some(module_files(&scanned.graph, layout, result))
 }
 
 /// Roles backstage-cli builds as ES modules, one file per module: the browser's packages.
@@ -426,7 +367,7 @@ fn record_scan(
 }
 
 /// Under `--strict-types`, a declaration warning is an error.
-fn strict_if_asked(diagnostic: Diagnostic, options: &BuildOptions) -> Diagnostic {
+pub(crate) fn strict_if_asked(diagnostic: Diagnostic, options: &BuildOptions) -> Diagnostic {
     if options.strict_types && diagnostic.severity == diagnostics::Severity::Warning {
         diagnostics::uninferable_as_error(diagnostic)
     } else {
@@ -583,97 +524,6 @@ impl EntryOutputs<'_> {
     }
 }
 
-/// Every module's file and map in the per-module layout, the assets it imports, and the
-/// style-injecting helper when a stylesheet needs it. ES modules are flattened as rollup's
-/// tree-shaking leaves backstage-cli's output (`reexports`): modules with nothing of their own get
-/// no file.
-fn module_files(
-    graph: &ModuleGraph,
-    layout: &ModuleLayout,
-    result: &mut BuildReturn,
-) -> Vec<OutputFile> {
-    let flattened = (layout.format == ModuleFormat::Esm).then(|| flatten_reexports(graph, layout));
-    let kept = |file: &Path| flattened.as_ref().is_none_or(|f| f.kept.contains(file));
-    let mut files = Vec::new();
-    for module in &graph.modules {
-        if module.asset {
-            if !kept(&layout.asset_file(&module.path)) {
-                continue;
-            }
-            match std::fs::read(&module.path) {
-                Ok(bytes) => files.push(OutputFile {
-                    relative: layout.asset_file(&module.path),
-                    bytes,
-                }),
-                Err(error) => result
-                    .diagnostics
-                    .push(diagnostics::cannot_read(&module.path, &error)),
-            }
-        }
-        if let Some(file) = module.file.as_ref().filter(|f| kept(&f.file)) {
-            let code = flattened
-                .as_ref()
-                .and_then(|f| f.rewritten.get(&file.file))
-                .unwrap_or(&file.code);
-            files.push(OutputFile {
-                relative: PathBuf::from(format!("{}.map", file.file.to_string_lossy())),
-                bytes: file.map.clone().into_bytes(),
-            });
-            files.push(OutputFile {
-                relative: file.file.clone(),
-                bytes: code.clone().into_bytes(),
-            });
-        }
-    }
-    let helper = PathBuf::from(crate::bundle::css::STYLE_INJECT_OUTPUT);
-    let styles = graph
-        .modules
-        .iter()
-        .any(|m| crate::bundle::css::is_stylesheet(&m.path));
-    if styles && kept(&helper) {
-        let module = layout.module_file(
-            helper,
-            Path::new(""),
-            "",
-            crate::bundle::css::STYLE_INJECT_CODE,
-            &[],
-        );
-        files.push(OutputFile {
-            relative: PathBuf::from(format!("{}.map", module.file.to_string_lossy())),
-            bytes: module.map.into_bytes(),
-        });
-        files.push(OutputFile {
-            relative: module.file,
-            bytes: module.code.into_bytes(),
-        });
-    }
-    files
-}
-
-/// The ES module files flattened (`reexports::flatten`), from the entries' files.
-fn flatten_reexports(
-    graph: &ModuleGraph,
-    layout: &ModuleLayout,
-) -> crate::bundle::reexports::Flattened {
-    let files: HashMap<PathBuf, String> = graph
-        .modules
-        .iter()
-        .filter_map(|m| m.file.as_ref())
-        .map(|f| (f.file.clone(), f.code.clone()))
-        .collect();
-    let entries: Vec<PathBuf> = layout
-        .entries
-        .keys()
-        .map(|source| layout.module_file_path(source))
-        .collect();
-    crate::bundle::reexports::flatten(
-        &files,
-        &entries,
-        &|from, to| layout.specifier(from, to),
-        layout.side_effects,
-    )
-}
-
 /// Puts the outputs in place (finishing the early writes, or swapping a staging folder in) and
 /// keeps them, and the buffers of the ones they replace, for the session's next build.
 fn write_outputs(
@@ -722,141 +572,5 @@ fn write_outputs(
             session.written.remove(&out_dir);
             result.diagnostics.push(diagnostic);
         }
-    }
-}
-
-/// The files of `files` that differ from the `last` build's, and the last build's files that are gone.
-fn changes_since(last: &[OutputFile], files: &[OutputFile]) -> (Vec<OutputFile>, Vec<PathBuf>) {
-    let before: HashMap<&Path, &[u8]> = last
-        .iter()
-        .map(|file| (file.relative.as_path(), file.bytes.as_slice()))
-        .collect();
-    let changed = files
-        .iter()
-        .filter(|file| before.get(file.relative.as_path()) != Some(&file.bytes.as_slice()))
-        .cloned()
-        .collect();
-    let now: std::collections::HashSet<&Path> =
-        files.iter().map(|file| file.relative.as_path()).collect();
-    let stale = last
-        .iter()
-        .filter(|file| !now.contains(file.relative.as_path()))
-        .map(|file| file.relative.clone())
-        .collect();
-    (changed, stale)
-}
-
-/// The entry's `.d.ts`: the roll-up over every module the entry reaches, types included.
-/// `analyses` keeps each module's analysis, and `printed` the printed declarations, for the next
-/// build of a watch session.
-pub fn roll_up_entry(
-    graph: &ModuleGraph,
-    entry: &Path,
-    compiler: &Compiler,
-    package_dir: &Path,
-    analyses: &AnalysisCache,
-    printed: Option<&mut PrintedDeclarations>,
-) -> rollup::RollUp {
-    let inputs: Vec<DeclarationInput> = graph
-        .modules
-        .iter()
-        .map(|module| DeclarationInput {
-            id: &module.id,
-            declarations: module.declarations.as_ref(),
-            sources: module
-                .declaration_sources
-                .iter()
-                .filter_map(|(specifier, path)| {
-                    graph
-                        .by_path
-                        .get(path)
-                        .map(|&index| (specifier.clone(), Source::Internal(index)))
-                })
-                .collect(),
-        })
-        .collect();
-    let entry_index = graph.by_path.get(entry).copied().unwrap_or(0);
-    let externals = ExternalDeclarations::new(package_dir);
-    let analyses = analyses.analyses_for(&graph.modules, &inputs);
-    rollup::roll_up(
-        &inputs,
-        analyses,
-        entry_index,
-        &compiler.cm,
-        Some(&externals),
-        printed,
-    )
-}
-
-/// Module analyses of the last roll-up, reused while a module and what its specifiers lead to stay
-/// the same (a one-file edit re-analyses one module, not the package).
-#[derive(Default)]
-pub struct AnalysisCache {
-    entries: Mutex<HashMap<*const Module, CachedAnalysis>>,
-}
-
-struct CachedAnalysis {
-    /// Keeps the module alive, so its address cannot be reused by another one.
-    _module: Arc<Module>,
-    sources: HashMap<String, Source>,
-    analysis: Arc<Analysis>,
-}
-
-// SAFETY (Send/Sync): the raw pointers are only compared as keys, never dereferenced.
-unsafe impl Send for AnalysisCache {}
-unsafe impl Sync for AnalysisCache {}
-
-impl AnalysisCache {
-    fn analyses_for(
-        &self,
-        modules: &[Arc<Module>],
-        inputs: &[DeclarationInput],
-    ) -> Vec<Arc<Analysis>> {
-        use rayon::prelude::*;
-        // The lock is not held while analysing: a rayon worker waiting here may run other work.
-        let known: Vec<Option<Arc<Analysis>>> = match self.entries.lock() {
-            Ok(entries) => modules
-                .iter()
-                .zip(inputs)
-                .map(|(module, input)| {
-                    entries
-                        .get(&Arc::as_ptr(module))
-                        .filter(|cached| cached.sources == input.sources)
-                        .map(|cached| cached.analysis.clone())
-                })
-                .collect(),
-            Err(_) => vec![None; inputs.len()],
-        };
-        let analyse = |(known, input): (Option<Arc<Analysis>>, &DeclarationInput)| {
-            known.unwrap_or_else(|| Arc::new(rollup::analyze(input)))
-        };
-        // A rebuild that changed a few modules analyses them here, without waking the pool.
-        let missing = known.iter().filter(|k| k.is_none()).count();
-        let analyses: Vec<Arc<Analysis>> = if missing < 8 {
-            known.into_iter().zip(inputs).map(analyse).collect()
-        } else {
-            known
-                .into_par_iter()
-                .zip(inputs.par_iter())
-                .map(analyse)
-                .collect()
-        };
-        let Ok(mut entries) = self.entries.lock() else {
-            return analyses;
-        };
-        *entries = modules
-            .iter()
-            .zip(inputs)
-            .zip(&analyses)
-            .map(|((module, input), analysis)| {
-                let cached = CachedAnalysis {
-                    _module: module.clone(),
-                    sources: input.sources.clone(),
-                    analysis: analysis.clone(),
-                };
-                (Arc::as_ptr(module), cached)
-            })
-            .collect();
-        analyses
     }
 }

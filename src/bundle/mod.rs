@@ -5,12 +5,16 @@
 
 pub mod build;
 pub mod css;
+pub mod declarations;
+pub mod file_modules;
 pub mod graph;
 pub mod js_writer;
 pub mod link;
 pub mod lower;
 pub mod mappings;
+pub mod module_cache;
 pub mod module_files;
+pub mod module_outputs;
 pub mod name_clashes;
 pub mod output;
 pub mod parse;

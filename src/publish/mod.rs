@@ -1,5 +1,7 @@
 //! Publishing: `pack` writes the package's npm tarball with package.json rewritten as
 //! backstage-cli's prepack does.
 
+pub mod config_jsdoc;
 pub mod config_schema;
+pub mod manifest;
 pub mod pack;
