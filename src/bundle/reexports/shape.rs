@@ -365,17 +365,12 @@ pub(crate) fn name_of(name: &ModuleExportName) -> String {
     }
 }
 
+/// The names a declaration of the printed code binds (`dts::emit::analysis::decl_names`).
 pub(crate) fn declared_names(decl: &Decl) -> Vec<String> {
-    match decl {
-        Decl::Fn(f) => vec![f.ident.sym.to_string()],
-        Decl::Class(c) => vec![c.ident.sym.to_string()],
-        Decl::Var(var) => var
-            .decls
-            .iter()
-            .filter_map(|d| d.name.as_ident().map(|i| i.id.sym.to_string()))
-            .collect(),
-        _ => Vec::new(),
-    }
+    crate::dts::emit::analysis::decl_names(decl)
+        .iter()
+        .map(|name| name.to_string())
+        .collect()
 }
 
 #[derive(Default)]
