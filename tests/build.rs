@@ -129,3 +129,59 @@ fn the_backstage_base_config_falls_back_to_its_known_defaults_with_one_note() {
     );
     assert!(stderr.contains("wrote dist/index.cjs.js"), "{stderr}");
 }
+
+#[test]
+fn a_type_module_backend_package_builds_mjs_modules_that_node_runs() {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("esm-backend");
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    std::fs::write(
+        dir.join("package.json"),
+        r#"{ "name": "@acme/esm-backend", "version": "1.0.0", "type": "module", "main": "src/index.ts",
+  "backstage": { "role": "node-library" } }"#,
+    )
+    .unwrap();
+    std::fs::write(dir.join("tsconfig.json"), DEFAULT_TSCONFIG).unwrap();
+    std::fs::write(
+        dir.join("src/index.ts"),
+        "import { double } from './math';\nimport data from './data.json';\nexport const answer: number = double(data.half);\nconsole.log('answer', answer, import.meta.url.endsWith('/dist/index.mjs'));\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("src/math.ts"),
+        "export function double(n: number): number {\n  return n * 2;\n}\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("src/data.json"), "{ \"half\": 21 }\n").unwrap();
+    let built = plugbuild().arg("build").arg(&dir).output().unwrap();
+    assert!(built.status.success(), "{}", text(&built.stderr));
+    for file in [
+        "index.mjs",
+        "index.mjs.map",
+        "math.mjs",
+        "data.json.mjs",
+        "index.d.ts",
+    ] {
+        assert!(dir.join("dist").join(file).is_file(), "dist/{file}");
+    }
+    assert!(!dir.join("dist/index.cjs.js").exists());
+    let ran = run_node(&dir, Path::new("dist/index.mjs"), &[]);
+    assert_eq!(
+        text(&ran.stdout),
+        "answer 42 true\n",
+        "{}",
+        text(&ran.stderr)
+    );
+
+    let prepacked = plugbuild()
+        .arg("prepack")
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert!(prepacked.status.success(), "{}", text(&prepacked.stderr));
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("package.json")).unwrap()).unwrap();
+    assert_eq!(manifest["main"], "./dist/index.mjs");
+    assert_eq!(manifest["module"], "./dist/index.mjs");
+    assert_eq!(manifest["types"], "./dist/index.d.ts");
+}

@@ -300,8 +300,11 @@ fn renew_compiler(session: &mut BuildSession, package: &package::Package, option
     // `start` runs a bundle, without declarations, whatever the role.
     let dev = options.dev_entry.is_some();
     compile_options.declarations = !dev;
+    let node_esm = package.manifest.get("type").and_then(|t| t.as_str()) == Some("module");
     if !dev && writes_module_files(package.role.as_deref()) {
         compile_options.layout = Some(module_layout(package, ModuleFormat::Esm));
+    } else if !dev && node_esm {
+        compile_options.layout = Some(module_layout(package, ModuleFormat::NodeEsm));
     } else if !dev && options.commonjs_modules {
         compile_options.layout = Some(module_layout(package, ModuleFormat::CommonJs));
     }

@@ -18,6 +18,9 @@ pub enum ModuleFormat {
     Esm,
     /// `<path>.cjs.js`: node's roles with `--commonjs-layout modules`.
     CommonJs,
+    /// `<path>.mjs`: node's roles in a `"type": "module"` package, where node reads `.js` files as
+    /// ES modules (backstage-cli writes `.mjs` ES modules there too).
+    NodeEsm,
 }
 
 /// Where a package's modules go, one file each.
@@ -84,6 +87,7 @@ impl ModuleLayout {
         let extension = match self.format {
             ModuleFormat::Esm => "esm.js",
             ModuleFormat::CommonJs => "cjs.js",
+            ModuleFormat::NodeEsm => "mjs",
         };
         PathBuf::from(format!("{}.{extension}", self.module_stem(path)))
     }

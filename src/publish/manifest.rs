@@ -41,8 +41,9 @@ pub fn production_manifest(dir: &Path, text: &str) -> Result<Production, Vec<Dia
     problems.extend(missing_plugin_metadata(&original, &manifest_path));
     let entries = loaded.0;
     let role = original.pointer("/backstage/role").and_then(Value::as_str);
+    let node_esm = original.get("type").and_then(Value::as_str) == Some("module");
     for entry in &entries {
-        for extension in expected_outputs(role) {
+        for extension in expected_outputs(role, node_esm) {
             let file = format!("dist/{}{extension}", entry.name);
             if !dir.join(&file).is_file() {
                 problems.push(diagnostics::dist_file_missing(&dir.join(&file)));
@@ -151,18 +152,24 @@ pub(crate) fn missing_plugin_metadata(
     ))
 }
 
-/// The outputs `plugbuild build` writes for each entry of a package with this role.
-pub(crate) fn expected_outputs(role: Option<&str>) -> &'static [&'static str] {
+/// The outputs `plugbuild build` writes for each entry of a package with this role
+/// (`node_esm`: a `"type": "module"` package, whose node builds are `.mjs` ES modules).
+pub(crate) fn expected_outputs(role: Option<&str>, node_esm: bool) -> &'static [&'static str] {
     match role {
         Some("frontend-plugin" | "frontend-plugin-module" | "web-library") => &[".esm.js", ".d.ts"],
+        Some("common-library") if node_esm => &[".esm.js", ".mjs", ".d.ts"],
         Some("common-library") => &[".esm.js", ".cjs.js", ".d.ts"],
+        _ if node_esm => &[".mjs", ".d.ts"],
         _ => &[".cjs.js", ".d.ts"],
     }
 }
 
-/// What each entry's condition points at, when `dist/` holds that file (backstage-cli's order).
-pub(crate) const EXPORT_CONDITIONS: [(&str, &str); 3] = [
+/// What each entry's condition points at, when `dist/` holds that file (backstage-cli's order). A
+/// `"type": "module"` package's node build (`.mjs`) is its `import` too: backstage-cli's prepack
+/// leaves it out of `exports` and `main`, which then point at nothing.
+const EXPORT_CONDITIONS: [(&str, &str); 4] = [
     ("import", ".esm.js"),
+    ("import", ".mjs"),
     ("require", ".cjs.js"),
     ("types", ".d.ts"),
 ];
@@ -189,7 +196,7 @@ pub(crate) fn point_entries_at_dist(
         let mut conditions = Map::new();
         for (condition, extension) in EXPORT_CONDITIONS {
             let name = format!("{}{extension}", entry.name);
-            if dist.join(&name).is_file() {
+            if dist.join(&name).is_file() && !conditions.contains_key(condition) {
                 conditions.insert(condition.into(), Value::String(format!("./dist/{name}")));
             }
         }
