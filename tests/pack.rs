@@ -531,6 +531,16 @@ fn prepack_writes_config_schema_json_as_backstage_cli_does_and_postpack_removes_
         &std::fs::read(ours.join("config.schema.json")).unwrap()
     );
 
+    // A second prepack works from the saved original, not the rewritten package.json.
+    let first = std::fs::read(ours.join("package.json")).unwrap();
+    std::fs::remove_file(ours.join("config.schema.json")).unwrap();
+    assert!(run(&ours, &["prepack"]).status.success());
+    assert_eq!(std::fs::read(ours.join("package.json")).unwrap(), first);
+    assert_eq!(
+        &std::fs::read(ours.join("config.schema.json")).unwrap(),
+        packed_schema
+    );
+
     assert!(run(&ours, &["postpack"]).status.success());
     assert!(!ours.join("config.schema.json").exists());
     assert!(ours.join("config.d.ts").exists());

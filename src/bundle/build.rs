@@ -215,13 +215,11 @@ fn build_with_session(
     }
     if package.role.as_deref() == Some("common-library") && options.dev_entry.is_none() {
         let esm = session.esm.get_or_insert_with(Box::default);
+        // A common library is written per module: nothing was written early (`early` is None).
         let Some(esm_files) = common_library_modules(&fs, &package, options, esm, &mut result)
         else {
             return result;
         };
-        if let Some(early) = &early {
-            esm_files.iter().for_each(|file| early.write(file));
-        }
         files.extend(esm_files);
     }
     files.sort_by(|a, b| a.relative.cmp(&b.relative));
@@ -452,16 +450,7 @@ impl EntryOutputs<'_> {
                     }
                     bundle = Some(linked);
                 });
-                with_declarations.then(|| {
-                    roll_up_entry(
-                        self.graph,
-                        &entry.source,
-                        self.compiler,
-                        &self.package.dir,
-                        self.analyses,
-                        Some(printed.entry(entry.source.clone()).or_default()),
-                    )
-                })
+                with_declarations.then(|| self.roll_up(entry, printed))
             });
             // The scope ran the spawned link before returning.
             let Some(bundle) = bundle else {
@@ -473,6 +462,22 @@ impl EntryOutputs<'_> {
             }
         }
         files
+    }
+
+    /// The entry's roll-up, reusing and updating its last printed declarations.
+    fn roll_up(
+        &self,
+        entry: &package::Entry,
+        printed: &mut HashMap<PathBuf, PrintedDeclarations>,
+    ) -> rollup::RollUp {
+        roll_up_entry(
+            self.graph,
+            &entry.source,
+            self.compiler,
+            &self.package.dir,
+            self.analyses,
+            Some(printed.entry(entry.source.clone()).or_default()),
+        )
     }
 
     /// The entry's `.d.ts` from its roll-up (whose diagnostics go to `result`), written early in
@@ -508,19 +513,10 @@ impl EntryOutputs<'_> {
         printed: &mut HashMap<PathBuf, PrintedDeclarations>,
         result: &mut BuildReturn,
     ) -> Vec<OutputFile> {
+        // Written per module in place (`write_outputs`), never early.
         let mut files = module_files(self.graph, layout, result);
-        if let Some(early) = self.early {
-            files.iter().for_each(|file| early.write(file));
-        }
         for entry in &self.package.entries {
-            let declarations = roll_up_entry(
-                self.graph,
-                &entry.source,
-                self.compiler,
-                &self.package.dir,
-                self.analyses,
-                Some(printed.entry(entry.source.clone()).or_default()),
-            );
+            let declarations = self.roll_up(entry, printed);
             files.push(self.declaration_file(entry, declarations, result));
         }
         files

@@ -11,15 +11,20 @@ use crate::bundle::transform::ImportTarget;
 use crate::diagnostics::Diagnostic;
 use crate::dts::emit::ModuleDeclarations;
 
+/// A JSON module's CommonJS code: `module.exports` is what `JSON.parse` makes of the text.
+fn json_commonjs(text: &str) -> String {
+    format!(
+        "module.exports = JSON.parse({});\n",
+        crate::bundle::link::json_string(text.trim())
+    )
+}
+
 /// A JSON module: its value through `JSON.parse`, as node's `require` reads a JSON file (an object
 /// literal would turn a `"__proto__"` key into the object's prototype), and declarations for the
 /// roll-up (`export { data }` reads them).
 pub(crate) fn json_module(path: &Path, id: String, text: String) -> Result<Module, Diagnostic> {
     let value = crate::config::jsonc::parse_json(path, &text, "JSON module")?;
-    let code = format!(
-        "module.exports = JSON.parse({});\n",
-        crate::bundle::link::json_string(text.trim())
-    );
+    let code = json_commonjs(&text);
     Ok(Module {
         chunk: ModuleChunk::new(&id, &text, &code, Vec::new()),
         file: None,
@@ -80,25 +85,18 @@ pub(crate) fn file_module(
 ) -> Option<Result<(ModuleFile, Option<ModuleDeclarations>), Diagnostic>> {
     let file = layout.module_file_path(path);
     let commonjs = layout.format == ModuleFormat::CommonJs;
-    let built = if commonjs && path.extension().is_some_and(|e| e == "json") {
+    let built = if path.extension().is_some_and(|e| e == "json") {
         crate::config::jsonc::parse_json(path, text, "JSON module").map(|value| {
             let declarations = crate::dts::emit::json_module::json_module_declarations(&value);
-            let code = format!(
-                "module.exports = JSON.parse({});\n",
-                crate::bundle::link::json_string(text.trim())
-            );
+            let code = match commonjs {
+                true => json_commonjs(text),
+                false => json_esm(text, &value),
+            };
             (code, Some(declarations))
         })
-    } else if commonjs {
-        return None;
-    } else if crate::bundle::css::is_stylesheet(path) {
+    } else if !commonjs && crate::bundle::css::is_stylesheet(path) {
         let inject = layout.specifier(&file, Path::new(crate::bundle::css::STYLE_INJECT_OUTPUT));
         crate::bundle::css::stylesheet_module(path, text, &inject).map(|code| (code, None))
-    } else if path.extension().is_some_and(|e| e == "json") {
-        crate::config::jsonc::parse_json(path, text, "JSON module").map(|value| {
-            let declarations = crate::dts::emit::json_module::json_module_declarations(&value);
-            (json_esm(text, &value), Some(declarations))
-        })
     } else {
         return None;
     };

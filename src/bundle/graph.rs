@@ -478,12 +478,14 @@ impl<'a> ScanState<'a> {
     ) -> ImportTarget {
         let resolution = self.resolve(importer, specifier);
         links.push((specifier.to_string(), false, resolution.clone()));
-        let esm_layout = self.layout().filter(|l| l.format == ModuleFormat::Esm);
+        // The per-module layouts import own files by their output paths; the browser's also
+        // stylesheets and assets. Anything else is an error below, as in the bundle.
         if let (Some(layout), Resolution::Internal(path)) = (self.layout(), &resolution) {
-            if esm_layout.is_none() && is_bundled_module(path) {
+            if layout.format != ModuleFormat::Esm && is_bundled_module(path) {
                 return link_file(layout, importer, path, dependencies);
             }
         }
+        let esm_layout = self.layout().filter(|l| l.format == ModuleFormat::Esm);
         if let (Some(layout), Resolution::Internal(path)) = (esm_layout, &resolution) {
             let supported = is_bundled_module(path)
                 || is_asset(path)

@@ -109,14 +109,7 @@ pub(crate) fn module_files(
                 .as_ref()
                 .and_then(|f| f.rewritten.get(&file.file))
                 .unwrap_or(&file.code);
-            files.push(OutputFile {
-                relative: PathBuf::from(format!("{}.map", file.file.to_string_lossy())),
-                bytes: file.map.clone().into_bytes(),
-            });
-            files.push(OutputFile {
-                relative: file.file.clone(),
-                bytes: code.clone().into_bytes(),
-            });
+            push_module_file(&mut files, &file.file, code, &file.map);
         }
     }
     let helper = PathBuf::from(crate::bundle::css::STYLE_INJECT_OUTPUT);
@@ -132,16 +125,21 @@ pub(crate) fn module_files(
             crate::bundle::css::STYLE_INJECT_CODE,
             &[],
         );
-        files.push(OutputFile {
-            relative: PathBuf::from(format!("{}.map", module.file.to_string_lossy())),
-            bytes: module.map.into_bytes(),
-        });
-        files.push(OutputFile {
-            relative: module.file,
-            bytes: module.code.into_bytes(),
-        });
+        push_module_file(&mut files, &module.file, &module.code, &module.map);
     }
     files
+}
+
+/// A module's file and its map, as output files.
+fn push_module_file(files: &mut Vec<OutputFile>, file: &Path, code: &str, map: &str) {
+    files.push(OutputFile {
+        relative: PathBuf::from(format!("{}.map", file.to_string_lossy())),
+        bytes: map.as_bytes().to_vec(),
+    });
+    files.push(OutputFile {
+        relative: file.to_path_buf(),
+        bytes: code.as_bytes().to_vec(),
+    });
 }
 
 /// The ES module files flattened (`reexports::flatten`), from the entries' files.
@@ -149,11 +147,11 @@ pub(crate) fn flatten_reexports(
     graph: &ModuleGraph,
     layout: &ModuleLayout,
 ) -> crate::bundle::reexports::Flattened {
-    let files: HashMap<PathBuf, String> = graph
+    let files: HashMap<PathBuf, &str> = graph
         .modules
         .iter()
         .filter_map(|m| m.file.as_ref())
-        .map(|f| (f.file.clone(), f.code.clone()))
+        .map(|f| (f.file.clone(), f.code.as_str()))
         .collect();
     let entries: Vec<PathBuf> = layout
         .entries

@@ -61,7 +61,8 @@ pub fn production_manifest(dir: &Path, text: &str) -> Result<Production, Vec<Dia
             }
         }
     }
-    let config_schema = package_config_schema(dir).map_err(|d| vec![d])?;
+    // From the original manifest, not the folder's package.json, which a prepack may have rewritten.
+    let config_schema = config_schema_text(dir, &original).map_err(|d| vec![d])?;
     if config_schema.is_some() {
         point_at_generated_schema(&mut manifest);
     }
@@ -109,7 +110,12 @@ pub fn package_config_schema(dir: &Path) -> Result<Option<String>, Diagnostic> {
     let text = std::fs::read_to_string(&manifest_path)
         .map_err(|e| diagnostics::cannot_read(&manifest_path, &e))?;
     let manifest = jsonc::parse_json(&manifest_path, &text, "package.json")?;
-    let Some(source) = typescript_config_schema(&manifest) else {
+    config_schema_text(dir, &manifest)
+}
+
+/// `package_config_schema` for a manifest read already.
+fn config_schema_text(dir: &Path, manifest: &Value) -> Result<Option<String>, Diagnostic> {
+    let Some(source) = typescript_config_schema(manifest) else {
         return Ok(None);
     };
     let schema = crate::publish::config_schema::config_schema(&dir.join(source))?;

@@ -24,7 +24,7 @@ pub struct Flattened {
 /// `side_effects`: false when the package says `"sideEffects": false`; every module then counts as
 /// pure, and imports made only to load one (`import './styles.css'`) go, as rollup drops them.
 pub fn flatten(
-    files: &HashMap<PathBuf, String>,
+    files: &HashMap<PathBuf, &str>,
     entries: &[PathBuf],
     specifier: &dyn Fn(&Path, &Path) -> String,
     side_effects: bool,
@@ -44,7 +44,7 @@ pub fn flatten(
         if !entry_set.contains(file) && flattener.is_skipped(file) {
             continue;
         }
-        if let Some(text) = flattener.rewrite(file, shape, &files[*file], specifier) {
+        if let Some(text) = flattener.rewrite(file, shape, files[*file], specifier) {
             rewritten.insert(file.to_path_buf(), text);
         }
     }
@@ -55,12 +55,15 @@ pub fn flatten(
         if !kept.insert(file.clone()) {
             continue;
         }
-        let code = rewritten.get(&file).or_else(|| files.get(&file));
-        let Some(shape) = code.and_then(|code| file_shape(&file, code)) else {
+        // A rewritten file is read again; the others' shapes are at hand.
+        let reread = rewritten
+            .get(&file)
+            .and_then(|code| file_shape(&file, code));
+        let Some(shape) = reread.as_ref().or_else(|| shapes.get(file.as_path())) else {
             continue;
         };
         stack.extend(shape.statements.iter().map(|s| s.from().to_path_buf()));
-        stack.extend(shape.dynamic);
+        stack.extend(shape.dynamic.iter().cloned());
     }
     Flattened { kept, rewritten }
 }
@@ -273,11 +276,13 @@ impl Flattener<'_> {
                     ..
                 }
             );
-            if !self.is_skipped(from) && !(loads_only && !self.side_effects) {
+            // Under `"sideEffects": false`, an import made only to load a module goes.
+            let dropped_load = loads_only && !self.side_effects;
+            if !dropped_load && !self.is_skipped(from) {
                 continue;
             }
             let replacement = match statement {
-                Statement::Import { .. } if loads_only && !self.side_effects => Some(Vec::new()),
+                Statement::Import { .. } if dropped_load => Some(Vec::new()),
                 Statement::Import {
                     namespace: true, ..
                 } => None,
