@@ -213,7 +213,10 @@ fn a_frontend_plugin_has_the_files_and_exports_backstage_cli_writes() {
     let ours_exports = module_exports(&ours.dir.join("dist"));
     let theirs_exports = module_exports(&theirs.join("dist"));
     let files = |exports: &serde_json::Value| -> Vec<String> {
-        exports.as_object().unwrap().keys().cloned().collect()
+        // The walk lists files in the directory's order, which differs between file systems.
+        let mut files: Vec<String> = exports.as_object().unwrap().keys().cloned().collect();
+        files.sort();
+        files
     };
     assert_eq!(files(&ours_exports), files(&theirs_exports));
     for (file, theirs) in theirs_exports.as_object().unwrap() {

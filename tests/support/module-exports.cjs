@@ -17,6 +17,7 @@ const files = [];
     else if (/\.(m|c)?js$/.test(entry.name)) files.push(full);
   }
 })(root);
+files.sort();
 const shown = (file) => {
   const relative = path.relative(root, file).split(path.sep).join('/');
   const at = relative.indexOf('node_modules_dist/');
