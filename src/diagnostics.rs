@@ -369,7 +369,15 @@ pub fn config_schema_unsupported(location: Location, what: &str) -> Diagnostic {
         "cannot turn this into config.schema.json as backstage-cli would: {what}"
     ))
     .at(location)
-    .hint("write the configuration type with interfaces and type literals of this file, or run backstage-cli's prepack for this package")
+    .hint("write the configuration type with interfaces, object types, unions and arrays, or run backstage-cli's prepack for this package")
+}
+
+pub fn config_type_not_found(location: Location, source: &str) -> Diagnostic {
+    Diagnostic::error(format!(
+        "cannot find this configuration type: its import from '{source}' leads to no declaration of it"
+    ))
+    .at(location)
+    .hint(format!("install the package's dependencies (yarn install) so that '{source}' resolves, and check that it exports this type"))
 }
 
 pub fn nothing_to_restore(backup: &Path) -> Diagnostic {

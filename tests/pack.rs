@@ -466,16 +466,75 @@ fn prepack_refuses_a_plugin_without_the_metadata_backstage_cli_requires() {
 
 #[test]
 fn config_schema_equals_what_backstage_cli_compiles() {
-    let fixture = repo_root().join("tests/config-schema/kitchen-sink");
-    let ours = run(&fixture, &["config-schema"]);
+    assert_config_schema_matches_backstage_cli(
+        &repo_root().join("tests/config-schema/kitchen-sink"),
+    );
+}
+
+/// Compares `plugbuild config-schema` with backstage-cli's compiler on the package at `dir`, and
+/// returns ours.
+fn assert_config_schema_matches_backstage_cli(dir: &Path) -> String {
+    let ours = run(dir, &["config-schema"]);
     assert!(ours.status.success(), "{}", text(&ours.stderr));
     let theirs = Command::new("node")
         .arg(repo_root().join("tests/support/config-schema.cjs"))
-        .arg(&fixture)
+        .arg(dir)
         .output()
         .unwrap();
     assert!(theirs.status.success(), "{}", text(&theirs.stderr));
     assert_eq!(text(&ours.stdout), text(&theirs.stdout));
+    text(&ours.stdout)
+}
+
+/// A `config.d.ts` whose types come from a relative module, a workspace sibling linked into
+/// `node_modules` (its `types` is TypeScript source, reached through `export *` and a renaming
+/// re-export) and an installed package's rolled-up declarations (unexported interfaces listed in
+/// `export type { ... }`, importing from its own nested dependency), through named, renamed and
+/// namespace imports, interfaces extending interfaces and object types from other packages, and
+/// `{@link}` tags that tsc resolves, cannot resolve, or that are URLs.
+#[test]
+fn config_schema_follows_imports_into_files_and_packages_as_backstage_cli_does() {
+    let fixture = repo_root().join("tests/config-schema/imported");
+    let temp = tempfile::tempdir().unwrap();
+    let repo = temp.path().join("repo");
+    let plugin = repo.join("plugins/imported");
+    copy_dir(&fixture.join("plugin"), &plugin);
+    copy_dir(&fixture.join("linked/common"), &repo.join("plugins/common"));
+    let scope = repo.join("node_modules/@acme");
+    std::fs::create_dir_all(&scope).unwrap();
+    std::os::unix::fs::symlink("../../plugins/common", scope.join("common")).unwrap();
+    copy_dir(
+        &fixture.join("installed/scheduler"),
+        &scope.join("scheduler"),
+    );
+    copy_dir(
+        &fixture.join("installed/durations"),
+        &scope.join("scheduler/node_modules/@acme/durations"),
+    );
+
+    let ours = assert_config_schema_matches_backstage_cli(&plugin);
+    // Every imported type was inlined: the schema names the properties only other files declare.
+    for declared_elsewhere in [
+        "\"attempts\"",
+        "\"region\"",
+        "\"cron\"",
+        "\"scope\"",
+        "\"years\"",
+    ] {
+        assert!(ours.contains(declared_elsewhere), "{declared_elsewhere}");
+    }
+
+    // Without the installed package, the import is an error at the reference, saying what to do.
+    std::fs::remove_dir_all(scope.join("scheduler")).unwrap();
+    let missing = run(&plugin, &["config-schema", "--color", "never"]);
+    assert!(!missing.status.success());
+    let stderr = text(&missing.stderr);
+    assert!(
+        stderr.contains("its import from '@acme/scheduler' leads to no declaration")
+            && stderr.contains("src/config-types.ts:14:13")
+            && stderr.contains("yarn install"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -562,13 +621,12 @@ fn a_config_schema_plugbuild_cannot_compile_stops_prepack_at_the_type() {
     .unwrap();
     std::fs::write(
         dir.join("config.d.ts"),
-        "import { HumanDuration } from '@backstage/types';\n\nexport interface Config {\n  app?: { timeout: HumanDuration };\n}\n",
+        "interface Base { seconds: number }\n\nexport interface Config {\n  app?: { timeout: Partial<Base> };\n}\n",
     )
     .unwrap();
     let stderr = build_then_refused_prepack(&dir);
     assert!(
-        stderr.contains("config.d.ts:4:20")
-            && stderr.contains("a type declared in another file or package"),
+        stderr.contains("config.d.ts:4:20") && stderr.contains("a generic type"),
         "{stderr}"
     );
     assert!(!dir.join(BACKUP_NAME).exists());

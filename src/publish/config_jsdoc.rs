@@ -10,7 +10,12 @@ pub(crate) const NESTED_ITEMS: &str = "\u{0}items";
 /// A JSDoc comment's text (without `/**` and `*/`): its description, as tsc joins its lines, and
 /// its tags with their text. As in tsc, an `@` at the start of a line or after whitespace, before a
 /// letter, starts a tag (`provided by @backstage/x` ends the description there).
-pub(crate) fn parse_jsdoc(comment: &str) -> (String, Vec<(String, String)>) {
+///
+/// `resolves` says whether a `{@link name}` names something tsc finds from the comment's file.
+pub(crate) fn parse_jsdoc(
+    comment: &str,
+    resolves: &dyn Fn(&str) -> bool,
+) -> (String, Vec<(String, String)>) {
     let text = comment
         .lines()
         .map(|line| {
@@ -58,7 +63,69 @@ pub(crate) fn parse_jsdoc(comment: &str) -> (String, Vec<(String, String)>) {
             (name, text.to_string())
         })
         .collect();
-    (join_description(&description), tags)
+    (
+        join_description(&with_link_parts(&description, resolves)),
+        tags,
+    )
+}
+
+/// The description as ts-json-schema-generator sees it when it contains inline links: tsc gives the
+/// text and each link as separate parts (`{@link `, the name, an optional text, `}`), and the
+/// generator joins the parts with spaces. A name tsc cannot resolve becomes one text part with a
+/// trailing separator.
+fn with_link_parts(description: &str, resolves: &dyn Fn(&str) -> bool) -> String {
+    let mut out = String::with_capacity(description.len());
+    let mut rest = description;
+    while let Some(at) = rest.find("{@link") {
+        let after = &rest[at + 1..];
+        let tag_end = after
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '@'))
+            .unwrap_or(after.len());
+        let (tag, inside) = after.split_at(tag_end);
+        let Some(close) = inside.find('}') else {
+            break;
+        };
+        if !matches!(tag, "@link" | "@linkcode" | "@linkplain") {
+            out.push_str(&rest[..at + 1]);
+            rest = &rest[at + 1..];
+            continue;
+        }
+        let content = inside[..close].trim_start();
+        let name_end = content
+            .find(|c: char| c.is_whitespace() || c == '|')
+            .unwrap_or(content.len());
+        let (name, text) = content.split_at(name_end);
+        let text = text.trim_start();
+        let text = text
+            .strip_prefix('|')
+            .map_or(text, str::trim_start)
+            .trim_end();
+        let mut parts = vec![format!("{{{tag} ")];
+        if name.contains("://") {
+            // A URL is no name: tsc keeps the link's whole text as one part.
+            parts.push(content.trim_end().to_string());
+        } else if resolves(name.split('.').next().unwrap_or(name)) {
+            parts.push(name.to_string());
+            if !text.is_empty() {
+                parts.push(text.to_string());
+            }
+        } else {
+            parts.push(format!("{name} {text}"));
+        }
+        parts.push("}".to_string());
+        let before = &rest[..at];
+        if !out.is_empty() || !before.is_empty() {
+            out.push_str(before);
+            out.push(' ');
+        }
+        out.push_str(&parts.join(" "));
+        rest = &inside[close + 1..];
+        if !rest.is_empty() {
+            out.push(' ');
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// tsc's documentation text with ts-json-schema-generator's joining: a line break inside a

@@ -3,5 +3,6 @@
 
 pub mod config_jsdoc;
 pub mod config_schema;
+pub mod config_types;
 pub mod manifest;
 pub mod pack;

@@ -1,0 +1,8 @@
+/**
+ * An API token.
+ * @visibility secret
+ */
+export interface Token {
+  value: string;
+  expires?: number;
+}
