@@ -185,3 +185,93 @@ fn a_type_module_backend_package_builds_mjs_modules_that_node_runs() {
     assert_eq!(manifest["module"], "./dist/index.mjs");
     assert_eq!(manifest["types"], "./dist/index.d.ts");
 }
+
+/// Sorted file names under `dist/` (recursively, `/`-separated).
+fn dist_files(dir: &Path) -> Vec<String> {
+    fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else {
+                let relative = path.strip_prefix(root).unwrap();
+                out.push(relative.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(&dir.join("dist"), &dir.join("dist"), &mut files);
+    files.sort();
+    files
+}
+
+/// `.mjs` and `.cjs` sources keep their module system and extension in the per-module layout, as
+/// backstage-cli writes them (`math.mjs`, `legacy.cjs` next to `index.cjs.js`; backstage-cli 0.36
+/// drops the `.mjs` file's map, which plugbuild keeps). Node loads the CommonJS entry, which
+/// requires the ES module, and an ES module importing the entry sees its names.
+#[test]
+fn mjs_and_cjs_sources_keep_their_format_and_extension_in_the_module_layout() {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("mixed");
+    write(
+        &dir,
+        "package.json",
+        r#"{ "name": "@acme/mixed", "version": "1.0.0", "main": "src/index.ts",
+  "backstage": { "role": "node-library" } }"#,
+    );
+    write(&dir, "tsconfig.json", DEFAULT_TSCONFIG);
+    write(
+        &dir,
+        "src/index.ts",
+        "// @ts-ignore\nimport { double, here } from './math.mjs';\n// @ts-ignore\nimport { triple, file } from './legacy.cjs';\nexport const six: number = double(3);\nexport const nine: number = triple(3);\nexport const places: string[] = [here, file];\n",
+    );
+    write(
+        &dir,
+        "src/math.mjs",
+        "import { shared } from './shared';\nexport const double = (n) => n * shared;\nexport const here = import.meta.url;\n",
+    );
+    write(&dir, "src/shared.ts", "export const shared: number = 2;\n");
+    write(
+        &dir,
+        "src/legacy.cjs",
+        "exports.triple = function triple(n) { return n * 3; };\nexports.file = __filename;\n",
+    );
+    let built = plugbuild()
+        .args(["build", "--commonjs-layout", "modules"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(built.status.success(), "{}", text(&built.stderr));
+    assert_eq!(
+        dist_files(&dir),
+        [
+            "index.cjs.js",
+            "index.cjs.js.map",
+            "index.d.ts",
+            "legacy.cjs",
+            "legacy.cjs.map",
+            "math.mjs",
+            "math.mjs.map",
+            "shared.cjs.js",
+            "shared.cjs.js.map"
+        ]
+    );
+    let script = "const m = require('./dist/index.cjs.js'); console.log(m.six, m.nine, m.places.map((p) => p.replace(/^.*\\/dist\\//, '')).join(' '));";
+    let ran = std::process::Command::new("node")
+        .args(["-e", script])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(
+        text(&ran.stdout),
+        "6 9 math.mjs legacy.cjs\n",
+        "{}",
+        text(&ran.stderr)
+    );
+    assert_eq!(
+        esm_import_names(&dir, Path::new("dist/index.cjs.js")),
+        Ok(["__esModule", "default", "nine", "places", "six"]
+            .map(String::from)
+            .to_vec())
+    );
+}

@@ -156,8 +156,8 @@ pub(crate) fn module_with_file(
 /// A module's CommonJS file with the functions it calls that the bundle's runtime would provide:
 /// tsc's `__importStar` for namespace imports, and `import()` of own modules. Appended, so the
 /// mappings stay as they are (function declarations are hoisted).
-pub(crate) fn with_runtime_helpers(layout: &ModuleLayout, code: String) -> String {
-    if layout.format != ModuleFormat::CommonJs {
+pub(crate) fn with_runtime_helpers(layout: &ModuleLayout, path: &Path, code: String) -> String {
+    if layout.format_of(path) != ModuleFormat::CommonJs {
         return code;
     }
     let lazy = code.contains(crate::bundle::transform::LAZY_IMPORT_FUNCTION);

@@ -415,12 +415,13 @@ impl<'a> ScanState<'a> {
         let (chunk, file) = match self.layout() {
             Some(layout) => {
                 let file = layout.module_file_path(path);
-                let code = with_runtime_helpers(layout, compiled.code);
+                let code = with_runtime_helpers(layout, path, compiled.code);
                 let file = layout.module_file(file, path, &text, &code, &compiled.mappings);
                 (ModuleChunk::default(), Some(file))
             }
             None => (
-                ModuleChunk::new(&id, &text, &compiled.code, compiled.mappings),
+                ModuleChunk::new(&id, &text, &compiled.code, compiled.mappings)
+                    .with_node_exports(compiled.node_exports),
                 None,
             ),
         };

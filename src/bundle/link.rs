@@ -10,6 +10,7 @@
 use std::path::Path;
 
 use crate::bundle::graph::ModuleGraph;
+use crate::bundle::node_exports::NodeExports;
 use crate::bundle::transform::{Mapping, LAZY_IMPORT_FUNCTION};
 
 /// The loader every bundle carries. Module functions receive `(module, exports, require)` exactly like
@@ -98,9 +99,20 @@ pub struct ModuleChunk {
     rest_lines: u32,
     /// The original position of the last mapping, where the next chunk's first mapping starts from.
     last_original: (u32, u32),
+    /// What the module exports, for the bundle's note to node when it is the entry.
+    node_exports: NodeExports,
 }
 
 impl ModuleChunk {
+    pub fn with_node_exports(mut self, node_exports: NodeExports) -> ModuleChunk {
+        self.node_exports = node_exports;
+        self
+    }
+
+    pub fn node_exports(&self) -> &NodeExports {
+        &self.node_exports
+    }
+
     /// `mappings` are relative to the body (line 0 is its first line), as the compiler printed them.
     pub fn new(id: &str, source: &str, body: &str, mappings: Vec<Mapping>) -> ModuleChunk {
         let body = body.trim_end_matches('\n');
@@ -292,6 +304,10 @@ pub fn link_bundle_into(
         let id = json_string(&graph.modules[entry_index].id);
         code.push_str(&format!(
             "__plugbuild_cache[{id}] = module;\n__plugbuild_modules[{id}].call(module.exports, module, module.exports, __plugbuild_require);\n"
+        ));
+        code.push_str(&crate::bundle::node_exports::bundle_annotation(
+            graph,
+            entry_index,
         ));
     }
     code.push_str(&format!("//# sourceMappingURL={bundle_name}.map\n"));

@@ -340,7 +340,7 @@ impl VisitMut for ImportRewriter<'_> {
         let target = self.rewrite(source, kind);
         // In the ES module layout, `import()` of an own module loads that module's file; in
         // CommonJS it goes through `__plugbuild_import` (tsc's `__importStar(require(...))`).
-        let bundled = self.compiler.options.emits_commonjs();
+        let bundled = self.compiler.options.emits_commonjs(self.path);
         if let (true, ImportKind::Dynamic, ImportTarget::Internal(_)) = (bundled, kind, target) {
             let ctxt = SyntaxContext::empty().apply_mark(self.unresolved_mark);
             n.callee = Callee::Expr(Box::new(Expr::Ident(Ident::new(

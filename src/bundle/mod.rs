@@ -16,6 +16,7 @@ pub mod module_cache;
 pub mod module_files;
 pub mod module_outputs;
 pub mod name_clashes;
+pub mod node_exports;
 pub mod output;
 pub mod parse;
 pub mod reexports;

@@ -82,12 +82,28 @@ impl ModuleLayout {
         }
     }
 
-    /// The output file of the module at `path`, relative to `dist/`.
+    /// What the module at `path` becomes. Node's roles follow the source's own extension as
+    /// backstage-cli does: `.mjs`/`.mts` are ES modules and `.cjs`/`.cts` CommonJS whatever the
+    /// package's format (node reads `.mjs` and `.cjs` files so, whatever `"type"` says).
+    pub fn format_of(&self, path: &Path) -> ModuleFormat {
+        let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        match (self.format, extension) {
+            (ModuleFormat::Esm, _) => ModuleFormat::Esm,
+            (_, "mjs" | "mts") => ModuleFormat::NodeEsm,
+            (_, "cjs" | "cts") => ModuleFormat::CommonJs,
+            (format, _) => format,
+        }
+    }
+
+    /// The output file of the module at `path`, relative to `dist/`: `<stem>.esm.js`,
+    /// `<stem>.cjs.js`, `<stem>.mjs`, or `<stem>.cjs` for a `.cjs`/`.cts` source.
     pub fn module_file_path(&self, path: &Path) -> PathBuf {
-        let extension = match self.format {
-            ModuleFormat::Esm => "esm.js",
-            ModuleFormat::CommonJs => "cjs.js",
-            ModuleFormat::NodeEsm => "mjs",
+        let source_extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        let extension = match (self.format_of(path), source_extension) {
+            (ModuleFormat::Esm, _) => "esm.js",
+            (ModuleFormat::CommonJs, "cjs" | "cts") => "cjs",
+            (ModuleFormat::CommonJs, _) => "cjs.js",
+            (ModuleFormat::NodeEsm, _) => "mjs",
         };
         PathBuf::from(format!("{}.{extension}", self.module_stem(path)))
     }

@@ -6,6 +6,7 @@ use std::path::Path;
 use std::rc::Rc;
 use std::sync::{Arc, Mutex};
 
+use crate::bundle::node_exports::{node_exports, NodeExports};
 use swc_core::common::comments::SingleThreadedComments;
 use swc_core::common::errors::{DiagnosticBuilder, Emitter, Handler, HANDLER};
 use swc_core::common::sync::Lrc;
@@ -68,11 +69,12 @@ pub struct CompileOptions {
 }
 
 impl CompileOptions {
-    /// Whether modules become CommonJS: in the bundle, and in the CommonJS module layout.
-    pub fn emits_commonjs(&self) -> bool {
+    /// Whether the module at `path` becomes CommonJS: in the bundle, and where the module layout
+    /// says so (`ModuleLayout::format_of`).
+    pub fn emits_commonjs(&self, path: &Path) -> bool {
         self.layout
             .as_ref()
-            .is_none_or(|layout| layout.format == ModuleFormat::CommonJs)
+            .is_none_or(|layout| layout.format_of(path) == ModuleFormat::CommonJs)
     }
 
     pub fn from_package(package: &Package) -> CompileOptions {
@@ -137,6 +139,8 @@ pub struct CompiledModule {
     pub declarations: Option<ModuleDeclarations>,
     pub facts: Option<ModuleFacts>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The names node must find in the CommonJS output (`node_exports`); empty for ES modules.
+    pub node_exports: NodeExports,
 }
 
 impl CompiledModule {
@@ -150,6 +154,7 @@ impl CompiledModule {
             declarations,
             facts,
             diagnostics: Vec::new(),
+            node_exports: NodeExports::default(),
         }
     }
 
@@ -160,6 +165,7 @@ impl CompiledModule {
             declarations: None,
             facts: None,
             diagnostics,
+            node_exports: NodeExports::default(),
         }
     }
 }
@@ -397,6 +403,7 @@ impl Compiler {
             let (code, mappings) = self.print(&program, fm);
             (code, mappings, errors)
         });
+        let (lowering_errors, node_exports) = lowering_errors;
         let diagnostics = lowering_errors
             .into_iter()
             .map(|(span, message)| {
@@ -410,10 +417,12 @@ impl Compiler {
             declarations,
             facts,
             diagnostics,
+            node_exports,
         }
     }
 
-    /// Lowers the module to CommonJS in place; the errors the transforms reported.
+    /// Lowers the module to CommonJS in place; the errors the transforms reported, and the names
+    /// node must find in the CommonJS output.
     #[allow(clippy::too_many_arguments)]
     fn lower(
         &self,
@@ -425,7 +434,8 @@ impl Compiler {
         is_jsx: bool,
         comments: &SingleThreadedComments,
         link: &mut dyn FnMut(&str, ImportKind, &dyn Fn() -> Location) -> ImportTarget,
-    ) -> Vec<(Option<Span>, String)> {
+    ) -> (Vec<(Option<Span>, String)>, NodeExports) {
+        let mut exports = NodeExports::default();
         let collected = Arc::new(Mutex::new(Vec::new()));
         let handler = Handler::with_emitter(
             true,
@@ -458,12 +468,16 @@ impl Compiler {
                     unresolved_mark,
                     link,
                 });
+                if options.emits_commonjs(path) {
+                    exports = node_exports(program);
+                }
 
-                self.finish_module(program, marks);
+                self.finish_module(program, marks, path);
                 program.mutate(fixer(None));
             })
         });
-        collected.lock().map(|c| c.clone()).unwrap_or_default()
+        let errors = collected.lock().map(|c| c.clone()).unwrap_or_default();
+        (errors, exports)
     }
 
     /// Decorators, then TypeScript's types and JSX, lowered as the tsconfig says.
@@ -542,10 +556,10 @@ impl Compiler {
     /// The module in its output format (CommonJS for the bundle and the CommonJS layout; an ES
     /// module stays one in the ES module layout), with swc's helpers and the names it needs
     /// renamed.
-    fn finish_module(&self, program: &mut Program, marks: Marks) {
+    fn finish_module(&self, program: &mut Program, marks: Marks, path: &Path) {
         let options = &self.options;
         let unresolved_mark = marks.unresolved;
-        let bundled = options.emits_commonjs();
+        let bundled = options.emits_commonjs(path);
         // A CommonJS script has no imports or exports to lower, and keeps its sloppy
         // mode and its top-level `this` (the module's `exports`).
         if let (true, Program::Module(_)) = (bundled, &*program) {
@@ -560,6 +574,9 @@ impl Compiler {
                     }),
                     ignore_dynamic: true,
                     allow_top_level_this: false,
+                    // Each file of the per-module layout says its names to node itself; the
+                    // bundle says its entry's once (`node_exports`).
+                    export_interop_annotation: Some(options.layout.is_some()),
                     ..Default::default()
                 },
                 FeatureFlag {

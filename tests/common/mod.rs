@@ -221,6 +221,32 @@ pub fn run_node(dir: &Path, script: &Path, args: &[&str]) -> Output {
         .expect("run node")
 }
 
+/// The names `import * as ns` sees in an ES module that imports the CommonJS `file` (relative to
+/// `dir`): what node's cjs-module-lexer finds in it; Err with how the import failed.
+pub fn esm_import_names(dir: &Path, file: &Path) -> Result<Vec<String>, String> {
+    let script = repo_root().join("tests/support/esm-import-names.mjs");
+    let output = Command::new("node")
+        .arg(script)
+        .arg(file)
+        .current_dir(dir)
+        .env_remove("NODE_OPTIONS")
+        .output()
+        .expect("run node");
+    let stdout = text(&output.stdout);
+    for line in stdout.lines() {
+        if let Some(names) = line.strip_prefix("names: ") {
+            return Ok(serde_json::from_str(names).unwrap());
+        }
+        if line.starts_with("import failed: ") {
+            return Err(line.to_string());
+        }
+    }
+    Err(format!(
+        "esm-import-names printed nothing: {}",
+        text(&output.stderr)
+    ))
+}
+
 pub fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
