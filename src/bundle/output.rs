@@ -368,9 +368,12 @@ fn exchange(a: &Path, b: &Path) -> bool {
     ) else {
         return false;
     };
+    // The system call itself, not glibc's wrapper (glibc 2.28+): the published binary links
+    // against glibc 2.17 so that it runs on older distributions (scripts/npm-packages).
     // SAFETY: both paths are valid NUL-terminated strings for the duration of the call.
     let result = unsafe {
-        libc::renameat2(
+        libc::syscall(
+            libc::SYS_renameat2,
             libc::AT_FDCWD,
             a.as_ptr(),
             libc::AT_FDCWD,
