@@ -174,3 +174,34 @@ fn without_its_platform_package_the_launcher_says_why_and_what_to_do() {
     assert_eq!(wrong_path.status.code(), Some(1));
     assert!(text(&wrong_path.stderr).contains("/nonexistent/plugbuild"));
 }
+
+/// The release workflow builds and packs every platform of `npm/platforms.json` (but the one
+/// `scripts/npm-packages` builds itself) with the same target and binary name.
+#[test]
+fn the_release_workflow_builds_every_platform_the_packages_list() {
+    let workflow =
+        std::fs::read_to_string(repo_root().join(".github/workflows/release.yml")).unwrap();
+    let script = std::fs::read_to_string(repo_root().join("scripts/npm-packages")).unwrap();
+    let platforms: Vec<serde_json::Value> =
+        serde_json::from_slice(&std::fs::read(repo_root().join("npm/platforms.json")).unwrap())
+            .unwrap();
+    assert_eq!(platforms.len(), 6);
+    for platform in &platforms {
+        let package = platform["package"].as_str().unwrap();
+        let short = package.trim_start_matches("@plugbuild/");
+        let target = platform["target"].as_str().unwrap();
+        let binary = platform["binary"].as_str().unwrap();
+        if short == "linux-x64-gnu" {
+            assert!(script.contains(&format!("{package}=$binary")), "{package}");
+            continue;
+        }
+        for expected in [
+            format!("package: {short}, "),
+            format!("target: {target}, "),
+            format!("binary: {binary} }}"),
+            format!("{package}=artifacts/{short}/{binary}"),
+        ] {
+            assert!(workflow.contains(&expected), "release.yml lacks {expected}");
+        }
+    }
+}
