@@ -9,10 +9,11 @@
 
 mod common;
 
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output};
-use std::time::{Duration, Instant};
+use std::process::{Command, Output};
 
+use common::tools::*;
 use common::*;
 
 const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -45,20 +46,16 @@ fn tarball(name: &str) -> PathBuf {
     path
 }
 
-/// A verdaccio on 127.0.0.1 with its storage in `dir`; killed (with its process group) on drop,
+/// A verdaccio on 127.0.0.1 with its storage in `dir`; stopped (with its process group) on drop,
 /// and by `timeout` after ten minutes whatever happens to the test.
 struct Registry {
-    child: Child,
+    _server: ServerProcess,
     url: String,
 }
 
 impl Registry {
     fn start(dir: &Path) -> Registry {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
+        let port = free_port();
         let config = dir.join("config.yaml");
         std::fs::write(
             &config,
@@ -84,14 +81,10 @@ impl Registry {
             .spawn()
             .unwrap();
         let registry = Registry {
-            child,
+            _server: ServerProcess(child),
             url: format!("http://127.0.0.1:{port}/"),
         };
-        let deadline = Instant::now() + Duration::from_secs(60);
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "verdaccio did not start");
-            std::thread::sleep(Duration::from_millis(100));
-        }
+        wait_for_port(port);
         registry
     }
 
@@ -104,16 +97,6 @@ impl Registry {
         let output = Command::new("node").args(["-e", &script]).output().unwrap();
         assert!(output.status.success(), "{}", text(&output.stderr));
         text(&output.stdout)
-    }
-}
-
-use std::os::unix::process::CommandExt;
-
-impl Drop for Registry {
-    fn drop(&mut self) {
-        // SAFETY: signalling the process group this test started.
-        unsafe { libc::kill(-(self.child.id() as i32), libc::SIGTERM) };
-        self.child.wait().ok();
     }
 }
 
@@ -139,30 +122,16 @@ impl Environment {
             }
             other => Command::new(other),
         };
+        isolate_home(&mut command, &self.home);
         command
             .args(args)
             .current_dir(dir)
-            .env("HOME", &self.home)
-            .env("XDG_CONFIG_HOME", self.home.join(".config"))
-            .env("XDG_CACHE_HOME", self.home.join(".cache"))
-            .env("XDG_DATA_HOME", self.home.join(".local/share"))
-            .env("XDG_STATE_HOME", self.home.join(".local/state"))
             .env("npm_config_userconfig", &self.npmrc)
-            .env("npm_config_cache", self.home.join("npm-cache"))
-            .env("npm_config_update_notifier", "false")
             .env("YARN_IGNORE_PATH", "1")
             .env("YARN_ENABLE_TELEMETRY", "0")
-            .env_remove("NODE_OPTIONS")
             .env_remove("PLUGBUILD_BINARY_PATH");
-        let output = command.output().unwrap();
-        assert!(
-            output.status.success(),
-            "{program} {args:?} failed in {}:\n{}{}",
-            dir.display(),
-            text(&output.stdout),
-            text(&output.stderr)
-        );
-        output
+        let what = format!("{program} {args:?} in {}", dir.display());
+        succeed(&mut command, &what)
     }
 }
 

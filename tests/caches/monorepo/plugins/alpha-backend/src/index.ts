@@ -1,0 +1,2 @@
+import { greeting } from '@acme/common';
+export const alpha = () => greeting('alpha');

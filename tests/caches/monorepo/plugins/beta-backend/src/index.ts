@@ -1,0 +1,2 @@
+import { toSeconds } from '@acme/units';
+export const timeout = () => toSeconds({ minutes: 2 });

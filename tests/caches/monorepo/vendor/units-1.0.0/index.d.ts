@@ -1,0 +1,1 @@
+export declare function toSeconds(d: { minutes?: number; seconds?: number }): number;
