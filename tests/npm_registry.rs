@@ -108,6 +108,11 @@ struct Environment {
 
 impl Environment {
     fn command(&self, program: &str, args: &[&str], dir: &Path) -> Output {
+        let what = format!("{program} {args:?} in {}", dir.display());
+        succeed(&mut self.command_for(program, args, dir), &what)
+    }
+
+    fn command_for(&self, program: &str, args: &[&str], dir: &Path) -> Command {
         let mut command = match program {
             "npm" => Command::new("npm"),
             "yarn" => {
@@ -130,8 +135,7 @@ impl Environment {
             .env("YARN_IGNORE_PATH", "1")
             .env("YARN_ENABLE_TELEMETRY", "0")
             .env_remove("PLUGBUILD_BINARY_PATH");
-        let what = format!("{program} {args:?} in {}", dir.display());
-        succeed(&mut command, &what)
+        command
     }
 }
 
@@ -172,34 +176,74 @@ fn stand_in_tarballs(dir: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
-/// A fresh project whose build script is plugbuild, with a two-module package to build.
-fn project(dir: &Path) {
-    std::fs::create_dir_all(dir.join("src")).unwrap();
-    std::fs::write(
-        dir.join("package.json"),
-        r#"{ "name": "fresh-project", "version": "1.0.0", "private": true,
-  "scripts": { "build": "plugbuild build" } }
+/// A fresh Backstage-style monorepo: `plugins/demo` has plugbuild as a devDependency and
+/// `"build": "plugbuild build"`; the root has it too, for `"tsc": "plugbuild tsc"`.
+fn monorepo(dir: &Path) {
+    let plugin = dir.join("plugins/demo");
+    std::fs::create_dir_all(plugin.join("src")).unwrap();
+    let write = |path: &Path, text: &str| std::fs::write(path, text).unwrap();
+    write(
+        &dir.join("package.json"),
+        &format!(
+            r#"{{ "name": "fresh-repo", "version": "1.0.0", "private": true, "workspaces": ["plugins/*"],
+  "scripts": {{ "tsc": "plugbuild tsc" }}, "devDependencies": {{ "plugbuild": "{VERSION}" }} }}
+"#
+        ),
+    );
+    write(
+        &dir.join("pnpm-workspace.yaml"),
+        "packages:\n  - plugins/*\n",
+    );
+    write(
+        &dir.join("tsconfig.json"),
+        r#"{ "compilerOptions": { "target": "ES2022", "module": "commonjs", "strict": true, "esModuleInterop": true,
+  "skipLibCheck": true, "types": [], "outDir": "dist-types", "rootDir": "." }, "include": ["plugins/*/src"] }
 "#,
-    )
-    .unwrap();
-    std::fs::write(dir.join("tsconfig.json"), DEFAULT_TSCONFIG).unwrap();
-    std::fs::write(
-        dir.join("src/index.ts"),
+    );
+    write(
+        &plugin.join("package.json"),
+        &format!(
+            r#"{{ "name": "@acme/demo", "version": "1.0.0", "main": "src/index.ts", "backstage": {{ "role": "node-library" }},
+  "scripts": {{ "build": "plugbuild build" }}, "devDependencies": {{ "plugbuild": "{VERSION}" }} }}
+"#
+        ),
+    );
+    write(
+        &plugin.join("tsconfig.json"),
+        r#"{ "extends": "../../tsconfig.json", "include": ["src"] }"#,
+    );
+    write(
+        &plugin.join("src/index.ts"),
         "import { twice } from './twice';\nexport const answer: number = twice(21);\nconsole.log('answer', answer);\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("src/twice.ts"),
+    );
+    write(
+        &plugin.join("src/twice.ts"),
         "export function twice(n: number): number {\n  return n * 2;\n}\n",
-    )
-    .unwrap();
+    );
 }
 
-/// What a project's build wrote runs.
-fn assert_built_and_runs(dir: &Path) {
-    let ran = run_node(dir, Path::new("dist/index.cjs.js"), &[]);
+/// What the plugin's build wrote runs, and `plugbuild tsc` wrote the root's declarations.
+fn assert_built_and_runs(repo: &Path) {
+    let plugin = repo.join("plugins/demo");
+    let ran = run_node(&plugin, Path::new("dist/index.cjs.js"), &[]);
     assert_eq!(text(&ran.stdout), "answer 42\n", "{}", text(&ran.stderr));
-    assert!(dir.join("dist/index.d.ts").is_file());
+    assert!(plugin.join("dist/index.d.ts").is_file());
+    let declarations = repo.join("dist-types/plugins/demo/src/index.d.ts");
+    assert!(
+        std::fs::read_to_string(&declarations)
+            .unwrap_or_default()
+            .contains("answer: number"),
+        "{}",
+        declarations.display()
+    );
+}
+
+/// The lock file names every platform package, so an install on another platform finds its own.
+fn assert_lock_lists_every_platform(lock: &Path) {
+    let text = std::fs::read_to_string(lock).unwrap();
+    for name in STAND_INS.iter().chain(["@plugbuild/linux-x64-gnu"].iter()) {
+        assert!(text.contains(name), "{name} is not in {}", lock.display());
+    }
 }
 
 /// The platform packages installed under `folder` (a `node_modules/@plugbuild`, pnpm's store
@@ -219,6 +263,90 @@ fn installed_platforms(folder: &Path) -> Vec<String> {
         .unwrap_or_default();
     names.sort();
     names
+}
+
+/// The processes of a process group still alive.
+fn processes_in_group(group: u32) -> Vec<String> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
+            continue;
+        };
+        // pid (comm) state ppid pgrp ...: the fields after the command's closing parenthesis.
+        let Some((_, rest)) = stat.rsplit_once(") ") else {
+            continue;
+        };
+        let fields: Vec<&str> = rest.split_whitespace().collect();
+        if fields.get(2) == Some(&group.to_string().as_str()) && fields[0] != "Z" {
+            found.push(stat.split(' ').take(2).collect::<Vec<_>>().join(" "));
+        }
+    }
+    found
+}
+
+/// Ctrl-C on `yarn build --watch` (SIGINT to the terminal's process group) stops yarn, the
+/// launcher and plugbuild: nothing of the group is left.
+fn assert_watch_stops_on_ctrl_c(env: &Environment, plugin: &Path) {
+    std::fs::remove_dir_all(plugin.join("dist")).ok();
+    let mut command = env.command_for("yarn", &["build", "--watch"], plugin);
+    command
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .process_group(0);
+    let mut child = command.spawn().unwrap();
+    let group = child.id();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while !plugin.join("dist/index.cjs.js").is_file() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the watch never built"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    // SAFETY: signalling the process group this test started.
+    unsafe { libc::kill(-(group as i32), libc::SIGINT) };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        if let Some(_status) = child.try_wait().unwrap() {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "yarn did not stop");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !processes_in_group(group).is_empty() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let left = processes_in_group(group);
+    // SAFETY: cleaning up whatever the assertion below reports.
+    unsafe { libc::kill(-(group as i32), libc::SIGKILL) };
+    assert!(left.is_empty(), "left running after Ctrl-C: {left:?}");
+}
+
+/// `check-release.cjs` passes a complete set of tarballs and names the one a release lacks.
+fn assert_release_check(tarballs: &[PathBuf], dir: &Path) {
+    std::fs::create_dir_all(dir).unwrap();
+    for tarball in tarballs {
+        std::fs::copy(tarball, dir.join(tarball.file_name().unwrap())).unwrap();
+    }
+    let check = || {
+        Command::new("node")
+            .arg(repo_root().join("npm/check-release.cjs"))
+            .arg(dir)
+            .arg(VERSION)
+            .output()
+            .unwrap()
+    };
+    let complete = check();
+    assert!(complete.status.success(), "{}", text(&complete.stderr));
+    std::fs::remove_file(dir.join(format!("plugbuild-darwin-arm64-{VERSION}.tgz"))).unwrap();
+    let incomplete = check();
+    assert_eq!(incomplete.status.code(), Some(1));
+    assert!(
+        text(&incomplete.stderr).contains(&format!("@plugbuild/darwin-arm64@{VERSION} is missing")),
+        "{}",
+        text(&incomplete.stderr)
+    );
 }
 
 #[test]
@@ -243,82 +371,98 @@ fn npm_yarn_and_pnpm_install_plugbuild_from_a_registry_and_run_it() {
     .unwrap();
     let env = Environment { home, npmrc };
 
-    // Every platform package before the main one, as the release workflow publishes them.
+    // Every platform package before the main one, as the release workflow publishes them, once
+    // the release check has found the set complete.
     let mut tarballs = vec![tarball("plugbuild-linux-x64-gnu")];
     tarballs.extend(stand_in_tarballs(&root.join("stand-ins")));
     tarballs.push(tarball("plugbuild"));
+    assert_release_check(&tarballs, &root.join("release"));
     for tarball in &tarballs {
         env.command("npm", &["publish", &tarball.to_string_lossy()], root);
     }
     let expected_version = format!("plugbuild {VERSION}");
 
     // npm
-    let dir = root.join("with-npm");
-    project(&dir);
-    env.command("npm", &["install", "--save-dev", "plugbuild"], &dir);
-    let version = env.command("npm", &["exec", "--", "plugbuild", "--version"], &dir);
+    let repo = root.join("with-npm");
+    monorepo(&repo);
+    env.command("npm", &["install"], &repo);
+    let version = env.command("npm", &["exec", "--", "plugbuild", "--version"], &repo);
     assert_eq!(text(&version.stdout).trim(), expected_version);
-    env.command("npm", &["run", "build"], &dir);
-    assert_built_and_runs(&dir);
+    env.command("npm", &["run", "build"], &repo.join("plugins/demo"));
+    env.command("npm", &["run", "tsc"], &repo);
+    assert_built_and_runs(&repo);
     assert_eq!(
-        installed_platforms(&dir.join("node_modules/@plugbuild")),
+        installed_platforms(&repo.join("node_modules/@plugbuild")),
         ["linux-x64-gnu"]
     );
+    assert_lock_lists_every_platform(&repo.join("package-lock.json"));
+
+    // npm without optional dependencies: the launcher says what is missing and what to do.
+    let repo = root.join("with-npm-omit-optional");
+    monorepo(&repo);
+    env.command("npm", &["install", "--omit=optional"], &repo);
+    let failed = env
+        .command_for("npm", &["run", "build"], &repo.join("plugins/demo"))
+        .output()
+        .unwrap();
+    assert!(!failed.status.success());
+    let stderr = text(&failed.stderr);
+    assert!(
+        stderr.contains("@plugbuild/linux-x64-gnu") && stderr.contains("--omit=optional"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("    at "), "a stack trace:\n{stderr}");
 
     // Yarn 4, node-modules linker and Plug'n'Play.
     for linker in ["node-modules", "pnp"] {
-        let dir = root.join(format!("with-yarn-{linker}"));
-        project(&dir);
-        std::fs::write(dir.join("yarn.lock"), "").unwrap();
+        let repo = root.join(format!("with-yarn-{linker}"));
+        monorepo(&repo);
+        std::fs::write(repo.join("yarn.lock"), "").unwrap();
         std::fs::write(
-            dir.join(".yarnrc.yml"),
+            repo.join(".yarnrc.yml"),
             format!(
                 "npmRegistryServer: \"{}\"\nunsafeHttpWhitelist: [\"127.0.0.1\"]\nnodeLinker: {linker}\nenableGlobalCache: false\nenableTelemetry: false\nnpmMinimalAgeGate: 0\n",
                 registry.url.trim_end_matches('/')
             ),
         )
         .unwrap();
-        env.command("yarn", &["add", "-D", "plugbuild"], &dir);
-        let version = env.command("yarn", &["plugbuild", "--version"], &dir);
+        env.command("yarn", &["install"], &repo);
+        let version = env.command("yarn", &["plugbuild", "--version"], &repo);
         assert_eq!(text(&version.stdout).trim(), expected_version);
-        env.command("yarn", &["build"], &dir);
-        assert_built_and_runs(&dir);
+        env.command("yarn", &["build"], &repo.join("plugins/demo"));
+        env.command("yarn", &["tsc"], &repo);
+        assert_built_and_runs(&repo);
         let platforms = match linker {
-            "pnp" => installed_platforms(&dir.join(".yarn/unplugged")),
-            _ => installed_platforms(&dir.join("node_modules/@plugbuild")),
+            "pnp" => installed_platforms(&repo.join(".yarn/unplugged")),
+            _ => installed_platforms(&repo.join("node_modules/@plugbuild")),
         };
         assert_eq!(platforms.len(), 1, "{linker}: {platforms:?}");
         assert!(platforms[0].contains("linux-x64-gnu"), "{platforms:?}");
-        // Yarn's lock file names every platform's package, so installs elsewhere find theirs.
-        let lock = std::fs::read_to_string(dir.join("yarn.lock")).unwrap();
-        for name in STAND_INS {
-            assert!(lock.contains(name), "{name} is not in yarn.lock");
+        assert_lock_lists_every_platform(&repo.join("yarn.lock"));
+        if linker == "node-modules" {
+            assert_watch_stops_on_ctrl_c(&env, &repo.join("plugins/demo"));
         }
     }
 
     // pnpm
-    let dir = root.join("with-pnpm");
-    project(&dir);
+    let repo = root.join("with-pnpm");
+    monorepo(&repo);
     let store = root.join("pnpm-store");
+    let store_flag = format!("--store-dir={}", store.display());
     env.command(
         "pnpm",
-        &[
-            "add",
-            "-D",
-            "plugbuild",
-            "--store-dir",
-            &store.to_string_lossy(),
-            "--config.minimum-release-age=0",
-        ],
-        &dir,
+        &["install", &store_flag, "--config.minimum-release-age=0"],
+        &repo,
     );
-    let version = env.command("pnpm", &["exec", "plugbuild", "--version"], &dir);
+    let version = env.command("pnpm", &["exec", "plugbuild", "--version"], &repo);
     assert_eq!(text(&version.stdout).trim(), expected_version);
-    env.command("pnpm", &["run", "build"], &dir);
-    assert_built_and_runs(&dir);
-    let platforms = installed_platforms(&dir.join("node_modules/.pnpm"));
+    env.command("pnpm", &["run", "build"], &repo.join("plugins/demo"));
+    env.command("pnpm", &["run", "tsc"], &repo);
+    assert_built_and_runs(&repo);
+    let platforms = installed_platforms(&repo.join("node_modules/.pnpm"));
     assert_eq!(platforms.len(), 1, "{platforms:?}");
     assert!(platforms[0].contains("linux-x64-gnu"), "{platforms:?}");
+    assert_lock_lists_every_platform(&repo.join("pnpm-lock.yaml"));
 }
 
 /// The published Linux binary runs on distributions older than this machine's: it needs no
