@@ -191,6 +191,23 @@ fn check_tool(root: &Path, env: &Environment, run: &dyn Fn(&Path) -> BTreeMap<St
     let results = run(&first);
     assert!(results.values().all(|r| r == "miss"), "{results:?}");
     let first_outputs = outputs(&first);
+    // Nothing in them says where or on which system they were built.
+    let first_path = first.to_string_lossy().into_owned();
+    for (file, bytes) in &first_outputs {
+        let text = String::from_utf8_lossy(bytes);
+        assert!(!text.contains('\r'), "{file} has CR line endings");
+        assert!(!text.contains(&first_path), "{file} names the clone's path");
+        if file.ends_with(".map") {
+            let map: serde_json::Value = serde_json::from_slice(bytes).unwrap();
+            for source in map["sources"].as_array().unwrap() {
+                let source = source.as_str().unwrap();
+                assert!(
+                    !source.contains('\\') && !source.starts_with('/'),
+                    "{file}: {source}"
+                );
+            }
+        }
+    }
 
     let second = root.join("somewhere/else/second-clone");
     clone_fixture(&second, Some(&first.join("package-lock.json")), env);

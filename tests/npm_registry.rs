@@ -386,7 +386,7 @@ fn npm_yarn_and_pnpm_install_plugbuild_from_a_registry_and_run_it() {
     let repo = root.join("with-npm");
     monorepo(&repo);
     env.command("npm", &["install"], &repo);
-    let version = env.command("npm", &["exec", "--", "plugbuild", "--version"], &repo);
+    let version = env.command("npx", &["plugbuild", "--version"], &repo);
     assert_eq!(text(&version.stdout).trim(), expected_version);
     env.command("npm", &["run", "build"], &repo.join("plugins/demo"));
     env.command("npm", &["run", "tsc"], &repo);
