@@ -20,6 +20,10 @@ WARMUP = int(os.environ.get("WARMUP", "2"))
 PLUGBUILD = os.path.join(ROOT, "target", "release", "plugbuild")
 BIN = os.path.join(ROOT, "benches", "node_modules", ".bin")
 ESBUILD = os.path.join(BIN, "esbuild")
+# TypeScript 5.9 and TypeScript 7 (the native compiler, installed as `typescript7`) both name their
+# binary `tsc`; each is run from its own package.
+TSC5 = os.path.join(ROOT, "benches", "node_modules", "typescript", "bin", "tsc")
+TSC7 = os.path.join(ROOT, "benches", "node_modules", "typescript7", "bin", "tsc")
 # backstage-cli and its 1,250 packages have their own lockfile (benches/backstage-cli).
 BACKSTAGE_BIN = os.path.join(ROOT, "benches", "backstage-cli", "node_modules", ".bin")
 
@@ -167,15 +171,13 @@ def bench_repo():
     global RUNS, WARMUP
     runs, warmup = RUNS, WARMUP
     RUNS, WARMUP = int(os.environ.get("REPO_RUNS", "5")), 1
-    tsc = os.path.join(BIN, "tsc")
-    tsgo = os.path.join(BIN, "tsgo")
     rows = [
         ("plugbuild tsc", measure([PLUGBUILD, "tsc", "--quiet"], repo, clean)),
-        ("tsc 5.9 --emitDeclarationOnly --noCheck", measure([tsc, "-p", "tsconfig.tsc.json", "--noCheck"], repo, clean)),
-        ("tsgo (TypeScript 7) --emitDeclarationOnly --noCheck", measure([tsgo, "-p", "tsconfig.tsc.json", "--noCheck"], repo, clean)),
+        ("tsc 5.9 --emitDeclarationOnly --noCheck", measure([TSC5, "-p", "tsconfig.tsc.json", "--noCheck"], repo, clean)),
+        ("TypeScript 7 tsc --emitDeclarationOnly --noCheck", measure([TSC7, "-p", "tsconfig.tsc.json", "--noCheck"], repo, clean)),
     ]
     table(f"whole-repo declarations: {packages} packages, {files} files, {count_lines(os.path.join(repo, 'plugins'))} lines "
-          f"(tsc {version([tsc, '--version'])}, tsgo {version([tsgo, '--version'])})", rows)
+          f"(tsc {version([TSC5, '--version'])}, TypeScript 7 {version([TSC7, '--version'])})", rows)
     subprocess.run([PLUGBUILD, "tsc", "--quiet"], cwd=repo, check=True)
     rows = [("plugbuild tsc, nothing changed", measure([PLUGBUILD, "tsc", "--quiet"], repo))]
     table("no-change rerun of plugbuild tsc", rows)
@@ -230,16 +232,79 @@ def bench_repo_build(repo, packages, files):
         print(f"| {name} | {a['wall'] * 1000:.1f} ms | {b['wall'] * 1000:.1f} ms | {a['wall'] / b['wall']:.2f}x |")
 
 
-def bench_real_repo():
-    """A real Backstage monorepo with every role (REAL_REPO: a checkout with its dependencies
-    installed, as benches/prepare-corpus.py prepares one): plugbuild build --all next to what a
-    Backstage repo runs, `yarn tsc` (the repo's own tsc, which backstage-cli's build needs first) and
+def bench_real_repos():
+    """The repositories of benches/real-repos.json at their pinned commits, as
+    benches/prepare-real.sh checks them out and installs them (REAL_REPOS_DIR, default
+    benches/work-real; REAL_NAMES=a,b picks some), or one checkout with its dependencies installed
+    (REAL_REPO)."""
+    if os.environ.get("REAL_REPO"):
+        repos = [os.path.abspath(os.environ["REAL_REPO"])]
+    else:
+        folder = os.environ.get("REAL_REPOS_DIR", os.path.join(ROOT, "benches", "work-real"))
+        import json
+        with open(os.path.join(ROOT, "benches", "real-repos.json")) as f:
+            pinned = json.load(f)
+        names = os.environ.get("REAL_NAMES")
+        if names:
+            pinned = [entry for entry in pinned if entry["name"] in names.split(",")]
+        repos = []
+        for entry in pinned:
+            checkout = os.path.join(folder, entry["name"])
+            if not os.path.isdir(os.path.join(checkout, "node_modules")):
+                print(f"\nreal repository {entry['name']}: not prepared; run benches/prepare-real.sh {entry['name']}")
+                continue
+            head = subprocess.run(["git", "-C", checkout, "rev-parse", "HEAD"], capture_output=True, text=True).stdout.strip()
+            if head and head != entry["commit"]:
+                print(f"\nreal repository {entry['name']}: at {head}, not the pinned {entry['commit']}")
+            repos.append(checkout)
+    for repo in repos:
+        bench_real_declarations(repo)
+        bench_real_repo(repo)
+
+
+def bench_real_declarations(repo):
+    """Whole-repo declarations of a real repository: plugbuild tsc, cold and with nothing changed,
+    next to TypeScript 7's and tsc 5.9's declaration emit without checking (`--noCheck`), each
+    writing to its own folder."""
+    runs = int(os.environ.get("REAL_RUNS", "3"))
+    warmup = int(os.environ.get("REAL_WARMUP", "1"))
+    out = os.path.join(WORK, "real-declarations")
+    files = sum(
+        1
+        for d, dirs, fs in os.walk(repo)
+        if not any(part in ("node_modules", ".git", "dist", "dist-types") for part in d.split(os.sep))
+        for f in fs
+        if f.endswith((".ts", ".tsx")) and not f.endswith(".d.ts")
+    )
+    tsx = sum(
+        1
+        for d, _, fs in os.walk(repo)
+        if "node_modules" not in d.split(os.sep)
+        for f in fs
+        if f.endswith(".tsx")
+    )
+    clean = lambda: (retire(os.path.join(repo, "dist-types")), retire(out))
+    # The peers exit non-zero on a checkout's configuration errors (a missing base config they
+    # cannot resolve) while still writing every declaration: their exit code is not the measure.
+    peer = lambda tsc: ["sh", "-c", f"{tsc} -p . --noCheck --declaration --emitDeclarationOnly --outDir {out} >/dev/null || true"]
+    # Like tsc, plugbuild tsc reports a checkout's errors (imports of packages a package does not
+    # declare) and still writes every declaration.
+    ours = ["sh", "-c", f"{PLUGBUILD} tsc --quiet >/dev/null 2>&1 || true"]
+    rows = [
+        ("plugbuild tsc (cold)", measure(ours, repo, clean, runs=runs, warmup=warmup)),
+        ("TypeScript 7 tsc --noCheck --emitDeclarationOnly", measure(peer(TSC7), repo, clean, runs=runs, warmup=warmup)),
+        ("tsc 5.9 --noCheck --emitDeclarationOnly", measure(peer(TSC5), repo, clean, runs=runs, warmup=warmup)),
+    ]
+    subprocess.run([PLUGBUILD, "tsc", "--quiet"], cwd=repo, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    rows.append(("plugbuild tsc, nothing changed", measure(ours, repo, runs=runs, warmup=warmup)))
+    table(f"real repository {os.path.basename(repo)}: declarations of {files} files ({tsx} .tsx) "
+          f"(TypeScript 7 {version([TSC7, '--version'])}, tsc {version([TSC5, '--version'])})", rows)
+
+
+def bench_real_repo(repo):
+    """A real Backstage monorepo with every role: plugbuild build --all next to what a Backstage
+    repo runs, `yarn tsc` (the repo's own tsc, which backstage-cli's build needs first) and
     `backstage-cli repo build --all`, each timed alone."""
-    repo = os.environ.get("REAL_REPO")
-    if not repo:
-        print("\nreal repository: set REAL_REPO to a checkout with its dependencies installed")
-        return
-    repo = os.path.abspath(repo)
     # The repo's packages resolve @backstage/cli's base tsconfig; the pinned CLI stands in for one
     # the checkout does not install.
     cli_link = os.path.join(repo, "node_modules", "@backstage", "cli")
@@ -388,7 +453,7 @@ def main():
     if "repo" in only:
         bench_repo()
     if "real" in only:
-        bench_real_repo()
+        bench_real_repos()
     shutil.rmtree(TRASH, ignore_errors=True)
 
 
