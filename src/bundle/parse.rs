@@ -198,12 +198,10 @@ impl Compiler {
     /// (see `dts::bodies::blanking`) when that text parses and every blanked body is one the declarations
     /// do not read; otherwise, and always for builds, the text as written.
     pub(super) fn parse(&self, path: &Path, source: SourceKind, text: String) -> ParsedModule {
-        let blanks_bodies = !self.options.javascript
-            && source.typescript
-            && !source.declaration_file
-            && !source.tsx;
+        let blanks_bodies =
+            !self.options.javascript && source.typescript && !source.declaration_file;
         if let Some(blanked) = blanks_bodies
-            .then(|| crate::dts::bodies::blanking::blank_unread_bodies(&text))
+            .then(|| crate::dts::bodies::blanking::blank_unread_bodies(&text, source.tsx))
             .flatten()
         {
             let fm = self.new_source_file(path, blanked.text);

@@ -27,15 +27,16 @@ pub struct BlankedSource {
 
 /// The text with its unread bodies blanked; `None` when no body was found or the text could not
 /// be tokenized for sure.
-pub fn blank_unread_bodies(text: &str) -> Option<BlankedSource> {
+/// `jsx`: the text is `.tsx`, whose JSX the tokenizer reads as such.
+pub fn blank_unread_bodies(text: &str, jsx: bool) -> Option<BlankedSource> {
     thread_local! {
         /// The tokens and bracket pairs of the last file: one pair of buffers per thread, not two
         /// fresh allocations the size of the file per file.
         static BUFFERS: RefCell<(Vec<Token>, Vec<u32>)> = const { RefCell::new((Vec::new(), Vec::new())) };
     }
     let bytes = text.as_bytes();
-    let bodies =
-        BUFFERS.with_borrow_mut(|(tokens, matching)| unread_bodies(bytes, tokens, matching))?;
+    let bodies = BUFFERS
+        .with_borrow_mut(|(tokens, matching)| unread_bodies(bytes, jsx, tokens, matching))?;
     if bodies.is_empty() {
         return None;
     }
@@ -62,11 +63,12 @@ const MAX_SIGNATURE_STARTS: usize = 32;
 /// tokenized (`Lexer::block_end`). `None` when the text cannot be tokenized for sure.
 fn unread_bodies(
     text: &[u8],
+    jsx: bool,
     tokens: &mut Vec<Token>,
     matching: &mut Vec<u32>,
 ) -> Option<Vec<(u32, u32)>> {
     matching.clear();
-    let mut lexer = Lexer::new(text, tokens)?;
+    let mut lexer = Lexer::new(text, tokens, jsx)?;
     let mut open: Vec<(usize, u8)> = Vec::new();
     let mut starts: Vec<usize> = Vec::new();
     let mut bodies = Vec::new();
@@ -442,7 +444,7 @@ mod tests {
 
     /// The text with blanked bodies shown as `{…}` (line breaks kept), or `None`.
     fn blanked(text: &str) -> Option<String> {
-        let blanked = blank_unread_bodies(text)?;
+        let blanked = blank_unread_bodies(text, false)?;
         assert_eq!(blanked.text.len(), text.len(), "positions are kept");
         let mut shown = String::new();
         let mut at = 0;
@@ -556,6 +558,39 @@ mod tests {
         );
     }
 
+    /// `.tsx`: JSX text is not code, inside a blanked body and outside one.
+    #[test]
+    fn tsx_bodies_are_blanked_past_their_jsx() {
+        let blanked_tsx = |text: &str| {
+            let blanked = blank_unread_bodies(text, true)?;
+            Some(
+                blanked
+                    .bodies
+                    .iter()
+                    .map(|&(a, b)| text[a as usize..b as usize].to_string())
+                    .collect::<Vec<_>>(),
+            )
+        };
+        let text = "export function Card(): JSX.Element {\n  return <p title='it\"s'>Don't // stop</p>;\n}\nexport const Other = () => <a href=\"/x\">{'}'}</a>;\nfunction g(): number { return 1; }\n";
+        assert_eq!(
+            blanked_tsx(text).unwrap(),
+            [
+                "\n  return <p title='it\"s'>Don't // stop</p>;\n",
+                " return 1; "
+            ]
+        );
+        // Generic arrow functions are not elements; a `<` between operands compares.
+        let text = "const id = <T,>(t: T): T => { return t; };\nconst less = (a: number, b: number): boolean => { return a <b; };";
+        assert_eq!(
+            blanked_tsx(text).unwrap(),
+            [" return t; ", " return a <b; "]
+        );
+        // The same apostrophe in a `.ts` reading would be a string without an end.
+        let text = "function f(): JSX.Element { return <p>Don't</p>; }";
+        assert!(blank_unread_bodies(text, false).is_none());
+        assert!(blanked_tsx(text).is_some());
+    }
+
     #[test]
     fn what_cannot_be_tokenized_for_sure_is_not_blanked() {
         for text in [
@@ -566,7 +601,7 @@ mod tests {
             "function f(): number { return 1; }\n<<<<<<< HEAD\n",
             "function f(): number { return 1; }}",
         ] {
-            assert!(blank_unread_bodies(text).is_none(), "{text}");
+            assert!(blank_unread_bodies(text, false).is_none(), "{text}");
         }
     }
 }

@@ -11,6 +11,7 @@
 //! alone).
 
 pub mod blanking;
+pub mod jsx;
 pub mod tokens;
 
 use swc_core::common::{Span, Spanned};

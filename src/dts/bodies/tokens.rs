@@ -4,9 +4,12 @@
 //! be skipped to its `}` without tokenizing it (`Lexer::block_end`), reading only the bytes that
 //! change the nesting.
 //!
+//! In a `.tsx` file it also knows JSX (`jsx`): an element is read whole as one token, its text
+//! (where quotes and slashes are plain characters) and its `{}` expressions included.
+//!
 //! It gives up (returns `None`) on anything it cannot tokenize for sure: an unterminated string,
-//! template, comment or regular expression, a brace that closes nothing, a merge-conflict marker.
-//! The parser then sees the text as written and reports the error itself.
+//! template, comment or regular expression, a brace that closes nothing, a merge-conflict marker,
+//! JSX it does not know. The parser then sees the text as written and reports the error itself.
 
 /// What a token is; punctuation is one byte (`=>` is the only two-byte token).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,6 +72,8 @@ pub struct Lexer<'a> {
     braces: Vec<Brace>,
     /// Whether a `/` here starts a regular expression (the previous token cannot end an operand).
     regex_allowed: bool,
+    /// A `.tsx` file: a `<` where an expression may start opens a JSX element.
+    jsx: bool,
 }
 
 /// Whether an expression starts after the word, so a `/` begins a regular expression.
@@ -92,6 +97,8 @@ fn is_operator_word(word: &[u8]) -> bool {
     )
 }
 
+use crate::dts::bodies::jsx::{jsx_element_end, starts_jsx};
+
 /// Byte classes: part of a word (identifier, keyword, number), or blank (not a line break).
 const WORD: u8 = 1;
 const BLANK: u8 = 2;
@@ -111,7 +118,7 @@ static CLASSES: [u8; 256] = {
     classes
 };
 
-fn is_word_byte(byte: u8) -> bool {
+pub(super) fn is_word_byte(byte: u8) -> bool {
     CLASSES[byte as usize] == WORD
 }
 
@@ -135,7 +142,7 @@ impl<'a> Lexer<'a> {
 
     /// A lexer at the start of `text` that puts its tokens in `tokens` (emptied first); `None` for
     /// a text that cannot be tokenized for sure from its start.
-    pub fn new(text: &'a [u8], tokens: &'a mut Vec<Token>) -> Option<Lexer<'a>> {
+    pub fn new(text: &'a [u8], tokens: &'a mut Vec<Token>, jsx: bool) -> Option<Lexer<'a>> {
         tokens.clear();
         if u32::try_from(text.len()).is_err() || is_conflict_marker(text, 0) {
             return None;
@@ -151,6 +158,7 @@ impl<'a> Lexer<'a> {
             at,
             braces: Vec::new(),
             regex_allowed: true,
+            jsx,
         })
     }
 
@@ -232,6 +240,11 @@ impl<'a> Lexer<'a> {
                 self.at += 2;
                 self.push(TokenKind::Arrow, start);
             }
+            // A JSX element is an operand, read whole (like a string).
+            b'<' if self.jsx && self.regex_allowed && starts_jsx(text, start) => {
+                self.at = jsx_element_end(text, start)?;
+                self.push(TokenKind::String, start);
+            }
             b'0'..=b'9' => {
                 while self.at < text.len() && (is_word_byte(text[self.at]) || text[self.at] == b'.')
                 {
@@ -250,7 +263,7 @@ impl<'a> Lexer<'a> {
     /// Just after a block's `{` (the last token): the offset of the `}` that closes it, found
     /// without tokenizing what is between (see `block_end`); the lexer does not move.
     pub fn block_end(&self) -> Option<usize> {
-        block_end(self.text, self.at)
+        block_end(self.text, self.at, self.jsx)
     }
 
     /// Moves past the block whose `}` is at `close` (from `block_end`), adding the `}` token.
@@ -332,33 +345,42 @@ fn regex_end(text: &[u8], start: usize) -> Option<usize> {
 }
 
 /// The bytes that can change a block's nesting: quotes, backquotes, slashes (comments and regular
-/// expressions), brackets, and line breaks (a merge-conflict marker starts a line).
-static STRUCTURAL: [bool; 256] = {
+/// expressions), brackets, and line breaks (a merge-conflict marker starts a line); in `.tsx`
+/// files also `<` (a JSX element).
+const fn structural_bytes(jsx: bool) -> [bool; 256] {
     let mut structural = [false; 256];
-    let bytes = b"\n'\"`/{}()[]";
+    let bytes = b"\n'\"`/{}()[]<";
+    let count = if jsx { bytes.len() } else { bytes.len() - 1 };
     let mut index = 0;
-    while index < bytes.len() {
+    while index < count {
         structural[bytes[index] as usize] = true;
         index += 1;
     }
     structural
-};
+}
+
+static STRUCTURAL: [bool; 256] = structural_bytes(false);
+static STRUCTURAL_JSX: [bool; 256] = structural_bytes(true);
 
 /// From just after a block's `{` at `from - 1`, the offset of the `}` that closes it, found by
 /// reading only the bytes that can change the nesting (`STRUCTURAL`); whether a `/` starts a
 /// regular expression is told from the text before it (`regex_allowed_before`). `None` when that
 /// cannot be done for sure: an unterminated literal or comment, a bracket that closes the wrong
 /// one, a merge-conflict marker.
-fn block_end(text: &[u8], from: usize) -> Option<usize> {
+pub(super) fn block_end(text: &[u8], from: usize, jsx: bool) -> Option<usize> {
+    let structural = if jsx { &STRUCTURAL_JSX } else { &STRUCTURAL };
     // `{`, `(`, `[`, or `$` for a template literal's substitution.
     let mut open: Vec<u8> = Vec::new();
     let mut at = from;
     loop {
-        while at < text.len() && !STRUCTURAL[text[at] as usize] {
+        while at < text.len() && !structural[text[at] as usize] {
             at += 1;
         }
         let byte = *text.get(at)?;
         match byte {
+            b'<' if regex_allowed_before(text, from, at) && starts_jsx(text, at) => {
+                at = jsx_element_end(text, at)?;
+            }
             b'\n' if is_conflict_marker(text, at + 1) => return None,
             b'\'' | b'"' => at = string_end(text, at, byte)?,
             b'`' | b'}' if byte == b'`' || open.last() == Some(&b'$') => {
@@ -393,10 +415,10 @@ fn block_end(text: &[u8], from: usize) -> Option<usize> {
     }
 }
 
-/// Whether a `/` at `at` starts a regular expression, told from the text before it (back to
-/// `from`, the start of the block): not after an operand (a name, a number, a literal, a closing
+/// Whether a `/` (or, in `.tsx`, a `<`) at `at` starts a regular expression (a JSX element), told
+/// from the text before it (back to `from`, the start of the block): not after an operand (a name, a number, a literal, a closing
 /// bracket, `x++`), but after an operator, a keyword such as `return`, or at the block's start.
-fn regex_allowed_before(text: &[u8], from: usize, at: usize) -> bool {
+pub(super) fn regex_allowed_before(text: &[u8], from: usize, at: usize) -> bool {
     let mut end = at;
     while end > from && matches!(text[end - 1], b' ' | b'\t' | b'\n' | b'\r') {
         end -= 1;
