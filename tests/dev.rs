@@ -448,3 +448,27 @@ fn start_stops_a_program_that_ignores_sigterm_and_the_children_it_spawned() {
         "processes left behind"
     );
 }
+
+/// A restart runs in a node process that has already loaded what the previous run loaded, the
+/// packages it required lazily included (recorded while it ran), not only what the build imports.
+#[test]
+fn a_restart_has_the_packages_the_previous_run_loaded_lazily_loaded_already() {
+    let workspace = copy_package(&repo_root().join("tests/fixtures/require-main"));
+    let dir = workspace.dir.clone();
+    std::fs::create_dir_all(dir.join("dev")).unwrap();
+    let program = |label: &str| {
+        format!(
+            "const loaded = () => Object.keys(require.cache).some((f) => f.includes('/node_modules/zod/'));\nconsole.log('{label}', loaded());\n// Loaded lazily, by a name the build cannot see.\nconst name = ['z', 'od'].join('');\nsetTimeout(() => {{ require(name); console.log('{label} later', loaded()); }}, 50);\nsetInterval(() => {{}}, 1000);\n"
+        )
+    };
+    std::fs::write(dir.join("dev/index.ts"), program("first")).unwrap();
+    let running = Running::start(&dir, &["start"], &[]);
+    running.wait_for("first false", 1);
+    running.wait_for("first later true", 1);
+    // The run records what it loaded after a second; the standby picks it up while it waits.
+    std::thread::sleep(Duration::from_millis(1800));
+    std::fs::write(dir.join("dev/index.ts"), program("second")).unwrap();
+    running.wait_for("second true", 1);
+    assert!(running.interrupt().success());
+    assert_eq!(processes_mentioning(&dir), Vec::<String>::new());
+}

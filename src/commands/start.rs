@@ -101,7 +101,7 @@ struct DevLoop<'a> {
 
 impl DevLoop<'_> {
     fn launch(&self) -> Option<RunningProcess> {
-        match RunningProcess::spawn(&self.bundle, self.options) {
+        match RunningProcess::spawn(&self.bundle, self.options, &self.result.externals) {
             Ok(process) => Some(process),
             Err(error) => {
                 self.printer

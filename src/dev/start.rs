@@ -92,8 +92,15 @@ pub struct RunningProcess {
 }
 
 impl RunningProcess {
-    pub fn spawn(bundle: &Path, options: &StartOptions) -> std::io::Result<RunningProcess> {
-        let child = node_command(bundle, options, None).spawn()?;
+    /// Runs the program directly (the first run, or when no standby is ready), with the script
+    /// that records what it loads.
+    pub fn spawn(
+        bundle: &Path,
+        options: &StartOptions,
+        packages: &[String],
+    ) -> std::io::Result<RunningProcess> {
+        let script = write_preload(options, packages)?;
+        let child = node_command(bundle, options, Some(&script)).spawn()?;
         Ok(RunningProcess {
             child,
             reported_exit: false,
@@ -161,38 +168,92 @@ fn node_command(bundle: &Path, options: &StartOptions, preload: Option<&Path>) -
     command
 }
 
-/// Written beside the dev build's folder: run by node (`--require`) before the program, it loads the
-/// packages the program uses and then waits for one byte on fd 3. plugbuild starts the next run of
-/// the program this way while the current one still serves, so a restart costs only the program's
-/// own start, not node's and its packages'. If plugbuild closes the pipe instead, it exits.
+/// Written beside the dev build's folder and run by node (`--require`) before every run of the
+/// program. In the process plugbuild starts ahead of time (`PLUGBUILD_STANDBY=1`), it loads what
+/// the program will require, then waits for one byte on fd 3: plugbuild starts the next run this
+/// way while the current one still serves, so a restart costs only the program's own start, not
+/// node's and its packages'. If plugbuild closes the pipe instead, it exits. What it loads: the
+/// packages the build leaves external, and every file from a `node_modules` folder that earlier
+/// runs loaded (`plugbuild-loaded.json`: workspace siblings' dependencies and packages the program
+/// loads lazily included), in the order they were first loaded. While it waits, it loads what the
+/// running program adds to that list. Every run records the files it has loaded, a second, five
+/// and twenty seconds after it starts and when it exits.
 const STANDBY_SCRIPT: &str = r#""use strict";
 const fs = require("fs");
 const path = require("path");
 const { createRequire } = require("module");
-const main = path.resolve(process.argv[1]);
-const fromProgram = createRequire(main);
-let packages = [];
-try {
-  packages = JSON.parse(fs.readFileSync(path.join(__dirname, "plugbuild-standby.json"), "utf8"));
-} catch (_) {}
-for (const name of packages) {
-  try { fromProgram(name); } catch (_) {}
-}
-const byte = Buffer.alloc(1);
-const pause = new Int32Array(new SharedArrayBuffer(4));
-for (;;) {
-  let read;
+const loadedList = path.join(__dirname, "plugbuild-loaded.json");
+const readList = (file) => {
+  try { return JSON.parse(fs.readFileSync(file, "utf8")); } catch (_) { return []; }
+};
+const inNodeModules = (file) =>
+  file.includes(`${path.sep}node_modules${path.sep}`) && !file.includes(`${path.sep}node_modules${path.sep}.cache${path.sep}`);
+const record = () => {
   try {
-    read = fs.readSync(3, byte, 0, 1, null);
-  } catch (error) {
-    if (error.code === "EAGAIN") { Atomics.wait(pause, 0, 0, 2); continue; }
-    process.exit(0);
+    const seen = new Set(readList(loadedList));
+    const files = [...seen];
+    for (const file of Object.keys(require.cache)) {
+      if (inNodeModules(file) && !seen.has(file)) files.push(file);
+    }
+    if (files.length > seen.size) fs.writeFileSync(loadedList, JSON.stringify(files));
+  } catch (_) {}
+};
+if (process.env.PLUGBUILD_STANDBY === "1") {
+  delete process.env.PLUGBUILD_STANDBY;
+  const fromProgram = createRequire(path.resolve(process.argv[1]));
+  for (const name of readList(path.join(__dirname, "plugbuild-standby.json"))) {
+    try { fromProgram(name); } catch (_) {}
   }
-  if (read === 0) process.exit(0);
-  break;
+  const loaded = new Set();
+  let listTime = 0;
+  const loadRecorded = () => {
+    let time = 0;
+    try { time = fs.statSync(loadedList).mtimeMs; } catch (_) { return; }
+    if (time === listTime) return;
+    listTime = time;
+    for (const file of readList(loadedList)) {
+      if (loaded.has(file)) continue;
+      loaded.add(file);
+      try { require(file); } catch (_) {}
+    }
+  };
+  loadRecorded();
+  const byte = Buffer.alloc(1);
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  let checked = Date.now();
+  for (;;) {
+    let read;
+    try {
+      read = fs.readSync(3, byte, 0, 1, null);
+    } catch (error) {
+      if (error.code === "EAGAIN") {
+        if (Date.now() - checked > 250) { loadRecorded(); checked = Date.now(); }
+        Atomics.wait(pause, 0, 0, 5);
+        continue;
+      }
+      process.exit(0);
+    }
+    if (read === 0) process.exit(0);
+    break;
+  }
+  fs.closeSync(3);
 }
-fs.closeSync(3);
+for (const delay of [1000, 5000, 20000]) setTimeout(record, delay).unref();
+process.on("exit", record);
 "#;
+
+/// Writes the script every run is started with (`STANDBY_SCRIPT`) and the packages a standby
+/// loads; returns the script's path.
+fn write_preload(options: &StartOptions, packages: &[String]) -> std::io::Result<PathBuf> {
+    // Beside the dev build's folder, which each build replaces as a whole.
+    let folder = standby_dir(&options.dir);
+    std::fs::create_dir_all(&folder)?;
+    let script = folder.join("plugbuild-standby.cjs");
+    std::fs::write(&script, STANDBY_SCRIPT)?;
+    let list = serde_json::to_string(packages).unwrap_or_else(|_| "[]".into());
+    std::fs::write(folder.join("plugbuild-standby.json"), list)?;
+    Ok(script)
+}
 
 /// A node process started ahead of time (see `STANDBY_SCRIPT`), waiting to run the program.
 pub struct Standby {
@@ -215,13 +276,7 @@ impl Standby {
     ) -> std::io::Result<Standby> {
         use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
         use std::os::unix::process::CommandExt;
-        // Beside the dev build's folder, which each build replaces as a whole.
-        let folder = standby_dir(&options.dir);
-        std::fs::create_dir_all(&folder)?;
-        let script = folder.join("plugbuild-standby.cjs");
-        std::fs::write(&script, STANDBY_SCRIPT)?;
-        let list = serde_json::to_string(packages).unwrap_or_else(|_| "[]".into());
-        std::fs::write(folder.join("plugbuild-standby.json"), list)?;
+        let script = write_preload(options, packages)?;
         let mut fds = [0; 2];
         // SAFETY: pipe2 fills `fds` with two new descriptors, owned below.
         if unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) } != 0 {
@@ -230,6 +285,7 @@ impl Standby {
         // SAFETY: both descriptors were just created and are owned by nobody else.
         let (read, write) = unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) };
         let mut command = node_command(bundle, options, Some(&script));
+        command.env("PLUGBUILD_STANDBY", "1");
         let read_fd = read.as_raw_fd();
         // SAFETY: between fork and exec, only dup2 and fcntl (async-signal-safe) run: the pipe's
         // read end becomes fd 3 of the child, without close-on-exec (dup2 clears it on a copy, but
@@ -241,7 +297,9 @@ impl Standby {
                 } else {
                     libc::dup2(read_fd, 3)
                 };
-                if done < 0 {
+                // Non-blocking, so that the standby can load what the running program records
+                // while it waits.
+                if done < 0 || libc::fcntl(3, libc::F_SETFL, libc::O_NONBLOCK) < 0 {
                     return Err(std::io::Error::last_os_error());
                 }
                 Ok(())
