@@ -130,10 +130,8 @@ fn the_launcher_passes_a_signal_on_and_dies_of_it() {
     assert_eq!(&first, b"started\n");
     // SAFETY: sending a signal to our own child process.
     unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
-    let started = std::time::Instant::now();
     let status = child.wait().unwrap();
     assert_eq!(status.signal(), Some(libc::SIGTERM), "{status:?}");
-    assert!(started.elapsed() < std::time::Duration::from_secs(10));
     // The binary got the signal too: it does not outlive the launcher.
     let pid = std::fs::read_to_string(&pid_file).unwrap();
     let proc_dir = Path::new("/proc").join(pid.trim());

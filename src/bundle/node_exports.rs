@@ -42,9 +42,7 @@ pub fn node_exports(program: &Program) -> NodeExports {
                         ExportSpecifier::Namespace(s) => &s.name,
                         _ => continue,
                     };
-                    exports
-                        .names
-                        .push(crate::dts::dependencies::external::export_name(name).to_string());
+                    exports.names.push(crate::dts::facts::name_of(name));
                 }
             }
             ModuleDecl::ExportDefaultDecl(_) | ModuleDecl::ExportDefaultExpr(_) => {
@@ -59,24 +57,18 @@ pub fn node_exports(program: &Program) -> NodeExports {
     exports
 }
 
+/// The names a declaration binds, destructured variables included (types are stripped by now).
 fn declared_names(decl: &Decl) -> Vec<String> {
     match decl {
-        Decl::Fn(f) => vec![f.ident.sym.to_string()],
-        Decl::Class(c) => vec![c.ident.sym.to_string()],
-        Decl::Var(var) => {
-            let mut names = Vec::new();
-            for declarator in &var.decls {
-                let idents: Vec<Ident> = swc_core::ecma::utils::find_pat_ids(&declarator.name);
-                names.extend(idents.into_iter().map(|i| i.sym.to_string()));
-            }
-            names
-        }
-        Decl::TsEnum(e) if !e.declare => vec![e.id.sym.to_string()],
-        Decl::TsModule(m) if !m.declare => match &m.id {
-            TsModuleName::Ident(id) => vec![id.sym.to_string()],
-            TsModuleName::Str(_) => Vec::new(),
-        },
-        _ => Vec::new(),
+        Decl::Var(var) => var
+            .decls
+            .iter()
+            .flat_map(|declarator| {
+                swc_core::ecma::utils::find_pat_ids::<_, Ident>(&declarator.name)
+            })
+            .map(|ident| ident.sym.to_string())
+            .collect(),
+        other => crate::dts::facts::declared_names(other),
     }
 }
 

@@ -139,7 +139,7 @@ pub struct CompiledModule {
     pub declarations: Option<ModuleDeclarations>,
     pub facts: Option<ModuleFacts>,
     pub diagnostics: Vec<Diagnostic>,
-    /// The names node must find in the CommonJS output (`node_exports`); empty for ES modules.
+    /// The names node must find in the bundle's CommonJS (`node_exports`); empty elsewhere.
     pub node_exports: NodeExports,
 }
 
@@ -468,7 +468,9 @@ impl Compiler {
                     unresolved_mark,
                     link,
                 });
-                if options.emits_commonjs(path) {
+                // Only the bundle states its entry's names itself; in the module layout each
+                // CommonJS file gets swc's annotation (`finish_module`).
+                if options.layout.is_none() {
                     exports = node_exports(program);
                 }
 

@@ -9,6 +9,8 @@ use swc_core::ecma::ast::*;
 use swc_core::ecma::parser::{parse_file_as_module, EsSyntax, Syntax};
 use swc_core::ecma::visit::{Visit, VisitWith};
 
+pub(crate) use crate::dts::facts::{declared_names, name_of};
+
 /// One output file's import and export statements, as far as the flattening needs them.
 pub struct FileShape {
     pub(crate) statements: Vec<Statement>,
@@ -356,21 +358,6 @@ pub(crate) fn is_pure_expr(expr: &Expr) -> bool {
         }),
         _ => false,
     }
-}
-
-pub(crate) fn name_of(name: &ModuleExportName) -> String {
-    match name {
-        ModuleExportName::Ident(ident) => ident.sym.to_string(),
-        ModuleExportName::Str(s) => s.value.to_string_lossy().into_owned(),
-    }
-}
-
-/// The names a declaration of the printed code binds (`dts::emit::analysis::decl_names`).
-pub(crate) fn declared_names(decl: &Decl) -> Vec<String> {
-    crate::dts::emit::analysis::decl_names(decl)
-        .iter()
-        .map(|name| name.to_string())
-        .collect()
 }
 
 #[derive(Default)]

@@ -107,7 +107,8 @@ impl FactCollector<'_> {
     }
 }
 
-fn name_of(name: &ModuleExportName) -> String {
+/// An export's or import's name as written (`a`, or `"a-b"` as `a-b`).
+pub(crate) fn name_of(name: &ModuleExportName) -> String {
     match name {
         ModuleExportName::Ident(ident) => ident.sym.to_string(),
         ModuleExportName::Str(s) => s.value.to_string_lossy().into_owned(),
@@ -116,7 +117,8 @@ fn name_of(name: &ModuleExportName) -> String {
     }
 }
 
-fn declared_names(decl: &Decl) -> Vec<String> {
+/// The names a declaration binds at its module's top level (`dts::emit::analysis::decl_names`).
+pub(crate) fn declared_names(decl: &Decl) -> Vec<String> {
     crate::dts::emit::analysis::decl_names(decl)
         .iter()
         .map(ToString::to_string)
