@@ -253,13 +253,17 @@ fn a_frontend_plugin_has_the_files_and_exports_backstage_cli_writes() {
     let listed = |dist: &Path| -> Vec<String> {
         let mut files = Vec::new();
         list_files(dist, dist, &mut files);
-        files
+        // backstage-cli places node_modules_dist by where style-inject is installed, so the
+        // list is compared from that folder on, sorted after the paths are shortened.
+        let mut shown: Vec<String> = files
             .into_iter()
             .map(|file| match file.find("node_modules_dist/") {
                 Some(at) => file[at..].to_string(),
                 None => file,
             })
-            .collect()
+            .collect();
+        shown.sort();
+        shown
     };
     assert_eq!(listed(&ours.dir.join("dist")), listed(&theirs.join("dist")));
 }
