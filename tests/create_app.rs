@@ -203,4 +203,9 @@ fn start_in_a_create_app_backend_serves_the_catalog_and_an_in_repo_plugin_from_s
         Vec::<String>::new(),
         "processes left behind"
     );
+    // For benches/start-overhead.py, which measures restarts of this backend.
+    if std::env::var_os("PLUGBUILD_KEEP_CREATE_APP").is_some() {
+        let kept = temp.keep();
+        eprintln!("kept the app at {}", kept.join("my-app").display());
+    }
 }

@@ -472,3 +472,61 @@ fn a_restart_has_the_packages_the_previous_run_loaded_lazily_loaded_already() {
     assert!(running.interrupt().success());
     assert_eq!(processes_mentioning(&dir), Vec::<String>::new());
 }
+
+/// A restart runs the new program as soon as the old one has closed the port it listened on, not
+/// when it has exited: a backend's shutdown (stopping tasks, closing database pools) goes on after
+/// its server has closed. The old program here never exits by itself; it is killed after the grace
+/// period, and nothing is left behind.
+#[test]
+fn a_restart_serves_as_soon_as_the_old_program_has_closed_its_port() {
+    let workspace = copy_package(&repo_root().join("tests/fixtures/require-main"));
+    let dir = workspace.dir.clone();
+    std::fs::create_dir_all(dir.join("dev")).unwrap();
+    let port = free_port();
+    let program = |label: &str| {
+        format!(
+            "import * as http from 'http';\n\
+             const server = http.createServer((_request, response) => response.end('{label}'));\n\
+             server.listen({port}, '127.0.0.1', () => console.log('{label} listening as', process.pid));\n\
+             process.on('SIGTERM', () => {{ server.close(); console.log('{label} closed its port, still shutting down'); }});\n\
+             setInterval(() => {{}}, 1000);\n"
+        )
+    };
+    std::fs::write(dir.join("dev/index.ts"), program("first")).unwrap();
+    let running = Running::start(&dir, &["start"], &[]);
+    wait_for_body(port, "/", "first");
+    let output = running.output();
+    let first: u32 = output
+        .split("first listening as ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|pid| pid.parse().ok())
+        .unwrap_or_else(|| panic!("no pid in:\n{output}"));
+    let alive = |pid: u32| {
+        std::fs::read_to_string(format!("/proc/{pid}/stat"))
+            .map(|stat| {
+                !stat[stat.rfind(')').unwrap() + 1..]
+                    .trim_start()
+                    .starts_with('Z')
+            })
+            .unwrap_or(false)
+    };
+
+    std::fs::write(dir.join("dev/index.ts"), program("second")).unwrap();
+    wait_for_body(port, "/", "second");
+    running.wait_for("first closed its port", 1);
+    assert!(
+        alive(first),
+        "the new program served only after the old one had exited:\n{}",
+        running.output()
+    );
+    // The old program is killed when its grace period ends, while the new one keeps serving.
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while alive(first) && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(!alive(first), "the old program was never stopped");
+    assert_eq!(get(port, "/").as_deref(), Some("second"));
+    assert!(running.interrupt().success());
+    assert_eq!(processes_mentioning(&dir), Vec::<String>::new());
+}

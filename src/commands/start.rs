@@ -4,7 +4,8 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use plugbuild::bundle::build::{self};
-use plugbuild::dev::start::{self, RunningProcess, Standby, StartOptions};
+use plugbuild::dev::process::{RunningProcess, Stopping};
+use plugbuild::dev::start::{self, Standby, StartOptions};
 use plugbuild::dev::watch::{self, Poll};
 use plugbuild::report::Printer;
 
@@ -38,7 +39,8 @@ pub(crate) fn run_start(options: &StartOptions, printer: &Printer) -> ExitCode {
         result,
         process: None,
         standby: None,
-        last_launch: Instant::now(),
+        stopping: Vec::new(),
+        settling: Settling::new(),
     };
     let mut watcher = watcher_for(
         watch::package_watch_set(&options.dir, &dev.result.files_read),
@@ -63,6 +65,7 @@ pub(crate) fn run_start(options: &StartOptions, printer: &Printer) -> ExitCode {
         );
         let Some(active) = &watcher else { break };
         dev.report_exit();
+        dev.stopping.retain_mut(|old| !old.finished());
         dev.prepare_standby();
         let by_hand = enter.try_recv().is_ok();
         let changed = match active.poll(&stop) {
@@ -96,12 +99,61 @@ struct DevLoop<'a> {
     result: build::BuildReturn,
     process: Option<RunningProcess>,
     standby: Option<Standby>,
-    last_launch: Instant,
+    /// Earlier runs told to stop that have not exited yet (the next run started once they had
+    /// released their ports).
+    stopping: Vec<Stopping>,
+    settling: Settling,
+}
+
+/// Whether the running program has settled: a standby started while the program starts would take
+/// CPU from it (on two cores, a create-app backend's restart took a third longer).
+struct Settling {
+    launched: Instant,
+    /// The program's CPU time at the start of the current window.
+    sample: Option<(Instant, u64)>,
+}
+
+/// The window over which the program's CPU use is measured.
+const SETTLE_WINDOW: Duration = Duration::from_millis(250);
+/// Settled: under a tenth of a core over a window (clock ticks are 10 ms: 2 ticks in 250 ms).
+const SETTLED_TICKS: u64 = 2;
+/// A program still busy this long after its launch gets its standby anyway.
+const SETTLE_LIMIT: Duration = Duration::from_secs(15);
+
+impl Settling {
+    fn new() -> Settling {
+        Settling {
+            launched: Instant::now(),
+            sample: None,
+        }
+    }
+
+    /// Whether `process` (the running program, if any) has used little CPU over the last window.
+    fn settled(&mut self, process: Option<&RunningProcess>) -> bool {
+        if self.launched.elapsed() > SETTLE_LIMIT {
+            return true;
+        }
+        let Some(ticks) = process.and_then(RunningProcess::cpu_ticks) else {
+            // Exited, or no /proc: nothing to compete with.
+            return self.launched.elapsed() > Duration::from_millis(300);
+        };
+        match self.sample {
+            Some((at, before)) if at.elapsed() >= SETTLE_WINDOW => {
+                self.sample = Some((Instant::now(), ticks));
+                ticks.saturating_sub(before) <= SETTLED_TICKS
+            }
+            Some(_) => false,
+            None => {
+                self.sample = Some((Instant::now(), ticks));
+                false
+            }
+        }
+    }
 }
 
 impl DevLoop<'_> {
     fn launch(&self) -> Option<RunningProcess> {
-        match RunningProcess::spawn(&self.bundle, self.options, &self.result.externals) {
+        match start::spawn_program(&self.bundle, self.options, &self.result.externals) {
             Ok(process) => Some(process),
             Err(error) => {
                 self.printer
@@ -126,11 +178,11 @@ impl DevLoop<'_> {
     }
 
     /// A restart runs the program in a node process started ahead of time, once the current run
-    /// has had a moment to start by itself.
+    /// has settled.
     fn prepare_standby(&mut self) {
         if self.standby.is_none()
             && Standby::usable(self.options)
-            && self.last_launch.elapsed() > Duration::from_millis(300)
+            && self.settling.settled(self.process.as_ref())
         {
             self.standby = Standby::spawn(&self.bundle, self.options, &self.result.externals).ok();
         }
@@ -159,16 +211,22 @@ impl DevLoop<'_> {
         true
     }
 
-    /// Stops the program and runs the new build (in the standby when there is one).
+    /// Stops the program and runs the new build (in the standby when there is one) as soon as
+    /// the old program has released the ports it listened on; it may still be shutting down.
     fn restart(&mut self, changed: &[std::path::PathBuf], began: Instant) {
-        if let Some(mut old) = self.process.take() {
-            old.stop(libc::SIGTERM, GRACE);
+        if let Some(old) = self.process.take() {
+            let listening = start::listening_addresses(self.options, old.pid());
+            let mut old = old.begin_stop(libc::SIGTERM, GRACE, listening);
+            while !old.released_ports() {
+                std::thread::sleep(Duration::from_millis(1));
+            }
+            self.stopping.push(old);
         }
         self.process = match self.standby.take().and_then(Standby::run) {
             Some(process) => Some(process),
             None => self.launch(),
         };
-        self.last_launch = Instant::now();
+        self.settling = Settling::new();
         let why = if changed.is_empty() {
             "by hand".to_string()
         } else {
@@ -181,8 +239,11 @@ impl DevLoop<'_> {
     }
 
     fn stop(&mut self) {
-        if let Some(mut running) = self.process.take() {
+        if let Some(running) = self.process.take() {
             running.stop(libc::SIGTERM, GRACE);
+        }
+        for old in self.stopping.drain(..) {
+            old.finish();
         }
         if let Some(unused) = self.standby.take() {
             unused.discard();

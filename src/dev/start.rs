@@ -4,13 +4,15 @@
 //! period, so nothing keeps the port. Enter restarts by hand; Ctrl-C stops both.
 
 use std::io::BufRead;
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, ExitStatus, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{channel, Receiver};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crate::bundle::build::{self, BuildOptions, BuildReturn, BuildSession};
+use crate::dev::process::RunningProcess;
 use crate::diagnostics::{self, Diagnostic};
 
 pub struct StartOptions {
@@ -85,65 +87,16 @@ pub fn build_dev(
     build::build_package_watched(dir, &options, session, superseded)
 }
 
-/// The running program.
-pub struct RunningProcess {
-    child: Child,
-    reported_exit: bool,
-}
-
-impl RunningProcess {
-    /// Runs the program directly (the first run, or when no standby is ready), with the script
-    /// that records what it loads.
-    pub fn spawn(
-        bundle: &Path,
-        options: &StartOptions,
-        packages: &[String],
-    ) -> std::io::Result<RunningProcess> {
-        let script = write_preload(options, packages)?;
-        let child = node_command(bundle, options, Some(&script)).spawn()?;
-        Ok(RunningProcess {
-            child,
-            reported_exit: false,
-        })
-    }
-
-    pub fn pid(&self) -> u32 {
-        self.child.id()
-    }
-
-    /// The exit status the first time the program is seen to have exited by itself.
-    pub fn exited(&mut self) -> Option<ExitStatus> {
-        if self.reported_exit {
-            return None;
-        }
-        let status = self.child.try_wait().ok().flatten()?;
-        self.reported_exit = true;
-        Some(status)
-    }
-
-    /// Sends `signal` to the program's process group, then SIGKILL after `grace`.
-    pub fn stop(&mut self, signal: i32, grace: Duration) {
-        let group = -(self.child.id() as i32);
-        // SAFETY: kill(2) with a negative pid signals the process group we created for the child.
-        unsafe {
-            libc::kill(group, signal);
-        }
-        let deadline = Instant::now() + grace;
-        while Instant::now() < deadline {
-            if self.child.try_wait().ok().flatten().is_some() {
-                // Children of the program in the same group must go too.
-                unsafe {
-                    libc::kill(group, libc::SIGKILL);
-                }
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(2));
-        }
-        unsafe {
-            libc::kill(group, libc::SIGKILL);
-        }
-        let _ = self.child.wait();
-    }
+/// Runs the program directly (the first run, or when no standby is ready), with the script that
+/// records what it loads.
+pub fn spawn_program(
+    bundle: &Path,
+    options: &StartOptions,
+    packages: &[String],
+) -> std::io::Result<RunningProcess> {
+    let script = write_preload(options, packages)?;
+    let child = node_command(bundle, options, Some(&script)).spawn()?;
+    Ok(RunningProcess::new(child))
 }
 
 /// `node --enable-source-maps [--require preload] <node args> bundle <args>`, in its own process
@@ -177,7 +130,8 @@ fn node_command(bundle: &Path, options: &StartOptions, preload: Option<&Path>) -
 /// runs loaded (`plugbuild-loaded.json`: workspace siblings' dependencies and packages the program
 /// loads lazily included), in the order they were first loaded. While it waits, it loads what the
 /// running program adds to that list. Every run records the files it has loaded, a second, five
-/// and twenty seconds after it starts and when it exits.
+/// and twenty seconds after it starts and when it exits. Every run also writes the TCP addresses its
+/// servers listen on (`plugbuild-listening-<pid>.json`, see `listening_addresses`).
 const STANDBY_SCRIPT: &str = r#""use strict";
 const fs = require("fs");
 const path = require("path");
@@ -240,7 +194,46 @@ if (process.env.PLUGBUILD_STANDBY === "1") {
 }
 for (const delay of [1000, 5000, 20000]) setTimeout(record, delay).unref();
 process.on("exit", record);
+const net = require("net");
+const listening = new Map();
+const portsFile = path.join(__dirname, `plugbuild-listening-${process.pid}.json`);
+const writePorts = () => {
+  try { fs.writeFileSync(portsFile, JSON.stringify([...listening.values()])); } catch (_) {}
+};
+const listen = net.Server.prototype.listen;
+net.Server.prototype.listen = function (...args) {
+  this.once("listening", () => {
+    const address = this.address();
+    if (address && typeof address === "object") {
+      listening.set(this, { address: address.address, port: address.port });
+      writePorts();
+    }
+  });
+  this.once("close", () => { if (listening.delete(this)) writePorts(); });
+  return listen.apply(this, args);
+};
+process.on("exit", () => { try { fs.unlinkSync(portsFile); } catch (_) {} });
 "#;
+
+/// The TCP addresses the program with process id `pid` listens on, as its run wrote them down
+/// (`STANDBY_SCRIPT`); the record is removed.
+pub fn listening_addresses(options: &StartOptions, pid: u32) -> Vec<SocketAddr> {
+    #[derive(serde::Deserialize)]
+    struct Listening {
+        address: String,
+        port: u16,
+    }
+    let file = standby_dir(&options.dir).join(format!("plugbuild-listening-{pid}.json"));
+    let Ok(text) = std::fs::read_to_string(&file) else {
+        return Vec::new();
+    };
+    let _ = std::fs::remove_file(&file);
+    let listed: Vec<Listening> = serde_json::from_str(&text).unwrap_or_default();
+    listed
+        .into_iter()
+        .filter_map(|l| Some(SocketAddr::new(l.address.parse().ok()?, l.port)))
+        .collect()
+}
 
 /// Writes the script every run is started with (`STANDBY_SCRIPT`) and the packages a standby
 /// loads; returns the script's path.
@@ -308,10 +301,7 @@ impl Standby {
         let child = command.spawn()?;
         drop(read);
         Ok(Standby {
-            process: RunningProcess {
-                child,
-                reported_exit: false,
-            },
+            process: RunningProcess::new(child),
             go: std::fs::File::from(write),
         })
     }
@@ -327,7 +317,7 @@ impl Standby {
     }
 
     /// Ends an unused standby.
-    pub fn discard(mut self) {
+    pub fn discard(self) {
         drop(self.go);
         self.process.stop(libc::SIGTERM, Duration::from_secs(1));
     }
