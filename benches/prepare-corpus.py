@@ -3,7 +3,8 @@ dependencies installed from the npm registry alone:
   python3 benches/prepare-corpus.py <checkout> && rm -rf <checkout>/packages
   cd <checkout> && COREPACK_NPM_REGISTRY=https://registry.npmjs.org YARN_NPM_REGISTRY_SERVER=https://registry.npmjs.org corepack yarn install --mode=skip-build
 then `node benches/fidelity.cjs <plugbuild> <checkout>/plugins/*/` and `node benches/api-reports.cjs`.
-Workspaces become plugins/* only; `backstage:^` ranges (resolved by Backstage's yarn plugin, which
+Workspaces become plugins/* and packages/* (benches/prepare-real.sh removes the app's packages, the
+fidelity runs all of packages/); `backstage:^` ranges (resolved by Backstage's yarn plugin, which
 downloads a release manifest from versions.backstage.io) become `*`; build-only devDependencies
 go; the lock file and yarn plugins are dropped, since a registry mirror may lack locked versions.
 The install then resolves the newest versions the ranges allow."""
@@ -13,7 +14,7 @@ DROP = {'@backstage/cli', '@backstage/e2e-test-utils', '@playwright/test', '@spo
         '@backstage/repo-tools', 'msw', '@testing-library/jest-dom', '@testing-library/react',
         '@testing-library/user-event', 'supertest', '@backstage/dev-utils', '@backstage/test-utils',
         '@backstage/backend-test-utils', '@backstage/frontend-test-utils', 'jest', 'cypress'}
-for dirpath, dirs, files in os.walk(os.path.join(root, 'plugins')):
+for dirpath, dirs, files in (entry for top in ('plugins', 'packages') for entry in os.walk(os.path.join(root, top))):
     dirs[:] = [d for d in dirs if d not in ('node_modules', '.git')]
     if 'package.json' in files:
         p = os.path.join(dirpath, 'package.json')
@@ -23,12 +24,13 @@ for dirpath, dirs, files in os.walk(os.path.join(root, 'plugins')):
             for name in list(deps):
                 if key == 'devDependencies' and name in DROP:
                     del deps[name]
-                elif deps[name].startswith('backstage:'):
+                elif deps[name].startswith('backstage:') or name.startswith('@backstage-community/'):
+                    # Community plugins' old 0.x releases are often gone from registry mirrors.
                     deps[name] = '*'
         json.dump(m, open(p, 'w'), indent=2)
 rootpkg = os.path.join(root, 'package.json')
 m = json.load(open(rootpkg))
-m['workspaces'] = ['plugins/*', 'plugins/*/*']
+m['workspaces'] = ['plugins/*', 'plugins/*/*', 'packages/*']
 m.pop('devDependencies', None); m.pop('dependencies', None); m.pop('resolutions', None)
 json.dump(m, open(rootpkg, 'w'), indent=2)
 for f in ('yarn.lock',):

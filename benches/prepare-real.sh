@@ -29,7 +29,17 @@ for name in "${names[@]}"; do
   git clone --quiet --no-checkout "$source" "$dir"
   git -C "$dir" checkout --quiet "$commit"
   python3 benches/prepare-corpus.py "$dir"
-  rm -rf "$dir/packages"
+  # The app's own packages (roles frontend and backend) go; library packages the plugins use stay.
+  node -e "
+    const fs = require('fs'), path = require('path');
+    const top = path.join(process.argv[1], 'packages');
+    for (const name of fs.existsSync(top) ? fs.readdirSync(top) : []) {
+      let role;
+      try { role = JSON.parse(fs.readFileSync(path.join(top, name, 'package.json'), 'utf8')).backstage?.role; } catch (_) {}
+      if (role === 'frontend' || role === 'backend') fs.rmSync(path.join(top, name), { recursive: true });
+    }" "$dir"
+  # Its own project, not a workspace of benches/ (which has a package.json).
+  touch "$dir/yarn.lock"
   (cd "$dir" && COREPACK_NPM_REGISTRY=https://registry.npmjs.org YARN_NPM_REGISTRY_SERVER=https://registry.npmjs.org \
     corepack yarn install --mode=skip-build >"$out/$name.install.log" 2>&1) ||
     { echo "$name: yarn install failed, see $out/$name.install.log" >&2; exit 1; }
