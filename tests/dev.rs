@@ -232,9 +232,8 @@ fn start_serves_the_plugin_restarts_on_edits_and_leaves_nothing_behind() {
 
 #[test]
 fn start_reports_a_program_that_exits_and_passes_arguments() {
-    let workspace = copy_package(&repo_root().join("tests/fixtures/require-main"));
+    let workspace = package_with_dev_folder();
     let dir = workspace.dir.clone();
-    std::fs::create_dir_all(dir.join("dev")).unwrap();
     std::fs::write(
         dir.join("dev/index.ts"),
         "console.log('args', process.argv.slice(2).join(' '), process.env.NODE_ENV);\nprocess.exitCode = 3;\n",
@@ -307,9 +306,8 @@ fn start_builds_in_workspace_siblings_from_source_and_restarts_on_their_edits() 
 
 #[test]
 fn start_restarts_on_enter_and_passes_inspect_to_node() {
-    let workspace = copy_package(&repo_root().join("tests/fixtures/require-main"));
+    let workspace = package_with_dev_folder();
     let dir = workspace.dir.clone();
-    std::fs::create_dir_all(dir.join("dev")).unwrap();
     std::fs::write(
         dir.join("dev/index.ts"),
         "console.log('dev entry ran');\nsetInterval(() => {}, 1000);\n",
@@ -414,9 +412,8 @@ fn start_in_an_app_backend_runs_src_index_and_names_siblings_ts_files_in_stack_t
 
 #[test]
 fn start_stops_a_program_that_ignores_sigterm_and_the_children_it_spawned() {
-    let workspace = copy_package(&repo_root().join("tests/fixtures/require-main"));
+    let workspace = package_with_dev_folder();
     let dir = workspace.dir.clone();
-    std::fs::create_dir_all(dir.join("dev")).unwrap();
     // The child names the package folder in its arguments, so the process scan finds it.
     std::fs::write(
         dir.join("dev/index.ts"),
@@ -453,9 +450,8 @@ fn start_stops_a_program_that_ignores_sigterm_and_the_children_it_spawned() {
 /// packages it required lazily included (recorded while it ran), not only what the build imports.
 #[test]
 fn a_restart_has_the_packages_the_previous_run_loaded_lazily_loaded_already() {
-    let workspace = copy_package(&repo_root().join("tests/fixtures/require-main"));
+    let workspace = package_with_dev_folder();
     let dir = workspace.dir.clone();
-    std::fs::create_dir_all(dir.join("dev")).unwrap();
     let program = |label: &str| {
         format!(
             "const loaded = () => Object.keys(require.cache).some((f) => f.includes('/node_modules/zod/'));\nconsole.log('{label}', loaded());\n// Loaded lazily, by a name the build cannot see.\nconst name = ['z', 'od'].join('');\nsetTimeout(() => {{ require(name); console.log('{label} later', loaded()); }}, 50);\nsetInterval(() => {{}}, 1000);\n"
@@ -479,9 +475,8 @@ fn a_restart_has_the_packages_the_previous_run_loaded_lazily_loaded_already() {
 /// period, and nothing is left behind.
 #[test]
 fn a_restart_serves_as_soon_as_the_old_program_has_closed_its_port() {
-    let workspace = copy_package(&repo_root().join("tests/fixtures/require-main"));
+    let workspace = package_with_dev_folder();
     let dir = workspace.dir.clone();
-    std::fs::create_dir_all(dir.join("dev")).unwrap();
     let port = free_port();
     let program = |label: &str| {
         format!(
@@ -529,4 +524,11 @@ fn a_restart_serves_as_soon_as_the_old_program_has_closed_its_port() {
     assert_eq!(get(port, "/").as_deref(), Some("second"));
     assert!(running.interrupt().success());
     assert_eq!(processes_mentioning(&dir), Vec::<String>::new());
+}
+
+/// A copy of the require-main fixture with an empty `dev/` folder for the test's program.
+fn package_with_dev_folder() -> Workspace {
+    let workspace = copy_package(&repo_root().join("tests/fixtures/require-main"));
+    std::fs::create_dir_all(workspace.dir.join("dev")).unwrap();
+    workspace
 }

@@ -8,8 +8,8 @@ use std::time::{Duration, Instant};
 
 /// The running program: the leader of its own process group.
 pub struct RunningProcess {
-    pub(crate) child: Child,
-    pub(crate) reported_exit: bool,
+    child: Child,
+    reported_exit: bool,
 }
 
 impl RunningProcess {
@@ -34,7 +34,7 @@ impl RunningProcess {
         Some(status)
     }
 
-    fn has_exited(&mut self) -> bool {
+    pub(crate) fn has_exited(&mut self) -> bool {
         self.child.try_wait().ok().flatten().is_some()
     }
 
@@ -48,10 +48,7 @@ impl RunningProcess {
     /// Sends `signal` to the program's process group, then SIGKILL after `grace`; returns when
     /// the program has exited.
     pub fn stop(self, signal: i32, grace: Duration) {
-        let mut stopping = self.begin_stop(signal, grace, Vec::new());
-        while !stopping.finished() {
-            std::thread::sleep(Duration::from_millis(2));
-        }
+        self.begin_stop(signal, grace, Vec::new()).finish();
     }
 
     /// Sends `signal` to the program's process group and returns at once; `Stopping` finishes

@@ -309,7 +309,7 @@ impl Standby {
     /// Lets the program run; None when the standby is gone (it died while waiting).
     pub fn run(mut self) -> Option<RunningProcess> {
         use std::io::Write;
-        if self.process.child.try_wait().ok().flatten().is_some() {
+        if self.process.has_exited() {
             return None;
         }
         self.go.write_all(b"1").ok()?;
