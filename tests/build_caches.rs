@@ -98,8 +98,7 @@ impl Environment {
             .env("DO_NOT_TRACK", "1")
             .env("NX_DAEMON", "false")
             .env("NX_NO_CLOUD", "true")
-            .env("NX_TUI", "false")
-            .env_remove("CI");
+            .env("NX_TUI", "false");
         for (key, value) in &self.vars {
             command.env(key, value);
         }

@@ -452,7 +452,12 @@ fn npm_yarn_and_pnpm_install_plugbuild_from_a_registry_and_run_it() {
     let store_flag = format!("--store-dir={}", store.display());
     env.command(
         "pnpm",
-        &["install", &store_flag, "--config.minimum-release-age=0"],
+        &[
+            "install",
+            &store_flag,
+            "--config.minimum-release-age=0",
+            "--no-frozen-lockfile",
+        ],
         &repo,
     );
     let version = env.command("pnpm", &["exec", "plugbuild", "--version"], &repo);

@@ -6,9 +6,38 @@ use std::process::{Child, Command, Output};
 
 use super::text;
 
+/// Variables by which package managers and task runners detect a CI machine (the `ci-info` list's
+/// common ones). On CI, Yarn refuses to write a lock file and pnpm to install without one, while
+/// these tests install fresh projects as a developer does; so the tools never see them.
+const CI_MARKERS: &[&str] = &[
+    "CI",
+    "CONTINUOUS_INTEGRATION",
+    "BUILD_ID",
+    "BUILD_NUMBER",
+    "RUN_ID",
+    "GITHUB_ACTIONS",
+    "GITLAB_CI",
+    "BUILDKITE",
+    "CIRCLECI",
+    "TRAVIS",
+    "JENKINS_URL",
+    "TEAMCITY_VERSION",
+    "TF_BUILD",
+    "CODEBUILD_BUILD_ID",
+    "DRONE",
+    "SEMAPHORE",
+    "APPVEYOR",
+    "BITBUCKET_COMMIT",
+    "NOW_BUILDER",
+    "VERCEL",
+];
+
 /// Points `HOME` and the XDG folders at `home`, so a tool's caches, state and configuration stay in
-/// the test's folder, and drops variables that would change what node does.
+/// the test's folder, and drops variables that would change what node or the tools do.
 pub fn isolate_home(command: &mut Command, home: &Path) {
+    for marker in CI_MARKERS {
+        command.env_remove(marker);
+    }
     command
         .env("HOME", home)
         .env("XDG_CONFIG_HOME", home.join(".config"))
@@ -17,6 +46,7 @@ pub fn isolate_home(command: &mut Command, home: &Path) {
         .env("XDG_STATE_HOME", home.join(".local/state"))
         .env("npm_config_cache", home.join("npm-cache"))
         .env("npm_config_update_notifier", "false")
+        .env("YARN_ENABLE_IMMUTABLE_INSTALLS", "false")
         .env_remove("NODE_OPTIONS");
 }
 

@@ -75,12 +75,15 @@ function binaryPath() {
   return binary;
 }
 
-const child = spawn(binaryPath(), process.argv.slice(2), { stdio: 'inherit' });
 // The terminal's Ctrl-C reaches the whole process group; a signal sent to this process alone
-// (a task runner stopping it) is passed on, so the binary never outlives its launcher.
+// (a task runner stopping it) is passed on, so the binary never outlives its launcher. The
+// handlers are installed before the spawn: until then a signal's default action would kill the
+// launcher alone. Handlers run from the event loop, after `child` is assigned.
+let child;
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => child.kill(signal));
 }
+child = spawn(binaryPath(), process.argv.slice(2), { stdio: 'inherit' });
 child.on('error', (error) => fail([`could not run the binary: ${error.message}`]));
 child.on('exit', (code, signal) => {
   if (signal) {
