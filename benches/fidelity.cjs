@@ -16,7 +16,8 @@ const plugbuild = path.resolve(process.argv[2] || path.join(root, 'target/releas
 const work = path.join(__dirname, 'work', 'fidelity');
 const modules = path.join(__dirname, 'node_modules');
 
-const corpora = [
+// FIDELITY_FOLDERS_ONLY=1 measures the package folders given and leaves out the npm corpora.
+const corpora = process.env.FIDELITY_FOLDERS_ONLY ? [] : [
   { name: 'zod (src/v3)', package: 'zod', src: 'src/v3' },
   { name: 'rxjs 7 (src/internal)', package: 'rxjs', src: 'src/internal' },
   { name: '@trpc/server (src)', package: '@trpc/server', src: 'src' },

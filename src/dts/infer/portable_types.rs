@@ -285,18 +285,41 @@ pub(crate) fn declared_call_type(
     context: &DependencyContext,
     signatures: &[Signature],
 ) -> Option<Box<TsType>> {
-    let specifier = package_specifier(context, callee)?;
+    let signature = fitting_overload(call, signatures)?;
+    let explicit: &[Box<TsType>] = call.type_args.as_ref().map_or(&[], |a| &a.params);
+    if explicit.is_empty() && !signature.type_params.is_empty() {
+        return None;
+    }
+    instantiated_return_type(callee, context, signature, explicit)
+}
+
+/// The one overload that accepts the call's arguments as far as their count and object literals
+/// tell, or None.
+pub(crate) fn fitting_overload<'s>(
+    call: &CallExpr,
+    signatures: &'s [Signature],
+) -> Option<&'s Signature> {
     let mut matching = signatures
         .iter()
         .filter(|s| s.accepts(call.args.len()) && fits_object_arguments(s, &call.args));
-    let (Some(signature), None) = (matching.next(), matching.next()) else {
-        return None;
-    };
+    match (matching.next(), matching.next()) {
+        (Some(signature), None) => Some(signature),
+        _ => None,
+    }
+}
+
+/// `signature`'s return type with its type parameters given `type_args` (types written in the
+/// consumer's scope: explicit ones, or what the call's arguments infer; a missing trailing one
+/// takes its default), as the consumer module can write it. None when a name cannot be written.
+pub(crate) fn instantiated_return_type(
+    callee: &Expr,
+    context: &DependencyContext,
+    signature: &Signature,
+    type_args: &[Box<TsType>],
+) -> Option<Box<TsType>> {
+    let specifier = package_specifier(context, callee)?;
     let returns = signature.returns.as_deref()?;
-    let explicit: &[Box<TsType>] = call.type_args.as_ref().map_or(&[], |a| &a.params);
-    if explicit.len() > signature.type_params.len()
-        || (explicit.is_empty() && !signature.type_params.is_empty())
-    {
+    if type_args.len() > signature.type_params.len() {
         return None;
     }
     let imported = context
@@ -317,7 +340,7 @@ pub(crate) fn declared_call_type(
     };
     let mut substitutions = HashMap::new();
     for (index, param) in signature.type_params.iter().enumerate() {
-        let ty = match explicit.get(index) {
+        let ty = match type_args.get(index) {
             Some(ty) => ty.clone(),
             None => portable_type(&portability, param.default.as_deref()?)?,
         };

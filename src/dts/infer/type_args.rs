@@ -23,7 +23,9 @@ use crate::dts::dependencies::{Signature, Value};
 use crate::dts::infer::argument_types::{
     argument_type, at_top_level, is_nullish, mentions, prop_key, self_contained,
 };
-use crate::dts::infer::portable_types::declared_call_type;
+use crate::dts::infer::portable_types::{
+    declared_call_type, fitting_overload, instantiated_return_type,
+};
 use crate::dts::infer::scope::{
     contextual_value, dependency_context, helper_value, is_visible, local, DependencyContext, Local,
 };
@@ -75,15 +77,23 @@ pub(crate) fn infer_dependency_call(call: &CallExpr, callee: &Expr) -> Option<Bo
     }
     // Overloads the arguments' count allows: tsc takes the first whose parameters accept the
     // arguments. With the same type parameters, one instantiation serves them all and the call
-    // helper picks among them as tsc would.
-    let signature = matching[0];
+    // helper picks among them as tsc would. Overloads with other type parameters are told apart
+    // by the object literals the call gives (`createPermission` with or without `resourceType`).
+    let fitting = fitting_overload(call, &signatures);
+    let signature = fitting.unwrap_or(matching[0]);
     let arity = signature.type_params.len();
-    if matching.iter().any(|s| s.type_params.len() != arity) {
+    if fitting.is_none() && matching.iter().any(|s| s.type_params.len() != arity) {
         return None;
     }
     let callee_name = written_callee(callee)?;
     let single = signatures.len() == 1;
     let args = infer_type_args(&context, signature, &call.args, &callee_name, single)?;
+    // One overload fits: its return type, instantiated, is what tsc writes.
+    if fitting.is_some() {
+        if let Some(ty) = instantiated_return_type(callee, &context, signature, &args) {
+            return Some(ty);
+        }
+    }
     Some(type_ref(
         CALL_HELPER,
         vec![

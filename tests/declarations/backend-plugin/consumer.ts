@@ -59,6 +59,14 @@ const permissionType: 'basic' = readPermission.type;
 // @ts-expect-error the object literal fits the basic overload, not the resource one
 const permissionResource: string = readPermission.resourceType;
 export { permissionType, permissionResource };
+import { writePermission, deletePermission } from './dist/index';
+const writeResource: 'widget' = writePermission.resourceType;
+// @ts-expect-error the resource type is the literal the constant holds
+const writeResourceWrong: 'gadget' = writePermission.resourceType;
+const deleteResource: 'gadget' = deletePermission.resourceType;
+// @ts-expect-error the resource type is the literal written in the call
+const deleteResourceWrong: 'widget' = deletePermission.resourceType;
+export { writeResource, writeResourceWrong, deleteResource, deleteResourceWrong };
 import { loadWidget } from './dist/index';
 async function useWidget(): Promise<string> {
   const loaded = await loadWidget({ name: 'w' });

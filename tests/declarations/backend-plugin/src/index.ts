@@ -9,4 +9,4 @@ export type { TodoItem, TodoListService } from './services/TodoListService';
 export { todoExtensionPoint } from './extensions';
 export type { TodoExtensionPoint } from './extensions';
 export { createRouter } from './router';
-export { widget, gadget, options, box, readPermission, loadWidget, loadSprocket } from './widgets';
+export { widget, gadget, options, box, readPermission, writePermission, deletePermission, loadWidget, loadSprocket } from './widgets';
