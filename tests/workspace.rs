@@ -276,7 +276,7 @@ fn tsc_reports_what_it_can_check_in_tscs_format() {
     );
     let after = text(&run(dir, &["tsc", "--pretty", "false"]).stdout);
     assert!(!after.contains("call of `box`"), "{after}");
-    assert!(after.contains("call of `lazy`"), "{after}");
+    assert!(after.contains("call of `firstOf`"), "{after}");
 }
 
 #[test]

@@ -18,7 +18,51 @@ pub(crate) fn parse_declaration_file(file: &Path) -> Option<Module> {
         dts: true,
         ..Default::default()
     });
-    parse_file_as_module(&fm, syntax, EsVersion::EsNext, None, &mut Vec::new()).ok()
+    let mut module =
+        parse_file_as_module(&fm, syntax, EsVersion::EsNext, None, &mut Vec::new()).ok()?;
+    export_assigned_namespace(&mut module);
+    Some(module)
+}
+
+/// `export = React;` with `declare namespace React { function useState<S>(...): ...; }`
+/// (@types/react): the namespace's members are the module's exports, so they are read as the
+/// file's own exported declarations.
+fn export_assigned_namespace(module: &mut Module) {
+    let assigned = module.body.iter().find_map(|item| match item {
+        ModuleItem::ModuleDecl(ModuleDecl::TsExportAssignment(assignment)) => {
+            assignment.expr.as_ident().map(|ident| ident.sym.clone())
+        }
+        _ => None,
+    });
+    let Some(assigned) = assigned else {
+        return;
+    };
+    let mut members = Vec::new();
+    for decl in top_level_decls(module) {
+        let Decl::TsModule(namespace) = decl else {
+            continue;
+        };
+        let (TsModuleName::Ident(name), Some(TsNamespaceBody::TsModuleBlock(block))) =
+            (&namespace.id, &namespace.body)
+        else {
+            continue;
+        };
+        if name.sym != assigned {
+            continue;
+        }
+        for item in &block.body {
+            let decl = match item {
+                ModuleItem::Stmt(Stmt::Decl(decl)) => decl.clone(),
+                ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(export)) => export.decl.clone(),
+                _ => continue,
+            };
+            members.push(ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(ExportDecl {
+                span: DUMMY_SP,
+                decl,
+            })));
+        }
+    }
+    module.body.extend(members);
 }
 
 pub(crate) fn top_level_decls(module: &Module) -> impl Iterator<Item = &Decl> {

@@ -116,6 +116,8 @@ pub(crate) fn argument_type(
                 members,
             })))
         }
+        // A callback whose parameters are all annotated needs no context (`useCallback`'s `T`).
+        Expr::Arrow(arrow) if arrow.params.iter().all(is_annotated) => infer_expr(expr, false),
         Expr::Arrow(arrow) => typed_callback(context, arrow, constraint?, position?),
         Expr::Fn(_) => None,
         other => infer_expr(other, !keeps_literals),
@@ -170,6 +172,23 @@ fn typed_callback(
         }
     }
     with_contextual(bindings, || infer_expr(&Expr::Arrow(typed), false))
+}
+
+/// A parameter written with its type, or with a default value its type is inferred from.
+pub(crate) fn is_annotated(param: &Pat) -> bool {
+    match param {
+        Pat::Ident(binding) => binding.type_ann.is_some(),
+        Pat::Assign(assign) => match &*assign.left {
+            Pat::Ident(binding) => {
+                binding.type_ann.is_some() || matches!(&*assign.right, Expr::Lit(_))
+            }
+            _ => false,
+        },
+        Pat::Object(object) => object.type_ann.is_some(),
+        Pat::Array(array) => array.type_ann.is_some(),
+        Pat::Rest(rest) => rest.type_ann.is_some(),
+        _ => false,
+    }
 }
 
 fn non_nullable(ty: Box<TsType>) -> Box<TsType> {
@@ -401,6 +420,16 @@ pub(crate) fn self_contained(ty: &TsType) -> bool {
         TsType::TsUnionOrIntersectionType(TsUnionOrIntersectionType::TsUnionType(u)) => {
             u.types.iter().all(|t| self_contained(t))
         }
+        TsType::TsTypeLit(lit) => lit.members.iter().all(|member| match member {
+            TsTypeElement::TsPropertySignature(prop) => {
+                !prop.computed
+                    && prop
+                        .type_ann
+                        .as_ref()
+                        .is_some_and(|ann| self_contained(&ann.type_ann))
+            }
+            _ => false,
+        }),
         _ => false,
     }
 }

@@ -106,6 +106,15 @@ struct Scope {
 pub(crate) enum Local {
     Typed(Box<TsType>),
     Initialised(Box<Expr>, bool),
+    /// A name a destructuring `const` binds: the initialiser's type at the path of element
+    /// indexes and property keys (`const [open, setOpen] = useState(false)` binds `open` at `[0]`).
+    Destructured(Box<Expr>, Vec<PartKey>),
+}
+
+#[derive(Clone)]
+pub(crate) enum PartKey {
+    Index(usize),
+    Key(Atom),
 }
 
 thread_local! {
@@ -240,6 +249,15 @@ pub(crate) fn with_frame<T>(params: &[&Pat], body: &[Stmt], f: impl FnOnce() -> 
         };
         for declarator in &var.decls {
             let Pat::Ident(binding) = &declarator.name else {
+                if let (Some(init), VarDeclKind::Const) = (&declarator.init, var.kind) {
+                    // An array literal's elements are typed from the pattern (a tuple); not
+                    // modelled.
+                    if !matches!(init.unwrap_parens(), Expr::Array(_)) {
+                        for (id, path) in destructured_paths(&declarator.name) {
+                            frame.insert(id, Local::Destructured(init.clone(), path));
+                        }
+                    }
+                }
                 continue;
             };
             let local = match (&binding.type_ann, &declarator.init) {
@@ -261,4 +279,54 @@ pub(crate) fn with_frame<T>(params: &[&Pat], body: &[Stmt], f: impl FnOnce() -> 
     let result = (depth < 16).then(f);
     SCOPE.with(|scope| scope.borrow_mut().frames.pop());
     result.expect("inference depth")
+}
+
+/// The names a destructuring pattern binds, each with its path into the value. Names bound with a
+/// default value or by a rest element are left out (their types are not the value's part).
+fn destructured_paths(pattern: &Pat) -> Vec<(Id, Vec<PartKey>)> {
+    fn walk(pattern: &Pat, path: &mut Vec<PartKey>, bound: &mut Vec<(Id, Vec<PartKey>)>) {
+        match pattern {
+            Pat::Ident(binding) if binding.type_ann.is_none() => {
+                bound.push((binding.id.to_id(), path.clone()))
+            }
+            Pat::Array(array) if array.type_ann.is_none() => {
+                for (index, element) in array.elems.iter().enumerate() {
+                    let Some(element) = element else { continue };
+                    path.push(PartKey::Index(index));
+                    walk(element, path, bound);
+                    path.pop();
+                }
+            }
+            Pat::Object(object) if object.type_ann.is_none() => {
+                for prop in &object.props {
+                    let (key, value) = match prop {
+                        ObjectPatProp::Assign(AssignPatProp {
+                            key, value: None, ..
+                        }) => {
+                            path.push(PartKey::Key(key.id.sym.clone()));
+                            bound.push((key.id.to_id(), path.clone()));
+                            path.pop();
+                            continue;
+                        }
+                        ObjectPatProp::KeyValue(KeyValuePatProp { key, value, .. }) => {
+                            let key = match key {
+                                PropName::Ident(ident) => ident.sym.clone(),
+                                PropName::Str(text) => text.value.to_string_lossy().into(),
+                                _ => continue,
+                            };
+                            (key, value)
+                        }
+                        _ => continue,
+                    };
+                    path.push(PartKey::Key(key));
+                    walk(value, path, bound);
+                    path.pop();
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut bound = Vec::new();
+    walk(pattern, &mut Vec::new(), &mut bound);
+    bound
 }

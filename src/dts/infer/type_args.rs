@@ -18,11 +18,13 @@ use std::path::Path;
 use swc_core::atoms::Atom;
 use swc_core::common::DUMMY_SP;
 use swc_core::ecma::ast::*;
+use swc_core::ecma::visit::{VisitMut, VisitMutWith};
 
 use crate::dts::dependencies::{Signature, Value};
 use crate::dts::infer::argument_types::{
-    argument_type, at_top_level, is_nullish, mentions, prop_key, self_contained,
+    argument_type, at_top_level, is_annotated, is_nullish, mentions, prop_key, self_contained,
 };
+use crate::dts::infer::functions::infer_arrow_return;
 use crate::dts::infer::portable_types::{
     declared_call_type, fitting_overload, instantiated_return_type,
 };
@@ -50,9 +52,9 @@ pub(crate) fn infer_dependency_call(call: &CallExpr, callee: &Expr) -> Option<Bo
     if let Some(ty) = declared_call_type(call, callee, &context, &signatures) {
         return Some(ty);
     }
-    // With its type arguments given, or no arguments to infer them from, the call goes to the
-    // caller's helper.
-    if call.type_args.is_some() || call.args.is_empty() {
+    // With its type arguments given, the call goes to the caller's helper. With no arguments, the
+    // type parameters take their defaults or constraints.
+    if call.type_args.is_some() {
         return None;
     }
     let matching: Vec<&Signature> = signatures
@@ -214,6 +216,8 @@ fn written_callee(callee: &Expr) -> Option<TsEntityName> {
 enum Step {
     Param(usize),
     Prop(Atom),
+    /// What the arrow function there returns.
+    Return,
 }
 
 /// A type parameter of the signature, or the type parameters a type mentions.
@@ -241,8 +245,11 @@ fn argument_at<'a>(args: &'a [ExprOrSpread], path: &[Step]) -> ArgumentAt<'a> {
         None => ArgumentAt::Absent,
     };
     for step in &path[1..] {
-        let Step::Prop(key) = step else {
-            return ArgumentAt::Opaque;
+        let key = match step {
+            Step::Prop(key) => key,
+            // The arrow itself: its return type is read by the caller.
+            Step::Return => return current,
+            Step::Param(_) => return ArgumentAt::Opaque,
         };
         current = match current {
             ArgumentAt::Absent => ArgumentAt::Absent,
@@ -387,10 +394,40 @@ impl Search<'_> {
             }
             TsType::TsFnOrConstructorType(TsFnOrConstructorType::TsFnType(f)) => {
                 let params = f.params.iter().any(|p| mentions(p, subst));
+                // `factory: () => T` (React's useMemo) given an arrow that needs no context: `T`
+                // is what the arrow returns.
+                if let (false, TsType::TsTypeRef(returned), ArgumentAt::Expr(Expr::Arrow(arrow))) =
+                    (params, &*f.type_ann.type_ann, argument_at(self.args, path))
+                {
+                    let exact = match (&returned.type_name, &returned.type_params) {
+                        (TsEntityName::Ident(name), None) => match subst.get(&name.sym) {
+                            Some(Subst::Exact(param)) => Some(param.clone()),
+                            _ => None,
+                        },
+                        _ => None,
+                    };
+                    if let (Some(param), true) = (exact, arrow.params.iter().all(is_annotated)) {
+                        let mut returned_path = path.to_vec();
+                        returned_path.push(Step::Return);
+                        self.found.push((param, returned_path));
+                        return Ok(());
+                    }
+                }
                 self.callback(path, params, mentions(&f.type_ann.type_ann, subst))
             }
             TsType::TsUnionOrIntersectionType(TsUnionOrIntersectionType::TsUnionType(u)) => {
-                let mut rest = u.types.iter().filter(|t| !is_nullish(t));
+                // `S | (() => S)` (React's useState): an argument that is not a function can only
+                // be inferred to the members that are not function types, and a function
+                // expression only to those that are.
+                let callable = match argument_at(self.args, path) {
+                    ArgumentAt::Expr(expr) => is_function_syntax(expr),
+                    ArgumentAt::Method(_) => Some(true),
+                    _ => None,
+                };
+                let mut rest = u.types.iter().filter(|t| {
+                    !is_nullish(t)
+                        && callable.is_none_or(|callable| callable == is_function_type(t))
+                });
                 match (rest.next(), rest.next()) {
                     (Some(only), None) => self.walk(file, only, path, subst, depth + 1),
                     _ if present => Err(()),
@@ -430,6 +467,25 @@ impl Search<'_> {
     }
 }
 
+/// Whether an expression is a function (Some(true)), certainly not one (Some(false)), or could be
+/// either (an identifier, a call).
+fn is_function_syntax(expr: &Expr) -> Option<bool> {
+    match expr.unwrap_parens() {
+        Expr::Arrow(_) | Expr::Fn(_) => Some(true),
+        Expr::Lit(_) | Expr::Tpl(_) | Expr::Array(_) | Expr::Object(_) => Some(false),
+        Expr::Unary(_) | Expr::Bin(_) => Some(false),
+        _ => None,
+    }
+}
+
+fn is_function_type(ty: &TsType) -> bool {
+    match ty {
+        TsType::TsParenthesizedType(inner) => is_function_type(&inner.type_ann),
+        TsType::TsFnOrConstructorType(_) => true,
+        _ => false,
+    }
+}
+
 /// The type arguments of a call of `signature` (a generic function or method of a dependency).
 fn infer_type_args(
     context: &DependencyContext,
@@ -466,9 +522,15 @@ fn infer_type_args(
         context,
         type_params: &signature.type_params,
     };
-    let mut written = Vec::new();
-    let mut defaulted = false;
-    for param in &signature.type_params {
+    let params = &signature.type_params;
+    // Each type parameter's type argument, once known; `omittable`: nothing gave it a candidate
+    // and it has a default, so a trailing one is left out of the written list.
+    let mut values: Vec<Option<Box<TsType>>> = vec![None; params.len()];
+    let mut omittable = vec![false; params.len()];
+    // Type parameters nothing mentions but the result: tsc gives them their default, or their
+    // constraint, instantiated with the other type arguments.
+    let mut unconstrained = Vec::new();
+    for (index, param) in params.iter().enumerate() {
         let places: Vec<&Vec<Step>> = search
             .found
             .iter()
@@ -488,12 +550,27 @@ fn infer_type_args(
             .constraint
             .as_ref()
             .map(|c| (signature.file.clone(), c.clone()));
-        match candidates[..] {
-            [] if param.default.is_some() => defaulted = true,
-            _ if defaulted => return None,
+        let mentioned_by_constraints = params.iter().any(|other| {
+            other.constraint.as_ref().is_some_and(|c| {
+                mentions(
+                    c,
+                    &HashMap::from([(param.name.sym.clone(), Subst::Mentions)]),
+                )
+            })
+        });
+        values[index] = match candidates[..] {
+            [] if places.is_empty() && !mentioned_by_constraints => {
+                omittable[index] = param.default.is_some();
+                unconstrained.push(index);
+                None
+            }
+            [] if param.default.is_some() => {
+                omittable[index] = true;
+                None
+            }
             [] => match (&param.constraint, places.first()) {
-                (None, _) => written.push(keyword(TsKeywordTypeKind::TsUnknownKeyword)),
-                (Some(_), Some(path)) if single => written.push(written_at(callee, path)),
+                (None, _) => Some(keyword(TsKeywordTypeKind::TsUnknownKeyword)),
+                (Some(_), Some(path)) if single => Some(written_at(callee, path)),
                 // A parameter only other parameters' constraints mention (`U` of
                 // `<U extends string, T extends [U, ...U[]]>`): its constraint, when that needs no
                 // names of the dependency and the result does not depend on it.
@@ -506,7 +583,7 @@ fn infer_type_args(
                             )
                         }) =>
                 {
-                    written.push(constraint.clone())
+                    Some(constraint.clone())
                 }
                 _ => return None,
             },
@@ -525,16 +602,119 @@ fn infer_type_args(
                     Expr::Lit(Lit::Bool(b)) if kept => Some(literal(TsLit::Bool(*b))),
                     _ => None,
                 };
-                let ty = match literal_kept {
-                    Some(ty) => ty,
-                    None => argument_type(&cx, expr, constraint.as_ref(), position)?,
-                };
-                written.push(ty);
+                Some(match (literal_kept, expr.unwrap_parens()) {
+                    (Some(ty), _) => ty,
+                    (None, Expr::Arrow(arrow)) if matches!(path.last(), Some(Step::Return)) => {
+                        infer_arrow_return(arrow)?
+                    }
+                    (None, _) => argument_type(&cx, expr, constraint.as_ref(), position)?,
+                })
             }
             _ => return None,
+        };
+    }
+    resolve_from_declarations(params, &mut values, &unconstrained);
+    // Written up to the last type argument that cannot be left to its default; all of them when
+    // every one could (the instantiation must still pick the generic overload).
+    let count = match omittable.iter().rposition(|o| !o) {
+        Some(last) => last + 1,
+        None => params.len(),
+    };
+    values.into_iter().take(count).collect::<Option<Vec<_>>>()
+}
+
+/// The type arguments of type parameters that no argument gives, from their defaults (or
+/// constraints, or `unknown`) with the other type arguments substituted, when the result needs no
+/// names of the dependency (`Params extends { [param in ParamKey]: string }` with `ParamKey`'s
+/// default `never` is `{}`). Repeated while one resolves another.
+fn resolve_from_declarations(
+    params: &[TsTypeParam],
+    values: &mut [Option<Box<TsType>>],
+    unconstrained: &[usize],
+) {
+    loop {
+        let mut progressed = false;
+        for (index, param) in params.iter().enumerate() {
+            if values[index].is_some() {
+                continue;
+            }
+            let declared = if unconstrained.contains(&index) {
+                param.default.as_ref().or(param.constraint.as_ref())
+            } else {
+                param.default.as_ref()
+            };
+            let resolved = match declared {
+                None if unconstrained.contains(&index) => {
+                    Some(keyword(TsKeywordTypeKind::TsUnknownKeyword))
+                }
+                None => None,
+                Some(declared) => substituted(declared, params, values),
+            };
+            if resolved.is_some() {
+                values[index] = resolved;
+                progressed = true;
+            }
+        }
+        if !progressed {
+            return;
         }
     }
-    (!written.is_empty()).then_some(written)
+}
+
+/// `declared` with the type parameters' known type arguments in place, or None when it names one
+/// not known yet or anything of the dependency.
+fn substituted(
+    declared: &TsType,
+    params: &[TsTypeParam],
+    values: &[Option<Box<TsType>>],
+) -> Option<Box<TsType>> {
+    let known: HashMap<Atom, Box<TsType>> = params
+        .iter()
+        .zip(values)
+        .filter_map(|(p, v)| Some((p.name.sym.clone(), v.clone()?)))
+        .collect();
+    let mut ty = Box::new(declared.clone());
+    ty.visit_mut_with(&mut TypeParamSubstitution { known: &known });
+    self_contained(&ty).then_some(ty)
+}
+
+struct TypeParamSubstitution<'a> {
+    known: &'a HashMap<Atom, Box<TsType>>,
+}
+
+impl VisitMut for TypeParamSubstitution<'_> {
+    fn visit_mut_ts_type(&mut self, ty: &mut TsType) {
+        ty.visit_mut_children_with(self);
+        match ty {
+            TsType::TsTypeRef(TsTypeRef {
+                type_name: TsEntityName::Ident(name),
+                type_params: None,
+                ..
+            }) => {
+                if let Some(value) = self.known.get(&name.sym) {
+                    *ty = (**value).clone();
+                }
+            }
+            // `{ [k in never]: X }` has no properties.
+            TsType::TsMappedType(mapped)
+                if mapped
+                    .type_param
+                    .constraint
+                    .as_deref()
+                    .is_some_and(is_never) =>
+            {
+                *ty = TsType::TsTypeLit(TsTypeLit {
+                    span: DUMMY_SP,
+                    members: Vec::new(),
+                });
+            }
+            _ => {}
+        }
+    }
+}
+
+fn is_never(ty: &TsType) -> bool {
+    matches!(ty, TsType::TsKeywordType(k) if k.kind == TsKeywordTypeKind::TsNeverKeyword)
 }
 
 /// What typing an argument needs besides the argument: the dependencies, and the type parameters of
@@ -566,6 +746,10 @@ fn written_at(callee: &TsEntityName, path: &[Step]) -> Box<TsType> {
                 raw: None,
             })),
             Step::Prop(key) => string_literal(key),
+            Step::Return => {
+                ty = type_ref("ReturnType", vec![ty]);
+                continue;
+            }
         };
         ty = type_ref("NonNullable", vec![indexed(ty, index)]);
     }

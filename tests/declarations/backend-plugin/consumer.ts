@@ -73,3 +73,11 @@ async function useWidget(): Promise<string> {
   return loaded.name;
 }
 export { useWidget };
+import { plainRouteRef, frontendRouteRef } from './dist/index';
+const plainParams: undefined = plainRouteRef.params;
+// @ts-expect-error a route reference made without parameters has none
+const plainParamsWrong: { [x: string]: string } = plainRouteRef.params;
+const frontendParams: undefined = frontendRouteRef.params;
+// @ts-expect-error a route reference made without parameters has none
+const frontendParamsWrong: { [x: string]: string } = frontendRouteRef.params;
+export { plainParams, plainParamsWrong, frontendParams, frontendParamsWrong };

@@ -37,3 +37,28 @@ const tallyCount: number = tally.count;
 // @ts-expect-error a tally counts in numbers
 const tallyCountWrong: string = tally.count;
 export { tallyCount, tallyCountWrong };
+import { useToggle } from './dist/index';
+const toggled = useToggle();
+const open: boolean = toggled.open;
+// @ts-expect-error useState(false) holds a boolean
+const openWrong: string = toggled.open;
+toggled.setOpen(true);
+// @ts-expect-error the setter takes a boolean
+toggled.setOpen('yes');
+const toggleLabel: string | null = toggled.label;
+// @ts-expect-error the label may be null
+const toggleLabelAlways: string = toggled.label;
+toggled.toggle(true);
+// @ts-expect-error the callback keeps its parameter types
+toggled.toggle('yes');
+const count: number = toggled.count;
+// @ts-expect-error useMemo returns the factory's type
+const countWrong: string = toggled.count;
+export { open, openWrong, toggleLabel, toggleLabelAlways, count, countWrong };
+import { useSelection } from './dist/index';
+const selection = useSelection(['a']);
+const selectionLength: number = selection.length;
+const selectionHead: string = selection.head;
+// @ts-expect-error the head is an element of the string array
+const selectionHeadWrong: number = selection.head;
+export { selectionLength, selectionHead, selectionHeadWrong };

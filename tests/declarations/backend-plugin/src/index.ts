@@ -9,4 +9,5 @@ export type { TodoItem, TodoListService } from './services/TodoListService';
 export { todoExtensionPoint } from './extensions';
 export type { TodoExtensionPoint } from './extensions';
 export { createRouter } from './router';
-export { widget, gadget, options, box, readPermission, writePermission, deletePermission, loadWidget, loadSprocket } from './widgets';
+export { widget, gadget, options, box, readPermission, deletePermission, loadWidget, loadSprocket } from './widgets';
+export { writePermission, plainRouteRef, frontendRouteRef } from './references';

@@ -10,10 +10,8 @@ export const options = makeOptions();
 export const box = makeBox<number>(1);
 // The overload whose parameter the object literal fits: no resourceType, so the basic one.
 export const readPermission = makePermission({ name: 'read' });
-// With resourceType, the generic overload: its type argument is the literal the property gives,
-// directly or through a constant (tsc writes `ResourcePermission<"widget">`).
-const WIDGET_RESOURCE = 'widget';
-export const writePermission = makePermission({ name: 'write', resourceType: WIDGET_RESOURCE });
+// With resourceType, the generic overload: its type argument is the literal the property gives
+// (tsc writes `ResourcePermission<"gadget">`).
 export const deletePermission = makePermission({ name: 'delete', resourceType: 'gadget' });
 // An async function returning a package's interface that has no `then`: Promise<Widget>, not
 // Promise<Awaited<Widget>>.

@@ -40,8 +40,8 @@ export function summary(values: number[]) {
   return { first: first(), count: values.length };
 }
 
-// The same through an arrow: the members without a type sit in the variable's type.
+// The same through an arrow (a name destructured with a default is not typed): the members without a type sit in the variable's type.
 export const summaryOf = (values: number[]) => {
-  const [head] = values;
+  const [head = 0] = values;
   return { head, count: values.length };
 };

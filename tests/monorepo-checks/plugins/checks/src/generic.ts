@@ -14,7 +14,7 @@ export const boxed = box(1);
 export const wrapped = wrap('x');
 export const shape = object({});
 export const sum = total([1]);
-// Its type parameter is what the callback returns: not inferred without a checker.
+// Its type parameter is what the callback returns: the arrow's own return type.
 export const later = lazy(() => object({}));
 // Its type parameter is inside an array type: warned.
 export const first = firstOf([1]);

@@ -25,3 +25,17 @@ export declare function makePermission<T extends string>(input: {
   resourceType: T;
 }): ResourcePermission<T>;
 export declare function makePermission(input: { name: string }): BasicPermission;
+type OptionalParams<Params extends { [param in string]: string }> = Params[keyof Params] extends never
+  ? undefined
+  : Params;
+export interface RouteRef<Params> {
+  readonly $$type: 'route';
+  readonly params: Params;
+}
+export declare function makeRouteRef<
+  Params extends { [param in ParamKey]: string },
+  ParamKey extends string = never,
+>(config: { id: string; params?: ParamKey[] }): RouteRef<OptionalParams<Params>>;
+export declare function makeFrontendRouteRef<TParamKey extends string = never>(config?: {
+  readonly params?: TParamKey[];
+}): RouteRef<[TParamKey] extends [never] ? undefined : { [param in TParamKey]: string }>;
