@@ -6,6 +6,7 @@ import os
 import shutil
 import statistics
 import subprocess
+import tempfile
 import sys
 import time
 
@@ -36,13 +37,17 @@ def run_once(command, cwd, before=None, env=None):
     # Earlier runs' outputs are written back to disk first, so no tool pays for another's writes.
     os.sync()
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               env=dict(os.environ, **(env or {})))
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
-        sys.exit(f"{' '.join(command)} failed:\n{process.stderr.read().decode()}")
+    # Its messages go to a file: a pipe nobody reads while waiting would stop a tool that writes
+    # more than the pipe holds (a real repository's warnings do).
+    with tempfile.TemporaryFile() as messages:
+        process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=messages,
+                                   env=dict(os.environ, **(env or {})))
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode != 0:
+            messages.seek(0)
+            sys.exit(f"{' '.join(command)} failed:\n{messages.read().decode()}")
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
 
 

@@ -21,7 +21,58 @@ pub(crate) fn parse_declaration_file(file: &Path) -> Option<Module> {
     let mut module =
         parse_file_as_module(&fm, syntax, EsVersion::EsNext, None, &mut Vec::new()).ok()?;
     export_assigned_namespace(&mut module);
+    named_default_exports(&mut module);
     Some(module)
+}
+
+/// `export default function makeStyles<...>(...)` (and a named default class): read as the
+/// declaration `makeStyles` and `export default makeStyles;`, so the default export has a name
+/// whose overloads and members are found like any other declaration's.
+fn named_default_exports(module: &mut Module) {
+    let mut named = Vec::new();
+    for item in &mut module.body {
+        let ModuleItem::ModuleDecl(ModuleDecl::ExportDefaultDecl(default)) = item else {
+            continue;
+        };
+        let decl = match &default.decl {
+            DefaultDecl::Fn(FnExpr {
+                ident: Some(ident),
+                function,
+            }) => Decl::Fn(FnDecl {
+                ident: ident.clone(),
+                declare: true,
+                function: function.clone(),
+            }),
+            DefaultDecl::Class(ClassExpr {
+                ident: Some(ident),
+                class,
+            }) => Decl::Class(ClassDecl {
+                ident: ident.clone(),
+                declare: true,
+                class: class.clone(),
+            }),
+            _ => continue,
+        };
+        let name = match &decl {
+            Decl::Fn(f) => f.ident.clone(),
+            Decl::Class(c) => c.ident.clone(),
+            _ => continue,
+        };
+        *item = ModuleItem::Stmt(Stmt::Decl(decl));
+        if !named.iter().any(|n: &Ident| n.sym == name.sym) {
+            named.push(name);
+        }
+    }
+    for name in named {
+        module
+            .body
+            .push(ModuleItem::ModuleDecl(ModuleDecl::ExportDefaultExpr(
+                ExportDefaultExpr {
+                    span: DUMMY_SP,
+                    expr: Box::new(Expr::Ident(name)),
+                },
+            )));
+    }
 }
 
 /// `export = React;` with `declare namespace React { function useState<S>(...): ...; }`

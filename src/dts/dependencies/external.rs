@@ -97,13 +97,25 @@ fn package_types(root: &Path, subpath: Option<&str>) -> Option<PathBuf> {
                 Some(format!("{}.d.ts", main.trim_end_matches(".js")))
             })
     };
+    // A subpath without `exports` is a file or a folder (`@material-ui/core/styles`), whose own
+    // package.json may name its types.
+    let nested = || {
+        let sub = subpath?;
+        package_types(&root.join(sub), None).map(|file| {
+            file.strip_prefix(root)
+                .unwrap_or(&file)
+                .to_string_lossy()
+                .into_owned()
+        })
+    };
     let candidates = from_exports
         .or_else(from_fields)
         .into_iter()
-        .chain([match subpath {
-            Some(sub) => format!("{sub}.d.ts"),
-            None => "index.d.ts".to_string(),
-        }]);
+        .chain(match subpath {
+            Some(sub) => vec![sub.to_string()],
+            None => vec!["index.d.ts".to_string()],
+        })
+        .chain(nested());
     for candidate in candidates {
         if let Some(file) =
             declaration_file(root, &format!("./{}", candidate.trim_start_matches("./")))

@@ -16,7 +16,8 @@ use crate::dts::infer::infer_expr;
 use crate::dts::infer::scope::{helper_value, with_contextual, DependencyContext};
 use crate::dts::type_nodes::{indexed, keyword, literal, tuple, type_ann, type_of, type_ref};
 
-use crate::dts::infer::type_args::{string_literal, Cx, Subst, MAX_DEPTH};
+use crate::dts::infer::type_arg_places::Subst;
+use crate::dts::infer::type_args::{string_literal, Cx, MAX_DEPTH};
 
 /// The type tsc infers for a type parameter from the argument `expr`, under the parameter's
 /// `constraint` (in the dependency's scope). `position`: the type of the argument's position,

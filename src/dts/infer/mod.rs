@@ -12,6 +12,8 @@ pub mod literal_types;
 pub mod object_literals;
 pub mod portable_types;
 pub mod scope;
+pub mod type_arg_defaults;
+pub mod type_arg_places;
 pub mod type_args;
 
 use swc_core::common::DUMMY_SP;

@@ -19,7 +19,9 @@ use swc_core::ecma::ast::*;
 use swc_core::ecma::visit::{VisitMut, VisitMutWith};
 
 use crate::dts::dependencies::{DependencyTypes, NameOrigin, Signature};
+use crate::dts::infer::argument_types::mentions;
 use crate::dts::infer::scope::DependencyContext;
+use crate::dts::infer::type_arg_places::Subst;
 use crate::dts::type_nodes::{import_type, DoubleQuoted};
 
 /// Where a type is read and where it is written.
@@ -139,6 +141,50 @@ impl Rewriter<'_, '_> {
         }
     }
 
+    /// The branch a conditional type takes when the call decides it: `keyof Props extends never`
+    /// with `Props` given an object type literal (MUI's `makeStyles` returns `(props?: any) => ...`
+    /// when its styles take no props).
+    fn evaluate(&self, conditional: &TsConditionalType) -> Option<TsType> {
+        let is_never = matches!(&*conditional.extends_type,
+            TsType::TsKeywordType(k) if k.kind == TsKeywordTypeKind::TsNeverKeyword);
+        let TsType::TsTypeOperator(TsTypeOperator {
+            op: TsTypeOperatorOp::KeyOf,
+            type_ann,
+            ..
+        }) = &*conditional.check_type
+        else {
+            return None;
+        };
+        let TsType::TsTypeRef(TsTypeRef {
+            type_name: TsEntityName::Ident(name),
+            type_params: None,
+            ..
+        }) = &**type_ann
+        else {
+            return None;
+        };
+        let given = self.portability.substitutions.get(&name.sym)?;
+        let TsType::TsTypeLit(literal) = &**given else {
+            return None;
+        };
+        // The keys of a literal of property and method signatures are never only when it has none.
+        let named_members = literal.members.iter().all(|m| {
+            matches!(
+                m,
+                TsTypeElement::TsPropertySignature(_) | TsTypeElement::TsMethodSignature(_)
+            )
+        });
+        if !is_never || !named_members {
+            return None;
+        }
+        let branch = if literal.members.is_empty() {
+            &conditional.true_type
+        } else {
+            &conditional.false_type
+        };
+        Some((**branch).clone())
+    }
+
     fn with_bound(&mut self, params: Option<&TsTypeParamDecl>, f: impl FnOnce(&mut Self)) {
         let before = self.bound.len();
         if let Some(params) = params {
@@ -163,9 +209,15 @@ impl VisitMut for Rewriter<'_, '_> {
                     *n = rewritten;
                 }
             }
+            TsType::TsConditionalType(conditional) => match self.evaluate(conditional) {
+                Some(branch) => {
+                    *n = branch;
+                    self.visit_mut_ts_type(n);
+                }
+                None => self.failed = true,
+            },
             TsType::TsTypeQuery(_)
             | TsType::TsThisType(_)
-            | TsType::TsConditionalType(_)
             | TsType::TsMappedType(_)
             | TsType::TsInferType(_)
             | TsType::TsTypePredicate(_) => self.failed = true,
@@ -290,7 +342,8 @@ pub(crate) fn declared_call_type(
     if explicit.is_empty() && !signature.type_params.is_empty() {
         return None;
     }
-    instantiated_return_type(callee, context, signature, explicit)
+    let explicit: Vec<Option<Box<TsType>>> = explicit.iter().cloned().map(Some).collect();
+    instantiated_return_type(callee, context, signature, &explicit)
 }
 
 /// The one overload that accepts the call's arguments as far as their count and object literals
@@ -309,13 +362,14 @@ pub(crate) fn fitting_overload<'s>(
 }
 
 /// `signature`'s return type with its type parameters given `type_args` (types written in the
-/// consumer's scope: explicit ones, or what the call's arguments infer; a missing trailing one
-/// takes its default), as the consumer module can write it. None when a name cannot be written.
+/// consumer's scope: explicit ones, or what the call's arguments infer; a missing one takes its
+/// default, or its constraint), as the consumer module can write it. None when a name cannot be
+/// written.
 pub(crate) fn instantiated_return_type(
     callee: &Expr,
     context: &DependencyContext,
     signature: &Signature,
-    type_args: &[Box<TsType>],
+    type_args: &[Option<Box<TsType>>],
 ) -> Option<Box<TsType>> {
     let specifier = package_specifier(context, callee)?;
     let returns = signature.returns.as_deref()?;
@@ -340,9 +394,21 @@ pub(crate) fn instantiated_return_type(
     };
     let mut substitutions = HashMap::new();
     for (index, param) in signature.type_params.iter().enumerate() {
-        let ty = match type_args.get(index) {
-            Some(ty) => ty.clone(),
-            None => portable_type(&portability, param.default.as_deref()?)?,
+        let ty = match type_args.get(index).cloned().flatten() {
+            Some(ty) => ty,
+            // Only what the return type needs: `makeStyles`'s `Theme` defaults to a name its
+            // declaration file imports from a sibling file.
+            None if !mentions(
+                returns,
+                &HashMap::from([(param.name.sym.clone(), Subst::Mentions)]),
+            ) =>
+            {
+                continue
+            }
+            None => {
+                let declared = param.default.as_deref().or(param.constraint.as_deref())?;
+                portable_type(&portability, declared)?
+            }
         };
         substitutions.insert(param.name.sym.clone(), ty);
     }

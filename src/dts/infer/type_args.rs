@@ -13,17 +13,13 @@
 //! leaves the call to the caller's fallback, which warns.
 
 use std::collections::HashMap;
-use std::path::Path;
 
 use swc_core::atoms::Atom;
 use swc_core::common::DUMMY_SP;
 use swc_core::ecma::ast::*;
-use swc_core::ecma::visit::{VisitMut, VisitMutWith};
 
 use crate::dts::dependencies::{Signature, Value};
-use crate::dts::infer::argument_types::{
-    argument_type, at_top_level, is_annotated, is_nullish, mentions, prop_key, self_contained,
-};
+use crate::dts::infer::argument_types::{argument_type, at_top_level, mentions, self_contained};
 use crate::dts::infer::functions::infer_arrow_return;
 use crate::dts::infer::portable_types::{
     declared_call_type, fitting_overload, instantiated_return_type,
@@ -31,6 +27,8 @@ use crate::dts::infer::portable_types::{
 use crate::dts::infer::scope::{
     contextual_value, dependency_context, helper_value, is_visible, local, DependencyContext, Local,
 };
+use crate::dts::infer::type_arg_defaults::resolve_from_declarations;
+use crate::dts::infer::type_arg_places::{argument_at, ArgumentAt, Search, Step, Subst};
 use crate::dts::infer::{entity_name, infer_argument, infer_expr, CALL_HELPER};
 use crate::dts::type_nodes::{indexed, keyword, literal, property_of, tuple, type_of, type_ref};
 
@@ -89,13 +87,14 @@ pub(crate) fn infer_dependency_call(call: &CallExpr, callee: &Expr) -> Option<Bo
     }
     let callee_name = written_callee(callee)?;
     let single = signatures.len() == 1;
-    let args = infer_type_args(&context, signature, &call.args, &callee_name, single)?;
+    let inferred = infer_type_args(&context, signature, &call.args, &callee_name, single)?;
     // One overload fits: its return type, instantiated, is what tsc writes.
     if fitting.is_some() {
-        if let Some(ty) = instantiated_return_type(callee, &context, signature, &args) {
+        if let Some(ty) = instantiated_return_type(callee, &context, signature, &inferred.values) {
             return Some(ty);
         }
     }
+    let args = inferred.written()?;
     Some(type_ref(
         CALL_HELPER,
         vec![
@@ -211,281 +210,6 @@ fn written_callee(callee: &Expr) -> Option<TsEntityName> {
     })))
 }
 
-/// One step from a call's arguments to where a type parameter sits.
-#[derive(Clone, Debug)]
-enum Step {
-    Param(usize),
-    Prop(Atom),
-    /// What the arrow function there returns.
-    Return,
-}
-
-/// A type parameter of the signature, or the type parameters a type mentions.
-#[derive(Clone)]
-pub(crate) enum Subst {
-    Exact(Atom),
-    Mentions,
-}
-
-/// What the call's arguments hold at a path.
-enum ArgumentAt<'a> {
-    Absent,
-    Expr(&'a Expr),
-    Method(&'a Function),
-    /// Something whose properties cannot be read off the syntax (an identifier, a spread).
-    Opaque,
-}
-
-fn argument_at<'a>(args: &'a [ExprOrSpread], path: &[Step]) -> ArgumentAt<'a> {
-    let Some(Step::Param(index)) = path.first() else {
-        return ArgumentAt::Opaque;
-    };
-    let mut current = match args.get(*index) {
-        Some(arg) => ArgumentAt::Expr(&arg.expr),
-        None => ArgumentAt::Absent,
-    };
-    for step in &path[1..] {
-        let key = match step {
-            Step::Prop(key) => key,
-            // The arrow itself: its return type is read by the caller.
-            Step::Return => return current,
-            Step::Param(_) => return ArgumentAt::Opaque,
-        };
-        current = match current {
-            ArgumentAt::Absent => ArgumentAt::Absent,
-            ArgumentAt::Expr(expr) => match expr.unwrap_parens() {
-                Expr::Object(object) => property(object, key),
-                _ => ArgumentAt::Opaque,
-            },
-            _ => ArgumentAt::Opaque,
-        };
-    }
-    current
-}
-
-fn property<'a>(object: &'a ObjectLit, key: &str) -> ArgumentAt<'a> {
-    let mut found = ArgumentAt::Absent;
-    for prop in &object.props {
-        let PropOrSpread::Prop(prop) = prop else {
-            return ArgumentAt::Opaque;
-        };
-        found = match &**prop {
-            Prop::KeyValue(kv) if prop_name_is(&kv.key, key) => ArgumentAt::Expr(&kv.value),
-            Prop::Method(method) if prop_name_is(&method.key, key) => {
-                ArgumentAt::Method(&method.function)
-            }
-            Prop::Shorthand(ident) if ident.sym == key => ArgumentAt::Opaque,
-            Prop::Getter(g) if prop_name_is(&g.key, key) => ArgumentAt::Opaque,
-            Prop::Setter(s) if prop_name_is(&s.key, key) => ArgumentAt::Opaque,
-            _ => continue,
-        };
-    }
-    found
-}
-
-fn prop_name_is(key: &PropName, name: &str) -> bool {
-    match key {
-        PropName::Ident(ident) => ident.sym == name,
-        PropName::Str(s) => s.value.as_str() == Some(name),
-        _ => false,
-    }
-}
-
-fn is_present(args: &[ExprOrSpread], path: &[Step]) -> bool {
-    !matches!(argument_at(args, path), ArgumentAt::Absent)
-}
-
-/// Where each type parameter sits in the parameter types (`found`), for the arguments the call has.
-/// Err: a type parameter appears where an argument could give it a candidate that is not modelled.
-struct Search<'a> {
-    context: &'a DependencyContext,
-    args: &'a [ExprOrSpread],
-    found: Vec<(Atom, Vec<Step>)>,
-}
-
-impl Search<'_> {
-    fn walk(
-        &mut self,
-        file: &Path,
-        ty: &TsType,
-        path: &[Step],
-        subst: &HashMap<Atom, Subst>,
-        depth: usize,
-    ) -> Result<(), ()> {
-        if !mentions(ty, subst) {
-            return Ok(());
-        }
-        let present = is_present(self.args, path);
-        if depth > MAX_DEPTH {
-            return if present { Err(()) } else { Ok(()) };
-        }
-        match ty {
-            TsType::TsParenthesizedType(inner) => {
-                self.walk(file, &inner.type_ann, path, subst, depth + 1)
-            }
-            TsType::TsTypeRef(TsTypeRef {
-                type_name: TsEntityName::Ident(name),
-                type_params,
-                ..
-            }) => {
-                if let (Some(found), None) = (subst.get(&name.sym), type_params) {
-                    return match found {
-                        Subst::Exact(param) => {
-                            self.found.push((param.clone(), path.to_vec()));
-                            Ok(())
-                        }
-                        Subst::Mentions if present => Err(()),
-                        Subst::Mentions => Ok(()),
-                    };
-                }
-                let Some((alias_file, alias)) = self.context.types.type_alias(file, &name.sym)
-                else {
-                    return if present { Err(()) } else { Ok(()) };
-                };
-                let args = type_params.as_ref().map(|t| &t.params[..]).unwrap_or(&[]);
-                let mut inner = HashMap::new();
-                if let Some(params) = &alias.type_params {
-                    for (param, arg) in params.params.iter().zip(args) {
-                        let bound = match &**arg {
-                            TsType::TsTypeRef(TsTypeRef {
-                                type_name: TsEntityName::Ident(arg_name),
-                                type_params: None,
-                                ..
-                            }) => subst.get(&arg_name.sym).cloned(),
-                            other => mentions(other, subst).then_some(Subst::Mentions),
-                        };
-                        if let Some(bound) = bound {
-                            inner.insert(param.name.sym.clone(), bound);
-                        }
-                    }
-                }
-                self.walk(&alias_file, &alias.type_ann, path, &inner, depth + 1)
-            }
-            TsType::TsTypeLit(lit) => {
-                for member in &lit.members {
-                    match member {
-                        TsTypeElement::TsPropertySignature(prop) => {
-                            let (Some(key), Some(ann)) = (prop_key(&prop.key), &prop.type_ann)
-                            else {
-                                continue;
-                            };
-                            let mut inner_path = path.to_vec();
-                            inner_path.push(Step::Prop(key));
-                            self.walk(file, &ann.type_ann, &inner_path, subst, depth + 1)?;
-                        }
-                        TsTypeElement::TsMethodSignature(method) => {
-                            let Some(key) = prop_key(&method.key) else {
-                                continue;
-                            };
-                            let mut inner_path = path.to_vec();
-                            inner_path.push(Step::Prop(key));
-                            let params = method.params.iter().any(|p| mentions(p, subst));
-                            let returns = method
-                                .type_ann
-                                .as_ref()
-                                .is_some_and(|r| mentions(&r.type_ann, subst));
-                            self.callback(&inner_path, params, returns)?;
-                        }
-                        other if present && mentions(other, subst) => return Err(()),
-                        _ => {}
-                    }
-                }
-                Ok(())
-            }
-            TsType::TsFnOrConstructorType(TsFnOrConstructorType::TsFnType(f)) => {
-                let params = f.params.iter().any(|p| mentions(p, subst));
-                // `factory: () => T` (React's useMemo) given an arrow that needs no context: `T`
-                // is what the arrow returns.
-                if let (false, TsType::TsTypeRef(returned), ArgumentAt::Expr(Expr::Arrow(arrow))) =
-                    (params, &*f.type_ann.type_ann, argument_at(self.args, path))
-                {
-                    let exact = match (&returned.type_name, &returned.type_params) {
-                        (TsEntityName::Ident(name), None) => match subst.get(&name.sym) {
-                            Some(Subst::Exact(param)) => Some(param.clone()),
-                            _ => None,
-                        },
-                        _ => None,
-                    };
-                    if let (Some(param), true) = (exact, arrow.params.iter().all(is_annotated)) {
-                        let mut returned_path = path.to_vec();
-                        returned_path.push(Step::Return);
-                        self.found.push((param, returned_path));
-                        return Ok(());
-                    }
-                }
-                self.callback(path, params, mentions(&f.type_ann.type_ann, subst))
-            }
-            TsType::TsUnionOrIntersectionType(TsUnionOrIntersectionType::TsUnionType(u)) => {
-                // `S | (() => S)` (React's useState): an argument that is not a function can only
-                // be inferred to the members that are not function types, and a function
-                // expression only to those that are.
-                let callable = match argument_at(self.args, path) {
-                    ArgumentAt::Expr(expr) => is_function_syntax(expr),
-                    ArgumentAt::Method(_) => Some(true),
-                    _ => None,
-                };
-                let mut rest = u.types.iter().filter(|t| {
-                    !is_nullish(t)
-                        && callable.is_none_or(|callable| callable == is_function_type(t))
-                });
-                match (rest.next(), rest.next()) {
-                    (Some(only), None) => self.walk(file, only, path, subst, depth + 1),
-                    _ if present => Err(()),
-                    _ => Ok(()),
-                }
-            }
-            _ if present => Err(()),
-            _ => Ok(()),
-        }
-    }
-
-    /// A function-typed position: its parameters give no candidates when the argument's callback
-    /// leaves its parameters unannotated (tsc types them from the signature afterwards); its
-    /// return type is not modelled.
-    fn callback(&self, path: &[Step], params: bool, returns: bool) -> Result<(), ()> {
-        fn annotated<'p>(mut ps: impl Iterator<Item = &'p Pat>) -> bool {
-            ps.any(|p| !matches!(p, Pat::Ident(b) if b.type_ann.is_none()))
-        }
-        let gives_candidates = match argument_at(self.args, path) {
-            ArgumentAt::Absent => false,
-            ArgumentAt::Expr(Expr::Arrow(arrow)) => {
-                (params && annotated(arrow.params.iter())) || returns
-            }
-            ArgumentAt::Expr(Expr::Fn(f)) => {
-                (params && annotated(f.function.params.iter().map(|p| &p.pat))) || returns
-            }
-            ArgumentAt::Method(function) => {
-                (params && annotated(function.params.iter().map(|p| &p.pat))) || returns
-            }
-            _ => params || returns,
-        };
-        if gives_candidates {
-            Err(())
-        } else {
-            Ok(())
-        }
-    }
-}
-
-/// Whether an expression is a function (Some(true)), certainly not one (Some(false)), or could be
-/// either (an identifier, a call).
-fn is_function_syntax(expr: &Expr) -> Option<bool> {
-    match expr.unwrap_parens() {
-        Expr::Arrow(_) | Expr::Fn(_) => Some(true),
-        Expr::Lit(_) | Expr::Tpl(_) | Expr::Array(_) | Expr::Object(_) => Some(false),
-        Expr::Unary(_) | Expr::Bin(_) => Some(false),
-        _ => None,
-    }
-}
-
-fn is_function_type(ty: &TsType) -> bool {
-    match ty {
-        TsType::TsParenthesizedType(inner) => is_function_type(&inner.type_ann),
-        TsType::TsFnOrConstructorType(_) => true,
-        _ => false,
-    }
-}
-
 /// The type arguments of a call of `signature` (a generic function or method of a dependency).
 fn infer_type_args(
     context: &DependencyContext,
@@ -493,7 +217,7 @@ fn infer_type_args(
     args: &[ExprOrSpread],
     callee: &TsEntityName,
     single: bool,
-) -> Option<Vec<Box<TsType>>> {
+) -> Option<InferredTypeArgs> {
     let subst: HashMap<Atom, Subst> = signature
         .type_params
         .iter()
@@ -604,6 +328,7 @@ fn infer_type_args(
                 };
                 Some(match (literal_kept, expr.unwrap_parens()) {
                     (Some(ty), _) => ty,
+                    (None, _) if matches!(path.last(), Some(Step::Keys)) => literal_keys(expr)?,
                     (None, Expr::Arrow(arrow)) if matches!(path.last(), Some(Step::Return)) => {
                         infer_arrow_return(arrow)?
                     }
@@ -614,107 +339,69 @@ fn infer_type_args(
         };
     }
     resolve_from_declarations(params, &mut values, &unconstrained);
-    // Written up to the last type argument that cannot be left to its default; all of them when
-    // every one could (the instantiation must still pick the generic overload).
-    let count = match omittable.iter().rposition(|o| !o) {
-        Some(last) => last + 1,
-        None => params.len(),
-    };
-    values.into_iter().take(count).collect::<Option<Vec<_>>>()
+    Some(InferredTypeArgs { values, omittable })
 }
 
-/// The type arguments of type parameters that no argument gives, from their defaults (or
-/// constraints, or `unknown`) with the other type arguments substituted, when the result needs no
-/// names of the dependency (`Params extends { [param in ParamKey]: string }` with `ParamKey`'s
-/// default `never` is `{}`). Repeated while one resolves another.
-fn resolve_from_declarations(
-    params: &[TsTypeParam],
-    values: &mut [Option<Box<TsType>>],
-    unconstrained: &[usize],
-) {
-    loop {
-        let mut progressed = false;
-        for (index, param) in params.iter().enumerate() {
-            if values[index].is_some() {
+/// The type arguments of a call, one per type parameter: None where the type parameter takes its
+/// default (or its constraint) in terms of the dependency only. `omittable`: nothing gave it a
+/// candidate and it has a default.
+pub(crate) struct InferredTypeArgs {
+    pub(crate) values: Vec<Option<Box<TsType>>>,
+    omittable: Vec<bool>,
+}
+
+impl InferredTypeArgs {
+    /// The type arguments to write, up to the last one that cannot be left to its default; all of
+    /// them when every one could (the instantiation must still pick the generic overload).
+    fn written(self) -> Option<Vec<Box<TsType>>> {
+        let count = match self.omittable.iter().rposition(|o| !o) {
+            Some(last) => last + 1,
+            None => self.values.len(),
+        };
+        self.values.into_iter().take(count).collect()
+    }
+}
+
+/// `"root" | "title"`: the keys of an object literal as a union of string literal types, or None
+/// when a spread or computed key hides some.
+fn literal_keys(expr: &Expr) -> Option<Box<TsType>> {
+    let Expr::Object(object) = expr.unwrap_parens() else {
+        return None;
+    };
+    let mut keys = Vec::new();
+    for prop in &object.props {
+        let PropOrSpread::Prop(prop) = prop else {
+            return None;
+        };
+        let key = match &**prop {
+            Prop::KeyValue(kv) => &kv.key,
+            Prop::Method(method) => &method.key,
+            Prop::Shorthand(ident) => {
+                keys.push(string_literal(&ident.sym));
                 continue;
             }
-            let declared = if unconstrained.contains(&index) {
-                param.default.as_ref().or(param.constraint.as_ref())
-            } else {
-                param.default.as_ref()
-            };
-            let resolved = match declared {
-                None if unconstrained.contains(&index) => {
-                    Some(keyword(TsKeywordTypeKind::TsUnknownKeyword))
-                }
-                None => None,
-                Some(declared) => substituted(declared, params, values),
-            };
-            if resolved.is_some() {
-                values[index] = resolved;
-                progressed = true;
-            }
-        }
-        if !progressed {
-            return;
+            _ => return None,
+        };
+        let text: Atom = match key {
+            PropName::Ident(ident) => ident.sym.clone(),
+            PropName::Str(text) => text.value.as_str()?.into(),
+            _ => return None,
+        };
+        let literal = string_literal(&text);
+        if !keys.contains(&literal) {
+            keys.push(literal);
         }
     }
-}
-
-/// `declared` with the type parameters' known type arguments in place, or None when it names one
-/// not known yet or anything of the dependency.
-fn substituted(
-    declared: &TsType,
-    params: &[TsTypeParam],
-    values: &[Option<Box<TsType>>],
-) -> Option<Box<TsType>> {
-    let known: HashMap<Atom, Box<TsType>> = params
-        .iter()
-        .zip(values)
-        .filter_map(|(p, v)| Some((p.name.sym.clone(), v.clone()?)))
-        .collect();
-    let mut ty = Box::new(declared.clone());
-    ty.visit_mut_with(&mut TypeParamSubstitution { known: &known });
-    self_contained(&ty).then_some(ty)
-}
-
-struct TypeParamSubstitution<'a> {
-    known: &'a HashMap<Atom, Box<TsType>>,
-}
-
-impl VisitMut for TypeParamSubstitution<'_> {
-    fn visit_mut_ts_type(&mut self, ty: &mut TsType) {
-        ty.visit_mut_children_with(self);
-        match ty {
-            TsType::TsTypeRef(TsTypeRef {
-                type_name: TsEntityName::Ident(name),
-                type_params: None,
-                ..
-            }) => {
-                if let Some(value) = self.known.get(&name.sym) {
-                    *ty = (**value).clone();
-                }
-            }
-            // `{ [k in never]: X }` has no properties.
-            TsType::TsMappedType(mapped)
-                if mapped
-                    .type_param
-                    .constraint
-                    .as_deref()
-                    .is_some_and(is_never) =>
-            {
-                *ty = TsType::TsTypeLit(TsTypeLit {
-                    span: DUMMY_SP,
-                    members: Vec::new(),
-                });
-            }
-            _ => {}
-        }
-    }
-}
-
-fn is_never(ty: &TsType) -> bool {
-    matches!(ty, TsType::TsKeywordType(k) if k.kind == TsKeywordTypeKind::TsNeverKeyword)
+    Some(match keys.len() {
+        0 => keyword(TsKeywordTypeKind::TsNeverKeyword),
+        1 => keys.pop()?,
+        _ => Box::new(TsType::TsUnionOrIntersectionType(
+            TsUnionOrIntersectionType::TsUnionType(TsUnionType {
+                span: DUMMY_SP,
+                types: keys,
+            }),
+        )),
+    })
 }
 
 /// What typing an argument needs besides the argument: the dependencies, and the type parameters of
@@ -748,6 +435,14 @@ fn written_at(callee: &TsEntityName, path: &[Step]) -> Box<TsType> {
             Step::Prop(key) => string_literal(key),
             Step::Return => {
                 ty = type_ref("ReturnType", vec![ty]);
+                continue;
+            }
+            Step::Keys => {
+                ty = Box::new(TsType::TsTypeOperator(TsTypeOperator {
+                    span: DUMMY_SP,
+                    op: TsTypeOperatorOp::KeyOf,
+                    type_ann: ty,
+                }));
                 continue;
             }
         };

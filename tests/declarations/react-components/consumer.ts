@@ -62,3 +62,12 @@ const selectionHead: string = selection.head;
 // @ts-expect-error the head is an element of the string array
 const selectionHeadWrong: number = selection.head;
 export { selectionLength, selectionHead, selectionHeadWrong };
+import { useCardStyles, useBoxStyles } from './dist/index';
+const cardClasses = useCardStyles();
+const cardHeading: string = cardClasses.heading;
+// @ts-expect-error the class keys are the style object's keys
+const cardMissing: string = cardClasses.missing;
+const boxClass: string = useBoxStyles().box;
+// @ts-expect-error the class keys are the style object's keys
+const boxMissing: string = useBoxStyles().root;
+export { cardHeading, cardMissing, boxClass, boxMissing };

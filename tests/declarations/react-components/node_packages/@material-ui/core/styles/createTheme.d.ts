@@ -1,0 +1,3 @@
+export interface Theme {
+  spacing(units: number): number;
+}

@@ -1,0 +1,3 @@
+export { default as makeStyles } from './makeStyles';
+export * from './withStyles';
+export { Theme } from './createTheme';
