@@ -23,6 +23,8 @@ pub(crate) enum Step {
     Return,
     /// The keys of the object literal there (`Record<K, V>`'s `K`); always the last step.
     Keys,
+    /// The type annotation of the arrow function's parameter there; always the last step.
+    Annotation(usize),
 }
 
 /// A type parameter of the signature, or the type parameters a type mentions.
@@ -54,7 +56,7 @@ pub(crate) fn argument_at<'a>(args: &'a [ExprOrSpread], path: &[Step]) -> Argume
         let key = match (step, last) {
             (Step::Prop(key), _) => key,
             // The arrow itself, or the object literal: read by the caller.
-            (Step::Return, true) | (Step::Keys, _) => return current,
+            (Step::Return, true) | (Step::Keys, _) | (Step::Annotation(_), _) => return current,
             (Step::Return, false) => {
                 current = match current {
                     ArgumentAt::Expr(expr) => match returned_expr(expr) {
@@ -272,7 +274,10 @@ impl Search<'_> {
                     let unannotated = own
                         .iter()
                         .all(|p| matches!(p, Pat::Ident(b) if b.type_ann.is_none()));
-                    if (!params || unannotated) && returned_expr(arrow).is_some() {
+                    // `(theme: Theme) => ...` for `(theme: T) => ...`: `T` is the annotation.
+                    let annotated =
+                        !unannotated && params && self.annotations(f, own, path, subst).is_ok();
+                    if (!params || unannotated || annotated) && returned_expr(arrow).is_some() {
                         let mut returned_path = path.to_vec();
                         returned_path.push(Step::Return);
                         return self.walk(
@@ -310,6 +315,53 @@ impl Search<'_> {
             _ if present => Err(()),
             _ => Ok(()),
         }
+    }
+
+    /// The places of the type parameters a callback's parameters are typed with, where the arrow
+    /// given annotates them: each must be exactly a type parameter (`theme: Theme`), and the
+    /// arrow's parameter a plain name with a type.
+    fn annotations(
+        &mut self,
+        f: &TsFnType,
+        own: &[Pat],
+        path: &[Step],
+        subst: &HashMap<Atom, Subst>,
+    ) -> Result<(), ()> {
+        let mut found = Vec::new();
+        for (index, param) in f.params.iter().enumerate() {
+            if !mentions(param, subst) {
+                continue;
+            }
+            let TsFnParam::Ident(BindingIdent {
+                type_ann: Some(declared),
+                ..
+            }) = param
+            else {
+                return Err(());
+            };
+            let TsType::TsTypeRef(TsTypeRef {
+                type_name: TsEntityName::Ident(name),
+                type_params: None,
+                ..
+            }) = &*declared.type_ann
+            else {
+                return Err(());
+            };
+            let (
+                Some(Subst::Exact(type_param)),
+                Some(Pat::Ident(BindingIdent {
+                    type_ann: Some(_), ..
+                })),
+            ) = (subst.get(&name.sym), own.get(index))
+            else {
+                return Err(());
+            };
+            let mut annotation_path = path.to_vec();
+            annotation_path.push(Step::Annotation(index));
+            found.push((type_param.clone(), annotation_path));
+        }
+        self.found.extend(found);
+        Ok(())
     }
 
     /// The global `Record<K, V>` given an object literal: `K` is its keys (MUI's `makeStyles`

@@ -329,6 +329,21 @@ fn infer_type_args(
                 Some(match (literal_kept, expr.unwrap_parens()) {
                     (Some(ty), _) => ty,
                     (None, _) if matches!(path.last(), Some(Step::Keys)) => literal_keys(expr)?,
+                    (None, Expr::Arrow(arrow))
+                        if matches!(path.last(), Some(Step::Annotation(_))) =>
+                    {
+                        let Some(Step::Annotation(index)) = path.last() else {
+                            return None;
+                        };
+                        let Some(Pat::Ident(BindingIdent {
+                            type_ann: Some(annotation),
+                            ..
+                        })) = arrow.params.get(*index)
+                        else {
+                            return None;
+                        };
+                        annotation.type_ann.clone()
+                    }
                     (None, Expr::Arrow(arrow)) if matches!(path.last(), Some(Step::Return)) => {
                         infer_arrow_return(arrow)?
                     }
@@ -435,6 +450,17 @@ fn written_at(callee: &TsEntityName, path: &[Step]) -> Box<TsType> {
             Step::Prop(key) => string_literal(key),
             Step::Return => {
                 ty = type_ref("ReturnType", vec![ty]);
+                continue;
+            }
+            Step::Annotation(index) => {
+                ty = indexed(
+                    type_ref("Parameters", vec![ty]),
+                    literal(TsLit::Number(Number {
+                        span: DUMMY_SP,
+                        value: *index as f64,
+                        raw: None,
+                    })),
+                );
                 continue;
             }
             Step::Keys => {

@@ -71,3 +71,8 @@ const boxClass: string = useBoxStyles().box;
 // @ts-expect-error the class keys are the style object's keys
 const boxMissing: string = useBoxStyles().root;
 export { cardHeading, cardMissing, boxClass, boxMissing };
+import { usePanelStyles } from './dist/index';
+const panelClass: string = usePanelStyles().panel;
+// @ts-expect-error the class keys are the style object's keys
+const panelMissing: string = usePanelStyles().box;
+export { panelClass, panelMissing };
