@@ -243,8 +243,33 @@ fn infer_new(new: &NewExpr) -> Option<Box<TsType>> {
                 type_params: None,
             })))
         }
-        None => Some(type_ref("InstanceType", vec![type_of(entity, None)])),
+        None => {
+            global_set(new).or_else(|| Some(type_ref("InstanceType", vec![type_of(entity, None)])))
+        }
     }
+}
+
+/// `new Set(['a', 'b'])`: tsc infers `Set<string>` from the array's widened element type.
+fn global_set(new: &NewExpr) -> Option<Box<TsType>> {
+    let Expr::Ident(callee) = &*new.callee else {
+        return None;
+    };
+    if &*callee.sym != "Set" || !is_global(callee) {
+        return None;
+    }
+    let [ExprOrSpread { spread: None, expr }] = new.args.as_deref()? else {
+        return None;
+    };
+    let Expr::Array(array) = expr.unwrap_parens() else {
+        return None;
+    };
+    if array.elems.is_empty() {
+        return None;
+    }
+    let TsType::TsArrayType(elements) = *infer_array(array)? else {
+        return None;
+    };
+    Some(type_ref("Set", vec![elements.elem_type]))
 }
 
 /// An identifier neither local nor `undefined`: its declared type, or `typeof` it.

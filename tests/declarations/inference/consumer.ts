@@ -194,3 +194,8 @@ const sumText: string = sumOf(1, 2);
 // @ts-expect-error count + ' items' is a string
 const countNumber: number = countLabel(1);
 export const literalUses = [addType, payload, wrongPayload, fixedText, notFixed, firstLevel, fourth, inner, greetingText, greetingNumber, sumValue, sumText, countNumber, countLabel];
+import { scopedKinds } from './dist/index';
+const kindSet: Set<string> = scopedKinds;
+// @ts-expect-error the set holds strings
+const kindNumbers: Set<number> = scopedKinds;
+export { kindSet, kindNumbers };

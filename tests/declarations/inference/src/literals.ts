@@ -7,3 +7,5 @@ export const nestedConst = { outer: { inner: ['x'] } } as const;
 export const greeting = (name: string) => 'hello ' + name;
 export const sumOf = (a: number, b: number) => a + b;
 export const countLabel = (count: number) => count + ' items';
+// A global Set of an array literal: its widened element type (tsc: `Set<string>`).
+export const scopedKinds = new Set(['component', 'resource']);
