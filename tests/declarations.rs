@@ -165,6 +165,7 @@ declaration_cases! {
     export_equals => "export-equals",
     generic_calls => "generic-calls",
     react_components => "react-components",
+    frontend_plugin => "frontend-plugin",
 }
 
 #[test]

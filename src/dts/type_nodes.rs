@@ -38,6 +38,9 @@ pub(crate) fn definitely_falsy() -> Box<TsType> {
 
 /// `(T)["name"]`: the type of property `name` on `T`.
 pub(crate) fn property_of(object: Box<TsType>, name: &str) -> Box<TsType> {
+    if let Some(member) = crate::dts::infer::dynamic_imports::module_member(&object, name) {
+        return member;
+    }
     indexed(
         object,
         literal(TsLit::Str(Str {

@@ -98,9 +98,29 @@ impl DependencyTypes {
         let file = self.resolve(dir, specifier)?;
         let binding = match name {
             "*" => Binding::Namespace(file),
-            _ => self.export(&file, name, 0)?,
+            _ => match self.export(&file, name, 0) {
+                Some(binding) => binding,
+                // `import React from 'react'` of an `export =` module (esModuleInterop): the
+                // default import is the whole module.
+                None if name == "default" && self.assigns_exports(&file) => {
+                    Binding::Namespace(file)
+                }
+                None => return None,
+            },
         };
         self.value(binding)
+    }
+
+    /// Whether a declaration file assigns its exports (`export = React;`).
+    fn assigns_exports(&self, file: &Path) -> bool {
+        self.load(file).is_some_and(|module| {
+            module.body.iter().any(|item| {
+                matches!(
+                    item,
+                    ModuleItem::ModuleDecl(ModuleDecl::TsExportAssignment(_))
+                )
+            })
+        })
     }
 
     /// Whether the module `specifier` leads to from `dir` exports `name` (a value or a type).

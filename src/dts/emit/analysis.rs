@@ -90,6 +90,23 @@ pub fn decl_names(decl: &Decl) -> Vec<Atom> {
     }
 }
 
+/// The declarators of the module's top-level `const` declarations, exported or not.
+pub(crate) fn top_level_consts(module: &Module) -> impl Iterator<Item = &VarDeclarator> {
+    module
+        .body
+        .iter()
+        .filter_map(|item| match item {
+            ModuleItem::Stmt(Stmt::Decl(Decl::Var(var))) => Some(var),
+            ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(ExportDecl {
+                decl: Decl::Var(var),
+                ..
+            })) => Some(var),
+            _ => None,
+        })
+        .filter(|var| var.kind == VarDeclKind::Const)
+        .flat_map(|var| var.decls.iter())
+}
+
 pub(crate) fn is_augmentation(decl: &Decl) -> bool {
     matches!(decl, Decl::TsModule(m) if m.global || matches!(m.id, TsModuleName::Str(_)))
 }

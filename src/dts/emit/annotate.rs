@@ -28,18 +28,23 @@ pub fn annotate_module(
     unresolved: SyntaxContext,
     dependencies: Option<(Arc<DependencyTypes>, &Path)>,
 ) -> Vec<(PathBuf, u64)> {
-    let context = dependencies.map(|(types, dir)| DependencyContext {
-        types,
-        dir: dir.to_path_buf(),
-        imports: imported_names(module),
-        own_functions: own_generic_functions(module),
-        plain_classes: plain_classes(module),
-        json_modules: Default::default(),
+    let context = dependencies.map(|(types, dir)| {
+        let imports = imported_names(module);
+        DependencyContext {
+            types,
+            dir: dir.to_path_buf(),
+            own_values: own_call_values(module, &imports),
+            imports,
+            own_functions: own_generic_functions(module),
+            plain_classes: plain_classes(module),
+            json_modules: Default::default(),
+        }
     });
     with_module_scope(top_level, unresolved, context, || {
         annotate_items(module);
         declare_helper_values(module);
         drop_annotated_initialisers(module);
+        crate::dts::emit::relative_imports::import_relative_module_types(module);
         crate::dts::infer::scope::dependency_context()
             .map(|context| {
                 let read = context.json_modules.borrow();
@@ -47,6 +52,39 @@ pub fn annotate_module(
             })
             .unwrap_or_default()
     })
+}
+
+/// The module's unannotated top-level `const`s initialised by a call whose callee a package gives
+/// (`createPlugin(...)`, `z.object(...)`), with their initialisers.
+fn own_call_values(
+    module: &Module,
+    imports: &HashMap<Id, (String, Atom)>,
+) -> HashMap<Atom, Box<Expr>> {
+    let mut values = HashMap::new();
+    for declarator in crate::dts::emit::analysis::top_level_consts(module) {
+        let (Pat::Ident(binding), Some(init)) = (&declarator.name, &declarator.init) else {
+            continue;
+        };
+        let Expr::Call(call) = init.unwrap_parens() else {
+            continue;
+        };
+        let Some(mut root) = call.callee.as_expr().map(|c| c.unwrap_parens()) else {
+            continue;
+        };
+        while let Expr::Member(member) = root {
+            root = member.obj.unwrap_parens();
+        }
+        let from_package = match root {
+            Expr::Ident(ident) => imports
+                .get(&ident.to_id())
+                .is_some_and(|(specifier, _)| !specifier.starts_with('.')),
+            _ => false,
+        };
+        if binding.type_ann.is_none() && from_package {
+            values.insert(binding.id.sym.clone(), init.clone());
+        }
+    }
+    values
 }
 
 /// Local binding -> (specifier, imported name, `*` for a namespace), for the module's value imports.

@@ -7,6 +7,7 @@ pub mod annotate;
 pub mod jsdoc;
 pub mod json_module;
 mod print;
+mod relative_imports;
 
 pub use print::{print_declarations, print_module_declarations};
 
@@ -27,7 +28,7 @@ use swc_core::ecma::ast::{
 };
 use swc_core::ecma::ast::{
     IdentName, KeyValueProp, Lit, Prop, PropName, TsInterfaceBody, TsPropertySignature,
-    TsTypeElement, TsTypeLit, TsTypeOperatorOp, VarDeclKind,
+    TsTypeElement, TsTypeLit, TsTypeOperatorOp,
 };
 use swc_core::ecma::parser::{parse_file_as_module, Syntax, TsSyntax};
 use swc_core::ecma::visit::{Visit, VisitMut, VisitMutWith, VisitWith};
@@ -429,33 +430,20 @@ fn remark_type_only_export_lists(module: &mut Module, spans: &[Span]) {
 /// emitter runs (it may remove an `@internal` constant while the member that uses it stays).
 fn unbindable_key_constants(module: &Module) -> std::collections::HashSet<swc_core::atoms::Atom> {
     let mut unbindable = std::collections::HashSet::new();
-    for item in &module.body {
-        let var = match item {
-            ModuleItem::Stmt(Stmt::Decl(Decl::Var(var))) => var,
-            ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(ExportDecl {
-                decl: Decl::Var(var),
-                ..
-            })) => var,
-            _ => continue,
-        };
-        if var.kind != VarDeclKind::Const {
+    for declarator in crate::dts::emit::analysis::top_level_consts(module) {
+        let Pat::Ident(binding) = &declarator.name else {
             continue;
-        }
-        for declarator in &var.decls {
-            let Pat::Ident(binding) = &declarator.name else {
-                continue;
-            };
-            let Some(ann) = &binding.type_ann else {
-                continue;
-            };
-            let bindable = match &*ann.type_ann {
-                TsType::TsLitType(_) | TsType::TsTypeQuery(_) | TsType::TsTypeRef(_) => true,
-                TsType::TsTypeOperator(op) => op.op == TsTypeOperatorOp::Unique,
-                _ => false,
-            };
-            if !bindable {
-                unbindable.insert(binding.id.sym.clone());
-            }
+        };
+        let Some(ann) = &binding.type_ann else {
+            continue;
+        };
+        let bindable = match &*ann.type_ann {
+            TsType::TsLitType(_) | TsType::TsTypeQuery(_) | TsType::TsTypeRef(_) => true,
+            TsType::TsTypeOperator(op) => op.op == TsTypeOperatorOp::Unique,
+            _ => false,
+        };
+        if !bindable {
+            unbindable.insert(binding.id.sym.clone());
         }
     }
     unbindable

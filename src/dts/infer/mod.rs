@@ -6,7 +6,9 @@
 
 pub mod argument_types;
 pub mod array_methods;
+pub mod dynamic_imports;
 pub mod functions;
+pub mod inferred_places;
 pub mod json_types;
 pub mod literal_types;
 pub mod object_literals;
@@ -202,10 +204,22 @@ pub fn infer_expr(expr: &Expr, widen: bool) -> Option<Box<TsType>> {
 /// or `__PlugbuildCall<typeof f, [arguments]>` for the consumer's tsc to resolve.
 fn infer_call(call: &CallExpr) -> Option<Box<TsType>> {
     let Callee::Expr(callee) = &call.callee else {
-        return None;
+        return crate::dts::infer::dynamic_imports::dynamic_import(call);
     };
     if let Some(ty) = primitive_conversion(callee) {
         return Some(ty);
+    }
+    if let Expr::Member(MemberExpr {
+        obj,
+        prop: MemberProp::Ident(method),
+        ..
+    }) = callee.unwrap_parens()
+    {
+        if &*method.sym == "then" {
+            if let Some(ty) = crate::dts::infer::dynamic_imports::promise_then(call, obj) {
+                return Some(ty);
+            }
+        }
     }
     if let Some(ty) = crate::dts::infer::type_args::infer_dependency_call(call, callee) {
         return Some(ty);

@@ -426,33 +426,39 @@ fn fits_object_arguments(signature: &Signature, args: &[ExprOrSpread]) -> bool {
         else {
             return true;
         };
-        let Some(given) = object_keys(object) else {
+        object_fits(object, shape)
+    })
+}
+
+/// Whether an object literal can be of a type literal's type, as far as its keys tell: every
+/// required property given, none the type does not have. Anything not read here fits.
+pub(crate) fn object_fits(object: &ObjectLit, shape: &TsTypeLit) -> bool {
+    let Some(given) = object_keys(object) else {
+        return true;
+    };
+    let mut declared = Vec::new();
+    for member in &shape.members {
+        let TsTypeElement::TsPropertySignature(property) = member else {
+            // Index signatures, methods, call signatures: not read here.
+            if !matches!(member, TsTypeElement::TsMethodSignature(_)) {
+                return true;
+            }
+            continue;
+        };
+        let Some(key) = signature_key(property) else {
             return true;
         };
-        let mut declared = Vec::new();
-        for member in &shape.members {
-            let TsTypeElement::TsPropertySignature(property) = member else {
-                // Index signatures, methods, call signatures: not read here.
-                if !matches!(member, TsTypeElement::TsMethodSignature(_)) {
-                    return true;
-                }
-                continue;
-            };
-            let Some(key) = signature_key(property) else {
-                return true;
-            };
-            if !property.optional && !given.contains(&key) {
-                return false;
-            }
-            declared.push(key);
+        if !property.optional && !given.contains(&key) {
+            return false;
         }
-        let methods = shape.members.iter().filter_map(|m| match m {
-            TsTypeElement::TsMethodSignature(method) => static_key(&method.key),
-            _ => None,
-        });
-        declared.extend(methods);
-        given.iter().all(|key| declared.contains(key))
-    })
+        declared.push(key);
+    }
+    let methods = shape.members.iter().filter_map(|m| match m {
+        TsTypeElement::TsMethodSignature(method) => static_key(&method.key),
+        _ => None,
+    });
+    declared.extend(methods);
+    given.iter().all(|key| declared.contains(key))
 }
 
 /// The keys an object literal gives, or None when a spread or computed key hides some.
@@ -505,6 +511,13 @@ fn package_specifier<'c>(context: &'c DependencyContext, callee: &Expr) -> Optio
     let Expr::Ident(ident) = root else {
         return None;
     };
-    let (specifier, _) = context.imports.get(&ident.to_id())?;
+    let Some((specifier, _)) = context.imports.get(&ident.to_id()) else {
+        // A module's `const plugin = createPlugin(...)`: the package of its initialiser's callee.
+        let init = context.own_values.get(&ident.sym)?;
+        let Expr::Call(call) = init.unwrap_parens() else {
+            return None;
+        };
+        return package_specifier(context, call.callee.as_expr()?.unwrap_parens());
+    };
     (!specifier.starts_with('.')).then_some(specifier)
 }

@@ -24,6 +24,10 @@ pub struct DependencyContext {
     /// The module's own generic functions with written return types, by name: their calls are
     /// inferred like a dependency's.
     pub own_functions: HashMap<Atom, Value>,
+    /// The module's own unannotated top-level `const`s initialised by a call of a package's
+    /// function (`const plugin = createPlugin({...})`), by name: what they are in the dependency
+    /// is what the call returns (`plugin.provide` is `BackstagePlugin`'s method).
+    pub own_values: HashMap<Atom, Box<Expr>>,
     /// The module's own top-level classes that take no type parameters: `new C()` is a `C`.
     pub plain_classes: std::collections::HashSet<Atom>,
     /// The JSON modules the inference has read, by specifier.

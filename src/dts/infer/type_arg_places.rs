@@ -10,6 +10,7 @@ use swc_core::atoms::Atom;
 use swc_core::ecma::ast::*;
 
 use crate::dts::infer::argument_types::{is_annotated, is_nullish, mentions, prop_key};
+use crate::dts::infer::portable_types::object_fits;
 use crate::dts::infer::scope::DependencyContext;
 use crate::dts::infer::type_args::MAX_DEPTH;
 
@@ -150,10 +151,31 @@ pub(crate) struct Search<'a> {
     pub(crate) context: &'a DependencyContext,
     pub(crate) args: &'a [ExprOrSpread],
     pub(crate) found: Vec<(Atom, Vec<Step>)>,
+    /// Type parameters given by an argument's inferred type (`inferred_places`), with that type.
+    pub(crate) typed: Vec<(Atom, Box<TsType>)>,
 }
 
 impl Search<'_> {
+    /// The places in `ty` (at `path` of the arguments) that give type parameters candidates: read
+    /// off the arguments' syntax, or else off an argument's inferred type.
     pub(crate) fn walk(
+        &mut self,
+        file: &Path,
+        ty: &TsType,
+        path: &[Step],
+        subst: &HashMap<Atom, Subst>,
+        depth: usize,
+    ) -> Result<(), ()> {
+        let (found, typed) = (self.found.len(), self.typed.len());
+        self.walk_written(file, ty, path, subst, depth)
+            .or_else(|()| {
+                self.found.truncate(found);
+                self.typed.truncate(typed);
+                self.walk_inferred(ty, path, subst)
+            })
+    }
+
+    fn walk_written(
         &mut self,
         file: &Path,
         ty: &TsType,
@@ -300,11 +322,24 @@ impl Search<'_> {
                     ArgumentAt::Method(_) => Some(true),
                     _ => None,
                 };
+                // `{ lazy: ... } | { sync: ... }` given an object literal: the members its keys
+                // fit.
+                let object = match argument_at(self.args, path) {
+                    ArgumentAt::Expr(expr) => match expr.unwrap_parens() {
+                        Expr::Object(object) => Some(object),
+                        _ => None,
+                    },
+                    _ => None,
+                };
                 let mut rest = u.types.iter().filter(|t| {
                     !is_nullish(t)
                         && callable.is_none_or(|callable| {
                             callable == self.is_function_type(file, t, depth)
                         })
+                        && match (object, &***t) {
+                            (Some(object), TsType::TsTypeLit(shape)) => object_fits(object, shape),
+                            _ => true,
+                        }
                 });
                 match (rest.next(), rest.next()) {
                     (Some(only), None) => self.walk(file, only, path, subst, depth + 1),

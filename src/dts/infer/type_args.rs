@@ -156,7 +156,10 @@ fn dependency_value(context: &DependencyContext, expr: &Expr) -> Option<Value> {
                     context.types.import(&context.dir, specifier, imported)
                 }
                 // The module's own generic function.
-                None => context.own_functions.get(&ident.sym).cloned(),
+                None => context.own_functions.get(&ident.sym).cloned().or_else(|| {
+                    let init = context.own_values.get(&ident.sym)?;
+                    dependency_value(context, init)
+                }),
             }
         }
         Expr::Member(member) => {
@@ -227,6 +230,7 @@ fn infer_type_args(
         context,
         args,
         found: Vec::new(),
+        typed: Vec::new(),
     };
     for (index, param) in signature.params.iter().enumerate() {
         let Some(ty) = &param.ty else {
@@ -261,6 +265,19 @@ fn infer_type_args(
             .filter(|(name, _)| *name == param.name.sym)
             .map(|(_, path)| path)
             .collect();
+        // A candidate from an argument's inferred type: the type itself.
+        let mut typed = search
+            .typed
+            .iter()
+            .filter(|(name, _)| *name == param.name.sym)
+            .map(|(_, ty)| ty);
+        if let Some(first) = typed.next() {
+            if !places.is_empty() || typed.any(|other| other != first) {
+                return None;
+            }
+            values[index] = Some(first.clone());
+            continue;
+        }
         let candidates: Vec<(&Vec<Step>, &Expr)> = places
             .iter()
             .filter_map(|path| match argument_at(args, path) {

@@ -1,0 +1,169 @@
+//! Type parameters given by an argument whose type the inference computes rather than reads off
+//! the syntax: `provide(createRoutableExtension({...}))` gives `provide<T>(e: Extension<T>)`'s `T`
+//! from the inner call's type `Extension<typeof Page>`, and a callback returning
+//! `import('./Page').then(m => m.Page)` gives `() => Promise<T>` its `T`. The parameter's type and
+//! the argument's are matched structurally: the same generic type (by name) argument by argument,
+//! type literals property by property, a module namespace's members. Anything else is not modelled.
+
+use std::collections::HashMap;
+
+use swc_core::atoms::Atom;
+use swc_core::ecma::ast::*;
+
+use crate::dts::infer::argument_types::{mentions, prop_key};
+use crate::dts::infer::dynamic_imports::module_member;
+use crate::dts::infer::infer_expr;
+use crate::dts::infer::type_arg_places::{
+    argument_at, returned_expr, ArgumentAt, Search, Step, Subst,
+};
+use crate::dts::infer::type_args::MAX_DEPTH;
+
+impl Search<'_> {
+    /// The candidates the argument at `path` gives the type parameters in `ty`, from its inferred
+    /// type; Err when the argument is not an expression whose type is computed, or the types do not
+    /// match in a modelled way.
+    pub(crate) fn walk_inferred(
+        &mut self,
+        ty: &TsType,
+        path: &[Step],
+        subst: &HashMap<Atom, Subst>,
+    ) -> Result<(), ()> {
+        let expr = match argument_at(self.args, path) {
+            ArgumentAt::Expr(arrow) if matches!(path.last(), Some(Step::Return)) => {
+                returned_expr(arrow).ok_or(())?
+            }
+            ArgumentAt::Expr(expr) => expr.unwrap_parens(),
+            _ => return Err(()),
+        };
+        if !matches!(
+            expr,
+            Expr::Call(_) | Expr::New(_) | Expr::Member(_) | Expr::Ident(_)
+        ) {
+            return Err(());
+        }
+        let given = infer_expr(expr, false).ok_or(())?;
+        let mut typed = Vec::new();
+        match_types(ty, &given, subst, 0, &mut typed)?;
+        self.typed.extend(typed);
+        Ok(())
+    }
+}
+
+/// Matches the parameter's type `pattern` (the dependency's) against the argument's type `given`
+/// (the consumer's), collecting what each type parameter meets.
+fn match_types(
+    pattern: &TsType,
+    given: &TsType,
+    subst: &HashMap<Atom, Subst>,
+    depth: usize,
+    typed: &mut Vec<(Atom, Box<TsType>)>,
+) -> Result<(), ()> {
+    if !mentions(pattern, subst) {
+        return Ok(());
+    }
+    if depth > MAX_DEPTH {
+        return Err(());
+    }
+    let given = strip_parens(given);
+    match strip_parens(pattern) {
+        TsType::TsTypeRef(TsTypeRef {
+            type_name: TsEntityName::Ident(name),
+            type_params: None,
+            ..
+        }) if subst.contains_key(&name.sym) => match &subst[&name.sym] {
+            Subst::Exact(param) => {
+                typed.push((param.clone(), Box::new(given.clone())));
+                Ok(())
+            }
+            Subst::Mentions => Err(()),
+        },
+        TsType::TsTypeRef(TsTypeRef {
+            type_name,
+            type_params: Some(pattern_args),
+            ..
+        }) => {
+            let (given_name, given_args) = generic_reference(given).ok_or(())?;
+            if last_name(type_name) != given_name
+                || given_args.params.len() != pattern_args.params.len()
+            {
+                return Err(());
+            }
+            for (p, g) in pattern_args.params.iter().zip(&given_args.params) {
+                match_types(p, g, subst, depth + 1, typed)?;
+            }
+            Ok(())
+        }
+        TsType::TsTypeLit(lit) => {
+            for member in &lit.members {
+                let TsTypeElement::TsPropertySignature(prop) = member else {
+                    if mentions(member, subst) {
+                        return Err(());
+                    }
+                    continue;
+                };
+                let (Some(key), Some(ann)) = (prop_key(&prop.key), &prop.type_ann) else {
+                    continue;
+                };
+                if !mentions(&*ann.type_ann, subst) {
+                    continue;
+                }
+                match property_type(given, &key) {
+                    Some(value) => match_types(&ann.type_ann, &value, subst, depth + 1, typed)?,
+                    None if prop.optional => {}
+                    None => return Err(()),
+                }
+            }
+            Ok(())
+        }
+        _ => Err(()),
+    }
+}
+
+fn strip_parens(ty: &TsType) -> &TsType {
+    match ty {
+        TsType::TsParenthesizedType(inner) => strip_parens(&inner.type_ann),
+        other => other,
+    }
+}
+
+/// `Name<args>` or `import("pkg").Name<args>`: the name and the type arguments.
+fn generic_reference(ty: &TsType) -> Option<(&Atom, &TsTypeParamInstantiation)> {
+    match ty {
+        TsType::TsTypeRef(TsTypeRef {
+            type_name,
+            type_params: Some(args),
+            ..
+        }) => Some((last_name(type_name), args)),
+        TsType::TsImportType(TsImportType {
+            qualifier: Some(qualifier),
+            type_args: Some(args),
+            ..
+        }) => Some((last_name(qualifier), args)),
+        _ => None,
+    }
+}
+
+fn last_name(entity: &TsEntityName) -> &Atom {
+    match entity {
+        TsEntityName::Ident(ident) => &ident.sym,
+        TsEntityName::TsQualifiedName(qualified) => &qualified.right.sym,
+    }
+}
+
+/// The type of the property `key` of `ty`: a type literal's member, or a module namespace's export.
+fn property_type(ty: &TsType, key: &Atom) -> Option<Box<TsType>> {
+    if let Some(member) = module_member(ty, key) {
+        return Some(member);
+    }
+    let TsType::TsTypeLit(lit) = ty else {
+        return None;
+    };
+    lit.members.iter().find_map(|member| match member {
+        TsTypeElement::TsPropertySignature(prop)
+            if !prop.optional && prop_key(&prop.key).as_ref() == Some(key) =>
+        {
+            prop.type_ann.as_ref().map(|ann| ann.type_ann.clone())
+        }
+        _ => None,
+    })
+}

@@ -1,0 +1,25 @@
+import type { ComponentProps, JSX } from 'react';
+import { AcmePage, AcmeCard, SyncCard, LazyPanel, LazyPage, loadPage } from './dist/index';
+
+const page: JSX.Element = AcmePage({ title: 'Acme' });
+// @ts-expect-error the page needs its title
+AcmePage({});
+const card: JSX.Element = AcmeCard({ count: 1 });
+// @ts-expect-error the count is a number
+AcmeCard({ count: 'one' });
+const synced: JSX.Element = SyncCard({ count: 2 });
+// @ts-expect-error the sync card is the same component
+SyncCard({});
+const open: ComponentProps<typeof LazyPanel>['open'] = true;
+// @ts-expect-error the panel's default export takes a boolean
+const openWrong: ComponentProps<typeof LazyPanel>['open'] = 'yes';
+const title: ComponentProps<typeof LazyPage>['title'] = 'Acme';
+// @ts-expect-error the lazy page's title is a string
+const titleWrong: ComponentProps<typeof LazyPage>['title'] = 1;
+async function loaded(): Promise<JSX.Element> {
+  const module = await loadPage();
+  // @ts-expect-error the module has no such export
+  module.Missing;
+  return module.Page({ title: 'loaded' });
+}
+export { page, card, synced, open, openWrong, title, titleWrong, loaded };

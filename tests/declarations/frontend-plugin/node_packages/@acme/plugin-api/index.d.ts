@@ -1,0 +1,41 @@
+// The shapes of @backstage/core-plugin-api's plugin and extension functions, as its declarations
+// write them (the fixture needs no install).
+import type { JSX } from 'react';
+
+type RouteRef = {
+    readonly $$routeRefType: 'absolute';
+    readonly id: string;
+};
+declare function createRouteRef(config: { id: string }): RouteRef;
+type Extension<T> = {
+    expose(plugin: BackstagePlugin): T;
+};
+type AnyRoutes = {
+    [name in string]: RouteRef;
+};
+type BackstagePlugin<Routes extends AnyRoutes = {}> = {
+    getId(): string;
+    provide<T>(extension: Extension<T>): T;
+    routes: Routes;
+};
+declare function createPlugin<Routes extends AnyRoutes = {}>(config: {
+    id: string;
+    routes?: Routes;
+}): BackstagePlugin<Routes>;
+type ComponentLoader<T> = {
+    lazy: () => Promise<T>;
+} | {
+    sync: T;
+};
+declare function createRoutableExtension<T extends (props: any) => JSX.Element | null>(options: {
+    component: () => Promise<T>;
+    mountPoint: RouteRef;
+    name?: string;
+}): Extension<T>;
+declare function createComponentExtension<T extends (props: any) => JSX.Element | null>(options: {
+    component: ComponentLoader<T>;
+    name?: string;
+}): Extension<T>;
+
+export { createComponentExtension, createPlugin, createRoutableExtension, createRouteRef };
+export type { AnyRoutes, BackstagePlugin, ComponentLoader, Extension, RouteRef };

@@ -1,0 +1,10 @@
+export {
+  acmePlugin,
+  rootRouteRef,
+  AcmePage,
+  AcmeCard,
+  SyncCard,
+  LazyPanel,
+  LazyPage,
+  loadPage,
+} from './plugin';
