@@ -14,8 +14,11 @@ pub(crate) fn parse_declaration_file(file: &Path) -> Option<Module> {
     let text = std::fs::read_to_string(file).ok()?;
     let cm = SourceMap::default();
     let fm = cm.new_source_file(Lrc::new(FileName::Real(file.to_path_buf())), text);
+    // A workspace package's sources are read for their declarations' types as well.
+    let name = file.to_string_lossy();
     let syntax = Syntax::Typescript(TsSyntax {
-        dts: true,
+        dts: !crate::dts::dependencies::external::is_typescript_source(&name),
+        tsx: name.ends_with(".tsx"),
         ..Default::default()
     });
     let mut module =

@@ -129,7 +129,7 @@ fn package_types(root: &Path, subpath: Option<&str>) -> Option<PathBuf> {
 /// The `types` target in an `exports` value: a string, or the first types-bearing condition.
 fn types_condition(value: &Value) -> Option<String> {
     match value {
-        Value::String(s) if is_declaration(s) => Some(s.clone()),
+        Value::String(s) if is_declaration(s) || is_typescript_source(s) => Some(s.clone()),
         Value::Object(map) => ["types", "require", "node", "import", "default"]
             .iter()
             .filter_map(|condition| map.get(*condition))
@@ -143,6 +143,14 @@ fn is_declaration(path: &str) -> bool {
     path.ends_with(".d.ts") || path.ends_with(".d.cts") || path.ends_with(".d.mts")
 }
 
+/// A TypeScript source file (not a declaration file).
+pub(crate) fn is_typescript_source(path: &str) -> bool {
+    !is_declaration(path)
+        && [".ts", ".tsx", ".mts", ".cts"]
+            .iter()
+            .any(|e| path.ends_with(e))
+}
+
 /// The declaration file a relative specifier inside a declaration file names.
 pub(crate) fn declaration_file(dir: &Path, specifier: &str) -> Option<PathBuf> {
     if !specifier.starts_with('.') {
@@ -150,18 +158,24 @@ pub(crate) fn declaration_file(dir: &Path, specifier: &str) -> Option<PathBuf> {
     }
     let target = normalize(&dir.join(specifier));
     let text = target.to_string_lossy().into_owned();
-    if is_declaration(&text) && target.is_file() {
+    if (is_declaration(&text) || is_typescript_source(&text)) && target.is_file() {
         return Some(target);
     }
     let stem = [".js", ".cjs", ".mjs"]
         .iter()
         .find_map(|ext| text.strip_suffix(ext))
         .unwrap_or(&text);
+    // A workspace package whose `types` is its `src/index.ts` (Backstage's layout) is read from
+    // its sources, as tsc reads it; declaration files come first.
     [
         format!("{stem}.d.ts"),
         format!("{stem}.d.cts"),
         format!("{stem}.d.mts"),
         format!("{stem}/index.d.ts"),
+        format!("{stem}.ts"),
+        format!("{stem}.tsx"),
+        format!("{stem}/index.ts"),
+        format!("{stem}/index.tsx"),
     ]
     .into_iter()
     .map(PathBuf::from)

@@ -342,6 +342,55 @@ impl DependencyTypes {
         Some((file, alias))
     }
 
+    /// An interface declared in a dependency, as a type alias of the type literal of its members,
+    /// when what it extends does not use its type parameters (those members could give type
+    /// parameters candidates that the members read here do not show).
+    pub fn interface_alias(&self, file: &Path, name: &str) -> Option<(PathBuf, TsTypeAliasDecl)> {
+        let Binding::Local(file, name) = self.binding(file, name, 0)? else {
+            return None;
+        };
+        let module = self.load(&file)?;
+        let mut declarations = top_level_decls(&module).filter_map(|decl| match decl {
+            Decl::TsInterface(interface) if interface.id.sym == name => Some(interface),
+            _ => None,
+        });
+        // Merged declarations are not read.
+        let (Some(interface), None) = (declarations.next(), declarations.next()) else {
+            return None;
+        };
+        use crate::dts::infer::type_arg_places::Subst;
+        let own_params: std::collections::HashMap<Atom, Subst> = interface
+            .type_params
+            .iter()
+            .flat_map(|p| {
+                p.params
+                    .iter()
+                    .map(|p| (p.name.sym.clone(), Subst::Mentions))
+            })
+            .collect();
+        let extends_own = interface.extends.iter().any(|heritage| {
+            heritage.type_args.as_ref().is_some_and(|args| {
+                args.params
+                    .iter()
+                    .any(|arg| crate::dts::infer::argument_types::mentions(&**arg, &own_params))
+            })
+        });
+        if extends_own {
+            return None;
+        }
+        let alias = TsTypeAliasDecl {
+            span: interface.span,
+            declare: true,
+            id: interface.id.clone(),
+            type_params: interface.type_params.clone(),
+            type_ann: Box::new(TsType::TsTypeLit(TsTypeLit {
+                span: interface.body.span,
+                members: interface.body.body.clone(),
+            })),
+        };
+        Some((file, alias))
+    }
+
     fn type_member(&self, file: &Path, ty: &TsType, name: &str, depth: usize) -> Option<Value> {
         match ty {
             TsType::TsParenthesizedType(inner) => {

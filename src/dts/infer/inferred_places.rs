@@ -12,11 +12,11 @@ use swc_core::ecma::ast::*;
 
 use crate::dts::infer::argument_types::{mentions, prop_key};
 use crate::dts::infer::dynamic_imports::module_member;
-use crate::dts::infer::infer_expr;
 use crate::dts::infer::type_arg_places::{
-    argument_at, returned_expr, ArgumentAt, Search, Step, Subst,
+    argument_at, arrow_returned_expr, ArgumentAt, Search, Step, Subst,
 };
 use crate::dts::infer::type_args::MAX_DEPTH;
+use crate::dts::infer::{infer_arrow_return, infer_expr};
 
 impl Search<'_> {
     /// The candidates the argument at `path` gives the type parameters in `ty`, from its inferred
@@ -28,25 +28,44 @@ impl Search<'_> {
         path: &[Step],
         subst: &HashMap<Atom, Subst>,
     ) -> Result<(), ()> {
-        let expr = match argument_at(self.args, path) {
-            ArgumentAt::Expr(arrow) if matches!(path.last(), Some(Step::Return)) => {
-                returned_expr(arrow).ok_or(())?
+        let given = match argument_at(self.args, path) {
+            // What a callback returns: its return type (a promise for an async one).
+            ArgumentAt::Expr(Expr::Arrow(arrow)) if matches!(path.last(), Some(Step::Return)) => {
+                if !returned_expr_is_computed(arrow) {
+                    return Err(());
+                }
+                infer_arrow_return(arrow).ok_or(())?
             }
-            ArgumentAt::Expr(expr) => expr.unwrap_parens(),
+            ArgumentAt::Expr(expr) if computed(expr.unwrap_parens()) => {
+                infer_expr(expr, false).ok_or(())?
+            }
             _ => return Err(()),
         };
-        if !matches!(
-            expr,
-            Expr::Call(_) | Expr::New(_) | Expr::Member(_) | Expr::Ident(_)
-        ) {
-            return Err(());
-        }
-        let given = infer_expr(expr, false).ok_or(())?;
         let mut typed = Vec::new();
         match_types(ty, &given, subst, 0, &mut typed)?;
         self.typed.extend(typed);
         Ok(())
     }
+}
+
+/// Whether an expression's type is computed from other types (a call, a name, an assertion)
+/// rather than read off its syntax as the written walk does (object literals, functions).
+fn computed(expr: &Expr) -> bool {
+    matches!(
+        expr,
+        Expr::Call(_)
+            | Expr::New(_)
+            | Expr::Member(_)
+            | Expr::Ident(_)
+            | Expr::Await(_)
+            | Expr::TsAs(_)
+            | Expr::TsTypeAssertion(_)
+    )
+}
+
+/// Whether the value an arrow function returns (its body, or its one `return`) is computed.
+fn returned_expr_is_computed(arrow: &ArrowExpr) -> bool {
+    arrow_returned_expr(arrow).is_some_and(computed)
 }
 
 /// Matches the parameter's type `pattern` (the dependency's) against the argument's type `given`

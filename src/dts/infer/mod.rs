@@ -154,10 +154,7 @@ pub fn infer_expr(expr: &Expr, widen: bool) -> Option<Box<TsType>> {
             crate::dts::infer::literal_types::const_assertion_type(&assertion.expr)
         }
         Expr::TsSatisfies(satisfies) => infer_expr(&satisfies.expr, widen),
-        Expr::TsNonNull(non_null) => Some(type_ref(
-            "NonNullable",
-            vec![infer_expr(&non_null.expr, widen)?],
-        )),
+        Expr::TsNonNull(non_null) => Some(without_nullish(infer_expr(&non_null.expr, widen)?)),
         Expr::TsInstantiation(_) => None,
         Expr::Call(call) => infer_call(call),
         Expr::New(new) => infer_new(new),
@@ -343,8 +340,11 @@ fn infer_binary(bin: &BinExpr, widen: bool) -> Option<Box<TsType>> {
         | BinaryOp::GtEq
         | BinaryOp::In
         | BinaryOp::InstanceOf => Some(keyword(TsKeywordTypeKind::TsBooleanKeyword)),
+        BinaryOp::NullishCoalescing if is_empty_array(&bin.right) => Some(or_empty_array(
+            without_nullish(infer_expr(&bin.left, widen)?),
+        )),
         BinaryOp::NullishCoalescing => union(vec![
-            type_ref("NonNullable", vec![infer_expr(&bin.left, widen)?]),
+            without_nullish(infer_expr(&bin.left, widen)?),
             // A literal on the right is widened: `m.get(k) ?? 0` is a `number`.
             infer_expr(&bin.right, true)?,
         ]),
@@ -370,6 +370,48 @@ fn infer_binary(bin: &BinExpr, widen: bool) -> Option<Box<TsType>> {
         BinaryOp::Add => crate::dts::infer::literal_types::plus_type(bin),
         _ => None,
     }
+}
+
+/// `A` without `null` and `undefined`, as tsc types `a!` and the left of `a ?? b`:
+/// `Exclude<A, null | undefined>`. (`NonNullable<A>` is `A & {}`, which the checker leaves as
+/// `Item[] & {}` for an array, where a callback of `map` loses its parameter's type.)
+fn without_nullish(ty: Box<TsType>) -> Box<TsType> {
+    let nullish = union(vec![
+        keyword(TsKeywordTypeKind::TsNullKeyword),
+        keyword(TsKeywordTypeKind::TsUndefinedKeyword),
+    ])
+    .expect("two members");
+    type_ref("Exclude", vec![ty, nullish])
+}
+
+fn is_empty_array(expr: &Expr) -> bool {
+    matches!(expr.unwrap_parens(), Expr::Array(array) if array.elems.is_empty())
+}
+
+/// `A | never[]` as tsc reduces it for `a ?? []`: `never[]` is a subtype of any array type, so an
+/// array `A` stays `A` (`data ?? []` of `data: Item[] | undefined` is `Item[]`). Written as a
+/// conditional type the consumer's checker resolves: `A extends readonly any[] ? A : A | never[]`
+/// (with `readonly unknown[]` the checker gives `map`'s callback an `unknown` parameter).
+fn or_empty_array(left: Box<TsType>) -> Box<TsType> {
+    let never_array = Box::new(TsType::TsArrayType(TsArrayType {
+        span: DUMMY_SP,
+        elem_type: keyword(TsKeywordTypeKind::TsNeverKeyword),
+    }));
+    let readonly_array = Box::new(TsType::TsTypeOperator(TsTypeOperator {
+        span: DUMMY_SP,
+        op: TsTypeOperatorOp::ReadOnly,
+        type_ann: Box::new(TsType::TsArrayType(TsArrayType {
+            span: DUMMY_SP,
+            elem_type: keyword(TsKeywordTypeKind::TsAnyKeyword),
+        })),
+    }));
+    Box::new(TsType::TsConditionalType(TsConditionalType {
+        span: DUMMY_SP,
+        check_type: left.clone(),
+        extends_type: readonly_array,
+        true_type: left.clone(),
+        false_type: union(vec![left, never_array]).expect("two members"),
+    }))
 }
 
 /// Marks `typeof E.M` in a position where tsc widens literal types (`let`, object properties): the

@@ -88,6 +88,11 @@ pub(crate) fn returned_expr(expr: &Expr) -> Option<&Expr> {
     let Expr::Arrow(arrow) = expr.unwrap_parens() else {
         return None;
     };
+    arrow_returned_expr(arrow)
+}
+
+/// What an arrow function returns, as `returned_expr`.
+pub(crate) fn arrow_returned_expr(arrow: &ArrowExpr) -> Option<&Expr> {
     match &*arrow.body {
         ArrowFunctionBody::Expr(body) => Some(body.unwrap_parens()),
         ArrowFunctionBody::FunctionBody(block) => match &block.stmts[..] {
@@ -209,8 +214,12 @@ impl Search<'_> {
                         Subst::Mentions => Ok(()),
                     };
                 }
-                let Some((alias_file, alias)) = self.context.types.type_alias(file, &name.sym)
-                else {
+                let declared = self
+                    .context
+                    .types
+                    .type_alias(file, &name.sym)
+                    .or_else(|| self.context.types.interface_alias(file, &name.sym));
+                let Some((alias_file, alias)) = declared else {
                     if &*name.sym == "Record" {
                         return self.record(path, type_params.as_deref(), subst, present);
                     }

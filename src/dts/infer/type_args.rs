@@ -265,19 +265,6 @@ fn infer_type_args(
             .filter(|(name, _)| *name == param.name.sym)
             .map(|(_, path)| path)
             .collect();
-        // A candidate from an argument's inferred type: the type itself.
-        let mut typed = search
-            .typed
-            .iter()
-            .filter(|(name, _)| *name == param.name.sym)
-            .map(|(_, ty)| ty);
-        if let Some(first) = typed.next() {
-            if !places.is_empty() || typed.any(|other| other != first) {
-                return None;
-            }
-            values[index] = Some(first.clone());
-            continue;
-        }
         let candidates: Vec<(&Vec<Step>, &Expr)> = places
             .iter()
             .filter_map(|path| match argument_at(args, path) {
@@ -287,6 +274,19 @@ fn infer_type_args(
             })
             .collect::<Result<_, _>>()
             .ok()?;
+        // A candidate from an argument's inferred type: the type itself.
+        let mut typed = search
+            .typed
+            .iter()
+            .filter(|(name, _)| *name == param.name.sym)
+            .map(|(_, ty)| ty);
+        if let Some(first) = typed.next() {
+            if !candidates.is_empty() || typed.any(|other| other != first) {
+                return None;
+            }
+            values[index] = Some(first.clone());
+            continue;
+        }
         let constraint = param
             .constraint
             .as_ref()

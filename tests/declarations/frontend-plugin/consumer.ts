@@ -1,5 +1,5 @@
 import type { ComponentProps, JSX } from 'react';
-import { AcmePage, AcmeCard, SyncCard, LazyPanel, LazyPage, loadPage } from './dist/index';
+import { AcmePage, AcmeCard, SyncCard, LazyPanel, LazyPage, loadPage, useWidgets } from './dist/index';
 
 const page: JSX.Element = AcmePage({ title: 'Acme' });
 // @ts-expect-error the page needs its title
@@ -23,3 +23,12 @@ async function loaded(): Promise<JSX.Element> {
   return module.Page({ title: 'loaded' });
 }
 export { page, card, synced, open, openWrong, title, titleWrong, loaded };
+const widgets = useWidgets('team');
+const sizes: number[] = widgets.widgets.map(widget => widget.size);
+// @ts-expect-error the widgets are objects
+const widgetsWrong: number[] = widgets.widgets;
+const widgetsLoading: boolean = widgets.loading;
+// @ts-expect-error loading is a boolean
+const widgetsLoadingWrong: string = widgets.loading;
+const widgetsError: Error | null = widgets.error;
+export { sizes, widgetsWrong, widgetsLoading, widgetsLoadingWrong, widgetsError };

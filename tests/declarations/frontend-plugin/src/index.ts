@@ -8,3 +8,5 @@ export {
   LazyPage,
   loadPage,
 } from './plugin';
+export { useWidgets } from './hooks';
+export type { Widget } from './hooks';
