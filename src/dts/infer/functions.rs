@@ -149,8 +149,13 @@ fn is_not_thenable(ty: &TsType) -> bool {
 /// has none.
 fn infer_returns(stmts: &[Stmt]) -> Option<Box<TsType>> {
     let mut collector = ReturnCollector::default();
+    // The names narrowed by an early exit before each return (`if (!x) throw ...; return x;`).
+    let mut narrowed_at: Vec<Vec<(Ident, Narrowing)>> = Vec::new();
+    let mut narrowed = Vec::new();
     for stmt in stmts {
         stmt.visit_with(&mut collector);
+        narrowed_at.resize(collector.returns.len(), narrowed.clone());
+        narrowed.extend(exit_guard(stmt));
     }
     if collector.returns.is_empty() {
         return Some(keyword(TsKeywordTypeKind::TsVoidKeyword));
@@ -159,9 +164,12 @@ fn infer_returns(stmts: &[Stmt]) -> Option<Box<TsType>> {
         return Some(keyword(TsKeywordTypeKind::TsVoidKeyword));
     }
     let mut types = Vec::new();
-    for returned in &collector.returns {
+    for (returned, narrowed) in collector.returns.iter().zip(&narrowed_at) {
         match returned {
-            Some(expr) => types.push(literal_type(expr).or_else(|| infer_expr(expr, true))?),
+            Some(expr) => types.push(
+                literal_type(expr)
+                    .or_else(|| with_narrowed(narrowed, || infer_expr(expr, true)))?,
+            ),
             None => types.push(keyword(TsKeywordTypeKind::TsUndefinedKeyword)),
         }
     }
@@ -171,6 +179,108 @@ fn infer_returns(stmts: &[Stmt]) -> Option<Box<TsType>> {
         single if matches!(&*single, TsType::TsLitType(_)) => widen_literal(&single),
         several => Some(several),
     }
+}
+
+/// What an early exit tells of a name after it.
+#[derive(Clone, Copy)]
+enum Narrowing {
+    /// `if (!x) throw`: `x` is truthy.
+    Truthy,
+    /// `if (x == null) throw`, `x === null`, `x === undefined`: `x` is not nullish.
+    NotNullish,
+}
+
+/// The names a top-level `if (<test>) throw/return` narrows for the statements after it.
+fn exit_guard(stmt: &Stmt) -> Vec<(Ident, Narrowing)> {
+    let Stmt::If(IfStmt {
+        test,
+        cons,
+        alt: None,
+        ..
+    }) = stmt
+    else {
+        return Vec::new();
+    };
+    let exits = match &**cons {
+        Stmt::Throw(_) | Stmt::Return(_) => true,
+        Stmt::Block(block) => matches!(block.stmts.last(), Some(Stmt::Throw(_) | Stmt::Return(_))),
+        _ => false,
+    };
+    let mut found = Vec::new();
+    if exits {
+        failing_names(test, &mut found);
+    }
+    found
+}
+
+/// The names whose test fails after `test` was false: `!x`, `x == null`, `x === undefined`, and
+/// `||` of those.
+fn failing_names(test: &Expr, found: &mut Vec<(Ident, Narrowing)>) {
+    match test.unwrap_parens() {
+        Expr::Unary(UnaryExpr {
+            op: UnaryOp::Bang,
+            arg,
+            ..
+        }) => {
+            if let Expr::Ident(ident) = arg.unwrap_parens() {
+                found.push((ident.clone(), Narrowing::Truthy));
+            }
+        }
+        Expr::Bin(BinExpr {
+            op: BinaryOp::LogicalOr,
+            left,
+            right,
+            ..
+        }) => {
+            failing_names(left, found);
+            failing_names(right, found);
+        }
+        Expr::Bin(BinExpr {
+            op: op @ (BinaryOp::EqEq | BinaryOp::EqEqEq),
+            left,
+            right,
+            ..
+        }) => {
+            let nullish = |e: &Expr| match e.unwrap_parens() {
+                Expr::Lit(Lit::Null(_)) => true,
+                Expr::Ident(i) => &*i.sym == "undefined",
+                _ => false,
+            };
+            // `x === null` alone leaves `undefined` possible; `==` covers both.
+            if let (Expr::Ident(ident), true) = (left.unwrap_parens(), nullish(right)) {
+                if *op == BinaryOp::EqEq {
+                    found.push((ident.clone(), Narrowing::NotNullish));
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Runs `f` with the names `narrowed` typed as what is left of them after the early exits.
+fn with_narrowed(
+    narrowed: &[(Ident, Narrowing)],
+    f: impl FnOnce() -> Option<Box<TsType>>,
+) -> Option<Box<TsType>> {
+    let params: Vec<Pat> = narrowed
+        .iter()
+        .filter_map(|(ident, narrowing)| {
+            let declared = infer_expr(&Expr::Ident(ident.clone()), false)?;
+            let removed = match narrowing {
+                Narrowing::Truthy => crate::dts::type_nodes::definitely_falsy(),
+                Narrowing::NotNullish => union(vec![
+                    keyword(TsKeywordTypeKind::TsNullKeyword),
+                    keyword(TsKeywordTypeKind::TsUndefinedKeyword),
+                ])?,
+            };
+            Some(Pat::Ident(BindingIdent {
+                id: ident.clone(),
+                type_ann: Some(type_ann(type_ref("Exclude", vec![declared, removed]))),
+            }))
+        })
+        .collect();
+    let params: Vec<&Pat> = params.iter().collect();
+    with_frame(&params, &[], f)
 }
 
 /// The literal type of a literal expression (`'a'` -> `"a"`), without widening.

@@ -39,10 +39,63 @@ impl Search<'_> {
             ArgumentAt::Expr(expr) if computed(expr.unwrap_parens()) => {
                 infer_expr(expr, false).ok_or(())?
             }
+            // A callback with its return type written: `async (): Promise<Data> => {...}`.
+            ArgumentAt::Expr(Expr::Arrow(arrow)) if arrow.return_type.is_some() => {
+                return self.annotated_callback(ty, arrow, subst);
+            }
             _ => return Err(()),
         };
         let mut typed = Vec::new();
         match_types(ty, &given, subst, 0, &mut typed)?;
+        self.typed.extend(typed);
+        Ok(())
+    }
+}
+
+impl Search<'_> {
+    /// A callback given where the signature has a function type: its written return type gives
+    /// the type parameters of the function type's return type; its annotated parameters those of
+    /// the parameter types (unannotated ones give none: tsc types them from the signature).
+    fn annotated_callback(
+        &mut self,
+        ty: &TsType,
+        arrow: &ArrowExpr,
+        subst: &HashMap<Atom, Subst>,
+    ) -> Result<(), ()> {
+        let TsType::TsFnOrConstructorType(TsFnOrConstructorType::TsFnType(function)) =
+            strip_parens(ty)
+        else {
+            return Err(());
+        };
+        let returned = arrow.return_type.as_ref().ok_or(())?;
+        let mut typed = Vec::new();
+        for (param, given) in function.params.iter().zip(&arrow.params) {
+            let (
+                TsFnParam::Ident(BindingIdent {
+                    type_ann: Some(declared),
+                    ..
+                }),
+                Pat::Ident(BindingIdent {
+                    type_ann: Some(written),
+                    ..
+                }),
+            ) = (param, given)
+            else {
+                if mentions(param, subst) && !matches!(given, Pat::Ident(b) if b.type_ann.is_none())
+                {
+                    return Err(());
+                }
+                continue;
+            };
+            match_types(&declared.type_ann, &written.type_ann, subst, 0, &mut typed)?;
+        }
+        match_types(
+            &function.type_ann.type_ann,
+            &returned.type_ann,
+            subst,
+            0,
+            &mut typed,
+        )?;
         self.typed.extend(typed);
         Ok(())
     }

@@ -389,9 +389,10 @@ fn is_empty_array(expr: &Expr) -> bool {
 }
 
 /// `A | never[]` as tsc reduces it for `a ?? []`: `never[]` is a subtype of any array type, so an
-/// array `A` stays `A` (`data ?? []` of `data: Item[] | undefined` is `Item[]`). Written as a
-/// conditional type the consumer's checker resolves: `A extends readonly any[] ? A : A | never[]`
-/// (with `readonly unknown[]` the checker gives `map`'s callback an `unknown` parameter).
+/// array `A` stays `A` (`data ?? []` of `data: Item[] | undefined` is `Item[]`). Written for the
+/// consumer's checker to resolve as `{ array: A; other: A | never[] }[A extends readonly unknown[] ?
+/// "array" : "other"]`. (The plain conditional type `A extends readonly unknown[] ? A : ...` resolves
+/// to `A` too, but the checker then gives a `map` callback's parameter `unknown`.)
 fn or_empty_array(left: Box<TsType>) -> Box<TsType> {
     let never_array = Box::new(TsType::TsArrayType(TsArrayType {
         span: DUMMY_SP,
@@ -402,16 +403,38 @@ fn or_empty_array(left: Box<TsType>) -> Box<TsType> {
         op: TsTypeOperatorOp::ReadOnly,
         type_ann: Box::new(TsType::TsArrayType(TsArrayType {
             span: DUMMY_SP,
-            elem_type: keyword(TsKeywordTypeKind::TsAnyKeyword),
+            elem_type: keyword(TsKeywordTypeKind::TsUnknownKeyword),
         })),
     }));
-    Box::new(TsType::TsConditionalType(TsConditionalType {
+    let key = |name: &str| crate::dts::infer::type_args::string_literal(name);
+    let member = |name: &str, ty: Box<TsType>| {
+        TsTypeElement::TsPropertySignature(TsPropertySignature {
+            span: DUMMY_SP,
+            readonly: false,
+            key: Box::new(Expr::Ident(Ident::new_no_ctxt(name.into(), DUMMY_SP))),
+            computed: false,
+            optional: false,
+            type_ann: Some(type_ann(ty)),
+        })
+    };
+    let choices = Box::new(TsType::TsTypeLit(TsTypeLit {
         span: DUMMY_SP,
-        check_type: left.clone(),
+        members: vec![
+            member("array", left.clone()),
+            member(
+                "other",
+                union(vec![left.clone(), never_array]).expect("two members"),
+            ),
+        ],
+    }));
+    let choice = Box::new(TsType::TsConditionalType(TsConditionalType {
+        span: DUMMY_SP,
+        check_type: left,
         extends_type: readonly_array,
-        true_type: left.clone(),
-        false_type: union(vec![left, never_array]).expect("two members"),
-    }))
+        true_type: key("array"),
+        false_type: key("other"),
+    }));
+    indexed(choices, choice)
 }
 
 /// Marks `typeof E.M` in a position where tsc widens literal types (`let`, object properties): the

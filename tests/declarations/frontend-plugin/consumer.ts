@@ -1,5 +1,5 @@
 import type { ComponentProps, JSX } from 'react';
-import { AcmePage, AcmeCard, SyncCard, LazyPanel, LazyPage, loadPage, useWidgets } from './dist/index';
+import { AcmePage, AcmeCard, SyncCard, LazyPanel, LazyPage, loadPage, useWidgets, useGadgets } from './dist/index';
 
 const page: JSX.Element = AcmePage({ title: 'Acme' });
 // @ts-expect-error the page needs its title
@@ -32,3 +32,7 @@ const widgetsLoading: boolean = widgets.loading;
 const widgetsLoadingWrong: string = widgets.loading;
 const widgetsError: Error | null = widgets.error;
 export { sizes, widgetsWrong, widgetsLoading, widgetsLoadingWrong, widgetsError };
+const gadgetNames: string[] = useGadgets('team').gadgets.map(gadget => gadget.name);
+// @ts-expect-error gadgets have names, not sizes
+const gadgetSizes = useGadgets('team').gadgets.map(gadget => gadget.size);
+export { gadgetNames, gadgetSizes };

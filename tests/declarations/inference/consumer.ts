@@ -199,3 +199,14 @@ const kindSet: Set<string> = scopedKinds;
 // @ts-expect-error the set holds strings
 const kindNumbers: Set<number> = scopedKinds;
 export { kindSet, kindNumbers };
+import { requireSession, userOf, bothSet } from './dist/index';
+const session: { user: string; expires: number } = requireSession('a');
+// @ts-expect-error the session is not undefined after the guard
+const sessionMaybe: undefined extends ReturnType<typeof requireSession> ? true : false = true;
+const user: 'anonymous' | { user: string } = userOf('a');
+// @ts-expect-error the session's user is a string
+const userWrong: 'anonymous' | { user: number } = userOf('a');
+const set: readonly [string, true] = bothSet('a', true);
+// @ts-expect-error enabled is narrowed to true
+const setWrong: readonly [string, false] = bothSet('a', true);
+export { session, sessionMaybe, user, userWrong, set, setWrong };

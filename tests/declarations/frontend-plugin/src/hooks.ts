@@ -19,3 +19,19 @@ export function useWidgets(team: string) {
   );
   return { widgets: data ?? [], loading, error, refetch };
 }
+
+export interface Gadget {
+  name: string;
+}
+
+// A fetcher with its return type written and a body of statements.
+export function useGadgets(team: string) {
+  const { data, loading } = useQuery(['gadgets', team], async (): Promise<Gadget[]> => {
+    const loaded = await loadWidgets(team);
+    if (!Array.isArray(loaded)) {
+      return [];
+    }
+    return loaded.map(item => ({ name: String(item) }));
+  });
+  return { gadgets: data ?? [], loading };
+}

@@ -8,5 +8,5 @@ export {
   LazyPage,
   loadPage,
 } from './plugin';
-export { useWidgets } from './hooks';
-export type { Widget } from './hooks';
+export { useWidgets, useGadgets } from './hooks';
+export type { Widget, Gadget } from './hooks';

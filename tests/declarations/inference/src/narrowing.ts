@@ -1,0 +1,26 @@
+// Early exits narrow what the later returns use, as tsc's control flow does.
+export interface Session {
+  user: string;
+  expires: number;
+}
+
+const sessions = new Map<string, Session>();
+
+export function requireSession(id: string) {
+  const session = sessions.get(id);
+  if (!session) {
+    throw new Error(`no session ${id}`);
+  }
+  return session;
+}
+
+export function userOf(id: string) {
+  const session = sessions.get(id);
+  if (session == null) return 'anonymous';
+  return { user: session.user };
+}
+
+export function bothSet(first: string | undefined, enabled: boolean | null) {
+  if (!first || !enabled) throw new Error('unset');
+  return [first, enabled] as const;
+}
