@@ -6,6 +6,7 @@
 
 pub mod argument_types;
 pub mod array_methods;
+pub mod builtin_methods;
 pub mod dynamic_imports;
 pub mod functions;
 pub mod inferred_places;
@@ -86,6 +87,13 @@ fn infer_method_call(call: &CallExpr, callee: &Expr) -> Option<Box<TsType>> {
                 })));
             }
             ArrayResult::Unknown => {}
+        }
+    }
+    if call.type_args.is_none() && call.args.iter().all(|a| a.spread.is_none()) {
+        if let Some(ty) =
+            crate::dts::infer::builtin_methods::builtin_method_result(&receiver, &method.sym)
+        {
+            return Some(ty);
         }
     }
     if !call.args.is_empty() || call.type_args.is_some() {

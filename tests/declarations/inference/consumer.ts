@@ -210,3 +210,16 @@ const set: readonly [string, true] = bothSet('a', true);
 // @ts-expect-error enabled is narrowed to true
 const setWrong: readonly [string, false] = bothSet('a', true);
 export { session, sessionMaybe, user, userWrong, set, setWrong };
+import { registry } from './dist/index';
+const names = registry();
+const hasName: boolean = names.has('a');
+// @ts-expect-error has returns a boolean
+const hasWrong: string = names.has('a');
+const sizeOf: number | undefined = names.sizeOf('a');
+// @ts-expect-error a map's get may be undefined
+const sizeWrong: number = names.sizeOf('a');
+const upper: string = names.upper('a');
+const parts: string[] = names.parts('a.b');
+// @ts-expect-error split gives strings
+const partsWrong: number[] = names.parts('a.b');
+export { hasName, hasWrong, sizeOf, sizeWrong, upper, parts, partsWrong };

@@ -24,3 +24,15 @@ export function bothSet(first: string | undefined, enabled: boolean | null) {
   if (!first || !enabled) throw new Error('unset');
   return [first, enabled] as const;
 }
+
+// Methods of Set, Map and string called with arguments.
+export function registry() {
+  const names = new Set<string>();
+  const sizes = new Map<string, number>();
+  return {
+    has: (name: string) => names.has(name),
+    sizeOf: (name: string) => sizes.get(name),
+    upper: (name: string) => name.toUpperCase(),
+    parts: (name: string) => name.split('.'),
+  };
+}

@@ -1,0 +1,53 @@
+//! What the methods of `Set`, `Map` and `string` return, as lib.es*.d.ts declares them, for calls
+//! with arguments on a receiver whose type the inference wrote as one of those
+//! (`activeItems.has(item)` of `activeItems: Set<T>`). None of these methods is generic, so the
+//! arguments decide nothing but the overload, and each listed method has one return type.
+
+use swc_core::ecma::ast::*;
+
+use crate::dts::type_nodes::{keyword, union};
+
+/// The return type of `receiver.method(...)`, or None when the receiver or method is not listed.
+pub(crate) fn builtin_method_result(receiver: &TsType, method: &str) -> Option<Box<TsType>> {
+    let boolean = || keyword(TsKeywordTypeKind::TsBooleanKeyword);
+    let number = || keyword(TsKeywordTypeKind::TsNumberKeyword);
+    let string = || keyword(TsKeywordTypeKind::TsStringKeyword);
+    let void = || keyword(TsKeywordTypeKind::TsVoidKeyword);
+    match receiver {
+        TsType::TsParenthesizedType(inner) => builtin_method_result(&inner.type_ann, method),
+        TsType::TsKeywordType(k) if k.kind == TsKeywordTypeKind::TsStringKeyword => match method {
+            "includes" | "startsWith" | "endsWith" => Some(boolean()),
+            "indexOf" | "lastIndexOf" | "charCodeAt" | "localeCompare" | "search" => Some(number()),
+            "slice" | "substring" | "trim" | "trimStart" | "trimEnd" | "toLowerCase"
+            | "toUpperCase" | "replace" | "replaceAll" | "padStart" | "padEnd" | "repeat"
+            | "charAt" | "concat" | "normalize" | "toLocaleLowerCase" | "toLocaleUpperCase" => {
+                Some(string())
+            }
+            "split" => Some(Box::new(TsType::TsArrayType(TsArrayType {
+                span: swc_core::common::DUMMY_SP,
+                elem_type: string(),
+            }))),
+            _ => None,
+        },
+        TsType::TsTypeRef(TsTypeRef {
+            type_name: TsEntityName::Ident(name),
+            type_params: Some(args),
+            ..
+        }) => match (&*name.sym, &args.params[..], method) {
+            ("Set" | "ReadonlySet", [_], "has") => Some(boolean()),
+            ("Set", [_], "delete") => Some(boolean()),
+            ("Set", [_], "add") => Some(Box::new(receiver.clone())),
+            ("Set" | "ReadonlySet", [_], "forEach") | ("Set", [_], "clear") => Some(void()),
+            ("Map" | "ReadonlyMap", [_, _], "has") => Some(boolean()),
+            ("Map", [_, _], "delete") => Some(boolean()),
+            ("Map" | "ReadonlyMap", [_, value], "get") => union(vec![
+                value.clone(),
+                keyword(TsKeywordTypeKind::TsUndefinedKeyword),
+            ]),
+            ("Map", [_, _], "set") => Some(Box::new(receiver.clone())),
+            ("Map" | "ReadonlyMap", [_, _], "forEach") | ("Map", [_, _], "clear") => Some(void()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
