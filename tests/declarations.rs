@@ -254,7 +254,7 @@ fn uninferable_declarations_are_warnings_with_a_hint_and_errors_with_strict_type
         .replace("keys() {", "keys(): string[] {")
         .replace(
             "export const lookup = table.size",
-            "export const lookup: false | number = table.size",
+            "export const lookup: false | string = table.size",
         )
         .replace(
             "export function summary(values: number[]) {",

@@ -183,7 +183,7 @@ fn infer_returns(stmts: &[Stmt]) -> Option<Box<TsType>> {
 
 /// What an early exit tells of a name after it.
 #[derive(Clone, Copy)]
-enum Narrowing {
+pub(crate) enum Narrowing {
     /// `if (!x) throw`: `x` is truthy.
     Truthy,
     /// `if (x == null) throw`, `x === null`, `x === undefined`: `x` is not nullish.
@@ -258,7 +258,7 @@ fn failing_names(test: &Expr, found: &mut Vec<(Ident, Narrowing)>) {
 }
 
 /// Runs `f` with the names `narrowed` typed as what is left of them after the early exits.
-fn with_narrowed(
+pub(crate) fn with_narrowed(
     narrowed: &[(Ident, Narrowing)],
     f: impl FnOnce() -> Option<Box<TsType>>,
 ) -> Option<Box<TsType>> {

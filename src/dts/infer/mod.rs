@@ -18,6 +18,7 @@ pub mod scope;
 pub mod type_arg_defaults;
 pub mod type_arg_places;
 pub mod type_args;
+pub mod type_templates;
 
 use swc_core::common::DUMMY_SP;
 use swc_core::ecma::ast::*;
@@ -356,6 +357,27 @@ fn infer_binary(bin: &BinExpr, widen: bool) -> Option<Box<TsType>> {
             // A literal on the right is widened: `m.get(k) ?? 0` is a `number`.
             infer_expr(&bin.right, true)?,
         ]),
+        // `a && b`: what of A is definitely falsy, or B.
+        BinaryOp::LogicalAnd => union(vec![
+            Box::new(TsType::TsParenthesizedType(TsParenthesizedType {
+                span: DUMMY_SP,
+                type_ann: crate::dts::infer::type_templates::fill(
+                    crate::dts::infer::type_templates::FALSY_PART,
+                    &[("__A", infer_expr(&bin.left, widen)?)],
+                )?,
+            })),
+            // In `b`, `a` is truthy (`entity && entity.name`).
+            match bin.left.unwrap_parens() {
+                Expr::Ident(ident) => crate::dts::infer::functions::with_narrowed(
+                    &[(
+                        ident.clone(),
+                        crate::dts::infer::functions::Narrowing::Truthy,
+                    )],
+                    || infer_expr(&bin.right, widen),
+                )?,
+                _ => infer_expr(&bin.right, widen)?,
+            },
+        ]),
         // `a || b`: what of A is not definitely falsy, or B.
         BinaryOp::LogicalOr => union(vec![
             type_ref(
@@ -376,7 +398,6 @@ fn infer_binary(bin: &BinExpr, widen: bool) -> Option<Box<TsType>> {
         | BinaryOp::RShift
         | BinaryOp::ZeroFillRShift => Some(keyword(TsKeywordTypeKind::TsNumberKeyword)),
         BinaryOp::Add => crate::dts::infer::literal_types::plus_type(bin),
-        _ => None,
     }
 }
 

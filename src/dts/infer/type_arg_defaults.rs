@@ -84,18 +84,15 @@ impl VisitMut for TypeParamSubstitution<'_> {
                     *ty = (**value).clone();
                 }
             }
-            // `{ [k in never]: X }` has no properties.
-            TsType::TsMappedType(mapped)
-                if mapped
-                    .type_param
-                    .constraint
-                    .as_deref()
-                    .is_some_and(is_never) =>
-            {
-                *ty = TsType::TsTypeLit(TsTypeLit {
-                    span: DUMMY_SP,
-                    members: Vec::new(),
-                });
+            // `{ [k in never]: X }` has no properties; `{ [k in "a" | "b"]: X }` is
+            // `{ a: X; b: X }`.
+            TsType::TsMappedType(mapped) => {
+                if let Some(members) = mapped_over_literals(mapped) {
+                    *ty = TsType::TsTypeLit(TsTypeLit {
+                        span: DUMMY_SP,
+                        members,
+                    });
+                }
             }
             _ => {}
         }
@@ -104,4 +101,59 @@ impl VisitMut for TypeParamSubstitution<'_> {
 
 fn is_never(ty: &TsType) -> bool {
     matches!(ty, TsType::TsKeywordType(k) if k.kind == TsKeywordTypeKind::TsNeverKeyword)
+}
+
+/// The properties of a mapped type over `never` or string literal keys, without an `as` clause or
+/// modifiers: one per key, with the key's literal type in place of the key parameter.
+fn mapped_over_literals(mapped: &TsMappedType) -> Option<Vec<TsTypeElement>> {
+    if mapped.name_type.is_some() || mapped.readonly.is_some() || mapped.optional.is_some() {
+        return None;
+    }
+    let keys: Vec<&Str> = match mapped.type_param.constraint.as_deref()? {
+        never if is_never(never) => Vec::new(),
+        TsType::TsLitType(TsLitType {
+            lit: TsLit::Str(key),
+            ..
+        }) => vec![key],
+        TsType::TsUnionOrIntersectionType(TsUnionOrIntersectionType::TsUnionType(union)) => union
+            .types
+            .iter()
+            .map(|t| match &**t {
+                TsType::TsLitType(TsLitType {
+                    lit: TsLit::Str(key),
+                    ..
+                }) => Some(key),
+                _ => None,
+            })
+            .collect::<Option<_>>()?,
+        _ => return None,
+    };
+    let value = mapped.type_ann.as_deref()?;
+    keys.into_iter()
+        .map(|key| {
+            let name: Atom = key.value.as_str()?.into();
+            let mut value = Box::new(value.clone());
+            let known = HashMap::from([(
+                mapped.type_param.name.sym.clone(),
+                Box::new(TsType::TsLitType(TsLitType {
+                    span: DUMMY_SP,
+                    lit: TsLit::Str(key.clone()),
+                })),
+            )]);
+            value.visit_mut_with(&mut TypeParamSubstitution { known: &known });
+            let key = if crate::dts::type_nodes::is_identifier(&name) {
+                Expr::Ident(Ident::new_no_ctxt(name, DUMMY_SP))
+            } else {
+                Expr::Lit(Lit::Str(key.clone()))
+            };
+            Some(TsTypeElement::TsPropertySignature(TsPropertySignature {
+                span: DUMMY_SP,
+                readonly: false,
+                key: Box::new(key),
+                computed: false,
+                optional: false,
+                type_ann: Some(crate::dts::type_nodes::type_ann(value)),
+            }))
+        })
+        .collect()
 }

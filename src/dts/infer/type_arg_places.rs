@@ -26,6 +26,8 @@ pub(crate) enum Step {
     Keys,
     /// The type annotation of the arrow function's parameter there; always the last step.
     Annotation(usize),
+    /// The elements of the array literal there (`T[]`'s `T`); always the last step.
+    Elements,
 }
 
 /// A type parameter of the signature, or the type parameters a type mentions.
@@ -57,7 +59,10 @@ pub(crate) fn argument_at<'a>(args: &'a [ExprOrSpread], path: &[Step]) -> Argume
         let key = match (step, last) {
             (Step::Prop(key), _) => key,
             // The arrow itself, or the object literal: read by the caller.
-            (Step::Return, true) | (Step::Keys, _) | (Step::Annotation(_), _) => return current,
+            (Step::Return, true)
+            | (Step::Keys, _)
+            | (Step::Annotation(_), _)
+            | (Step::Elements, _) => return current,
             (Step::Return, false) => {
                 current = match current {
                     ArgumentAt::Expr(expr) => match returned_expr(expr) {
@@ -321,6 +326,40 @@ impl Search<'_> {
                     }
                 }
                 self.callback(path, params, mentions(&f.type_ann.type_ann, subst))
+            }
+            // `keys: K[]` given an array literal: each element is a candidate for `K`.
+            TsType::TsArrayType(TsArrayType { elem_type, .. }) => {
+                let TsType::TsTypeRef(TsTypeRef {
+                    type_name: TsEntityName::Ident(name),
+                    type_params: None,
+                    ..
+                }) = &**elem_type
+                else {
+                    return if present { Err(()) } else { Ok(()) };
+                };
+                let given = match argument_at(self.args, path) {
+                    ArgumentAt::Expr(expr) => match expr.unwrap_parens() {
+                        Expr::Array(array) => Some(array),
+                        _ => None,
+                    },
+                    ArgumentAt::Absent => None,
+                    _ => return Err(()),
+                };
+                match (subst.get(&name.sym), given) {
+                    (Some(Subst::Exact(param)), Some(array))
+                        if array
+                            .elems
+                            .iter()
+                            .all(|e| e.as_ref().is_some_and(|e| e.spread.is_none())) =>
+                    {
+                        let mut elements_path = path.to_vec();
+                        elements_path.push(Step::Elements);
+                        self.found.push((param.clone(), elements_path));
+                        Ok(())
+                    }
+                    (Some(_), None) if !present => Ok(()),
+                    _ => Err(()),
+                }
             }
             TsType::TsUnionOrIntersectionType(TsUnionOrIntersectionType::TsUnionType(u)) => {
                 // `S | (() => S)` (React's useState): an argument that is not a function can only

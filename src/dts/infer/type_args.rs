@@ -346,6 +346,18 @@ fn infer_type_args(
                 Some(match (literal_kept, expr.unwrap_parens()) {
                     (Some(ty), _) => ty,
                     (None, _) if matches!(path.last(), Some(Step::Keys)) => literal_keys(expr)?,
+                    (None, Expr::Array(array)) if matches!(path.last(), Some(Step::Elements)) => {
+                        let elements = array
+                            .elems
+                            .iter()
+                            .flatten()
+                            .map(|e| argument_type(&cx, &e.expr, constraint.as_ref(), None))
+                            .collect::<Option<Vec<_>>>()?;
+                        match elements.len() {
+                            0 => keyword(TsKeywordTypeKind::TsNeverKeyword),
+                            _ => crate::dts::type_nodes::union(elements)?,
+                        }
+                    }
                     (None, Expr::Arrow(arrow))
                         if matches!(path.last(), Some(Step::Annotation(_))) =>
                     {
@@ -478,6 +490,10 @@ fn written_at(callee: &TsEntityName, path: &[Step]) -> Box<TsType> {
                         raw: None,
                     })),
                 );
+                continue;
+            }
+            Step::Elements => {
+                ty = indexed(ty, keyword(TsKeywordTypeKind::TsNumberKeyword));
                 continue;
             }
             Step::Keys => {

@@ -36,3 +36,9 @@ const gadgetNames: string[] = useGadgets('team').gadgets.map(gadget => gadget.na
 // @ts-expect-error gadgets have names, not sizes
 const gadgetSizes = useGadgets('team').gadgets.map(gadget => gadget.size);
 export { gadgetNames, gadgetSizes };
+import { entityRouteRef, rootRouteRef } from './dist/index';
+const routeParams: { namespace: string; name: string } = entityRouteRef.params;
+// @ts-expect-error the route's parameters are namespace and name
+const routeParamsWrong: { kind: string } = entityRouteRef.params;
+const rootParams: undefined = rootRouteRef.params;
+export { routeParams, routeParamsWrong, rootParams };

@@ -223,3 +223,11 @@ const parts: string[] = names.parts('a.b');
 // @ts-expect-error split gives strings
 const partsWrong: number[] = names.parts('a.b');
 export { hasName, hasWrong, sizeOf, sizeWrong, upper, parts, partsWrong };
+import { isOwner, initial } from './dist/index';
+const owner: boolean | undefined = isOwner(undefined, 'a');
+// @ts-expect-error the session may be missing
+const ownerAlways: boolean = isOwner(undefined, 'a');
+const firstLetter: string = initial('abc');
+// @ts-expect-error a string's first letter is a string
+const firstLetterWrong: number = initial('abc');
+export { owner, ownerAlways, firstLetter, firstLetterWrong };

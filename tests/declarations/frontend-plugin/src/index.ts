@@ -1,6 +1,7 @@
 export {
   acmePlugin,
   rootRouteRef,
+  entityRouteRef,
   AcmePage,
   AcmeCard,
   SyncCard,

@@ -9,6 +9,11 @@ import { Card } from './components/Card';
 
 export const rootRouteRef = createRouteRef({ id: 'acme' });
 
+export const entityRouteRef = createRouteRef({
+  id: 'acme-entity',
+  params: ['namespace', 'name'],
+});
+
 export const acmePlugin = createPlugin({ id: 'acme' });
 
 // Lazy components: their types come from the modules the dynamic imports load.

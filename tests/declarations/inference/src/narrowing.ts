@@ -36,3 +36,8 @@ export function registry() {
     parts: (name: string) => name.split('.'),
   };
 }
+
+// `a && b`: the falsy part of `a`, or `b` (where `a` is truthy).
+export const isOwner = (session: Session | undefined, user: string) =>
+  session && session.user === user;
+export const initial = (name: string) => name && name[0];

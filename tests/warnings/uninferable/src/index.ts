@@ -18,7 +18,7 @@ export class Cache {
   }
 }
 
-export const lookup = table.size > 0 && helper;
+export const lookup = table.size > 0 && String.raw`${helper}`;
 
 export function makeBox<T = string>(value?: T): { value: T | undefined } {
   return { value };

@@ -2,11 +2,22 @@
 // write them (the fixture needs no install).
 import type { JSX } from 'react';
 
-type RouteRef = {
+type AnyRouteRefParams = {
+    [param in string]: string;
+} | undefined;
+type RouteRef<Params extends AnyRouteRefParams = any> = {
     readonly $$routeRefType: 'absolute';
-    readonly id: string;
+    readonly params: Params;
 };
-declare function createRouteRef(config: { id: string }): RouteRef;
+type OptionalParams<Params extends {
+    [param in string]: string;
+}> = Params[keyof Params] extends never ? undefined : Params;
+declare function createRouteRef<Params extends {
+    [param in ParamKey]: string;
+}, ParamKey extends string = never>(config: {
+    id: string;
+    params?: ParamKey[];
+}): RouteRef<OptionalParams<Params>>;
 type Extension<T> = {
     expose(plugin: BackstagePlugin): T;
 };
@@ -38,4 +49,4 @@ declare function createComponentExtension<T extends (props: any) => JSX.Element 
 }): Extension<T>;
 
 export { createComponentExtension, createPlugin, createRoutableExtension, createRouteRef };
-export type { AnyRoutes, BackstagePlugin, ComponentLoader, Extension, RouteRef };
+export type { AnyRouteRefParams, AnyRoutes, BackstagePlugin, ComponentLoader, Extension, OptionalParams, RouteRef };
