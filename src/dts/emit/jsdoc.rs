@@ -2,14 +2,9 @@
 //! assignments become exports, and JSDoc `@param {T} name` / `@returns {T}` give the types.
 //! Parameters without a JSDoc type are `any`, as in tsc.
 
-use std::sync::OnceLock;
-
 use swc_core::common::comments::{Comments, SingleThreadedComments};
-use swc_core::common::sync::Lrc;
-use swc_core::common::{BytePos, FileName, SourceMap, Span, Spanned, DUMMY_SP};
+use swc_core::common::{BytePos, Spanned, DUMMY_SP};
 use swc_core::ecma::ast::*;
-use swc_core::ecma::parser::{parse_file_as_module, Syntax, TsSyntax};
-use swc_core::ecma::visit::{VisitMut, VisitMutWith};
 
 use crate::dts::type_nodes::type_ann;
 
@@ -178,36 +173,7 @@ fn parse_type(text: &str) -> Option<Box<TsType>> {
         nullable if nullable.starts_with('?') => format!("{} | null", &nullable[1..]),
         other => other.to_string(),
     };
-    let cm = type_parser_map();
-    let fm = cm.new_source_file(Lrc::new(FileName::Anon), format!("type __T = {source};"));
-    let module = parse_file_as_module(
-        &fm,
-        Syntax::Typescript(TsSyntax::default()),
-        EsVersion::EsNext,
-        None,
-        &mut Vec::new(),
-    )
-    .ok()?;
-    let ModuleItem::Stmt(Stmt::Decl(Decl::TsTypeAlias(alias))) = module.body.into_iter().next()?
-    else {
-        return None;
-    };
-    let mut ty = alias.type_ann;
-    ty.visit_mut_with(&mut DropSpans);
-    Some(ty)
-}
-
-fn type_parser_map() -> &'static Lrc<SourceMap> {
-    static MAP: OnceLock<Lrc<SourceMap>> = OnceLock::new();
-    MAP.get_or_init(|| Lrc::new(SourceMap::default()))
-}
-
-struct DropSpans;
-
-impl VisitMut for DropSpans {
-    fn visit_mut_span(&mut self, span: &mut Span) {
-        *span = DUMMY_SP;
-    }
+    crate::dts::infer::type_templates::parse_type_text(&source)
 }
 
 fn any() -> Box<TsType> {

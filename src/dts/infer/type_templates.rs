@@ -30,13 +30,14 @@ fn parsed(template: &'static str) -> Option<Box<TsType>> {
     let mut cache = cache.lock().unwrap_or_else(|p| p.into_inner());
     cache
         .entry(template)
-        .or_insert_with(|| parse(template))
+        .or_insert_with(|| parse_type_text(template))
         .clone()
 }
 
-fn parse(template: &str) -> Option<Box<TsType>> {
+/// A type written as TypeScript text, parsed, without positions.
+pub(crate) fn parse_type_text(text: &str) -> Option<Box<TsType>> {
     let cm = SourceMap::default();
-    let fm = cm.new_source_file(Lrc::new(FileName::Anon), format!("type __T = {template};"));
+    let fm = cm.new_source_file(Lrc::new(FileName::Anon), format!("type __T = {text};"));
     let module = parse_file_as_module(
         &fm,
         Syntax::Typescript(TsSyntax::default()),
