@@ -166,6 +166,7 @@ declaration_cases! {
     generic_calls => "generic-calls",
     react_components => "react-components",
     frontend_plugin => "frontend-plugin",
+    react_global_jsx => "react-global-jsx",
 }
 
 #[test]

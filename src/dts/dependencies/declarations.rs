@@ -138,6 +138,9 @@ pub(crate) fn declares(decl: &Decl, name: &str) -> bool {
             .decls
             .iter()
             .any(|d| matches!(&d.name, Pat::Ident(b) if b.id.sym == name)),
+        Decl::TsModule(namespace) => {
+            matches!(&namespace.id, TsModuleName::Ident(id) if id.sym == name)
+        }
         _ => false,
     }
 }

@@ -123,6 +123,11 @@ impl DependencyTypes {
         })
     }
 
+    /// Whether `specifier` leads to a declaration file from `dir`.
+    pub fn resolves(&self, dir: &Path, specifier: &str) -> bool {
+        self.resolve(dir, specifier).is_some()
+    }
+
     /// Whether the module `specifier` leads to from `dir` exports `name` (a value or a type).
     pub fn exports(&self, dir: &Path, specifier: &str, name: &str) -> bool {
         self.resolve(dir, specifier)

@@ -491,10 +491,22 @@ type __PlugbuildCall<F, A> = F extends {
 /// The type of a JSX expression, as tsc writes it with React's types: `React.JSX.Element` where the
 /// module binds React's default or namespace import (under that name), else
 /// `import("react").JSX.Element` (React 18 and 19 declare `JSX` in the `React` namespace; there
-/// may be no global one).
+/// may be no global one). With React types that declare only the global `JSX` namespace
+/// (`@types/react` before 18.2), the global `JSX.Element`, as tsc writes it there.
 fn jsx_element_type() -> Box<TsType> {
     let element = IdentName::new("Element".into(), DUMMY_SP);
     let jsx = IdentName::new("JSX".into(), DUMMY_SP);
+    if !react_declares_jsx() {
+        return Box::new(TsType::TsTypeRef(TsTypeRef {
+            span: DUMMY_SP,
+            type_name: TsEntityName::TsQualifiedName(Box::new(TsQualifiedName {
+                span: DUMMY_SP,
+                left: TsEntityName::Ident(Ident::new_no_ctxt(jsx.sym, DUMMY_SP)),
+                right: element,
+            })),
+            type_params: None,
+        }));
+    }
     if let Some(react) = crate::dts::infer::scope::react_namespace() {
         let qualified = |left, right| {
             TsEntityName::TsQualifiedName(Box::new(TsQualifiedName {
@@ -515,6 +527,16 @@ fn jsx_element_type() -> Box<TsType> {
         right: element,
     }));
     crate::dts::type_nodes::import_type("react", Some(qualifier), None)
+}
+
+/// Whether the module's installed React types declare `JSX` in the `React` namespace (true when
+/// they cannot be read: the current `@types/react` does).
+fn react_declares_jsx() -> bool {
+    let Some(context) = crate::dts::infer::scope::dependency_context() else {
+        return true;
+    };
+    !context.types.resolves(&context.dir, "react")
+        || context.types.exports(&context.dir, "react", "JSX")
 }
 
 /// A written type as tsc prints it when it computed the type rather than reusing the annotation

@@ -525,6 +525,11 @@ pub fn roll_up(
     }
     let exports = export_items(exports, export_assignment, &state.external_stars);
     text.push_str(&state.print(exports));
+    // The global `JSX` of React types before 18.2 comes with them only when they are loaded: the
+    // roll-up says so, as api-extractor's roll-ups do.
+    if uses_global_jsx(&text) {
+        text.insert_str(0, "/// <reference types=\"react\" />\n");
+    }
     let reprinted = state.reprints.reused;
     state.reprints.store(memo);
     RollUp {
@@ -596,6 +601,48 @@ impl RollUpState<'_> {
             }
         }
     }
+}
+
+/// Whether declarations name the global `JSX` namespace (`JSX.Element`, not `React.JSX.Element` or
+/// `import("react").JSX.Element`), outside comments.
+fn uses_global_jsx(text: &str) -> bool {
+    let mut in_block_comment = false;
+    for line in text.lines() {
+        let mut rest = line;
+        loop {
+            if in_block_comment {
+                match rest.find("*/") {
+                    Some(end) => {
+                        rest = &rest[end + 2..];
+                        in_block_comment = false;
+                    }
+                    None => break,
+                }
+            }
+            let code_end = [rest.find("/*"), rest.find("//")]
+                .into_iter()
+                .flatten()
+                .min()
+                .unwrap_or(rest.len());
+            let code = &rest[..code_end];
+            let global = code.match_indices("JSX.").any(|(at, _)| {
+                !code[..at]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c == '.' || c == '_' || c == '$' || c.is_alphanumeric())
+            });
+            if global {
+                return true;
+            }
+            if rest[code_end..].starts_with("/*") {
+                in_block_comment = true;
+                rest = &rest[code_end + 2..];
+                continue;
+            }
+            break;
+        }
+    }
+    false
 }
 
 /// Whether a module of the roll-up declared `name` with an `@internal` annotation that

@@ -1,0 +1,2 @@
+// Expose `JSX` namespace in `global` namespace
+import './';

@@ -1,0 +1,1 @@
+export { Badge, Panel } from './components';
