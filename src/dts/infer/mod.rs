@@ -202,6 +202,7 @@ pub fn infer_expr(expr: &Expr, widen: bool) -> Option<Box<TsType>> {
         Expr::Seq(seq) => infer_expr(seq.exprs.last()?, widen),
         Expr::Assign(assign) if assign.op == AssignOp::Assign => infer_expr(&assign.right, widen),
         Expr::JSXElement(_) | Expr::JSXFragment(_) => Some(jsx_element_type()),
+        Expr::OptChain(chain) => infer_optional_chain(chain, widen),
         _ => None,
     }
 }
@@ -322,6 +323,32 @@ fn infer_member(expr: &Expr, member: &MemberExpr, widen: bool) -> Option<Box<TsT
                 name.sym.as_str(),
             ))
         }
+    }
+}
+
+/// `a?.b` (and the members after it in the chain, `a?.b.c`): the member of `a` without `null` and
+/// `undefined`, or `undefined` where the chain stops. Calls in a chain are not modelled.
+fn infer_optional_chain(chain: &OptChainExpr, widen: bool) -> Option<Box<TsType>> {
+    let OptChainBase::Member(member) = &*chain.base else {
+        return None;
+    };
+    let MemberProp::Ident(name) = &member.prop else {
+        return None;
+    };
+    let object = infer_expr(&member.obj, false)?;
+    let ty = crate::dts::infer::type_templates::fill(
+        crate::dts::infer::type_templates::OPTIONAL_MEMBER,
+        &[
+            ("__A", object),
+            (
+                "__K",
+                crate::dts::infer::type_args::string_literal(&name.sym),
+            ),
+        ],
+    )?;
+    match widen {
+        true => Some(widen_literal(&ty).unwrap_or(ty)),
+        false => Some(ty),
     }
 }
 

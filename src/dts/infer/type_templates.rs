@@ -17,6 +17,10 @@ use swc_core::ecma::visit::{VisitMut, VisitMutWith};
 /// through `infer`.
 pub(crate) const FALSY_PART: &str = "__A extends infer X ? X extends string ? string extends X ? \"\" : X extends \"\" ? X : never : X extends number ? number extends X ? 0 : X extends 0 ? X : never : X extends boolean ? X extends false ? X : never : X extends null | undefined ? X : never : never";
 
+/// `a?.b`: the member `__K` of `__A` without `null` and `undefined`, and `undefined` when `__A`
+/// has either (the chain stops there).
+pub(crate) const OPTIONAL_MEMBER: &str = "Exclude<__A, null | undefined>[__K] | ([Extract<__A, null | undefined>] extends [never] ? never : undefined)";
+
 /// `template` with each placeholder name replaced by its type.
 pub(crate) fn fill(template: &'static str, with: &[(&str, Box<TsType>)]) -> Option<Box<TsType>> {
     let mut ty = parsed(template)?;

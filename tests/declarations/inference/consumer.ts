@@ -231,3 +231,8 @@ const firstLetter: string = initial('abc');
 // @ts-expect-error a string's first letter is a string
 const firstLetterWrong: number = initial('abc');
 export { owner, ownerAlways, firstLetter, firstLetterWrong };
+import { sessionSummary } from './dist/index';
+const summary: { user: string; expires: number | undefined } = sessionSummary('a');
+// @ts-expect-error the session may be missing, so expires may be undefined
+const summaryExpires: number = sessionSummary('a').expires;
+export { summary, summaryExpires };

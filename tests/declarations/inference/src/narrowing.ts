@@ -41,3 +41,9 @@ export function registry() {
 export const isOwner = (session: Session | undefined, user: string) =>
   session && session.user === user;
 export const initial = (name: string) => name && name[0];
+
+// Optional chains: the member, or `undefined` where the chain stops.
+export function sessionSummary(id: string) {
+  const session = sessions.get(id);
+  return { user: session?.user ?? 'anonymous', expires: session?.expires };
+}
