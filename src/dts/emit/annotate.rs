@@ -12,7 +12,9 @@ use std::sync::Arc;
 use swc_core::atoms::Atom;
 
 use crate::dts::dependencies::{local_functions_value, DependencyTypes, Value};
-use crate::dts::infer::scope::{record_declared_type, take_helper_values, DependencyContext};
+use crate::dts::infer::scope::{
+    record_declared_type, record_widened_literal, take_helper_values, DependencyContext,
+};
 use crate::dts::infer::{
     infer_arrow_return, infer_expr, infer_function_return, unique_symbol, with_module_scope,
 };
@@ -240,6 +242,11 @@ fn annotate_decl(decl: &mut Decl) {
                         let unique = (!widen).then(|| unique_symbol(init)).flatten();
                         if let Some(ty) = unique.or_else(|| infer_expr(init, widen)) {
                             binding.type_ann = Some(type_ann(ty));
+                        }
+                        let widened = crate::dts::infer::functions::literal_type(init)
+                            .and_then(|literal| crate::dts::type_nodes::widen_literal(&literal));
+                        if let (false, Some(widened)) = (widen, widened) {
+                            record_widened_literal(binding.id.to_id(), widened);
                         }
                     }
                 }

@@ -304,6 +304,9 @@ fn infer_global_ident(expr: &Expr, ident: &Ident, widen: bool) -> Option<Box<TsT
                 false => Some(ty),
             }
         }
+        // `debounceMs = DEFAULT_DEBOUNCE_MS` of `const DEFAULT_DEBOUNCE_MS = 1000`: `number`.
+        None if widen => crate::dts::infer::scope::widened_literal(ident)
+            .or_else(|| Some(type_of(entity_name(expr)?, None))),
         None => Some(type_of(entity_name(expr)?, None)),
     }
 }

@@ -104,6 +104,8 @@ struct Scope {
     helpers: Vec<(Box<TsType>, Atom)>,
     /// The written or inferred types of the module's top-level constants annotated so far.
     declared: HashMap<Id, Box<TsType>>,
+    /// Top-level `const`s initialised by a literal, with the literal's widened type.
+    widened: HashMap<Id, Box<TsType>>,
 }
 
 #[derive(Clone)]
@@ -189,6 +191,17 @@ pub(crate) fn record_declared_type(id: Id, ty: &TsType) {
     SCOPE.with(|scope| scope.borrow_mut().declared.insert(id, Box::new(ty.clone())));
 }
 
+/// Notes that the top-level `const` `id` holds a literal whose widened type is `ty`.
+pub(crate) fn record_widened_literal(id: Id, ty: Box<TsType>) {
+    SCOPE.with(|scope| scope.borrow_mut().widened.insert(id, ty));
+}
+
+/// The widened type of a top-level `const` initialised by a literal (`number` for
+/// `const LIMIT = 10`), where tsc widens it (a parameter's default, a `let`).
+pub(crate) fn widened_literal(ident: &Ident) -> Option<Box<TsType>> {
+    SCOPE.with(|scope| scope.borrow().widened.get(&ident.to_id()).cloned())
+}
+
 /// The type `ident`'s top-level declaration was annotated with, when it was noted.
 pub(crate) fn declared_type(ident: &Ident) -> Option<Box<TsType>> {
     SCOPE.with(|scope| scope.borrow().declared.get(&ident.to_id()).cloned())
@@ -242,6 +255,16 @@ pub(crate) fn with_frame<T>(params: &[&Pat], body: &[Stmt], f: impl FnOnce() -> 
             Pat::Object(object) => {
                 for (id, ty) in destructured_types(object) {
                     frame.insert(id, Local::Typed(ty));
+                }
+            }
+            // `limit = 10`: its type is written, or the default's, widened.
+            Pat::Assign(AssignPat { left, right, .. }) => {
+                if let Pat::Ident(binding) = &**left {
+                    let local = match &binding.type_ann {
+                        Some(ann) => Local::Typed(ann.type_ann.clone()),
+                        None => Local::Initialised(right.clone(), true),
+                    };
+                    frame.insert(binding.id.to_id(), local);
                 }
             }
             _ => {}

@@ -236,3 +236,8 @@ const summary: { user: string; expires: number | undefined } = sessionSummary('a
 // @ts-expect-error the session may be missing, so expires may be undefined
 const summaryExpires: number = sessionSummary('a').expires;
 export { summary, summaryExpires };
+import { page } from './dist/index';
+const pageOf: { offset: number; limit: number; range: number[] } = page(10, 50);
+// @ts-expect-error the offset is a number
+page('first');
+export { pageOf };

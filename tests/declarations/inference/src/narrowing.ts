@@ -47,3 +47,10 @@ export function sessionSummary(id: string) {
   const session = sessions.get(id);
   return { user: session?.user ?? 'anonymous', expires: session?.expires };
 }
+
+// A parameter's default widens a literal constant (`limit?: number`, not `25`), and the body sees
+// the parameter as that type.
+const DEFAULT_LIMIT = 25;
+export function page(offset = 0, limit = DEFAULT_LIMIT) {
+  return { offset, limit, range: [offset, offset + limit] };
+}
