@@ -331,3 +331,25 @@ impl swc_core::ecma::visit::VisitMut for DoubleQuoted {
         }
     }
 }
+
+/// `name: ty` as a property of a type literal; the key is written as a string when it is not an
+/// identifier.
+pub(crate) fn property_signature(name: &str, ty: Box<TsType>) -> TsTypeElement {
+    let key = if is_identifier(name) {
+        Expr::Ident(Ident::new_no_ctxt(name.into(), DUMMY_SP))
+    } else {
+        Expr::Lit(Lit::Str(Str {
+            span: DUMMY_SP,
+            value: name.into(),
+            raw: None,
+        }))
+    };
+    TsTypeElement::TsPropertySignature(TsPropertySignature {
+        span: DUMMY_SP,
+        readonly: false,
+        key: Box::new(key),
+        computed: false,
+        optional: false,
+        type_ann: Some(type_ann(ty)),
+    })
+}

@@ -107,6 +107,25 @@ pub(crate) fn top_level_consts(module: &Module) -> impl Iterator<Item = &VarDecl
         .flat_map(|var| var.decls.iter())
 }
 
+/// `top_level_consts`, to change them.
+pub(crate) fn top_level_consts_mut(
+    module: &mut Module,
+) -> impl Iterator<Item = &mut VarDeclarator> {
+    module
+        .body
+        .iter_mut()
+        .filter_map(|item| match item {
+            ModuleItem::Stmt(Stmt::Decl(Decl::Var(var))) => Some(var),
+            ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(ExportDecl {
+                decl: Decl::Var(var),
+                ..
+            })) => Some(var),
+            _ => None,
+        })
+        .filter(|var| var.kind == VarDeclKind::Const)
+        .flat_map(|var| var.decls.iter_mut())
+}
+
 pub(crate) fn is_augmentation(decl: &Decl) -> bool {
     matches!(decl, Decl::TsModule(m) if m.global || matches!(m.id, TsModuleName::Str(_)))
 }

@@ -44,6 +44,7 @@ pub fn annotate_module(
     });
     with_module_scope(top_level, unresolved, context, || {
         annotate_items(module);
+        crate::dts::emit::expandos::attach_expando_properties(module);
         declare_helper_values(module);
         drop_annotated_initialisers(module);
         crate::dts::emit::relative_imports::import_relative_module_types(module);
@@ -422,30 +423,17 @@ fn name_default_export_expression(module: &mut Module) {
 /// dropped, so that names only the initialiser used (`makeStyles((theme: Theme) => ...)`'s `Theme`)
 /// are not imported by the declarations, as tsc does not import them.
 fn drop_annotated_initialisers(module: &mut Module) {
-    for item in module.body.iter_mut() {
-        let var = match item {
-            ModuleItem::Stmt(Stmt::Decl(Decl::Var(var))) => var,
-            ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(ExportDecl {
-                decl: Decl::Var(var),
-                ..
-            })) => var,
-            _ => continue,
-        };
-        if var.kind != VarDeclKind::Const || var.declare {
+    for declarator in crate::dts::emit::analysis::top_level_consts_mut(module) {
+        let Pat::Ident(binding) = &declarator.name else {
             continue;
-        }
-        for declarator in var.decls.iter_mut() {
-            let Pat::Ident(binding) = &declarator.name else {
-                continue;
-            };
-            if binding.type_ann.is_some()
-                && declarator
-                    .init
-                    .as_deref()
-                    .is_some_and(|init| matches!(init, Expr::Call(_) | Expr::New(_)))
-            {
-                declarator.init = None;
-            }
+        };
+        if binding.type_ann.is_some()
+            && declarator
+                .init
+                .as_deref()
+                .is_some_and(|init| matches!(init, Expr::Call(_) | Expr::New(_)))
+        {
+            declarator.init = None;
         }
     }
 }

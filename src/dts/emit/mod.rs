@@ -4,6 +4,7 @@
 
 pub mod analysis;
 pub mod annotate;
+mod expandos;
 pub mod jsdoc;
 pub mod json_module;
 mod print;

@@ -94,23 +94,7 @@ pub(crate) fn argument_type(
                     ),
                     _ => return None,
                 };
-                let key = if crate::dts::type_nodes::is_identifier(&key) {
-                    Expr::Ident(Ident::new_no_ctxt(key, DUMMY_SP))
-                } else {
-                    Expr::Lit(Lit::Str(Str {
-                        span: DUMMY_SP,
-                        value: key.as_str().into(),
-                        raw: None,
-                    }))
-                };
-                members.push(TsTypeElement::TsPropertySignature(TsPropertySignature {
-                    span: DUMMY_SP,
-                    readonly: false,
-                    key: Box::new(key),
-                    computed: false,
-                    optional: false,
-                    type_ann: Some(type_ann(value)),
-                }));
+                members.push(crate::dts::type_nodes::property_signature(&key, value));
             }
             Some(Box::new(TsType::TsTypeLit(TsTypeLit {
                 span: DUMMY_SP,

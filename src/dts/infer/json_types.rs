@@ -15,7 +15,7 @@ use serde_json::Value;
 use swc_core::common::{EqIgnoreSpan, DUMMY_SP};
 use swc_core::ecma::ast::*;
 
-use crate::dts::type_nodes::{is_identifier, keyword, parenthesize_union, type_ann, union};
+use crate::dts::type_nodes::{keyword, parenthesize_union, union};
 
 /// The type tsc gives a JSON value.
 pub fn json_type(value: &Value) -> Box<TsType> {
@@ -152,21 +152,9 @@ fn type_literal(members: Vec<TsTypeElement>) -> Box<TsType> {
 /// A property signature, its key written as tsc writes a JSON key: bare when it is an identifier,
 /// quoted otherwise (numeric keys included).
 fn property(key: &str, ty: Box<TsType>, optional: bool) -> TsTypeElement {
-    let key = if is_identifier(key) {
-        Expr::Ident(Ident::new_no_ctxt(key.into(), DUMMY_SP))
-    } else {
-        Expr::Lit(Lit::Str(Str {
-            span: DUMMY_SP,
-            value: key.into(),
-            raw: None,
-        }))
-    };
-    TsTypeElement::TsPropertySignature(TsPropertySignature {
-        span: DUMMY_SP,
-        readonly: false,
-        key: Box::new(key),
-        computed: false,
-        optional,
-        type_ann: Some(type_ann(ty)),
-    })
+    let mut property = crate::dts::type_nodes::property_signature(key, ty);
+    if let TsTypeElement::TsPropertySignature(signature) = &mut property {
+        signature.optional = optional;
+    }
+    property
 }

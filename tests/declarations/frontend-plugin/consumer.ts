@@ -42,3 +42,10 @@ const routeParams: { namespace: string; name: string } = entityRouteRef.params;
 const routeParamsWrong: { kind: string } = entityRouteRef.params;
 const rootParams: undefined = rootRouteRef.params;
 export { routeParams, routeParamsWrong, rootParams };
+import { Layout } from './dist/index';
+const layoutName: string = Layout.displayName;
+const routed: null = Layout.Route({ path: '/', title: 'Home' });
+// @ts-expect-error a route needs its title
+Layout.Route({ path: '/' });
+const laidOut: JSX.Element = Layout({});
+export { layoutName, routed, laidOut };

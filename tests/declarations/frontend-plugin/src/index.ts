@@ -10,4 +10,5 @@ export {
   loadPage,
 } from './plugin';
 export { useWidgets, useGadgets } from './hooks';
+export { Layout } from './components/Layout';
 export type { Widget, Gadget } from './hooks';
