@@ -329,25 +329,25 @@ fn infer_member(expr: &Expr, member: &MemberExpr, widen: bool) -> Option<Box<TsT
     }
 }
 
-/// `a?.b` (and the members after it in the chain, `a?.b.c`): the member of `a` without `null` and
-/// `undefined`, or `undefined` where the chain stops. Calls in a chain are not modelled.
+/// `a?.b`, `a?.[k]` (and the members after it in the chain, `a?.b.c`): the member of `a` without
+/// `null` and `undefined`, or `undefined` where the chain stops. Calls in a chain are not modelled.
 fn infer_optional_chain(chain: &OptChainExpr, widen: bool) -> Option<Box<TsType>> {
     let OptChainBase::Member(member) = &*chain.base else {
         return None;
     };
-    let MemberProp::Ident(name) = &member.prop else {
-        return None;
+    let key = match &member.prop {
+        MemberProp::Ident(name) => crate::dts::infer::type_args::string_literal(&name.sym),
+        // `annotations?.[KEY]`: the key's type (`typeof KEY` of a constant, a literal).
+        MemberProp::Computed(computed) => match computed.expr.unwrap_parens() {
+            key @ Expr::Lit(Lit::Str(_) | Lit::Num(_)) => literal_type(key)?,
+            key => infer_expr(key, false)?,
+        },
+        MemberProp::PrivateName(_) => return None,
     };
     let object = infer_expr(&member.obj, false)?;
     let ty = crate::dts::infer::type_templates::fill(
         crate::dts::infer::type_templates::OPTIONAL_MEMBER,
-        &[
-            ("__A", object),
-            (
-                "__K",
-                crate::dts::infer::type_args::string_literal(&name.sym),
-            ),
-        ],
+        &[("__A", object), ("__K", key)],
     )?;
     match widen {
         true => Some(widen_literal(&ty).unwrap_or(ty)),

@@ -241,3 +241,8 @@ const pageOf: { offset: number; limit: number; range: number[] } = page(10, 50);
 // @ts-expect-error the offset is a number
 page('first');
 export { pageOf };
+import { ownerOf } from './dist/index';
+const ownerName: string | undefined = ownerOf({});
+// @ts-expect-error the annotations and tags may be missing
+const ownerAlways: string = ownerOf({});
+export { ownerName, ownerAlways };

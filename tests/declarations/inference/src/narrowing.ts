@@ -54,3 +54,7 @@ const DEFAULT_LIMIT = 25;
 export function page(offset = 0, limit = DEFAULT_LIMIT) {
   return { offset, limit, range: [offset, offset + limit] };
 }
+
+const ANNOTATIONS = { OWNER: 'acme.io/owner' } as const;
+export const ownerOf = (meta: { annotations?: Record<string, string>; tags?: string[] }) =>
+  meta.annotations?.[ANNOTATIONS.OWNER] ?? meta.tags?.[0];
