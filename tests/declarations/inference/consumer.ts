@@ -242,7 +242,7 @@ const pageOf: { offset: number; limit: number; range: number[] } = page(10, 50);
 page('first');
 export { pageOf };
 import { ownerOf } from './dist/index';
-const ownerName: string | undefined = ownerOf({});
+const annotatedOwner: string | undefined = ownerOf({});
 // @ts-expect-error the annotations and tags may be missing
-const ownerAlways: string = ownerOf({});
-export { ownerName, ownerAlways };
+const annotatedOwnerAlways: string = ownerOf({});
+export { annotatedOwner, annotatedOwnerAlways };
