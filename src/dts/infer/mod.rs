@@ -195,10 +195,7 @@ pub fn infer_expr(expr: &Expr, widen: bool) -> Option<Box<TsType>> {
         Expr::Object(object) => infer_object(object),
         Expr::Arrow(arrow) => infer_arrow(arrow),
         Expr::Fn(f) => infer_function_type(&f.function),
-        Expr::Cond(cond) => union(vec![
-            infer_expr(&cond.cons, widen)?,
-            infer_expr(&cond.alt, widen)?,
-        ]),
+        Expr::Cond(cond) => infer_conditional(cond, widen),
         Expr::Seq(seq) => infer_expr(seq.exprs.last()?, widen),
         Expr::Assign(assign) if assign.op == AssignOp::Assign => infer_expr(&assign.right, widen),
         Expr::JSXElement(_) | Expr::JSXFragment(_) => Some(jsx_element_type()),
@@ -327,6 +324,34 @@ fn infer_member(expr: &Expr, member: &MemberExpr, widen: bool) -> Option<Box<TsT
             ))
         }
     }
+}
+
+/// `test ? a : b`: both branches, with a name the test checks narrowed in the branch where it is
+/// truthy (`error ? error.message : null`, `!data ? [] : data.items`).
+fn infer_conditional(cond: &CondExpr, widen: bool) -> Option<Box<TsType>> {
+    use crate::dts::infer::functions::{with_narrowed, Narrowing};
+    let (truthy_in_cons, truthy_in_alt) = match cond.test.unwrap_parens() {
+        Expr::Ident(ident) => (Some(ident), None),
+        Expr::Unary(UnaryExpr {
+            op: UnaryOp::Bang,
+            arg,
+            ..
+        }) => match arg.unwrap_parens() {
+            Expr::Ident(ident) => (None, Some(ident)),
+            _ => (None, None),
+        },
+        _ => (None, None),
+    };
+    let branch = |expr: &Expr, narrowed: Option<&Ident>| match narrowed {
+        Some(ident) => with_narrowed(&[(ident.clone(), Narrowing::Truthy)], || {
+            infer_expr(expr, widen)
+        }),
+        None => infer_expr(expr, widen),
+    };
+    union(vec![
+        branch(&cond.cons, truthy_in_cons)?,
+        branch(&cond.alt, truthy_in_alt)?,
+    ])
 }
 
 /// `a?.b`, `a?.[k]` (and the members after it in the chain, `a?.b.c`): the member of `a` without

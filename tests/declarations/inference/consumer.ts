@@ -246,3 +246,9 @@ const annotatedOwner: string | undefined = ownerOf({});
 // @ts-expect-error the annotations and tags may be missing
 const annotatedOwnerAlways: string = ownerOf({});
 export { annotatedOwner, annotatedOwnerAlways };
+import { messageOf, countOf } from './dist/index';
+const errorMessage: string | null = messageOf(null);
+// @ts-expect-error there may be no error
+const errorMessageAlways: string = messageOf(null);
+const itemCount: number = countOf();
+export { errorMessage, errorMessageAlways, itemCount };

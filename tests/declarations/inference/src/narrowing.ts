@@ -58,3 +58,7 @@ export function page(offset = 0, limit = DEFAULT_LIMIT) {
 const ANNOTATIONS = { OWNER: 'acme.io/owner' } as const;
 export const ownerOf = (meta: { annotations?: Record<string, string>; tags?: string[] }) =>
   meta.annotations?.[ANNOTATIONS.OWNER] ?? meta.tags?.[0];
+
+// A conditional's test narrows the name in the branch where it is truthy.
+export const messageOf = (error: Error | null) => (error ? error.message || 'failed' : null);
+export const countOf = (items?: string[]) => (!items ? 0 : items.length);
