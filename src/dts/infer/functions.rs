@@ -149,22 +149,19 @@ fn is_not_thenable(ty: &TsType) -> bool {
 /// has none.
 fn infer_returns(stmts: &[Stmt]) -> Option<Box<TsType>> {
     let mut collector = ReturnCollector::default();
-    // The names narrowed by an early exit before each return (`if (!x) throw ...; return x;`).
-    let mut narrowed_at: Vec<Vec<(Ident, Narrowing)>> = Vec::new();
-    let mut narrowed = Vec::new();
-    for stmt in stmts {
-        stmt.visit_with(&mut collector);
-        narrowed_at.resize(collector.returns.len(), narrowed.clone());
-        narrowed.extend(exit_guard(stmt));
-    }
+    collector.visit_statements(stmts);
     if collector.returns.is_empty() {
         return Some(keyword(TsKeywordTypeKind::TsVoidKeyword));
     }
-    if collector.returns.iter().all(Option::is_none) {
+    if collector
+        .returns
+        .iter()
+        .all(|(returned, _)| returned.is_none())
+    {
         return Some(keyword(TsKeywordTypeKind::TsVoidKeyword));
     }
     let mut types = Vec::new();
-    for (returned, narrowed) in collector.returns.iter().zip(&narrowed_at) {
+    for (returned, narrowed) in &collector.returns {
         match returned {
             Some(expr) => types.push(
                 literal_type(expr)
@@ -241,19 +238,22 @@ fn failing_names(test: &Expr, found: &mut Vec<(Ident, Narrowing)>) {
             right,
             ..
         }) => {
-            let nullish = |e: &Expr| match e.unwrap_parens() {
-                Expr::Lit(Lit::Null(_)) => true,
-                Expr::Ident(i) => &*i.sym == "undefined",
-                _ => false,
-            };
             // `x === null` alone leaves `undefined` possible; `==` covers both.
-            if let (Expr::Ident(ident), true) = (left.unwrap_parens(), nullish(right)) {
+            if let (Expr::Ident(ident), true) = (left.unwrap_parens(), is_nullish_literal(right)) {
                 if *op == BinaryOp::EqEq {
                     found.push((ident.clone(), Narrowing::NotNullish));
                 }
             }
         }
         _ => {}
+    }
+}
+
+fn is_nullish_literal(expr: &Expr) -> bool {
+    match expr.unwrap_parens() {
+        Expr::Lit(Lit::Null(_)) => true,
+        Expr::Ident(ident) => &*ident.sym == "undefined",
+        _ => false,
     }
 }
 
@@ -298,16 +298,80 @@ pub(crate) fn literal_type(expr: &Expr) -> Option<Box<TsType>> {
     })))
 }
 
+/// The `return`s of a function body, each with the names narrowed where it is: by an early exit
+/// before it in its block (`if (!x) throw ...; return x;`) or by the `if` it is in
+/// (`if (x) { return x.name; }`).
 #[derive(Default)]
 struct ReturnCollector {
-    returns: Vec<Option<Box<Expr>>>,
+    returns: Vec<(Option<Box<Expr>>, Vec<(Ident, Narrowing)>)>,
+    narrowed: Vec<(Ident, Narrowing)>,
+}
+
+impl ReturnCollector {
+    fn visit_statements(&mut self, stmts: &[Stmt]) {
+        let outer = self.narrowed.len();
+        for stmt in stmts {
+            stmt.visit_with(self);
+            self.narrowed.extend(exit_guard(stmt));
+        }
+        self.narrowed.truncate(outer);
+    }
+
+    fn visit_narrowed(&mut self, stmt: &Stmt, narrowed: Vec<(Ident, Narrowing)>) {
+        let outer = self.narrowed.len();
+        self.narrowed.extend(narrowed);
+        stmt.visit_with(self);
+        self.narrowed.truncate(outer);
+    }
 }
 
 impl Visit for ReturnCollector {
     fn visit_return_stmt(&mut self, n: &ReturnStmt) {
-        self.returns.push(n.arg.clone());
+        self.returns.push((n.arg.clone(), self.narrowed.clone()));
+    }
+    fn visit_block_stmt(&mut self, n: &BlockStmt) {
+        self.visit_statements(&n.stmts);
+    }
+    fn visit_if_stmt(&mut self, n: &IfStmt) {
+        let mut holds = Vec::new();
+        truthy_names(&n.test, &mut holds);
+        let mut fails = Vec::new();
+        failing_names(&n.test, &mut fails);
+        self.visit_narrowed(&n.cons, holds);
+        if let Some(alt) = &n.alt {
+            self.visit_narrowed(alt, fails);
+        }
     }
     fn visit_function(&mut self, _: &Function) {}
     fn visit_arrow_expr(&mut self, _: &ArrowExpr) {}
     fn visit_class(&mut self, _: &Class) {}
+}
+
+/// The names a test being true leaves truthy: `x`, and `&&` of those.
+fn truthy_names(test: &Expr, found: &mut Vec<(Ident, Narrowing)>) {
+    match test.unwrap_parens() {
+        Expr::Ident(ident) => found.push((ident.clone(), Narrowing::Truthy)),
+        // `x != null`, `x !== undefined`: written as not nullish (`!==` leaves the other one
+        // possible, but a member read after it is of the non-nullish part either way).
+        Expr::Bin(BinExpr {
+            op: BinaryOp::NotEq | BinaryOp::NotEqEq,
+            left,
+            right,
+            ..
+        }) if is_nullish_literal(right) => {
+            if let Expr::Ident(ident) = left.unwrap_parens() {
+                found.push((ident.clone(), Narrowing::NotNullish));
+            }
+        }
+        Expr::Bin(BinExpr {
+            op: BinaryOp::LogicalAnd,
+            left,
+            right,
+            ..
+        }) => {
+            truthy_names(left, found);
+            truthy_names(right, found);
+        }
+        _ => {}
+    }
 }

@@ -318,11 +318,40 @@ fn infer_member(expr: &Expr, member: &MemberExpr, widen: bool) -> Option<Box<TsT
             let MemberProp::Ident(name) = &member.prop else {
                 return None;
             };
-            Some(property_of(
-                infer_expr(&member.obj, false)?,
-                name.sym.as_str(),
-            ))
+            let receiver = infer_expr(&member.obj, false)?;
+            Some(property_of(accessed(receiver), name.sym.as_str()))
         }
+    }
+}
+
+/// The receiver of a member access, as the checker sees it there: in code that type-checks under
+/// `strictNullChecks`, a value whose member is read is neither `null` nor `undefined` (control flow
+/// narrowed it), so a receiver type that may include them is written without them. Written types
+/// that cannot include them are left as they are.
+fn accessed(receiver: Box<TsType>) -> Box<TsType> {
+    let plain = match &*receiver {
+        TsType::TsKeywordType(_)
+        | TsType::TsLitType(_)
+        | TsType::TsTypeLit(_)
+        | TsType::TsArrayType(_)
+        | TsType::TsTupleType(_)
+        | TsType::TsFnOrConstructorType(_) => true,
+        TsType::TsTypeQuery(TsTypeQuery {
+            expr_name: TsTypeQueryExpr::Import(_),
+            ..
+        }) => true,
+        TsType::TsTypeRef(TsTypeRef {
+            type_name: TsEntityName::Ident(name),
+            ..
+        }) => matches!(
+            &*name.sym,
+            "Exclude" | "Promise" | "Array" | "Set" | "Map" | "ReadonlyArray" | "Record"
+        ),
+        _ => false,
+    };
+    match plain {
+        true => receiver,
+        false => without_nullish(receiver),
     }
 }
 

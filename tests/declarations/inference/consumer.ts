@@ -252,3 +252,9 @@ const errorMessage: string | null = messageOf(null);
 const errorMessageAlways: string = messageOf(null);
 const itemCount: number = countOf();
 export { errorMessage, errorMessageAlways, itemCount };
+import { userNameOf, expiresOf } from './dist/index';
+const userName: string | undefined = userNameOf('a');
+const expiresAt: number = expiresOf('a');
+// @ts-expect-error the expiry is a number
+const expiresAtText: string = expiresOf('a');
+export { userName, expiresAt, expiresAtText };

@@ -129,4 +129,4 @@ export function instanceList(instances: Instance[]) {
   return instances.map(instance => `${instance.name} at ${instance.url}`).join(', ');
 }
 export * from './literals';
-export { requireSession, userOf, bothSet, registry, isOwner, initial, sessionSummary, page, ownerOf, messageOf, countOf } from './narrowing';
+export { requireSession, userOf, bothSet, registry, isOwner, initial, sessionSummary, page, ownerOf, messageOf, countOf, userNameOf, expiresOf } from './narrowing';

@@ -62,3 +62,20 @@ export const ownerOf = (meta: { annotations?: Record<string, string>; tags?: str
 // A conditional's test narrows the name in the branch where it is truthy.
 export const messageOf = (error: Error | null) => (error ? error.message || 'failed' : null);
 export const countOf = (items?: string[]) => (!items ? 0 : items.length);
+
+// Returns inside an `if` that checks the name see it narrowed.
+export function userNameOf(id: string) {
+  const session = sessions.get(id);
+  if (session) {
+    return session.user;
+  }
+  return undefined;
+}
+
+export function expiresOf(id: string) {
+  const session = sessions.get(id);
+  if (session !== undefined) {
+    return session.expires;
+  }
+  return 0;
+}
