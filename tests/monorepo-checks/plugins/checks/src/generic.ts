@@ -6,7 +6,7 @@ function wrap<T>(value: T): T[] {
   return [value];
 }
 
-function firstOf<T>(items: T[]): T | undefined {
+function firstOf<T>(items: [T, T]): T {
   return items[0];
 }
 
@@ -16,5 +16,5 @@ export const shape = object({});
 export const sum = total([1]);
 // Its type parameter is what the callback returns: the arrow's own return type.
 export const later = lazy(() => object({}));
-// Its type parameter is inside an array type: warned.
-export const first = firstOf([1]);
+// Its type parameter is inside a tuple type: warned.
+export const first = firstOf([1, 2]);
