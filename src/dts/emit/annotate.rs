@@ -40,6 +40,7 @@ pub fn annotate_module(
             own_functions: own_generic_functions(module),
             plain_classes: plain_classes(module),
             json_modules: Default::default(),
+            react_declares_jsx: Default::default(),
         }
     });
     with_module_scope(top_level, unresolved, context, || {

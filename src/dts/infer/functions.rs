@@ -266,16 +266,16 @@ pub(crate) fn with_narrowed(
         .iter()
         .filter_map(|(ident, narrowing)| {
             let declared = infer_expr(&Expr::Ident(ident.clone()), false)?;
-            let removed = match narrowing {
-                Narrowing::Truthy => crate::dts::type_nodes::definitely_falsy(),
-                Narrowing::NotNullish => union(vec![
-                    keyword(TsKeywordTypeKind::TsNullKeyword),
-                    keyword(TsKeywordTypeKind::TsUndefinedKeyword),
-                ])?,
+            let narrowed = match narrowing {
+                Narrowing::Truthy => type_ref(
+                    "Exclude",
+                    vec![declared, crate::dts::type_nodes::definitely_falsy()],
+                ),
+                Narrowing::NotNullish => crate::dts::infer::without_nullish(declared),
             };
             Some(Pat::Ident(BindingIdent {
                 id: ident.clone(),
-                type_ann: Some(type_ann(type_ref("Exclude", vec![declared, removed]))),
+                type_ann: Some(type_ann(narrowed)),
             }))
         })
         .collect();

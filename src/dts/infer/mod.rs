@@ -433,9 +433,9 @@ fn infer_binary(bin: &BinExpr, widen: bool) -> Option<Box<TsType>> {
         | BinaryOp::GtEq
         | BinaryOp::In
         | BinaryOp::InstanceOf => Some(keyword(TsKeywordTypeKind::TsBooleanKeyword)),
-        BinaryOp::NullishCoalescing if is_empty_array(&bin.right) => Some(or_empty_array(
-            without_nullish(infer_expr(&bin.left, widen)?),
-        )),
+        BinaryOp::NullishCoalescing if is_empty_array(&bin.right) => {
+            or_empty_array(without_nullish(infer_expr(&bin.left, widen)?))
+        }
         BinaryOp::NullishCoalescing => union(vec![
             without_nullish(infer_expr(&bin.left, widen)?),
             // A literal on the right is widened: `m.get(k) ?? 0` is a `number`.
@@ -488,7 +488,7 @@ fn infer_binary(bin: &BinExpr, widen: bool) -> Option<Box<TsType>> {
 /// `A` without `null` and `undefined`, as tsc types `a!` and the left of `a ?? b`:
 /// `Exclude<A, null | undefined>`. (`NonNullable<A>` is `A & {}`, which the checker leaves as
 /// `Item[] & {}` for an array, where a callback of `map` loses its parameter's type.)
-fn without_nullish(ty: Box<TsType>) -> Box<TsType> {
+pub(crate) fn without_nullish(ty: Box<TsType>) -> Box<TsType> {
     let nullish = union(vec![
         keyword(TsKeywordTypeKind::TsNullKeyword),
         keyword(TsKeywordTypeKind::TsUndefinedKeyword),
@@ -503,51 +503,12 @@ fn is_empty_array(expr: &Expr) -> bool {
 
 /// `A | never[]` as tsc reduces it for `a ?? []`: `never[]` is a subtype of any array type, so an
 /// array `A` stays `A` (`data ?? []` of `data: Item[] | undefined` is `Item[]`). Written for the
-/// consumer's checker to resolve as `{ array: A; other: A | never[] }[A extends readonly unknown[] ?
-/// "array" : "other"]`. (The plain conditional type `A extends readonly unknown[] ? A : ...` resolves
-/// to `A` too, but the checker then gives a `map` callback's parameter `unknown`.)
-fn or_empty_array(left: Box<TsType>) -> Box<TsType> {
-    let never_array = Box::new(TsType::TsArrayType(TsArrayType {
-        span: DUMMY_SP,
-        elem_type: keyword(TsKeywordTypeKind::TsNeverKeyword),
-    }));
-    let readonly_array = Box::new(TsType::TsTypeOperator(TsTypeOperator {
-        span: DUMMY_SP,
-        op: TsTypeOperatorOp::ReadOnly,
-        type_ann: Box::new(TsType::TsArrayType(TsArrayType {
-            span: DUMMY_SP,
-            elem_type: keyword(TsKeywordTypeKind::TsUnknownKeyword),
-        })),
-    }));
-    let key = |name: &str| crate::dts::infer::type_args::string_literal(name);
-    let member = |name: &str, ty: Box<TsType>| {
-        TsTypeElement::TsPropertySignature(TsPropertySignature {
-            span: DUMMY_SP,
-            readonly: false,
-            key: Box::new(Expr::Ident(Ident::new_no_ctxt(name.into(), DUMMY_SP))),
-            computed: false,
-            optional: false,
-            type_ann: Some(type_ann(ty)),
-        })
-    };
-    let choices = Box::new(TsType::TsTypeLit(TsTypeLit {
-        span: DUMMY_SP,
-        members: vec![
-            member("array", left.clone()),
-            member(
-                "other",
-                union(vec![left.clone(), never_array]).expect("two members"),
-            ),
-        ],
-    }));
-    let choice = Box::new(TsType::TsConditionalType(TsConditionalType {
-        span: DUMMY_SP,
-        check_type: left,
-        extends_type: readonly_array,
-        true_type: key("array"),
-        false_type: key("other"),
-    }));
-    indexed(choices, choice)
+/// consumer's checker to resolve (`type_templates::OR_EMPTY_ARRAY`).
+fn or_empty_array(left: Box<TsType>) -> Option<Box<TsType>> {
+    crate::dts::infer::type_templates::fill(
+        crate::dts::infer::type_templates::OR_EMPTY_ARRAY,
+        &[("__A", left)],
+    )
 }
 
 /// Marks `typeof E.M` in a position where tsc widens literal types (`let`, object properties): the
@@ -614,13 +575,15 @@ fn jsx_element_type() -> Box<TsType> {
 }
 
 /// Whether the module's installed React types declare `JSX` in the `React` namespace (true when
-/// they cannot be read: the current `@types/react` does).
+/// they cannot be read: the current `@types/react` does). Looked up once per module.
 fn react_declares_jsx() -> bool {
     let Some(context) = crate::dts::infer::scope::dependency_context() else {
         return true;
     };
-    !context.types.resolves(&context.dir, "react")
-        || context.types.exports(&context.dir, "react", "JSX")
+    *context.react_declares_jsx.get_or_init(|| {
+        !context.types.resolves(&context.dir, "react")
+            || context.types.exports(&context.dir, "react", "JSX")
+    })
 }
 
 /// A written type as tsc prints it when it computed the type rather than reusing the annotation

@@ -32,6 +32,8 @@ pub struct DependencyContext {
     pub plain_classes: std::collections::HashSet<Atom>,
     /// The JSON modules the inference has read, by specifier.
     pub json_modules: RefCell<Vec<JsonModule>>,
+    /// Whether the installed React types declare `JSX` in the `React` namespace, once asked.
+    pub react_declares_jsx: std::cell::OnceCell<bool>,
 }
 
 /// A JSON module a declaration's type was read from: the declaration is stale when it changes.

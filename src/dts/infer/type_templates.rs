@@ -21,6 +21,12 @@ pub(crate) const FALSY_PART: &str = "__A extends infer X ? X extends string ? st
 /// has either (the chain stops there).
 pub(crate) const OPTIONAL_MEMBER: &str = "Exclude<__A, null | undefined>[__K] | ([Extract<__A, null | undefined>] extends [never] ? never : undefined)";
 
+/// `__A | never[]` as tsc reduces it for `a ?? []`: `__A` itself when it is an array type. (The
+/// plain conditional type `__A extends readonly unknown[] ? __A : ...` resolves to `__A` too, but
+/// the checker then gives a `map` callback's parameter `unknown`; the indexed form does not.)
+pub(crate) const OR_EMPTY_ARRAY: &str =
+    "{ array: __A; other: __A | never[] }[__A extends readonly unknown[] ? \"array\" : \"other\"]";
+
 /// `template` with each placeholder name replaced by its type.
 pub(crate) fn fill(template: &'static str, with: &[(&str, Box<TsType>)]) -> Option<Box<TsType>> {
     let mut ty = parsed(template)?;
