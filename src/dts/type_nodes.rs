@@ -160,6 +160,14 @@ pub(crate) fn union(types: Vec<Box<TsType>>) -> Option<Box<TsType>> {
     }
 }
 
+/// `T[]`, with `T` in parentheses when it is a union or a function type.
+pub(crate) fn array_of(element: Box<TsType>) -> Box<TsType> {
+    Box::new(TsType::TsArrayType(TsArrayType {
+        span: DUMMY_SP,
+        elem_type: parenthesize_union(element),
+    }))
+}
+
 pub(crate) fn parenthesize_union(ty: Box<TsType>) -> Box<TsType> {
     match &*ty {
         TsType::TsUnionOrIntersectionType(_) | TsType::TsFnOrConstructorType(_) => {

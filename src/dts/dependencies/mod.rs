@@ -413,6 +413,26 @@ impl DependencyTypes {
                 type_name: TsEntityName::Ident(type_name),
                 ..
             }) => self.instance_member(file, &type_name.sym, name, depth + 1),
+            // `ns.ExtensionBlueprint<...>`, `ns` a namespace import (of the package itself, as
+            // rolled-up declarations write it).
+            TsType::TsTypeRef(TsTypeRef {
+                type_name: TsEntityName::TsQualifiedName(qualified),
+                ..
+            }) => {
+                let TsEntityName::Ident(namespace) = &qualified.left else {
+                    return None;
+                };
+                let Binding::Namespace(target) = self.binding(file, &namespace.sym, depth + 1)?
+                else {
+                    return None;
+                };
+                let Binding::Local(declared_in, type_name) =
+                    self.export(&target, &qualified.right.sym, depth + 1)?
+                else {
+                    return None;
+                };
+                self.instance_member(&declared_in, &type_name, name, depth + 1)
+            }
             TsType::TsTypeLit(lit) => members_value(file, &lit.members, name),
             TsType::TsUnionOrIntersectionType(TsUnionOrIntersectionType::TsIntersectionType(
                 both,

@@ -36,7 +36,10 @@ pub(crate) fn argument_type(
         Expr::Lit(Lit::Bool(b)) if keeps_literals => Some(literal(TsLit::Bool(*b))),
         Expr::Array(array) => {
             let (file, constraint) = constraint?;
-            let element = tuple_element(cx, file, constraint, 0)?;
+            let Some(element) = tuple_element(cx, file, constraint, 0) else {
+                let element = array_element(cx, file, constraint, 0)?;
+                return array_type(cx, array, (file.clone(), element));
+            };
             let element = Some((file.clone(), element));
             let elements = array
                 .elems
@@ -363,6 +366,58 @@ fn tuple_element(cx: &Cx, file: &Path, ty: &TsType, depth: usize) -> Option<Box<
                 }
                 let (alias_file, alias) = cx.context.types.type_alias(file, &name.sym)?;
                 tuple_element(cx, &alias_file, &alias.type_ann, depth + 1)
+            }
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// What tsc infers from an array literal under an array constraint (`readonly Extension[]`): an
+/// array of its elements' types. Literal elements widen, as the element type is no type parameter.
+fn array_type(cx: &Cx, array: &ArrayLit, element: (PathBuf, Box<TsType>)) -> Option<Box<TsType>> {
+    let elements = array
+        .elems
+        .iter()
+        .map(|item| match item {
+            Some(ExprOrSpread { spread: None, expr }) => match expr.unwrap_parens() {
+                Expr::Lit(_) | Expr::Tpl(_) => infer_expr(expr, true),
+                _ => argument_type(cx, expr, Some(&element), None),
+            },
+            _ => None,
+        })
+        .collect::<Option<Vec<_>>>()?;
+    let element = match elements.len() {
+        0 => keyword(TsKeywordTypeKind::TsNeverKeyword),
+        _ => crate::dts::type_nodes::union(elements)?,
+    };
+    Some(crate::dts::type_nodes::array_of(element))
+}
+
+/// The element type of an array type (`X[]`, `readonly X[]`, `Array<X>`, `ReadonlyArray<X>`),
+/// through type parameters' constraints and type aliases.
+fn array_element(cx: &Cx, file: &Path, ty: &TsType, depth: usize) -> Option<Box<TsType>> {
+    if depth > MAX_DEPTH {
+        return None;
+    }
+    match ty {
+        TsType::TsArrayType(array) => Some(array.elem_type.clone()),
+        TsType::TsTypeOperator(op) => array_element(cx, file, &op.type_ann, depth + 1),
+        TsType::TsParenthesizedType(inner) => array_element(cx, file, &inner.type_ann, depth + 1),
+        TsType::TsTypeRef(TsTypeRef {
+            type_name: TsEntityName::Ident(name),
+            type_params,
+            ..
+        }) => match (&*name.sym, type_params) {
+            ("Array" | "ReadonlyArray", Some(args)) if args.params.len() == 1 => {
+                Some(args.params[0].clone())
+            }
+            (_, None) => {
+                if let Some(constraint) = cx.type_param_constraint(&name.sym) {
+                    return array_element(cx, file, constraint, depth + 1);
+                }
+                let (alias_file, alias) = cx.context.types.type_alias(file, &name.sym)?;
+                array_element(cx, &alias_file, &alias.type_ann, depth + 1)
             }
             _ => None,
         },

@@ -21,6 +21,7 @@ use swc_core::ecma::visit::{VisitMut, VisitMutWith};
 use crate::dts::dependencies::{DependencyTypes, NameOrigin, Signature};
 use crate::dts::infer::argument_types::mentions;
 use crate::dts::infer::scope::DependencyContext;
+use crate::dts::infer::type_arg_defaults::{is_never, mapped_over_literals, string_literals};
 use crate::dts::infer::type_arg_places::Subst;
 use crate::dts::type_nodes::{import_type, DoubleQuoted};
 
@@ -145,6 +146,9 @@ impl Rewriter<'_, '_> {
     /// with `Props` given an object type literal (MUI's `makeStyles` returns `(props?: any) => ...`
     /// when its styles take no props).
     fn evaluate(&self, conditional: &TsConditionalType) -> Option<TsType> {
+        if let Some(branch) = self.evaluate_never_test(conditional) {
+            return Some(branch);
+        }
         let is_never = matches!(&*conditional.extends_type,
             TsType::TsKeywordType(k) if k.kind == TsKeywordTypeKind::TsNeverKeyword);
         let TsType::TsTypeOperator(TsTypeOperator {
@@ -185,6 +189,60 @@ impl Rewriter<'_, '_> {
         Some((**branch).clone())
     }
 
+    /// `[K] extends [never] ? A : B` with `K` given `never` (A) or string literal types (B), as
+    /// `createRouteRef`'s result tests its parameter keys.
+    fn evaluate_never_test(&self, conditional: &TsConditionalType) -> Option<TsType> {
+        let (TsType::TsTupleType(check), TsType::TsTupleType(extends)) =
+            (&*conditional.check_type, &*conditional.extends_type)
+        else {
+            return None;
+        };
+        let ([checked], [against]) = (&check.elem_types[..], &extends.elem_types[..]) else {
+            return None;
+        };
+        if !is_never(&against.ty) {
+            return None;
+        }
+        let given = self.given(&checked.ty)?;
+        let branch = if is_never(given) {
+            &conditional.true_type
+        } else {
+            string_literals(given)?;
+            &conditional.false_type
+        };
+        Some((**branch).clone())
+    }
+
+    /// The type argument the call gives, when `ty` names one of the signature's type parameters.
+    fn given(&self, ty: &TsType) -> Option<&TsType> {
+        let TsType::TsTypeRef(TsTypeRef {
+            type_name: TsEntityName::Ident(name),
+            type_params: None,
+            ..
+        }) = ty
+        else {
+            return None;
+        };
+        self.portability
+            .substitutions
+            .get(&name.sym)
+            .map(|given| &**given)
+    }
+
+    /// `{ [param in K]: string }` with `K` given string literal types: `{ a: string; b: string }`,
+    /// its properties in the order the call gave the keys (the checker's own order for a union
+    /// is that of the literal types' creation).
+    fn mapped_over_given(&self, mapped: &TsMappedType) -> Option<TsType> {
+        let given = self.given(mapped.type_param.constraint.as_deref()?)?;
+        let mut instantiated = mapped.clone();
+        instantiated.type_param.constraint = Some(Box::new(given.clone()));
+        let members = mapped_over_literals(&instantiated)?;
+        Some(TsType::TsTypeLit(TsTypeLit {
+            span: DUMMY_SP,
+            members,
+        }))
+    }
+
     fn with_bound(&mut self, params: Option<&TsTypeParamDecl>, f: impl FnOnce(&mut Self)) {
         let before = self.bound.len();
         if let Some(params) = params {
@@ -216,9 +274,15 @@ impl VisitMut for Rewriter<'_, '_> {
                 }
                 None => self.failed = true,
             },
+            TsType::TsMappedType(mapped) => match self.mapped_over_given(mapped) {
+                Some(literal) => {
+                    *n = literal;
+                    self.visit_mut_ts_type(n);
+                }
+                None => self.failed = true,
+            },
             TsType::TsTypeQuery(_)
             | TsType::TsThisType(_)
-            | TsType::TsMappedType(_)
             | TsType::TsInferType(_)
             | TsType::TsTypePredicate(_) => self.failed = true,
             TsType::TsImportType(import) => {

@@ -99,34 +99,19 @@ impl VisitMut for TypeParamSubstitution<'_> {
     }
 }
 
-fn is_never(ty: &TsType) -> bool {
+pub(crate) fn is_never(ty: &TsType) -> bool {
     matches!(ty, TsType::TsKeywordType(k) if k.kind == TsKeywordTypeKind::TsNeverKeyword)
 }
 
 /// The properties of a mapped type over `never` or string literal keys, without an `as` clause or
 /// modifiers: one per key, with the key's literal type in place of the key parameter.
-fn mapped_over_literals(mapped: &TsMappedType) -> Option<Vec<TsTypeElement>> {
+pub(crate) fn mapped_over_literals(mapped: &TsMappedType) -> Option<Vec<TsTypeElement>> {
     if mapped.name_type.is_some() || mapped.readonly.is_some() || mapped.optional.is_some() {
         return None;
     }
     let keys: Vec<&Str> = match mapped.type_param.constraint.as_deref()? {
         never if is_never(never) => Vec::new(),
-        TsType::TsLitType(TsLitType {
-            lit: TsLit::Str(key),
-            ..
-        }) => vec![key],
-        TsType::TsUnionOrIntersectionType(TsUnionOrIntersectionType::TsUnionType(union)) => union
-            .types
-            .iter()
-            .map(|t| match &**t {
-                TsType::TsLitType(TsLitType {
-                    lit: TsLit::Str(key),
-                    ..
-                }) => Some(key),
-                _ => None,
-            })
-            .collect::<Option<_>>()?,
-        _ => return None,
+        keys => string_literals(keys)?,
     };
     let value = mapped.type_ann.as_deref()?;
     keys.into_iter()
@@ -156,4 +141,26 @@ fn mapped_over_literals(mapped: &TsMappedType) -> Option<Vec<TsTypeElement>> {
             }))
         })
         .collect()
+}
+
+/// The string literal types of a literal type or a union of them.
+pub(crate) fn string_literals(ty: &TsType) -> Option<Vec<&Str>> {
+    match ty {
+        TsType::TsLitType(TsLitType {
+            lit: TsLit::Str(text),
+            ..
+        }) => Some(vec![text]),
+        TsType::TsUnionOrIntersectionType(TsUnionOrIntersectionType::TsUnionType(union)) => union
+            .types
+            .iter()
+            .map(|t| match &**t {
+                TsType::TsLitType(TsLitType {
+                    lit: TsLit::Str(text),
+                    ..
+                }) => Some(text),
+                _ => None,
+            })
+            .collect(),
+        _ => None,
+    }
 }

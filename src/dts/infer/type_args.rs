@@ -221,10 +221,13 @@ fn infer_type_args(
     callee: &TsEntityName,
     single: bool,
 ) -> Option<InferredTypeArgs> {
+    let relevant = shaping_result(signature);
     let subst: HashMap<Atom, Subst> = signature
         .type_params
         .iter()
-        .map(|p| (p.name.sym.clone(), Subst::Exact(p.name.sym.clone())))
+        .zip(&relevant)
+        .filter(|(_, relevant)| **relevant)
+        .map(|(p, _)| (p.name.sym.clone(), Subst::Exact(p.name.sym.clone())))
         .collect();
     let mut search = Search {
         context,
@@ -259,6 +262,12 @@ fn infer_type_args(
     // constraint, instantiated with the other type arguments.
     let mut unconstrained = Vec::new();
     for (index, param) in params.iter().enumerate() {
+        if !relevant[index] {
+            // What tsc infers for it cannot change what the call returns.
+            values[index] = Some(keyword(TsKeywordTypeKind::TsAnyKeyword));
+            omittable[index] = param.default.is_some();
+            continue;
+        }
         let places: Vec<&Vec<Step>> = search
             .found
             .iter()
@@ -311,6 +320,10 @@ fn infer_type_args(
             }
             [] => match (&param.constraint, places.first()) {
                 (None, _) => Some(keyword(TsKeywordTypeKind::TsUnknownKeyword)),
+                // `TName extends string | undefined` with no `name` given is `string | undefined`.
+                (Some(constraint), Some(_)) if self_contained(constraint) => {
+                    Some(constraint.clone())
+                }
                 (Some(_), Some(path)) if single => Some(written_at(callee, path)),
                 // A parameter only other parameters' constraints mention (`U` of
                 // `<U extends string, T extends [U, ...U[]]>`): its constraint, when that needs no
@@ -384,6 +397,44 @@ fn infer_type_args(
     }
     resolve_from_declarations(params, &mut values, &unconstrained);
     Some(InferredTypeArgs { values, omittable })
+}
+
+/// Which of the signature's type parameters the result depends on: those its return type mentions,
+/// and those their constraints or defaults mention. Without a written return type, all of them.
+fn shaping_result(signature: &Signature) -> Vec<bool> {
+    let params = &signature.type_params;
+    let Some(returns) = &signature.returns else {
+        return vec![true; params.len()];
+    };
+    let mentioned_by = |ty: &TsType, param: &TsTypeParam| {
+        mentions(
+            ty,
+            &HashMap::from([(param.name.sym.clone(), Subst::Mentions)]),
+        )
+    };
+    let mut relevant: Vec<bool> = params.iter().map(|p| mentioned_by(returns, p)).collect();
+    loop {
+        let mut grew = false;
+        for (index, param) in params.iter().enumerate() {
+            if relevant[index] {
+                continue;
+            }
+            let needed = params.iter().zip(&relevant).any(|(other, used)| {
+                *used
+                    && [&other.constraint, &other.default]
+                        .into_iter()
+                        .flatten()
+                        .any(|ty| mentioned_by(ty, param))
+            });
+            if needed {
+                relevant[index] = true;
+                grew = true;
+            }
+        }
+        if !grew {
+            return relevant;
+        }
+    }
 }
 
 /// The type arguments of a call, one per type parameter: None where the type parameter takes its

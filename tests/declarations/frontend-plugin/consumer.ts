@@ -49,3 +49,21 @@ const routed: null = Layout.Route({ path: '/', title: 'Home' });
 Layout.Route({ path: '/' });
 const laidOut: JSX.Element = Layout({});
 export { layoutName, routed, laidOut };
+import { greetingApi, acmeAlphaPage, editRouteRef, acmeAlphaPlugin } from './dist/index';
+const greetingName: 'greeting' = greetingApi.T.name;
+// @ts-expect-error the extension's name is the literal given
+const greetingNameWrong: 'other' = greetingApi.T.name;
+const pageName: undefined = acmeAlphaPage.T.name;
+// @ts-expect-error an extension made without a name has none
+const pageNameWrong: string = acmeAlphaPage.T.name;
+const editParams: { namespace: string; kind: string; name: string } = editRouteRef.T;
+// @ts-expect-error the route has no id parameter
+const editParamsWrong: { id: string } = editRouteRef.T;
+const found: typeof greetingApi = acmeAlphaPlugin.getExtension('api:acme/greeting');
+const foundPage: typeof acmeAlphaPage = acmeAlphaPlugin.getExtension('page:acme');
+// @ts-expect-error the plugin has no such extension
+acmeAlphaPlugin.getExtension('api:acme/missing');
+const noRoutes: {} = acmeAlphaPlugin.routes;
+// @ts-expect-error no routes were given
+acmeAlphaPlugin.routes.root;
+export { greetingName, greetingNameWrong, pageName, pageNameWrong, editParams, editParamsWrong, found, foundPage, noRoutes };
