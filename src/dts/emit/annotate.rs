@@ -41,6 +41,8 @@ pub fn annotate_module(
             plain_classes: plain_classes(module),
             json_modules: Default::default(),
             react_declares_jsx: Default::default(),
+            own_shapes: crate::dts::infer::return_unions::own_shapes(module),
+            react_types: react_type_imports(module),
         }
     });
     with_module_scope(top_level, unresolved, context, || {
@@ -89,6 +91,30 @@ fn own_call_values(
         }
     }
     values
+}
+
+/// (local, imported) for each name imported from `react`, types included.
+fn react_type_imports(module: &Module) -> Vec<(Atom, Atom)> {
+    let mut names = Vec::new();
+    for item in &module.body {
+        let ModuleItem::ModuleDecl(ModuleDecl::Import(import)) = item else {
+            continue;
+        };
+        if import.src.value.as_str() != Some("react") {
+            continue;
+        }
+        for named in &import.specifiers {
+            if let ImportSpecifier::Named(n) = named {
+                let imported = n
+                    .imported
+                    .as_ref()
+                    .map(crate::dts::emit::analysis::export_name)
+                    .unwrap_or_else(|| n.local.sym.clone());
+                names.push((n.local.sym.clone(), imported));
+            }
+        }
+    }
+    names
 }
 
 /// Local binding -> (specifier, imported name, `*` for a namespace), for the module's value imports.

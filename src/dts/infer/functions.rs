@@ -170,6 +170,10 @@ fn infer_returns(stmts: &[Stmt]) -> Option<Box<TsType>> {
             None => types.push(keyword(TsKeywordTypeKind::TsUndefinedKeyword)),
         }
     }
+    let types = crate::dts::infer::return_unions::without_element_subtypes(
+        types,
+        &crate::dts::infer::jsx_element_type(),
+    );
     // tsc keeps literal types in an inferred return type, except where the whole type is one
     // literal (`return 'a'` gives `string`, `return flag ? 'a' : undefined` keeps `"a"`).
     match union(types)? {

@@ -14,6 +14,7 @@ pub mod json_types;
 pub mod literal_types;
 pub mod object_literals;
 pub mod portable_types;
+pub mod return_unions;
 pub mod scope;
 pub mod type_arg_defaults;
 pub mod type_arg_places;
@@ -538,7 +539,7 @@ type __PlugbuildCall<F, A> = F extends {
 /// `import("react").JSX.Element` (React 18 and 19 declare `JSX` in the `React` namespace; there
 /// may be no global one). With React types that declare only the global `JSX` namespace
 /// (`@types/react` before 18.2), the global `JSX.Element`, as tsc writes it there.
-fn jsx_element_type() -> Box<TsType> {
+pub(crate) fn jsx_element_type() -> Box<TsType> {
     let element = IdentName::new("Element".into(), DUMMY_SP);
     let jsx = IdentName::new("JSX".into(), DUMMY_SP);
     if !react_declares_jsx() {

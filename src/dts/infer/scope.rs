@@ -34,6 +34,10 @@ pub struct DependencyContext {
     pub json_modules: RefCell<Vec<JsonModule>>,
     /// Whether the installed React types declare `JSX` in the `React` namespace, once asked.
     pub react_declares_jsx: std::cell::OnceCell<bool>,
+    /// The properties of the module's own plain interfaces and type-literal aliases.
+    pub own_shapes: crate::dts::infer::return_unions::OwnShapes,
+    /// (local, imported) for each name the module imports from `react`, types included.
+    pub react_types: Vec<(Atom, Atom)>,
 }
 
 /// A JSON module a declaration's type was read from: the declaration is stale when it changes.

@@ -76,3 +76,11 @@ const panelClass: string = usePanelStyles().panel;
 // @ts-expect-error the class keys are the style object's keys
 const panelMissing: string = usePanelStyles().box;
 export { panelClass, panelMissing };
+import { Guard, Gate } from './dist/index';
+import type { JSX as ReactJSX } from 'react';
+type Identical<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
+const guardReturns: Identical<ReturnType<typeof Guard>, ReactJSX.Element | null> = true;
+// @ts-expect-error the children's ReactElement is left out of the union, as tsc leaves it out
+const guardKeepsChildren: Identical<ReturnType<typeof Guard>, ReactJSX.Element | React.ReactElement | null> = true;
+const gateReturns: Identical<ReturnType<typeof Gate>, ReactJSX.Element> = true;
+export { guardReturns, guardKeepsChildren, gateReturns };

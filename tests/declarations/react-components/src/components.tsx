@@ -13,3 +13,21 @@ export function Banner() {
 export function maybeBadge(show: boolean) {
   return show ? <span>!</span> : null;
 }
+
+interface GuardProps {
+  children: React.ReactElement;
+  fallback?: React.ReactNode;
+  allowed?: boolean;
+  loading?: boolean;
+}
+
+// The children are a `ReactElement`, a subtype of `JSX.Element`: tsc's inferred return type
+// leaves them out of its union (`JSX.Element | null`).
+export const Guard = ({ children, fallback = null, allowed, loading }: GuardProps) => {
+  if (loading) return null;
+  return allowed ? children : <>{fallback}</>;
+};
+
+export function Gate({ children, open }: { children: GuardProps['children']; open: boolean }) {
+  return open ? children : <p>closed</p>;
+}
