@@ -15,6 +15,36 @@ pub(crate) fn builtin_method_result(receiver: &TsType, method: &str) -> Option<B
     let void = || keyword(TsKeywordTypeKind::TsVoidKeyword);
     match receiver {
         TsType::TsParenthesizedType(inner) => builtin_method_result(&inner.type_ann, method),
+        TsType::TsKeywordType(k) if k.kind == TsKeywordTypeKind::TsNumberKeyword => match method {
+            "toString" | "toFixed" | "toPrecision" | "toExponential" | "toLocaleString" => {
+                Some(string())
+            }
+            _ => None,
+        },
+        // `(annotations?.[key] || '').startsWith(...)`: a union with `string` whose other members
+        // are written in terms the inference cannot reduce (an `Exclude` of an indexed access).
+        // In code that type-checks every member has the method, so they are strings too.
+        TsType::TsUnionOrIntersectionType(TsUnionOrIntersectionType::TsUnionType(_)) => {
+            let members =
+                crate::dts::infer::return_unions::union_members(Box::new(receiver.clone()));
+            let string_member = |t: &TsType| {
+                is_keyword(t, TsKeywordTypeKind::TsStringKeyword)
+                    || matches!(
+                        t,
+                        TsType::TsLitType(TsLitType {
+                            lit: TsLit::Str(_),
+                            ..
+                        })
+                    )
+            };
+            if members.iter().any(|t| string_member(t))
+                && members.iter().all(|t| string_member(t) || is_opaque(t))
+            {
+                builtin_method_result(&string(), method)
+            } else {
+                None
+            }
+        }
         TsType::TsKeywordType(k) if k.kind == TsKeywordTypeKind::TsStringKeyword => match method {
             "includes" | "startsWith" | "endsWith" => Some(boolean()),
             "indexOf" | "lastIndexOf" | "charCodeAt" | "localeCompare" | "search" => Some(number()),
@@ -49,5 +79,23 @@ pub(crate) fn builtin_method_result(receiver: &TsType, method: &str) -> Option<B
             _ => None,
         },
         _ => None,
+    }
+}
+
+fn is_keyword(ty: &TsType, kind: TsKeywordTypeKind) -> bool {
+    matches!(ty, TsType::TsKeywordType(k) if k.kind == kind)
+}
+
+/// A type written in terms of others (an `Exclude`, an indexed access, a conditional type): what
+/// it is cannot be read off it.
+fn is_opaque(ty: &TsType) -> bool {
+    match ty {
+        TsType::TsParenthesizedType(inner) => is_opaque(&inner.type_ann),
+        TsType::TsTypeRef(TsTypeRef {
+            type_name: TsEntityName::Ident(name),
+            ..
+        }) => matches!(&*name.sym, "Exclude" | "Extract" | "NonNullable"),
+        TsType::TsIndexedAccessType(_) | TsType::TsConditionalType(_) => true,
+        _ => false,
     }
 }

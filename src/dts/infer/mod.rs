@@ -465,11 +465,11 @@ fn infer_binary(bin: &BinExpr, widen: bool) -> Option<Box<TsType>> {
         ]),
         // `a || b`: what of A is not definitely falsy, or B.
         BinaryOp::LogicalOr => union(vec![
-            type_ref(
-                "Exclude",
-                vec![infer_expr(&bin.left, widen)?, definitely_falsy()],
-            ),
-            infer_expr(&bin.right, widen)?,
+            without_members(infer_expr(&bin.left, widen)?, definitely_falsy())?,
+            // Under a `const`, a literal operand keeps its literal type (`name || ''` is
+            // `string | ""`, that is `string`).
+            infer_expr(&bin.right, widen)
+                .or_else(|| crate::dts::infer::functions::literal_type(&bin.right))?,
         ]),
         BinaryOp::Sub
         | BinaryOp::Mul
@@ -495,7 +495,77 @@ pub(crate) fn without_nullish(ty: Box<TsType>) -> Box<TsType> {
         keyword(TsKeywordTypeKind::TsUndefinedKeyword),
     ])
     .expect("two members");
-    type_ref("Exclude", vec![ty, nullish])
+    without_members(ty.clone(), nullish).unwrap_or(ty)
+}
+
+/// `Exclude<A, E>`, with `E` null, undefined and falsy literals, worked out member by member where
+/// a member is one whose answer is plain: `string | undefined` without nullish types is `string`,
+/// `boolean` without falsy ones is `true`. Other members keep an `Exclude` of their own (it
+/// distributes over a union, so the type is the same).
+fn without_members(ty: Box<TsType>, excluded: Box<TsType>) -> Option<Box<TsType>> {
+    use swc_core::common::EqIgnoreSpan;
+    let removed = |member: &TsType| match excluded.as_ref() {
+        TsType::TsUnionOrIntersectionType(TsUnionOrIntersectionType::TsUnionType(u)) => {
+            u.types.iter().any(|e| (**e).eq_ignore_span(member))
+        }
+        other => other.eq_ignore_span(member),
+    };
+    let falsy_literals = removed(&TsType::TsLitType(TsLitType {
+        span: DUMMY_SP,
+        lit: TsLit::Bool(Bool {
+            span: DUMMY_SP,
+            value: false,
+        }),
+    }));
+    let mut kept = Vec::new();
+    for member in crate::dts::infer::return_unions::union_members(ty) {
+        match &*member {
+            _ if removed(&member) => {}
+            TsType::TsKeywordType(k) => match k.kind {
+                TsKeywordTypeKind::TsNullKeyword
+                | TsKeywordTypeKind::TsUndefinedKeyword
+                | TsKeywordTypeKind::TsVoidKeyword
+                    if removed(&keyword(TsKeywordTypeKind::TsUndefinedKeyword)) => {}
+                TsKeywordTypeKind::TsBooleanKeyword if falsy_literals => {
+                    kept.push(literal(TsLit::Bool(Bool {
+                        span: DUMMY_SP,
+                        value: true,
+                    })))
+                }
+                TsKeywordTypeKind::TsStringKeyword
+                | TsKeywordTypeKind::TsNumberKeyword
+                | TsKeywordTypeKind::TsBigIntKeyword
+                | TsKeywordTypeKind::TsBooleanKeyword
+                | TsKeywordTypeKind::TsSymbolKeyword
+                | TsKeywordTypeKind::TsObjectKeyword
+                | TsKeywordTypeKind::TsAnyKeyword => kept.push(member),
+                _ => kept.push(type_ref("Exclude", vec![member, excluded.clone()])),
+            },
+            TsType::TsArrayType(_)
+            | TsType::TsTupleType(_)
+            | TsType::TsTypeLit(_)
+            | TsType::TsFnOrConstructorType(_) => kept.push(member),
+            TsType::TsLitType(TsLitType { lit, .. }) => {
+                let falsy = match lit {
+                    TsLit::Str(text) => text.value.is_empty(),
+                    TsLit::Number(number) => number.value == 0.0,
+                    TsLit::Bool(flag) => !flag.value,
+                    TsLit::BigInt(_) | TsLit::Tpl(_) => true,
+                };
+                match lit {
+                    _ if falsy_literals && falsy => {
+                        kept.push(type_ref("Exclude", vec![member, excluded.clone()]))
+                    }
+                    _ => kept.push(member),
+                }
+            }
+            _ => kept.push(type_ref("Exclude", vec![member, excluded.clone()])),
+        }
+    }
+    match kept.len() {
+        0 => Some(keyword(TsKeywordTypeKind::TsNeverKeyword)),
+        _ => union(kept),
+    }
 }
 
 fn is_empty_array(expr: &Expr) -> bool {
@@ -654,6 +724,20 @@ fn constructs_plain_class(callee: &Expr) -> bool {
 
 /// `String(x)`, `Number(x)`, `Boolean(x)`, `BigInt(x)` of the globals: the primitive type.
 fn primitive_conversion(callee: &Expr) -> Option<Box<TsType>> {
+    // `Math.random()`, `Math.max(...)`: every method of the global `Math` returns a number.
+    if let Expr::Member(MemberExpr {
+        obj,
+        prop: MemberProp::Ident(_),
+        ..
+    }) = callee.unwrap_parens()
+    {
+        return match obj.unwrap_parens() {
+            Expr::Ident(math) if math.sym == "Math" && is_global(math) => {
+                Some(keyword(TsKeywordTypeKind::TsNumberKeyword))
+            }
+            _ => None,
+        };
+    }
     let Expr::Ident(ident) = callee.unwrap_parens() else {
         return None;
     };

@@ -6,6 +6,7 @@ use swc_core::ecma::ast::*;
 
 use crate::dts::infer::functions::infer_function_type;
 use crate::dts::infer::infer_expr;
+use crate::dts::infer::type_templates::{fill, SPREAD, SPREAD_ONE};
 use crate::dts::type_nodes::{parenthesize_union, type_ann, union};
 
 pub(crate) fn infer_array(array: &ArrayLit) -> Option<Box<TsType>> {
@@ -36,7 +37,63 @@ pub(crate) fn property_key(key: &PropName) -> Option<Box<Expr>> {
     }
 }
 
+/// An object literal with spreads (`{ ...config, defaultIde }`): its parts (the runs of properties
+/// between spreads, and each spread's value) folded as tsc spreads them, left to right. None past
+/// a few spreads (each fold writes the left side twice), or for a spread whose value may be
+/// nullish or falsy in ways only a checker tells (`...(flag && { a })`).
+fn infer_spread_object(object: &ObjectLit) -> Option<Box<TsType>> {
+    let mut parts: Vec<Box<TsType>> = Vec::new();
+    let mut run: Vec<PropOrSpread> = Vec::new();
+    let close_run = |run: &mut Vec<PropOrSpread>, parts: &mut Vec<Box<TsType>>| {
+        if run.is_empty() {
+            return Some(());
+        }
+        let props = std::mem::take(run);
+        parts.push(infer_object(&ObjectLit {
+            span: DUMMY_SP,
+            props,
+        })?);
+        Some(())
+    };
+    for prop in &object.props {
+        match prop {
+            PropOrSpread::Spread(spread) => {
+                close_run(&mut run, &mut parts)?;
+                if !matches!(
+                    spread.expr.unwrap_parens(),
+                    Expr::Ident(_) | Expr::Member(_) | Expr::Call(_) | Expr::Object(_)
+                ) {
+                    return None;
+                }
+                parts.push(infer_expr(&spread.expr, true)?);
+            }
+            prop => run.push(prop.clone()),
+        }
+    }
+    close_run(&mut run, &mut parts)?;
+    if parts.len() > 4 {
+        return None;
+    }
+    let mut parts = parts.into_iter();
+    let first = parts.next()?;
+    let mut folded = match parts.len() {
+        0 => return fill(SPREAD_ONE, &[("__L", first)]),
+        _ => first,
+    };
+    for right in parts {
+        folded = fill(SPREAD, &[("__L", folded), ("__R", right)])?;
+    }
+    Some(folded)
+}
+
 pub(crate) fn infer_object(object: &ObjectLit) -> Option<Box<TsType>> {
+    if object
+        .props
+        .iter()
+        .any(|p| matches!(p, PropOrSpread::Spread(_)))
+    {
+        return infer_spread_object(object);
+    }
     let mut members = Vec::new();
     for prop in &object.props {
         let PropOrSpread::Prop(prop) = prop else {

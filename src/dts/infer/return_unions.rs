@@ -61,13 +61,19 @@ pub(crate) fn without_element_subtypes(
     if !members.iter().any(|m| (**m).eq_ignore_span(element)) {
         return members;
     }
-    members
+    // tsc prints the reduced union with `null` and `undefined` last (`JSX.Element | null`).
+    let (nullish, mut kept): (Vec<_>, Vec<_>) = members
         .into_iter()
         .filter(|m| (**m).eq_ignore_span(element) || !is_react_element(m, 0))
-        .collect()
+        .partition(|m| {
+            matches!(&**m, TsType::TsKeywordType(k) if matches!(k.kind,
+                TsKeywordTypeKind::TsNullKeyword | TsKeywordTypeKind::TsUndefinedKeyword))
+        });
+    kept.extend(nullish);
+    kept
 }
 
-fn union_members(ty: Box<TsType>) -> Vec<Box<TsType>> {
+pub(crate) fn union_members(ty: Box<TsType>) -> Vec<Box<TsType>> {
     match *ty {
         TsType::TsUnionOrIntersectionType(TsUnionOrIntersectionType::TsUnionType(union)) => {
             union.types.into_iter().flat_map(union_members).collect()

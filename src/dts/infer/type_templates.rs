@@ -27,6 +27,15 @@ pub(crate) const OPTIONAL_MEMBER: &str = "Exclude<__A, null | undefined>[__K] | 
 pub(crate) const OR_EMPTY_ARRAY: &str =
     "{ array: __A; other: __A | never[] }[__A extends readonly unknown[] ? \"array\" : \"other\"]";
 
+/// `{ ...l, ...r }`: the properties of `__R`, then those of `__L` it does not have, none of them
+/// readonly, as tsc's spread type lists them (the mapped type over the intersection keeps that
+/// order and each property's optionality; the checker prints it resolved).
+pub(crate) const SPREAD: &str = "{ -readonly [__PlugbuildKey in keyof (__R & __L)]: __PlugbuildKey extends keyof __R ? __R[__PlugbuildKey] : __L[__PlugbuildKey & keyof __L] }";
+
+/// `{ ...l }` alone: the properties of `__L`, none of them readonly.
+pub(crate) const SPREAD_ONE: &str =
+    "{ -readonly [__PlugbuildKey in keyof __L]: __L[__PlugbuildKey] }";
+
 /// `template` with each placeholder name replaced by its type.
 pub(crate) fn fill(template: &'static str, with: &[(&str, Box<TsType>)]) -> Option<Box<TsType>> {
     let mut ty = parsed(template)?;

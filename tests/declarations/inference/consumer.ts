@@ -258,3 +258,22 @@ const expiresAt: number = expiresOf('a');
 // @ts-expect-error the expiry is a number
 const expiresAtText: string = expiresOf('a');
 export { userName, expiresAt, expiresAtText };
+import { withIde, ideSummary, sourceOf, shortId } from './dist/index';
+const ide: string = withIde('vim').defaultIde;
+const port: number | undefined = withIde('vim').port;
+const ownerSet = withIde('vim');
+ownerSet.owner = 'other';
+// @ts-expect-error the spread's properties keep their types
+const portText: string = withIde('vim').port;
+const describedValue: { id: number; defaultIde: 'vscode' | 'intellij'; label: string; done: boolean; owner: string } = ideSummary({ label: 'x' });
+// @ts-expect-error the extra's label is a string
+const labelNumber: number = ideSummary({ label: 'x' }).label;
+const source: string = sourceOf(undefined).source;
+const isUrl: boolean = sourceOf(undefined).isUrl;
+const target: string | undefined = sourceOf(undefined).target;
+// @ts-expect-error the target may be undefined
+const targetAlways: string = sourceOf(undefined).target;
+const id: string = shortId();
+// @ts-expect-error the id is a string
+const idNumber: number = shortId();
+export { ide, port, portText, describedValue, labelNumber, source, isUrl, target, targetAlways, id, idNumber };

@@ -1,0 +1,26 @@
+// Object spreads, `||` with a literal fallback and methods of what those give.
+export interface IdeConfig {
+  defaultIde: 'vscode' | 'intellij';
+  port?: number;
+  readonly owner: string;
+}
+
+const defaults: IdeConfig = { defaultIde: 'vscode', owner: 'team' };
+
+/** A spread and a property after it: the property's type wins, in the spread's place. */
+export const withIde = (ide: string) => ({ ...defaults, defaultIde: ide });
+
+/** Properties before a spread, a spread, and properties after. */
+export function ideSummary(extra: { label: string }) {
+  return { id: 1, ...defaults, ...extra, done: true };
+}
+
+/** `|| ''` of a string is a string, and its string methods are known. */
+export function sourceOf(annotations: Record<string, string> | undefined) {
+  const source = annotations?.['source-location'] || '';
+  const isUrl = source.startsWith('url:');
+  return { source, isUrl, target: isUrl ? source.substring(4) : undefined };
+}
+
+/** `Math`'s methods return numbers; a number's `toString` a string. */
+export const shortId = () => Math.random().toString(36).substring(2, 6);
