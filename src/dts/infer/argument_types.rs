@@ -162,6 +162,34 @@ fn typed_callback(
     with_contextual(bindings, || infer_expr(&Expr::Arrow(typed), false))
 }
 
+/// What the callback `arrow` returns, its parameters typed by the function type `declared` (at
+/// `position`, written in this module's terms), as `typed_callback` types them.
+pub(crate) fn callback_return(
+    context: &DependencyContext,
+    arrow: &ArrowExpr,
+    declared: &(PathBuf, Box<TsType>),
+    position: Box<TsType>,
+) -> Option<Box<TsType>> {
+    let typed = typed_callback(context, arrow, declared, position)?;
+    match *typed {
+        TsType::TsFnOrConstructorType(TsFnOrConstructorType::TsFnType(function)) => {
+            Some(function.type_ann.type_ann)
+        }
+        _ => None,
+    }
+}
+
+/// The type of the property `key` of the type `ty` (in `file`'s scope), as `member_constraint`
+/// finds it.
+pub(crate) fn member_type(
+    context: &DependencyContext,
+    file: &Path,
+    ty: &TsType,
+    key: &str,
+) -> Option<(PathBuf, Box<TsType>)> {
+    member_constraint(context, file, ty, key, 0).map(|(file, ty, _)| (file, ty))
+}
+
 /// A parameter written with its type, or with a default value its type is inferred from.
 pub(crate) fn is_annotated(param: &Pat) -> bool {
     match param {

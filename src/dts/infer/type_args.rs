@@ -19,7 +19,10 @@ use swc_core::common::DUMMY_SP;
 use swc_core::ecma::ast::*;
 
 use crate::dts::dependencies::{Signature, Value};
-use crate::dts::infer::argument_types::{argument_type, at_top_level, mentions, self_contained};
+use crate::dts::infer::argument_types::{
+    argument_type, at_top_level, callback_return, is_annotated, member_type, mentions,
+    self_contained,
+};
 use crate::dts::infer::functions::infer_arrow_return;
 use crate::dts::infer::portable_types::{
     declared_call_type, fitting_overload, instantiated_return_type,
@@ -387,7 +390,15 @@ fn infer_type_args(
                         annotation.type_ann.clone()
                     }
                     (None, Expr::Arrow(arrow)) if matches!(path.last(), Some(Step::Return)) => {
-                        infer_arrow_return(arrow)?
+                        if arrow.params.iter().all(is_annotated) {
+                            infer_arrow_return(arrow)?
+                        } else {
+                            // `output: z => z.string()`: `z` is what the signature says.
+                            let at = &path[..path.len() - 1];
+                            let declared = declared_at(context, signature, at)?;
+                            let position = written_at(callee, at);
+                            callback_return(context, arrow, &declared, position)?
+                        }
                     }
                     (None, _) => argument_type(&cx, expr, constraint.as_ref(), position)?,
                 })
@@ -435,6 +446,28 @@ fn shaping_result(signature: &Signature) -> Vec<bool> {
             return relevant;
         }
     }
+}
+
+/// The type a signature declares at `path` (parameters and properties only), in its file's scope.
+fn declared_at(
+    context: &DependencyContext,
+    signature: &Signature,
+    path: &[Step],
+) -> Option<(std::path::PathBuf, Box<TsType>)> {
+    let (Step::Param(index), rest) = path.split_first()? else {
+        return None;
+    };
+    let mut at = (
+        signature.file.clone(),
+        signature.params.get(*index)?.ty.clone()?,
+    );
+    for step in rest {
+        let Step::Prop(key) = step else {
+            return None;
+        };
+        at = member_type(context, &at.0, &at.1, key)?;
+    }
+    Some(at)
 }
 
 /// The type arguments of a call, one per type parameter: None where the type parameter takes its

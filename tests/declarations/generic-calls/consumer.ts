@@ -1,4 +1,4 @@
-import { createGreetAction, pingAction, shape, choice, pair, either, options, tagged, boxed, picked, fielded, Step, schemaOf, same, repeated } from './dist/index';
+import { createGreetAction, pingAction, shape, choice, pair, either, options, tagged, boxed, picked, fielded, Step, schemaOf, same, repeated, ownerFieldSchema } from './dist/index';
 import { z } from 'zod';
 
 type GreetInput = Parameters<ReturnType<typeof createGreetAction>['handler']>[0]['input'];
@@ -67,3 +67,10 @@ const badSame: typeof same = 'y';
 const badRepeated: typeof repeated = ['a'];
 
 export { badSame, badRepeated, badSchema, badStep, badTagged, boxedValue, badPicked, fieldedValue, greet, badName, badMode, badKind, badTags, badTarget, extra, badExtra, out, badOut, ping, badPing, s, badShape, badChoice, badPair, badEither, badOptions };
+const ownerType: string = ownerFieldSchema.type;
+// @ts-expect-error the field's value is a string
+const ownerTypeNumber: number = ownerFieldSchema.type;
+const allowArbitrary: boolean | undefined = ownerFieldSchema.uiOptions.allowArbitraryValues;
+// @ts-expect-error the ui options have no such key
+const ownerUiMissing = ownerFieldSchema.uiOptions.missing;
+export { ownerType, ownerTypeNumber, allowArbitrary, ownerUiMissing };

@@ -1,4 +1,4 @@
-import { createAction, tag, box, pick, field } from 'action-kit';
+import { createAction, tag, box, pick, field, makeFieldSchema } from 'action-kit';
 import { z } from 'zod';
 import type { ActionContext } from './compat';
 
@@ -67,3 +67,9 @@ function repeat<T>(value: T, times: number = 2): T[] {
 }
 export const same = identity('x');
 export const repeated = repeat(1);
+
+/** Schema callbacks whose parameter the signature types; the returns give the type arguments. */
+export const ownerFieldSchema = makeFieldSchema({
+  output: z => z.string(),
+  uiOptions: z => z.object({ allowArbitraryValues: z.boolean().optional() }),
+});

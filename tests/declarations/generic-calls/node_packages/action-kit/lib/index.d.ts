@@ -44,3 +44,9 @@ export declare function tag<T>(value: T): T;
 export declare function box<T>(value: T): { value: T };
 export declare function pick<T extends string>(value: T): { value: T };
 export declare function field<T>(holder: { value: T }): T[];
+/** Shaped like @backstage/plugin-scaffolder-react's `makeFieldSchema`: callbacks with untyped parameters, whose returns give the type parameters. */
+export type FieldSchema<TReturn, TUiOptions> = { readonly type: TReturn; readonly uiOptions: TUiOptions };
+export declare function makeFieldSchema<TReturnType extends z.ZodType, TUiOptions extends z.ZodType>(options: {
+    output: (zImpl: typeof z) => TReturnType;
+    uiOptions?: (zImpl: typeof z) => TUiOptions;
+}): FieldSchema<z.output<TReturnType>, z.output<TUiOptions>>;
