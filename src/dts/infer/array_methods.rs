@@ -138,7 +138,48 @@ fn may_narrow(callback: &Expr, is_declared_non_literal: &dyn Fn(&Ident) -> bool)
     let ArrowFunctionBody::Expr(body) = &*arrow.body else {
         return true;
     };
-    !comparisons_only(body, &param.id, is_declared_non_literal)
+    !comparisons_only(body, &param.id, is_declared_non_literal) && !never_narrows(body, &param.id)
+}
+
+/// A callback body that cannot narrow its parameter, so tsc infers no type predicate from it: a
+/// boolean literal, or a method call on a property of the parameter that is not given the
+/// parameter (`trace => trace.id.includes(query)`), or the negation or `&&`/`||` of those.
+fn never_narrows(expr: &Expr, param: &Ident) -> bool {
+    match expr.unwrap_parens() {
+        Expr::Lit(Lit::Bool(_)) => true,
+        Expr::Unary(UnaryExpr {
+            op: UnaryOp::Bang,
+            arg,
+            ..
+        }) => never_narrows(arg, param),
+        Expr::Bin(bin) if matches!(bin.op, BinaryOp::LogicalAnd | BinaryOp::LogicalOr) => {
+            never_narrows(&bin.left, param) && never_narrows(&bin.right, param)
+        }
+        Expr::Call(call) => {
+            let Some(Expr::Member(method)) = call.callee.as_expr().map(|c| c.unwrap_parens())
+            else {
+                return false;
+            };
+            let is_param = |e: &Expr| matches!(e.unwrap_parens(), Expr::Ident(i) if i.to_id() == param.to_id());
+            // The receiver is reached from the parameter through properties and method calls
+            // (`trace.id`, `trace.id.toLowerCase()`), not the parameter itself.
+            let mut root = &*method.obj;
+            let mut steps = 0;
+            loop {
+                root = match root.unwrap_parens() {
+                    Expr::Member(inner) => &inner.obj,
+                    Expr::Call(inner) => match inner.callee.as_expr().map(|c| c.unwrap_parens()) {
+                        Some(Expr::Member(callee)) => &callee.obj,
+                        _ => return false,
+                    },
+                    _ => break,
+                };
+                steps += 1;
+            }
+            steps > 0 && is_param(root) && !call.args.iter().any(|a| is_param(&a.expr))
+        }
+        _ => false,
+    }
 }
 
 fn comparisons_only(

@@ -88,7 +88,7 @@ fn is_keyword(ty: &TsType, kind: TsKeywordTypeKind) -> bool {
 
 /// A type written in terms of others (an `Exclude`, an indexed access, a conditional type): what
 /// it is cannot be read off it.
-fn is_opaque(ty: &TsType) -> bool {
+pub(crate) fn is_opaque(ty: &TsType) -> bool {
     match ty {
         TsType::TsParenthesizedType(inner) => is_opaque(&inner.type_ann),
         TsType::TsTypeRef(TsTypeRef {

@@ -73,7 +73,25 @@ fn infer_method_call(call: &CallExpr, callee: &Expr) -> Option<Box<TsType>> {
         return None;
     };
     let receiver = infer_expr(&member.obj, false)?;
-    if let Some(element) = element_type(&receiver).filter(|_| call.type_args.is_none()) {
+    // A receiver written in terms the inference does not reduce (`data ?? []` of a dependency's
+    // type), called with a method only arrays have: in code that type-checks it is an array, and
+    // `(R)[number]` is its element type.
+    let element = element_type(&receiver).or_else(|| {
+        let array_only = matches!(
+            &*method.sym,
+            "filter" | "map" | "find" | "findLast" | "some" | "every" | "join" | "findIndex"
+        );
+        (array_only && crate::dts::infer::builtin_methods::is_opaque(&receiver)).then(|| {
+            indexed(
+                Box::new(TsType::TsParenthesizedType(TsParenthesizedType {
+                    span: DUMMY_SP,
+                    type_ann: receiver.clone(),
+                })),
+                keyword(TsKeywordTypeKind::TsNumberKeyword),
+            )
+        })
+    });
+    if let Some(element) = element.filter(|_| call.type_args.is_none()) {
         match array_method_result(element.clone(), &method.sym, call, &declared_non_literal) {
             ArrayResult::Known(ty) => return Some(ty),
             ArrayResult::Mapped(body, param) => {
@@ -576,6 +594,10 @@ fn is_empty_array(expr: &Expr) -> bool {
 /// array `A` stays `A` (`data ?? []` of `data: Item[] | undefined` is `Item[]`). Written for the
 /// consumer's checker to resolve (`type_templates::OR_EMPTY_ARRAY`).
 fn or_empty_array(left: Box<TsType>) -> Option<Box<TsType>> {
+    // An array type written as one: `T[] | never[]` is `T[]`.
+    if element_type(&left).is_some() {
+        return Some(left);
+    }
     crate::dts::infer::type_templates::fill(
         crate::dts::infer::type_templates::OR_EMPTY_ARRAY,
         &[("__A", left)],

@@ -277,3 +277,8 @@ const id: string = shortId();
 // @ts-expect-error the id is a string
 const idNumber: number = shortId();
 export { ide, port, portText, describedValue, labelNumber, source, isUrl, target, targetAlways, id, idNumber };
+import { spansMatching } from './dist/index';
+const spanIds: string[] = spansMatching(undefined, 'a').map(span => span.id);
+// @ts-expect-error the spans are objects
+const spanStrings: string[] = spansMatching(undefined, 'a');
+export { spanIds, spanStrings };

@@ -24,3 +24,17 @@ export function sourceOf(annotations: Record<string, string> | undefined) {
 
 /** `Math`'s methods return numbers; a number's `toString` a string. */
 export const shortId = () => Math.random().toString(36).substring(2, 6);
+
+interface Span {
+  id: string;
+  service?: string;
+}
+
+/** `?? []` of an array, and `filter` with a callback that cannot narrow its parameter. */
+export function spansMatching(spans: Span[] | undefined, query: string) {
+  const all = spans ?? [];
+  if (!query) {
+    return all;
+  }
+  return all.filter(span => span.id.toLowerCase().includes(query));
+}
