@@ -64,6 +64,18 @@ pub(crate) fn array_method_result(
             keyword(TsKeywordTypeKind::TsNumberKeyword)
         }
         "join" => keyword(TsKeywordTypeKind::TsStringKeyword),
+        // `reduce(f, {} as Record<K, V>)`: the initial value's asserted type is `U`.
+        "reduce" | "reduceRight" => match call.args.get(1).map(|a| a.expr.unwrap_parens()) {
+            Some(initial @ (Expr::TsAs(_) | Expr::TsTypeAssertion(_)))
+                if call.args.len() == 2 && call.args.iter().all(|a| a.spread.is_none()) =>
+            {
+                match crate::dts::infer::infer_expr(initial, true) {
+                    Some(ty) => ty,
+                    None => return ArrayResult::Unknown,
+                }
+            }
+            _ => return ArrayResult::Unknown,
+        },
         "at" => match or_undefined(element) {
             Some(ty) => ty,
             None => return ArrayResult::Unknown,

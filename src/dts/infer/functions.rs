@@ -163,13 +163,13 @@ fn infer_returns(stmts: &[Stmt]) -> Option<Box<TsType>> {
     let mut types = Vec::new();
     for (returned, narrowed) in &collector.returns {
         match returned {
-            Some(expr) => types.push(
-                literal_type(expr)
-                    .or_else(|| with_narrowed(narrowed, || infer_expr(expr, true)))?,
-            ),
+            Some(expr) => types.push(literal_type(expr).or_else(|| {
+                with_narrowed(narrowed, || crate::dts::infer::infer_branch(expr, true))
+            })?),
             None => types.push(keyword(TsKeywordTypeKind::TsUndefinedKeyword)),
         }
     }
+    let types = crate::dts::infer::without_empty_arrays(types);
     let types = crate::dts::infer::return_unions::without_element_subtypes(
         types,
         &crate::dts::infer::jsx_element_type(),
@@ -216,7 +216,7 @@ fn exit_guard(stmt: &Stmt) -> Vec<(Ident, Narrowing)> {
 
 /// The names whose test fails after `test` was false: `!x`, `x == null`, `x === undefined`, and
 /// `||` of those.
-fn failing_names(test: &Expr, found: &mut Vec<(Ident, Narrowing)>) {
+pub(crate) fn failing_names(test: &Expr, found: &mut Vec<(Ident, Narrowing)>) {
     match test.unwrap_parens() {
         Expr::Unary(UnaryExpr {
             op: UnaryOp::Bang,
@@ -352,7 +352,7 @@ impl Visit for ReturnCollector {
 }
 
 /// The names a test being true leaves truthy: `x`, and `&&` of those.
-fn truthy_names(test: &Expr, found: &mut Vec<(Ident, Narrowing)>) {
+pub(crate) fn truthy_names(test: &Expr, found: &mut Vec<(Ident, Narrowing)>) {
     match test.unwrap_parens() {
         Expr::Ident(ident) => found.push((ident.clone(), Narrowing::Truthy)),
         // `x != null`, `x !== undefined`: written as not nullish (`!==` leaves the other one

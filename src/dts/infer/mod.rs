@@ -377,29 +377,48 @@ fn accessed(receiver: Box<TsType>) -> Box<TsType> {
 /// `test ? a : b`: both branches, with a name the test checks narrowed in the branch where it is
 /// truthy (`error ? error.message : null`, `!data ? [] : data.items`).
 fn infer_conditional(cond: &CondExpr, widen: bool) -> Option<Box<TsType>> {
-    use crate::dts::infer::functions::{with_narrowed, Narrowing};
-    let (truthy_in_cons, truthy_in_alt) = match cond.test.unwrap_parens() {
-        Expr::Ident(ident) => (Some(ident), None),
-        Expr::Unary(UnaryExpr {
-            op: UnaryOp::Bang,
-            arg,
-            ..
-        }) => match arg.unwrap_parens() {
-            Expr::Ident(ident) => (None, Some(ident)),
-            _ => (None, None),
-        },
-        _ => (None, None),
+    use crate::dts::infer::functions::{failing_names, truthy_names, with_narrowed};
+    // The consequent sees the names the test narrows when true, the alternate those it narrows
+    // when false (`x !== undefined ? x : []`, `!error ? null : error.message`).
+    let mut in_cons = Vec::new();
+    truthy_names(&cond.test, &mut in_cons);
+    let mut in_alt = Vec::new();
+    failing_names(&cond.test, &mut in_alt);
+    let branch = |expr: &Expr, narrowed: &[(Ident, crate::dts::infer::functions::Narrowing)]| {
+        with_narrowed(narrowed, || infer_branch(expr, widen))
     };
-    let branch = |expr: &Expr, narrowed: Option<&Ident>| match narrowed {
-        Some(ident) => with_narrowed(&[(ident.clone(), Narrowing::Truthy)], || {
-            infer_expr(expr, widen)
-        }),
-        None => infer_expr(expr, widen),
+    union(without_empty_arrays(vec![
+        branch(&cond.cons, &in_cons)?,
+        branch(&cond.alt, &in_alt)?,
+    ]))
+}
+
+/// The type of one of several results (a conditional's branch, a `return`): an empty array literal
+/// is `never[]` there, as tsc types it before reducing the union.
+pub(crate) fn infer_branch(expr: &Expr, widen: bool) -> Option<Box<TsType>> {
+    match expr.unwrap_parens() {
+        Expr::Array(array) if array.elems.is_empty() => Some(crate::dts::type_nodes::array_of(
+            keyword(TsKeywordTypeKind::TsNeverKeyword),
+        )),
+        _ => infer_expr(expr, widen),
+    }
+}
+
+/// `never[]` is a subtype of every array type: tsc's union of the results leaves it out when
+/// another result is an array (`cond ? items : []` is `Item[]`).
+pub(crate) fn without_empty_arrays(types: Vec<Box<TsType>>) -> Vec<Box<TsType>> {
+    let is_never_array = |ty: &TsType| {
+        element_type(ty).is_some_and(|e| {
+            matches!(&*e, TsType::TsKeywordType(k) if k.kind == TsKeywordTypeKind::TsNeverKeyword)
+        })
     };
-    union(vec![
-        branch(&cond.cons, truthy_in_cons)?,
-        branch(&cond.alt, truthy_in_alt)?,
-    ])
+    let other_array = types
+        .iter()
+        .any(|t| !is_never_array(t) && element_type(t).is_some());
+    if !other_array {
+        return types;
+    }
+    types.into_iter().filter(|t| !is_never_array(t)).collect()
 }
 
 /// `a?.b`, `a?.[k]` (and the members after it in the chain, `a?.b.c`): the member of `a` without

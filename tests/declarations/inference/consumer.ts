@@ -282,3 +282,12 @@ const spanIds: string[] = spansMatching(undefined, 'a').map(span => span.id);
 // @ts-expect-error the spans are objects
 const spanStrings: string[] = spansMatching(undefined, 'a');
 export { spanIds, spanStrings };
+import { spansByService, configuredOrEmpty } from './dist/index';
+const grouped: Record<string, { id: string }[]> = spansByService([]);
+// @ts-expect-error the groups are arrays of spans
+const groupedWrong: Record<string, string> = spansByService([]);
+type ExactlyStrings = (<T>() => T extends ReturnType<typeof configuredOrEmpty> ? 1 : 2) extends (<T>() => T extends string[] ? 1 : 2) ? true : false;
+const configuredExact: ExactlyStrings = true;
+// @ts-expect-error the configured values are strings
+const configuredNumbers: number[] = configuredOrEmpty(undefined, true);
+export { grouped, groupedWrong, configuredExact, configuredNumbers };

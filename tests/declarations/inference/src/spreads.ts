@@ -38,3 +38,20 @@ export function spansMatching(spans: Span[] | undefined, query: string) {
   }
   return all.filter(span => span.id.toLowerCase().includes(query));
 }
+
+/** `reduce` with an asserted initial value is of that value's type. */
+export function spansByService(spans: Span[]) {
+  return spans.reduce((groups, span) => {
+    const key = span.service ?? 'none';
+    groups[key] = [...(groups[key] ?? []), span];
+    return groups;
+  }, {} as Record<string, Span[]>);
+}
+
+/** `[]` among several results is left out next to another array (`never[]` is a subtype). */
+export function configuredOrEmpty(configured: string[] | undefined, loaded: boolean) {
+  if (!loaded) {
+    return [];
+  }
+  return configured !== undefined ? configured : [];
+}
