@@ -81,6 +81,25 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// A fixture's own package (or scope of them), as npm would install it: a package's nested
+/// `node_packages` (its own copies of other packages) becomes its `node_modules`.
+fn copy_own_package(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name();
+        let target = match name.to_str() {
+            Some("node_packages") => to.join("node_modules"),
+            _ => to.join(&name),
+        };
+        if entry.file_type().unwrap().is_dir() {
+            copy_own_package(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
 fn link_node_modules(dir: &Path, source: &Path) {
     let modules = dir.join("node_modules");
     std::fs::create_dir_all(&modules).unwrap();
@@ -94,7 +113,7 @@ fn link_node_modules(dir: &Path, source: &Path) {
     link_entries(&npm_modules(), &modules, &own.clone(), &own_names);
     if own.is_dir() {
         for name in &own_names {
-            copy_dir(&own.join(name), &modules.join(name));
+            copy_own_package(&own.join(name), &modules.join(name));
         }
         let _ = std::fs::remove_dir_all(dir.join("node_packages"));
     }

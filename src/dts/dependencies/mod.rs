@@ -123,6 +123,15 @@ impl DependencyTypes {
         })
     }
 
+    /// Whether `package` leads to another copy of it from `file` than from `dir` (a dependency with
+    /// its own nested `node_modules` copy of a package the consumer also uses). Types of two copies
+    /// are not assignable to each other where the package brands its types.
+    pub fn other_copy(&self, file: &Path, dir: &Path, package: &str) -> bool {
+        let from_file = self.resolve_from_file(file, package);
+        let from_dir = self.resolve(dir, package);
+        matches!((from_file, from_dir), (Some(a), Some(b)) if a != b)
+    }
+
     /// Whether `specifier` leads to a declaration file from `dir`.
     pub fn resolves(&self, dir: &Path, specifier: &str) -> bool {
         self.resolve(dir, specifier).is_some()

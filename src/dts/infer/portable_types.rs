@@ -567,7 +567,10 @@ fn static_key(key: &Expr) -> Option<Atom> {
 }
 
 /// The package the callee comes from: the bare specifier its root name is imported from.
-fn package_specifier<'c>(context: &'c DependencyContext, callee: &Expr) -> Option<&'c String> {
+pub(crate) fn package_specifier<'c>(
+    context: &'c DependencyContext,
+    callee: &Expr,
+) -> Option<&'c String> {
     let mut root = callee;
     while let Expr::Member(member) = root {
         root = member.obj.unwrap_parens();

@@ -90,7 +90,15 @@ pub(crate) fn infer_dependency_call(call: &CallExpr, callee: &Expr) -> Option<Bo
     }
     let callee_name = written_callee(callee)?;
     let single = signatures.len() == 1;
-    let inferred = infer_type_args(&context, signature, &call.args, &callee_name, single)?;
+    let package = crate::dts::infer::portable_types::package_specifier(&context, callee)
+        .map(|specifier| package_name(specifier).to_string());
+    let inferred = infer_type_args(
+        &context,
+        signature,
+        &call.args,
+        (&callee_name, package.as_deref()),
+        single,
+    )?;
     // One overload fits: its return type, instantiated, is what tsc writes.
     if fitting.is_some() {
         if let Some(ty) = instantiated_return_type(callee, &context, signature, &inferred.values) {
@@ -221,7 +229,7 @@ fn infer_type_args(
     context: &DependencyContext,
     signature: &Signature,
     args: &[ExprOrSpread],
-    callee: &TsEntityName,
+    (callee, package): (&TsEntityName, Option<&str>),
     single: bool,
 ) -> Option<InferredTypeArgs> {
     let relevant = shaping_result(signature);
@@ -344,6 +352,16 @@ fn infer_type_args(
                 }
                 _ => return None,
             },
+            // Elements made by a dependency with its own copy of the callee's package: tsc
+            // rejects the candidate (the copies' branded types differ) and takes the constraint.
+            [(path, Expr::Array(array))]
+                if package.is_some_and(|p| made_with_other_copy(context, array, p)) =>
+            {
+                match single {
+                    true => Some(written_at(callee, path)),
+                    false => return None,
+                }
+            }
             [(path, expr)] => {
                 let position = single.then(|| written_at(callee, path));
                 // tsc keeps a literal argument's type for a parameter typed `T` when `T` is (a
@@ -446,6 +464,42 @@ fn shaping_result(signature: &Signature) -> Vec<bool> {
             return relevant;
         }
     }
+}
+
+/// `@backstage/plugin-catalog-react` of `@backstage/plugin-catalog-react/alpha`.
+fn package_name(specifier: &str) -> &str {
+    let parts = if specifier.starts_with('@') { 2 } else { 1 };
+    match specifier.match_indices('/').nth(parts - 1) {
+        Some((end, _)) => &specifier[..end],
+        None => specifier,
+    }
+}
+
+/// Whether an element of `array` is made by a call of a function declared with another copy of
+/// `package` than the consumer's (directly, or through a local `const` it names).
+fn made_with_other_copy(context: &DependencyContext, array: &ArrayLit, package: &str) -> bool {
+    array.elems.iter().flatten().any(|element| {
+        let mut expr = element.expr.unwrap_parens();
+        if let Expr::Ident(ident) = expr {
+            if let Some(init) = context.own_values.get(&ident.sym) {
+                expr = init.unwrap_parens();
+            }
+        }
+        let Expr::Call(call) = expr else {
+            return false;
+        };
+        let Some(callee) = call.callee.as_expr() else {
+            return false;
+        };
+        let file = match callee_value(context, callee.unwrap_parens()) {
+            Some((
+                _,
+                Value::Typed(file, _) | Value::Functions(file, _) | Value::Class(file, _),
+            )) => file,
+            _ => return false,
+        };
+        context.types.other_copy(&file, &context.dir, package)
+    })
 }
 
 /// The type a signature declares at `path` (parameters and properties only), in its file's scope.

@@ -67,3 +67,8 @@ const noRoutes: {} = acmeAlphaPlugin.routes;
 // @ts-expect-error no routes were given
 acmeAlphaPlugin.routes.root;
 export { greetingName, greetingNameWrong, pageName, pageNameWrong, editParams, editParamsWrong, found, foundPage, noRoutes };
+import { catalogAlphaPlugin } from './dist/index';
+const catalogId: string = catalogAlphaPlugin.id;
+// @ts-expect-error the other copy's extensions are not in the plugin's map
+catalogAlphaPlugin.getExtension('page:catalog-extras/overview');
+export { catalogId };

@@ -1,4 +1,5 @@
 import { ApiBlueprint, PageBlueprint, createFrontendPlugin, createRouteRef } from '@acme/frontend-api';
+import { EntityPageBlueprint } from '@acme/catalog-react';
 
 /** A blueprint's extension: its name is the literal given. */
 export const greetingApi = ApiBlueprint.make({
@@ -22,4 +23,13 @@ export const editRouteRef = createRouteRef({ params: ['namespace', 'kind', 'name
 export const acmeAlphaPlugin = createFrontendPlugin({
   pluginId: 'acme',
   extensions: [greetingApi, acmeAlphaPage],
+});
+
+/**
+ * Extensions made with a dependency's own copy of the API: tsc rejects them as the plugin's
+ * extensions (the copies' types differ) and the plugin's extension map is the constraint's, `{}`.
+ */
+export const catalogAlphaPlugin = createFrontendPlugin({
+  pluginId: 'catalog-extras',
+  extensions: [EntityPageBlueprint.make({ name: 'overview', params: { path: '/overview' } })],
 });

@@ -12,4 +12,4 @@ export {
 export { useWidgets, useGadgets } from './hooks';
 export { Layout } from './components/Layout';
 export type { Widget, Gadget } from './hooks';
-export { greetingApi, acmeAlphaPage, editRouteRef, acmeAlphaPlugin } from './alpha';
+export { greetingApi, acmeAlphaPage, editRouteRef, acmeAlphaPlugin, catalogAlphaPlugin } from './alpha';
