@@ -80,7 +80,8 @@ pub(crate) fn array_method_result(
             Some(ty) => ty,
             None => return ArrayResult::Unknown,
         },
-        "slice" | "toSorted" | "toReversed" => array_of(element),
+        // `sort` and `reverse` return the array itself (`this`), an array of its elements.
+        "slice" | "toSorted" | "toReversed" | "sort" | "reverse" => array_of(element),
         "find" | "findLast" | "filter" => {
             let narrowing = call
                 .args

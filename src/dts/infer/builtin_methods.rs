@@ -99,3 +99,88 @@ pub(crate) fn is_opaque(ty: &TsType) -> bool {
         _ => false,
     }
 }
+
+/// `Array.from(x)` with one argument (the global `Array`): an array of `x`'s elements when `x` is an
+/// array, a `Set<T>`, or a `Map<K, V>`'s `keys()`, `values()` or `entries()`.
+pub(crate) fn array_from(call: &CallExpr) -> Option<Box<TsType>> {
+    let Callee::Expr(callee) = &call.callee else {
+        return None;
+    };
+    let Expr::Member(MemberExpr {
+        obj,
+        prop: MemberProp::Ident(from),
+        ..
+    }) = callee.unwrap_parens()
+    else {
+        return None;
+    };
+    let Expr::Ident(array) = obj.unwrap_parens() else {
+        return None;
+    };
+    if array.sym != "Array" || from.sym != "from" || !crate::dts::infer::scope::is_global(array) {
+        return None;
+    }
+    let [ExprOrSpread { spread: None, expr }] = call.args.as_slice() else {
+        return None;
+    };
+    let element = iterated_element(expr)?;
+    Some(crate::dts::type_nodes::array_of(element))
+}
+
+/// The element type of what `expr` iterates, when that is written down.
+fn iterated_element(expr: &Expr) -> Option<Box<TsType>> {
+    // `m.values()`, `m.keys()`, `m.entries()` of a `Map<K, V>` (or a `Set<T>`).
+    if let Expr::Call(CallExpr {
+        callee: Callee::Expr(callee),
+        args,
+        ..
+    }) = expr.unwrap_parens()
+    {
+        let Expr::Member(MemberExpr {
+            obj,
+            prop: MemberProp::Ident(method),
+            ..
+        }) = callee.unwrap_parens()
+        else {
+            return None;
+        };
+        if !args.is_empty() {
+            return None;
+        }
+        let receiver = crate::dts::infer::infer_expr(obj, false)?;
+        let TsType::TsTypeRef(TsTypeRef {
+            type_name: TsEntityName::Ident(name),
+            type_params: Some(type_args),
+            ..
+        }) = &*receiver
+        else {
+            return None;
+        };
+        return match (&*name.sym, &type_args.params[..], &*method.sym) {
+            ("Map" | "ReadonlyMap", [key, _], "keys") => Some(key.clone()),
+            ("Map" | "ReadonlyMap", [_, value], "values") => Some(value.clone()),
+            ("Map" | "ReadonlyMap", [key, value], "entries") => {
+                Some(crate::dts::type_nodes::tuple(vec![
+                    key.clone(),
+                    value.clone(),
+                ]))
+            }
+            ("Set" | "ReadonlySet", [element], "values" | "keys") => Some(element.clone()),
+            _ => None,
+        };
+    }
+    let iterated = crate::dts::infer::infer_expr(expr, false)?;
+    if let Some(element) = crate::dts::infer::array_methods::element_type(&iterated) {
+        return Some(element);
+    }
+    match &*iterated {
+        TsType::TsTypeRef(TsTypeRef {
+            type_name: TsEntityName::Ident(name),
+            type_params: Some(type_args),
+            ..
+        }) if matches!(&*name.sym, "Set" | "ReadonlySet") && type_args.params.len() == 1 => {
+            Some(type_args.params[0].clone())
+        }
+        _ => None,
+    }
+}

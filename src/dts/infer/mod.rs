@@ -237,6 +237,9 @@ fn infer_call(call: &CallExpr) -> Option<Box<TsType>> {
     if let Some(ty) = primitive_conversion(callee) {
         return Some(ty);
     }
+    if let Some(ty) = crate::dts::infer::builtin_methods::array_from(call) {
+        return Some(ty);
+    }
     if let Expr::Member(MemberExpr {
         obj,
         prop: MemberProp::Ident(method),

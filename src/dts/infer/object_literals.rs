@@ -14,7 +14,10 @@ pub(crate) fn infer_array(array: &ArrayLit) -> Option<Box<TsType>> {
     for element in &array.elems {
         let element = element.as_ref()?;
         if element.spread.is_some() {
-            return None;
+            // `[...items]` of an array: its elements.
+            let spread = infer_expr(&element.expr, false)?;
+            types.push(crate::dts::infer::array_methods::element_type(&spread)?);
+            continue;
         }
         types.push(infer_expr(&element.expr, true)?);
     }

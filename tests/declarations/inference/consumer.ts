@@ -291,3 +291,11 @@ const configuredExact: ExactlyStrings = true;
 // @ts-expect-error the configured values are strings
 const configuredNumbers: number[] = configuredOrEmpty(undefined, true);
 export { grouped, groupedWrong, configuredExact, configuredNumbers };
+import { latestSpans, sortedIds } from './dist/index';
+const latestIds: string[] = latestSpans([]).map(span => span.id);
+// @ts-expect-error the spans are objects
+const latestStrings: string[] = latestSpans([]);
+const sorted: string[] = sortedIds(new Set(['a']));
+// @ts-expect-error the ids are strings
+const sortedNumbers: number[] = sortedIds(new Set(['a']));
+export { latestIds, latestStrings, sorted, sortedNumbers };

@@ -55,3 +55,11 @@ export function configuredOrEmpty(configured: string[] | undefined, loaded: bool
   }
   return configured !== undefined ? configured : [];
 }
+
+/** `Array.from` of a map's values, `sort`, and an array spread keep the element type. */
+export const latestSpans = (spans: Span[]) => {
+  const byId = new Map<string, Span>();
+  spans.forEach(span => byId.set(span.id, span));
+  return Array.from(byId.values()).sort((a, b) => a.id.localeCompare(b.id));
+};
+export const sortedIds = (ids: Set<string>) => [...Array.from(ids)].reverse();
