@@ -31,7 +31,8 @@ pub fn annotate_module(
     dependencies: Option<(Arc<DependencyTypes>, &Path)>,
 ) -> Vec<(PathBuf, u64)> {
     let context = dependencies.map(|(types, dir)| {
-        let imports = imported_names(module);
+        let all_imports = module_imports(module);
+        let imports = imported_names(&all_imports);
         DependencyContext {
             types,
             dir: dir.to_path_buf(),
@@ -42,7 +43,7 @@ pub fn annotate_module(
             json_modules: Default::default(),
             react_declares_jsx: Default::default(),
             own_shapes: crate::dts::infer::return_unions::own_shapes(module),
-            react_types: react_type_imports(module),
+            react_types: react_type_imports(&all_imports),
         }
     });
     with_module_scope(top_level, unresolved, context, || {
@@ -93,58 +94,57 @@ fn own_call_values(
     values
 }
 
-/// (local, imported) for each name imported from `react`, types included.
-fn react_type_imports(module: &Module) -> Vec<(Atom, Atom)> {
+/// Each import binding of the module: (local, specifier, imported name or `*` for a namespace,
+/// whether it imports a type only).
+fn module_imports(module: &Module) -> Vec<(Id, String, Atom, bool)> {
     let mut names = Vec::new();
     for item in &module.body {
         let ModuleItem::ModuleDecl(ModuleDecl::Import(import)) = item else {
             continue;
         };
-        if import.src.value.as_str() != Some("react") {
-            continue;
-        }
+        let specifier = import.src.value.to_string_lossy().into_owned();
         for named in &import.specifiers {
-            if let ImportSpecifier::Named(n) = named {
-                let imported = n
-                    .imported
-                    .as_ref()
-                    .map(crate::dts::emit::analysis::export_name)
-                    .unwrap_or_else(|| n.local.sym.clone());
-                names.push((n.local.sym.clone(), imported));
-            }
+            let (local, imported, type_only) = match named {
+                ImportSpecifier::Named(n) => (
+                    &n.local,
+                    n.imported
+                        .as_ref()
+                        .map(crate::dts::emit::analysis::export_name)
+                        .unwrap_or_else(|| n.local.sym.clone()),
+                    n.is_type_only,
+                ),
+                ImportSpecifier::Default(d) => (&d.local, "default".into(), false),
+                ImportSpecifier::Namespace(n) => (&n.local, "*".into(), false),
+            };
+            names.push((
+                local.to_id(),
+                specifier.clone(),
+                imported,
+                type_only || import.type_only,
+            ));
         }
     }
     names
 }
 
 /// Local binding -> (specifier, imported name, `*` for a namespace), for the module's value imports.
-fn imported_names(module: &Module) -> HashMap<Id, (String, Atom)> {
-    let mut names = HashMap::new();
-    for item in &module.body {
-        let ModuleItem::ModuleDecl(ModuleDecl::Import(import)) = item else {
-            continue;
-        };
-        if import.type_only {
-            continue;
-        }
-        let specifier = import.src.value.to_string_lossy().into_owned();
-        for named in &import.specifiers {
-            let (local, imported) = match named {
-                ImportSpecifier::Named(n) if !n.is_type_only => (
-                    &n.local,
-                    n.imported
-                        .as_ref()
-                        .map(crate::dts::emit::analysis::export_name)
-                        .unwrap_or_else(|| n.local.sym.clone()),
-                ),
-                ImportSpecifier::Named(_) => continue,
-                ImportSpecifier::Default(d) => (&d.local, "default".into()),
-                ImportSpecifier::Namespace(n) => (&n.local, "*".into()),
-            };
-            names.insert(local.to_id(), (specifier.clone(), imported));
-        }
-    }
-    names
+fn imported_names(imports: &[(Id, String, Atom, bool)]) -> HashMap<Id, (String, Atom)> {
+    imports
+        .iter()
+        .filter(|(_, _, _, type_only)| !type_only)
+        .map(|(local, specifier, imported, _)| {
+            (local.clone(), (specifier.clone(), imported.clone()))
+        })
+        .collect()
+}
+
+/// (local, imported) for each name imported from `react`, types included.
+fn react_type_imports(imports: &[(Id, String, Atom, bool)]) -> Vec<(Atom, Atom)> {
+    imports
+        .iter()
+        .filter(|(_, specifier, _, _)| specifier == "react")
+        .map(|(local, _, imported, _)| (local.0.clone(), imported.clone()))
+        .collect()
 }
 
 /// The module's top-level generic functions whose return types are written (an unwritten one

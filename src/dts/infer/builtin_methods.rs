@@ -59,11 +59,7 @@ pub(crate) fn builtin_method_result(receiver: &TsType, method: &str) -> Option<B
             }))),
             _ => None,
         },
-        TsType::TsTypeRef(TsTypeRef {
-            type_name: TsEntityName::Ident(name),
-            type_params: Some(args),
-            ..
-        }) => match (&*name.sym, &args.params[..], method) {
+        TsType::TsTypeRef(_) => match generic_reference(receiver).map(|(n, a)| (n, a, method))? {
             ("Set" | "ReadonlySet", [_], "has") => Some(boolean()),
             ("Set", [_], "delete") => Some(boolean()),
             ("Set", [_], "add") => Some(Box::new(receiver.clone())),
@@ -148,15 +144,8 @@ fn iterated_element(expr: &Expr) -> Option<Box<TsType>> {
             return None;
         }
         let receiver = crate::dts::infer::infer_expr(obj, false)?;
-        let TsType::TsTypeRef(TsTypeRef {
-            type_name: TsEntityName::Ident(name),
-            type_params: Some(type_args),
-            ..
-        }) = &*receiver
-        else {
-            return None;
-        };
-        return match (&*name.sym, &type_args.params[..], &*method.sym) {
+        let (name, type_args) = generic_reference(&receiver)?;
+        return match (name, type_args, &*method.sym) {
             ("Map" | "ReadonlyMap", [key, _], "keys") => Some(key.clone()),
             ("Map" | "ReadonlyMap", [_, value], "values") => Some(value.clone()),
             ("Map" | "ReadonlyMap", [key, value], "entries") => {
@@ -173,14 +162,20 @@ fn iterated_element(expr: &Expr) -> Option<Box<TsType>> {
     if let Some(element) = crate::dts::infer::array_methods::element_type(&iterated) {
         return Some(element);
     }
-    match &*iterated {
+    match generic_reference(&iterated)? {
+        ("Set" | "ReadonlySet", [element]) => Some(element.clone()),
+        _ => None,
+    }
+}
+
+/// `Name<A, B>`: the name and the type arguments.
+fn generic_reference(ty: &TsType) -> Option<(&str, &[Box<TsType>])> {
+    match ty {
         TsType::TsTypeRef(TsTypeRef {
             type_name: TsEntityName::Ident(name),
             type_params: Some(type_args),
             ..
-        }) if matches!(&*name.sym, "Set" | "ReadonlySet") && type_args.params.len() == 1 => {
-            Some(type_args.params[0].clone())
-        }
+        }) => Some((&*name.sym, &type_args.params[..])),
         _ => None,
     }
 }

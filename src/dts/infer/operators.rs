@@ -138,7 +138,7 @@ pub(crate) fn infer_binary(bin: &BinExpr, widen: bool) -> Option<Box<TsType>> {
         ]),
         // `a || b`: what of A is not definitely falsy, or B.
         BinaryOp::LogicalOr => union(vec![
-            without_members(infer_expr(&bin.left, widen)?, definitely_falsy())?,
+            without_members(infer_expr(&bin.left, widen)?, definitely_falsy()),
             // Under a `const`, a literal operand keeps its literal type (`name || ''` is
             // `string | ""`, that is `string`).
             infer_expr(&bin.right, widen)
@@ -168,14 +168,14 @@ pub(crate) fn without_nullish(ty: Box<TsType>) -> Box<TsType> {
         keyword(TsKeywordTypeKind::TsUndefinedKeyword),
     ])
     .expect("two members");
-    without_members(ty.clone(), nullish).unwrap_or(ty)
+    without_members(ty, nullish)
 }
 
 /// `Exclude<A, E>`, with `E` null, undefined and falsy literals, worked out member by member where
 /// a member is one whose answer is plain: `string | undefined` without nullish types is `string`,
 /// `boolean` without falsy ones is `true`. Other members keep an `Exclude` of their own (it
 /// distributes over a union, so the type is the same).
-fn without_members(ty: Box<TsType>, excluded: Box<TsType>) -> Option<Box<TsType>> {
+fn without_members(ty: Box<TsType>, excluded: Box<TsType>) -> Box<TsType> {
     use swc_core::common::EqIgnoreSpan;
     let removed = |member: &TsType| match excluded.as_ref() {
         TsType::TsUnionOrIntersectionType(TsUnionOrIntersectionType::TsUnionType(u)) => {
@@ -235,10 +235,8 @@ fn without_members(ty: Box<TsType>, excluded: Box<TsType>) -> Option<Box<TsType>
             _ => kept.push(type_ref("Exclude", vec![member, excluded.clone()])),
         }
     }
-    match kept.len() {
-        0 => Some(keyword(TsKeywordTypeKind::TsNeverKeyword)),
-        _ => union(kept),
-    }
+    // Nothing kept: `never`.
+    union(kept).unwrap_or_else(|| keyword(TsKeywordTypeKind::TsNeverKeyword))
 }
 
 fn is_empty_array(expr: &Expr) -> bool {
