@@ -13,7 +13,8 @@ use swc_core::atoms::Atom;
 
 use crate::dts::dependencies::{local_functions_value, DependencyTypes, Value};
 use crate::dts::infer::scope::{
-    record_declared_type, record_widened_literal, take_helper_values, DependencyContext,
+    record_annotated_type, record_declared_type, record_widened_literal, take_helper_values,
+    DependencyContext,
 };
 use crate::dts::infer::{
     infer_arrow_return, infer_expr, infer_function_return, unique_symbol, with_module_scope,
@@ -260,6 +261,9 @@ fn annotate_decl(decl: &mut Decl) {
     match decl {
         Decl::Var(var) => {
             let widen = var.kind != VarDeclKind::Const;
+            if !widen {
+                declare_destructured_names(var);
+            }
             for declarator in var.decls.iter_mut() {
                 let Pat::Ident(binding) = &mut declarator.name else {
                     continue;
@@ -279,6 +283,9 @@ fn annotate_decl(decl: &mut Decl) {
                     }
                 }
                 if let Some(ann) = &binding.type_ann {
+                    if !widen {
+                        record_annotated_type(binding.id.to_id(), &ann.type_ann);
+                    }
                     if crate::dts::infer::is_printed_as_written(&ann.type_ann) {
                         record_declared_type(binding.id.to_id(), &ann.type_ann);
                     }
@@ -302,6 +309,38 @@ fn annotate_decl(decl: &mut Decl) {
         }
         _ => {}
     }
+}
+
+/// `const { conditions, createConditionalDecision } = createConditionExports(...)`: each name the
+/// pattern binds is declared with its own type (`declare const conditions: ...`), as tsc declares
+/// them; a binding pattern itself cannot carry the types.
+fn declare_destructured_names(var: &mut VarDecl) {
+    let mut declarators = Vec::with_capacity(var.decls.len());
+    for declarator in var.decls.drain(..) {
+        let names = match (&declarator.name, declarator.init.as_deref()) {
+            (Pat::Object(ObjectPat { type_ann: None, .. }), Some(init))
+            | (Pat::Array(ArrayPat { type_ann: None, .. }), Some(init)) => {
+                crate::dts::infer::destructuring::destructured_declarations(&declarator.name, init)
+            }
+            _ => None,
+        };
+        let Some(names) = names else {
+            declarators.push(declarator);
+            continue;
+        };
+        for ((sym, ctxt), ty) in names {
+            declarators.push(VarDeclarator {
+                span: DUMMY_SP,
+                name: Pat::Ident(BindingIdent {
+                    id: Ident::new(sym, DUMMY_SP, ctxt),
+                    type_ann: Some(type_ann(ty)),
+                }),
+                init: None,
+                definite: false,
+            });
+        }
+    }
+    var.decls = declarators;
 }
 
 /// Arrow functions and function expressions inside an initialiser get their return types, so that

@@ -512,9 +512,27 @@ pub(crate) fn mentions<'s, N: for<'m> VisitWith<Mentions<'m>>>(
     node: &N,
     subst: &'s HashMap<Atom, Subst>,
 ) -> bool {
+    find_mentions(node, subst, false)
+}
+
+/// Whether a type names one of the type parameters where tsc infers from: not inside `NoInfer<>`
+/// or an indexed access (`TRef['TQuery']` gives `TRef` no candidate).
+pub(crate) fn mentions_inferably<'s, N: for<'m> VisitWith<Mentions<'m>>>(
+    node: &N,
+    subst: &'s HashMap<Atom, Subst>,
+) -> bool {
+    find_mentions(node, subst, true)
+}
+
+fn find_mentions<'s, N: for<'m> VisitWith<Mentions<'m>>>(
+    node: &N,
+    subst: &'s HashMap<Atom, Subst>,
+    inferable_only: bool,
+) -> bool {
     let mut finder = Mentions {
         subst,
         found: false,
+        inferable_only,
     };
     node.visit_with(&mut finder);
     finder.found
@@ -523,14 +541,23 @@ pub(crate) fn mentions<'s, N: for<'m> VisitWith<Mentions<'m>>>(
 pub(crate) struct Mentions<'a> {
     subst: &'a HashMap<Atom, Subst>,
     found: bool,
+    inferable_only: bool,
 }
 
 impl Visit for Mentions<'_> {
     fn visit_ts_type_ref(&mut self, n: &TsTypeRef) {
         if let TsEntityName::Ident(name) = &n.type_name {
+            if self.inferable_only && &*name.sym == "NoInfer" {
+                return;
+            }
             self.found |= self.subst.contains_key(&name.sym);
         }
         n.visit_children_with(self);
+    }
+    fn visit_ts_indexed_access_type(&mut self, n: &TsIndexedAccessType) {
+        if !self.inferable_only {
+            n.visit_children_with(self);
+        }
     }
     fn visit_ts_type_query(&mut self, n: &TsTypeQuery) {
         if let TsTypeQueryExpr::TsEntityName(TsEntityName::Ident(name)) = &n.expr_name {

@@ -12,10 +12,12 @@ use swc_core::ecma::ast::*;
 
 use crate::dts::infer::argument_types::{mentions, prop_key};
 use crate::dts::infer::dynamic_imports::module_member;
+use crate::dts::infer::scope::annotated_type;
 use crate::dts::infer::type_arg_places::{
     argument_at, arrow_returned_expr, ArgumentAt, Search, Step, Subst,
 };
 use crate::dts::infer::type_args::MAX_DEPTH;
+use crate::dts::infer::zod_schemas::{zod_type, Side};
 use crate::dts::infer::{infer_arrow_return, infer_expr};
 
 impl Search<'_> {
@@ -28,6 +30,14 @@ impl Search<'_> {
         path: &[Step],
         subst: &HashMap<Atom, Subst>,
     ) -> Result<(), ()> {
+        // `paramsSchema: z.ZodSchema<TParams>` given `z.object({...})`: the schema's output.
+        if let (Some((param, side)), ArgumentAt::Expr(expr)) =
+            (zod_schema_param(ty, subst), argument_at(self.args, path))
+        {
+            let output = zod_type(self.context, expr, side).ok_or(())?;
+            self.typed.push((param, output));
+            return Ok(());
+        }
         let given = match argument_at(self.args, path) {
             // What a callback returns: its return type (a promise for an async one).
             ArgumentAt::Expr(Expr::Arrow(arrow)) if matches!(path.last(), Some(Step::Return)) => {
@@ -44,6 +54,15 @@ impl Search<'_> {
                 return self.annotated_callback(ty, arrow, subst);
             }
             _ => return Err(()),
+        };
+        // `typeof ref` of the module's own `const`: the type it is declared with.
+        let given = match &*given {
+            TsType::TsTypeQuery(TsTypeQuery {
+                expr_name: TsTypeQueryExpr::TsEntityName(TsEntityName::Ident(name)),
+                type_args: None,
+                ..
+            }) => annotated_type(name).unwrap_or(given),
+            _ => given,
         };
         let mut typed = Vec::new();
         match_types(ty, &given, subst, 0, &mut typed)?;
@@ -155,8 +174,9 @@ fn match_types(
             ..
         }) => {
             let (given_name, given_args) = generic_reference(given).ok_or(())?;
+            // The pattern may leave out type arguments that have defaults.
             if last_name(type_name) != given_name
-                || given_args.params.len() != pattern_args.params.len()
+                || given_args.params.len() < pattern_args.params.len()
             {
                 return Err(());
             }
@@ -238,4 +258,37 @@ fn property_type(ty: &TsType, key: &Atom) -> Option<Box<TsType>> {
         }
         _ => None,
     })
+}
+
+/// The type parameter a zod schema type is written with (`z.ZodSchema<T>`, `ZodType<T>`), and
+/// which of the schema's types gives it: the input when it is also the input type (by default).
+fn zod_schema_param(ty: &TsType, subst: &HashMap<Atom, Subst>) -> Option<(Atom, Side)> {
+    let (name, Some(args)) = crate::dts::infer::zod_schemas::referenced_name(ty)? else {
+        return None;
+    };
+    if !matches!(name, "ZodSchema" | "ZodType") {
+        return None;
+    }
+    let TsType::TsTypeRef(TsTypeRef {
+        type_name: TsEntityName::Ident(output),
+        type_params: None,
+        ..
+    }) = &**args.params.first()?
+    else {
+        return None;
+    };
+    let input_too = match args.params.get(2).map(|t| &**t) {
+        None => true,
+        Some(TsType::TsTypeRef(TsTypeRef {
+            type_name: TsEntityName::Ident(input),
+            type_params: None,
+            ..
+        })) => input.sym == output.sym,
+        Some(_) => false,
+    };
+    match subst.get(&output.sym)? {
+        Subst::Exact(param) if input_too => Some((param.clone(), Side::Input)),
+        Subst::Exact(param) => Some((param.clone(), Side::Output)),
+        Subst::Mentions => None,
+    }
 }

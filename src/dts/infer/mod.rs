@@ -7,6 +7,7 @@
 pub mod argument_types;
 pub mod array_methods;
 pub mod builtin_methods;
+pub mod destructuring;
 pub mod dynamic_imports;
 pub mod functions;
 pub mod inferred_places;
@@ -21,6 +22,7 @@ pub mod type_arg_defaults;
 pub mod type_arg_places;
 pub mod type_args;
 pub mod type_templates;
+pub mod zod_schemas;
 
 use swc_core::common::DUMMY_SP;
 use swc_core::ecma::ast::*;
@@ -201,7 +203,7 @@ pub fn infer_expr(expr: &Expr, widen: bool) -> Option<Box<TsType>> {
         Expr::Ident(ident) if !is_visible(ident) => match local(ident)? {
             Local::Typed(ty) => Some(ty),
             Local::Initialised(init, mutable) => infer_expr(&init, widen || mutable),
-            Local::Destructured(init, path) => destructured_type(&init, &path),
+            Local::Destructured(init, path) => destructuring::destructured_type(&init, &path),
         },
         Expr::Member(member) if matches!(member.prop, MemberProp::Computed(_)) => {
             indexed_access(member)
@@ -653,53 +655,4 @@ fn infer_literal(lit: &Lit, widen: bool) -> Option<Box<TsType>> {
         _ => return None,
     };
     Some(keyword(kind))
-}
-
-/// The type of the part of `init`'s value a destructuring pattern binds: `T[0]`, `T["data"]`.
-fn destructured_type(init: &Expr, path: &[scope::PartKey]) -> Option<Box<TsType>> {
-    let mut ty = infer_expr(init, false)?;
-    for key in path {
-        // `[boolean, Dispatch<...>][0]` is written `boolean`, as tsc prints it.
-        if let (scope::PartKey::Index(index), TsType::TsTupleType(tuple)) = (key, &*ty) {
-            let element = tuple.elem_types.get(*index);
-            if let Some(TsTupleElement {
-                label: None,
-                ty: element,
-                ..
-            }) = element
-            {
-                if !matches!(
-                    &**element,
-                    TsType::TsRestType(_) | TsType::TsOptionalType(_)
-                ) {
-                    ty = element.clone();
-                    continue;
-                }
-            }
-        }
-        // An array's element, and its length, as tsc prints them.
-        match (key, &*ty) {
-            (scope::PartKey::Index(_), TsType::TsArrayType(array)) => {
-                ty = array.elem_type.clone();
-                continue;
-            }
-            (scope::PartKey::Key(key), TsType::TsArrayType(_) | TsType::TsTupleType(_))
-                if &**key == "length" =>
-            {
-                ty = keyword(TsKeywordTypeKind::TsNumberKeyword);
-                continue;
-            }
-            _ => {}
-        }
-        let index = match key {
-            scope::PartKey::Index(index) => literal(TsLit::Number(Number {
-                span: DUMMY_SP,
-                value: *index as f64,
-                raw: None,
-            })),
-            scope::PartKey::Key(key) => type_args::string_literal(key),
-        };
-        ty = indexed(ty, index);
-    }
-    Some(ty)
 }

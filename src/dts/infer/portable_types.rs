@@ -401,7 +401,7 @@ pub(crate) fn declared_call_type(
     context: &DependencyContext,
     signatures: &[Signature],
 ) -> Option<Box<TsType>> {
-    let signature = fitting_overload(call, signatures)?;
+    let signature = fitting_overload(context, call, signatures)?;
     let explicit: &[Box<TsType>] = call.type_args.as_ref().map_or(&[], |a| &a.params);
     if explicit.is_empty() && !signature.type_params.is_empty() {
         return None;
@@ -413,12 +413,13 @@ pub(crate) fn declared_call_type(
 /// The one overload that accepts the call's arguments as far as their count and object literals
 /// tell, or None.
 pub(crate) fn fitting_overload<'s>(
+    context: &DependencyContext,
     call: &CallExpr,
     signatures: &'s [Signature],
 ) -> Option<&'s Signature> {
     let mut matching = signatures
         .iter()
-        .filter(|s| s.accepts(call.args.len()) && fits_object_arguments(s, &call.args));
+        .filter(|s| s.accepts(call.args.len()) && fits_object_arguments(context, s, &call.args));
     match (matching.next(), matching.next()) {
         (Some(signature), None) => Some(signature),
         _ => None,
@@ -456,7 +457,10 @@ pub(crate) fn instantiated_return_type(
         imported,
         substitutions: HashMap::new(),
     };
-    let mut substitutions = HashMap::new();
+    let mut substitutions: HashMap<Atom, Box<TsType>> =
+        crate::dts::infer::type_args::receiver_type_args(context, callee)
+            .into_iter()
+            .collect();
     for (index, param) in signature.type_params.iter().enumerate() {
         let ty = match type_args.get(index).cloned().flatten() {
             Some(ty) => ty,
@@ -483,20 +487,120 @@ pub(crate) fn instantiated_return_type(
 /// Whether the object literals among the arguments can be the overload's parameters where those are
 /// written as type literals: every required property given, none that the type does not have (tsc
 /// rejects an overload for either). Anything else is left to fit.
-fn fits_object_arguments(signature: &Signature, args: &[ExprOrSpread]) -> bool {
+/// A parameter typed with an alias is read through it; a conditional type (`TRef extends ... ?
+/// { ... } : never`) as its first branch, an intersection as each of its members, a union as any.
+fn fits_object_arguments(
+    context: &DependencyContext,
+    signature: &Signature,
+    args: &[ExprOrSpread],
+) -> bool {
     args.iter().zip(&signature.params).all(|(arg, param)| {
-        let (Expr::Object(object), Some(TsType::TsTypeLit(shape))) =
-            (arg.expr.unwrap_parens(), param.ty.as_deref())
-        else {
-            return true;
-        };
-        object_fits(object, shape)
+        match (arg.expr.unwrap_parens(), param.ty.as_deref()) {
+            (Expr::Object(object), Some(ty)) => {
+                object_fits_type(context, &signature.file, object, ty, true, 0)
+            }
+            _ => true,
+        }
     })
 }
 
-/// Whether an object literal can be of a type literal's type, as far as its keys tell: every
-/// required property given, none the type does not have. Anything not read here fits.
-pub(crate) fn object_fits(object: &ObjectLit, shape: &TsTypeLit) -> bool {
+fn object_fits_type(
+    context: &DependencyContext,
+    file: &Path,
+    object: &ObjectLit,
+    ty: &TsType,
+    exact: bool,
+    depth: usize,
+) -> bool {
+    if depth > 4 {
+        return true;
+    }
+    match ty {
+        TsType::TsTypeLit(shape) => {
+            object_fits_keys(object, shape, exact) && zod_schemas_fit(context, object, shape)
+        }
+        TsType::TsParenthesizedType(inner) => {
+            object_fits_type(context, file, object, &inner.type_ann, exact, depth + 1)
+        }
+        TsType::TsTypeRef(TsTypeRef {
+            type_name: TsEntityName::Ident(name),
+            ..
+        }) => match context.types.type_alias(file, &name.sym) {
+            Some((alias_file, alias)) => object_fits_type(
+                context,
+                &alias_file,
+                object,
+                &alias.type_ann,
+                exact,
+                depth + 1,
+            ),
+            None => true,
+        },
+        TsType::TsConditionalType(conditional) => object_fits_type(
+            context,
+            file,
+            object,
+            &conditional.true_type,
+            exact,
+            depth + 1,
+        ),
+        TsType::TsUnionOrIntersectionType(TsUnionOrIntersectionType::TsIntersectionType(i)) => i
+            .types
+            .iter()
+            .all(|t| object_fits_type(context, file, object, t, false, depth + 1)),
+        TsType::TsUnionOrIntersectionType(TsUnionOrIntersectionType::TsUnionType(u)) => u
+            .types
+            .iter()
+            .any(|t| object_fits_type(context, file, object, t, exact, depth + 1)),
+        _ => true,
+    }
+}
+
+/// Whether the zod 3 schemas an object literal gives are where the type literal has zod's types:
+/// a zod 3 schema is not a `StandardJSONSchemaV1` (which `createPermissionRule`'s first overload
+/// asks for), so tsc goes on to the overload with `z.ZodSchema<TParams>`.
+pub(crate) fn zod_schemas_fit(
+    context: &DependencyContext,
+    object: &ObjectLit,
+    shape: &TsTypeLit,
+) -> bool {
+    use crate::dts::infer::zod_schemas::{zod_api, ZodApi};
+    object.props.iter().all(|prop| {
+        let Some(Prop::KeyValue(KeyValueProp { key, value })) = prop.as_prop().map(|p| &**p) else {
+            return true;
+        };
+        if zod_api(context, value) != Some(ZodApi::V3) {
+            return true;
+        }
+        let Some(key) = crate::dts::infer::property_key(key)
+            .and_then(|k| crate::dts::infer::argument_types::prop_key(&k))
+        else {
+            return true;
+        };
+        shape.members.iter().all(|member| {
+            let TsTypeElement::TsPropertySignature(property) = member else {
+                return true;
+            };
+            if signature_key(property).as_ref() != Some(&key) {
+                return true;
+            }
+            property
+                .type_ann
+                .as_ref()
+                .is_none_or(|ann| names_zod_type(&ann.type_ann))
+        })
+    })
+}
+
+/// `z.ZodSchema<T>`, `ZodType<T>`, `z.ZodTypeAny`: a type named as zod names its schemas.
+fn names_zod_type(ty: &TsType) -> bool {
+    crate::dts::infer::zod_schemas::referenced_name(ty)
+        .is_some_and(|(name, _)| name.starts_with("Zod"))
+}
+
+/// Whether an object literal gives every required property of a type literal, and with `exact`,
+/// none the type does not have (a member of an intersection is given the others' properties too).
+pub(crate) fn object_fits_keys(object: &ObjectLit, shape: &TsTypeLit, exact: bool) -> bool {
     let Some(given) = object_keys(object) else {
         return true;
     };
@@ -522,7 +626,7 @@ pub(crate) fn object_fits(object: &ObjectLit, shape: &TsTypeLit) -> bool {
         _ => None,
     });
     declared.extend(methods);
-    given.iter().all(|key| declared.contains(key))
+    !exact || given.iter().all(|key| declared.contains(key))
 }
 
 /// The keys an object literal gives, or None when a spread or computed key hides some.
@@ -572,8 +676,13 @@ pub(crate) fn package_specifier<'c>(
     callee: &Expr,
 ) -> Option<&'c String> {
     let mut root = callee;
-    while let Expr::Member(member) = root {
-        root = member.obj.unwrap_parens();
+    loop {
+        root = match root {
+            Expr::Member(member) => member.obj.unwrap_parens(),
+            // `createRef<T>().with(...)`: the package of the call that made the receiver.
+            Expr::Call(call) => call.callee.as_expr()?.unwrap_parens(),
+            _ => break,
+        };
     }
     let Expr::Ident(ident) = root else {
         return None;

@@ -112,6 +112,9 @@ struct Scope {
     declared: HashMap<Id, Box<TsType>>,
     /// Top-level `const`s initialised by a literal, with the literal's widened type.
     widened: HashMap<Id, Box<TsType>>,
+    /// The types of all the module's top-level constants annotated so far, also those printed
+    /// other than tsc prints them: what a call given the constant infers from.
+    annotated: HashMap<Id, Box<TsType>>,
 }
 
 #[derive(Clone)]
@@ -195,6 +198,21 @@ pub(crate) fn helper_value(ty: &TsType) -> Atom {
 /// annotation), for the uses that follow: tsc prints a use of `a` as `a`'s type.
 pub(crate) fn record_declared_type(id: Id, ty: &TsType) {
     SCOPE.with(|scope| scope.borrow_mut().declared.insert(id, Box::new(ty.clone())));
+}
+
+/// Notes the type the top-level `const` `id` is declared with.
+pub(crate) fn record_annotated_type(id: Id, ty: &TsType) {
+    SCOPE.with(|scope| {
+        scope
+            .borrow_mut()
+            .annotated
+            .insert(id, Box::new(ty.clone()))
+    });
+}
+
+/// The type a top-level `const` of the module is declared with, written or inferred, when noted.
+pub(crate) fn annotated_type(ident: &Ident) -> Option<Box<TsType>> {
+    SCOPE.with(|scope| scope.borrow().annotated.get(&ident.to_id()).cloned())
 }
 
 /// Notes that the top-level `const` `id` holds a literal whose widened type is `ty`.
@@ -316,7 +334,7 @@ pub(crate) fn with_frame<T>(params: &[&Pat], body: &[Stmt], f: impl FnOnce() -> 
 
 /// The names a destructuring pattern binds, each with its path into the value. Names bound with a
 /// default value or by a rest element are left out (their types are not the value's part).
-fn destructured_paths(pattern: &Pat) -> Vec<(Id, Vec<PartKey>)> {
+pub(crate) fn destructured_paths(pattern: &Pat) -> Vec<(Id, Vec<PartKey>)> {
     fn walk(pattern: &Pat, path: &mut Vec<PartKey>, bound: &mut Vec<(Id, Vec<PartKey>)>) {
         match pattern {
             Pat::Ident(binding) if binding.type_ann.is_none() => {

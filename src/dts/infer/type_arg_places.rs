@@ -9,8 +9,10 @@ use std::path::Path;
 use swc_core::atoms::Atom;
 use swc_core::ecma::ast::*;
 
-use crate::dts::infer::argument_types::{is_annotated, is_nullish, mentions, prop_key};
-use crate::dts::infer::portable_types::object_fits;
+use crate::dts::infer::argument_types::{
+    is_annotated, is_nullish, mentions, mentions_inferably, prop_key,
+};
+use crate::dts::infer::portable_types::{object_fits_keys, zod_schemas_fit};
 use crate::dts::infer::scope::DependencyContext;
 use crate::dts::infer::type_args::MAX_DEPTH;
 
@@ -250,6 +252,12 @@ impl Search<'_> {
                 self.walk(&alias_file, &alias.type_ann, path, &inner, depth + 1)
             }
             TsType::TsTypeLit(lit) => {
+                // Not an object literal (`ref: docRef`): its properties are read off its type.
+                if let ArgumentAt::Expr(expr) = argument_at(self.args, path) {
+                    if !matches!(expr.unwrap_parens(), Expr::Object(_)) {
+                        return Err(());
+                    }
+                }
                 for member in &lit.members {
                     match member {
                         TsTypeElement::TsPropertySignature(prop) => {
@@ -267,11 +275,11 @@ impl Search<'_> {
                             };
                             let mut inner_path = path.to_vec();
                             inner_path.push(Step::Prop(key));
-                            let params = method.params.iter().any(|p| mentions(p, subst));
+                            let params = method.params.iter().any(|p| mentions_inferably(p, subst));
                             let returns = method
                                 .type_ann
                                 .as_ref()
-                                .is_some_and(|r| mentions(&r.type_ann, subst));
+                                .is_some_and(|r| mentions_inferably(&r.type_ann, subst));
                             self.callback(&inner_path, params, returns)?;
                         }
                         other if present && mentions(other, subst) => return Err(()),
@@ -281,7 +289,7 @@ impl Search<'_> {
                 Ok(())
             }
             TsType::TsFnOrConstructorType(TsFnOrConstructorType::TsFnType(f)) => {
-                let params = f.params.iter().any(|p| mentions(p, subst));
+                let params = f.params.iter().any(|p| mentions_inferably(p, subst));
                 // `factory: () => T` (React's useMemo) given an arrow that needs no context: `T`
                 // is what the arrow returns.
                 if let (false, TsType::TsTypeRef(returned), ArgumentAt::Expr(Expr::Arrow(arrow))) =
@@ -325,7 +333,11 @@ impl Search<'_> {
                         );
                     }
                 }
-                self.callback(path, params, mentions(&f.type_ann.type_ann, subst))
+                self.callback(
+                    path,
+                    params,
+                    mentions_inferably(&f.type_ann.type_ann, subst),
+                )
             }
             // `keys: K[]` given an array literal: each element is a candidate for `K`.
             TsType::TsArrayType(TsArrayType { elem_type, .. }) => {
@@ -379,21 +391,46 @@ impl Search<'_> {
                     },
                     _ => None,
                 };
-                let mut rest = u.types.iter().filter(|t| {
-                    !is_nullish(t)
-                        && callable.is_none_or(|callable| {
-                            callable == self.is_function_type(file, t, depth)
+                let this = &*self;
+                let fitting = |exact: bool| -> Vec<&Box<TsType>> {
+                    u.types
+                        .iter()
+                        .filter(|t| {
+                            !is_nullish(t)
+                                && callable.is_none_or(|callable| {
+                                    callable == this.is_function_type(file, t, depth)
+                                })
+                                && match (object, &***t) {
+                                    (Some(object), TsType::TsTypeLit(shape)) => {
+                                        object_fits_keys(object, shape, exact)
+                                            && zod_schemas_fit(this.context, object, shape)
+                                    }
+                                    _ => true,
+                                }
                         })
-                        && match (object, &***t) {
-                            (Some(object), TsType::TsTypeLit(shape)) => object_fits(object, shape),
-                            _ => true,
-                        }
-                });
+                        .collect()
+                };
+                // A union that is a member of an intersection (`{ name } & ({ a } | { b })`)
+                // is given the other members' properties too: then only its own keys tell.
+                let mut members = fitting(true);
+                if members.is_empty() {
+                    members = fitting(false);
+                }
+                let mut rest = members.into_iter();
                 match (rest.next(), rest.next()) {
                     (Some(only), None) => self.walk(file, only, path, subst, depth + 1),
                     _ if present => Err(()),
                     _ => Ok(()),
                 }
+            }
+            // `A & B`: the argument is both, and each gives what it can.
+            TsType::TsUnionOrIntersectionType(TsUnionOrIntersectionType::TsIntersectionType(
+                intersection,
+            )) => {
+                for member in &intersection.types {
+                    self.walk(file, member, path, subst, depth + 1)?;
+                }
+                Ok(())
             }
             _ if present => Err(()),
             _ => Ok(()),
@@ -501,8 +538,15 @@ impl Search<'_> {
     /// leaves its parameters unannotated (tsc types them from the signature afterwards); its
     /// return type is not modelled.
     fn callback(&self, path: &[Step], params: bool, returns: bool) -> Result<(), ()> {
+        // A name or a destructuring pattern without a type gives no candidates: tsc types it
+        // from the signature.
         fn annotated<'p>(mut ps: impl Iterator<Item = &'p Pat>) -> bool {
-            ps.any(|p| !matches!(p, Pat::Ident(b) if b.type_ann.is_none()))
+            ps.any(|p| match p {
+                Pat::Ident(b) => b.type_ann.is_some(),
+                Pat::Object(o) => o.type_ann.is_some(),
+                Pat::Array(a) => a.type_ann.is_some(),
+                _ => true,
+            })
         }
         let gives_candidates = match argument_at(self.args, path) {
             ArgumentAt::Absent => false,

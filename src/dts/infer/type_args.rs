@@ -82,13 +82,13 @@ pub(crate) fn infer_dependency_call(call: &CallExpr, callee: &Expr) -> Option<Bo
     // arguments. With the same type parameters, one instantiation serves them all and the call
     // helper picks among them as tsc would. Overloads with other type parameters are told apart
     // by the object literals the call gives (`createPermission` with or without `resourceType`).
-    let fitting = fitting_overload(call, &signatures);
+    let fitting = fitting_overload(&context, call, &signatures);
     let signature = fitting.unwrap_or(matching[0]);
     let arity = signature.type_params.len();
     if fitting.is_none() && matching.iter().any(|s| s.type_params.len() != arity) {
         return None;
     }
-    let callee_name = written_callee(callee)?;
+    let callee_name = written_callee(callee);
     let single = signatures.len() == 1;
     let package = crate::dts::infer::portable_types::package_specifier(&context, callee)
         .map(|specifier| package_name(specifier).to_string());
@@ -96,7 +96,7 @@ pub(crate) fn infer_dependency_call(call: &CallExpr, callee: &Expr) -> Option<Bo
         &context,
         signature,
         &call.args,
-        (&callee_name, package.as_deref()),
+        (callee_name.as_ref(), package.as_deref()),
         single,
     )?;
     // One overload fits: its return type, instantiated, is what tsc writes.
@@ -110,7 +110,7 @@ pub(crate) fn infer_dependency_call(call: &CallExpr, callee: &Expr) -> Option<Bo
         CALL_HELPER,
         vec![
             type_of(
-                callee_name,
+                callee_name?,
                 Some(Box::new(TsTypeParamInstantiation {
                     span: DUMMY_SP,
                     params: args,
@@ -191,6 +191,48 @@ fn dependency_value(context: &DependencyContext, expr: &Expr) -> Option<Value> {
     }
 }
 
+/// `f<A, B>().method`: the type arguments written on the call that made the method's receiver (or
+/// the function called), by the names of the type parameters of that callee's one signature. The method's return type
+/// mentions them (`createPermissionResourceRef<Entity, {}>().with(...)` returns a
+/// `PermissionResourceRef<TResource, TQuery, ...>`).
+pub(crate) fn receiver_type_args(
+    context: &DependencyContext,
+    callee: &Expr,
+) -> Vec<(Atom, Box<TsType>)> {
+    // The call that made the method's receiver, or the module's own function
+    // (`const createRule = makeCreatePermissionRule<Entity, Filter, Type>()`).
+    let made_by = match callee {
+        Expr::Member(member) => &*member.obj,
+        Expr::Ident(ident) if !context.imports.contains_key(&ident.to_id()) => {
+            match context.own_values.get(&ident.sym) {
+                Some(init) => &**init,
+                None => return Vec::new(),
+            }
+        }
+        _ => return Vec::new(),
+    };
+    let Expr::Call(CallExpr {
+        callee: Callee::Expr(inner),
+        type_args: Some(written),
+        ..
+    }) = made_by.unwrap_parens()
+    else {
+        return Vec::new();
+    };
+    let Some((_, value)) = callee_value(context, inner.unwrap_parens()) else {
+        return Vec::new();
+    };
+    match &context.types.signatures(&value)[..] {
+        [signature] if signature.type_params.len() == written.params.len() => signature
+            .type_params
+            .iter()
+            .zip(&written.params)
+            .map(|(param, ty)| (param.name.sym.clone(), ty.clone()))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// The callee as a `typeof` query can name it: an imported function (`f`, `z.object`), or a method
 /// of a callback parameter, through a value declared with the parameter's type.
 fn written_callee(callee: &Expr) -> Option<TsEntityName> {
@@ -229,7 +271,7 @@ fn infer_type_args(
     context: &DependencyContext,
     signature: &Signature,
     args: &[ExprOrSpread],
-    (callee, package): (&TsEntityName, Option<&str>),
+    (callee, package): (Option<&TsEntityName>, Option<&str>),
     single: bool,
 ) -> Option<InferredTypeArgs> {
     let relevant = shaping_result(signature);
@@ -335,7 +377,7 @@ fn infer_type_args(
                 (Some(constraint), Some(_)) if self_contained(constraint) => {
                     Some(constraint.clone())
                 }
-                (Some(_), Some(path)) if single => Some(written_at(callee, path)),
+                (Some(_), Some(path)) if single => Some(written_at(callee?, path)),
                 // A parameter only other parameters' constraints mention (`U` of
                 // `<U extends string, T extends [U, ...U[]]>`): its constraint, when that needs no
                 // names of the dependency and the result does not depend on it.
@@ -358,12 +400,12 @@ fn infer_type_args(
                 if package.is_some_and(|p| made_with_other_copy(context, array, p)) =>
             {
                 match single {
-                    true => Some(written_at(callee, path)),
+                    true => Some(written_at(callee?, path)),
                     false => return None,
                 }
             }
             [(path, expr)] => {
-                let position = single.then(|| written_at(callee, path));
+                let position = callee.filter(|_| single).map(|c| written_at(c, path));
                 // tsc keeps a literal argument's type for a parameter typed `T` when `T` is (a
                 // member of) the result (`identity('x')` is `'x'`); object literals widen theirs.
                 let kept = path.len() == 1
@@ -414,7 +456,7 @@ fn infer_type_args(
                             // `output: z => z.string()`: `z` is what the signature says.
                             let at = &path[..path.len() - 1];
                             let declared = declared_at(context, signature, at)?;
-                            let position = written_at(callee, at);
+                            let position = written_at(callee?, at);
                             callback_return(context, arrow, &declared, position)?
                         }
                     }

@@ -74,3 +74,27 @@ const allowArbitrary: boolean | undefined = ownerFieldSchema.uiOptions.allowArbi
 // @ts-expect-error the ui options have no such key
 const ownerUiMissing = ownerFieldSchema.uiOptions.missing;
 export { ownerType, ownerTypeNumber, allowArbitrary, ownerUiMissing };
+
+import { docRef, hasTag, isDoc, docConditions, decideDoc } from './dist/index';
+const docOwner: 'docs' = docRef.owner;
+// @ts-expect-error the ref's kind is the literal 'doc'
+const badDocKind: 'other' = docRef.kind;
+// @ts-expect-error the ref's resource is a Doc
+const badDocResource: number = docRef.TResource;
+type HasTagParams = Parameters<typeof hasTag.apply>[1];
+const hasTagParams: HasTagParams = { tag: 't', mode: 'all', limit: null, names: [] };
+// @ts-expect-error tag is a string
+const badHasTag: HasTagParams = { tag: 1, mode: 'all', limit: null, names: [] };
+// @ts-expect-error mode is 'any' | 'all'
+const badHasTagMode: HasTagParams['mode'] = 'some';
+// @ts-expect-error hasTag applies to a Doc
+hasTag.apply(1, hasTagParams);
+type IsDocParams = Parameters<typeof isDoc.toQuery>[0];
+const isDocParams: IsDocParams = { id: 'x' };
+// @ts-expect-error ids are strings
+const badIsDoc: IsDocParams = { id: 'x', ids: [1] };
+// @ts-expect-error the condition's parameters are hasTag's
+docConditions.hasTag({ tag: 1 });
+// @ts-expect-error the kind is 'doc'
+decideDoc('other');
+export { docOwner, badDocKind, badDocResource, hasTagParams, badHasTag, badHasTagMode, isDocParams, badIsDoc };

@@ -73,3 +73,5 @@ export const ownerFieldSchema = makeFieldSchema({
   output: z => z.string(),
   uiOptions: z => z.object({ allowArbitraryValues: z.boolean().optional() }),
 });
+
+export { docRef, hasTag, isDoc, docRules, docConditions, decideDoc } from './rules';
