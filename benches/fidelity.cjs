@@ -75,7 +75,10 @@ function describeExports(declarationsDir) {
       // A parameter's destructuring pattern is printed from the declaration text: tsc keeps a
       // trailing comma from the source (`{ a, b, }`) that plugbuild's printer does not write. That
       // is a parameter name, not a type, so it is not counted as a difference.
-      result.set(`${path.relative(declarationsDir, file)}#${symbol.name}`, parts.join(' / ').replace(/, }/g, ' }'));
+      // `typeof import("<dir>/ours/x")` names the folder the declarations were written to: the
+      // same module on both sides.
+      const printed = parts.join(' / ').replace(/, }/g, ' }').split(declarationsDir + path.sep).join('<declarations>/');
+      result.set(`${path.relative(declarationsDir, file)}#${symbol.name}`, printed);
       // Where the name is declared: a re-export of a file tsc did not write is not plugbuild's extra.
       declaredIn.set(`${path.relative(declarationsDir, file)}#${symbol.name}`, path.relative(declarationsDir, target.declarations[0].getSourceFile().fileName));
     }

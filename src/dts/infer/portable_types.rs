@@ -496,12 +496,34 @@ fn fits_object_arguments(
 ) -> bool {
     args.iter().zip(&signature.params).all(|(arg, param)| {
         match (arg.expr.unwrap_parens(), param.ty.as_deref()) {
+            // A zod schema is never an object literal: `z.record(z.unknown(), { description })`
+            // is the overload with one schema and its options.
+            (Expr::Object(_), Some(ty)) if is_zod_schema_param(signature, ty) => false,
             (Expr::Object(object), Some(ty)) => {
                 object_fits_type(context, &signature.file, object, ty, true, 0)
             }
             _ => true,
         }
     })
+}
+
+/// A parameter typed with one of the signature's type parameters constrained to a zod schema
+/// (`Value extends ZodTypeAny`).
+fn is_zod_schema_param(signature: &Signature, ty: &TsType) -> bool {
+    let TsType::TsTypeRef(TsTypeRef {
+        type_name: TsEntityName::Ident(name),
+        type_params: None,
+        ..
+    }) = ty
+    else {
+        return false;
+    };
+    signature
+        .type_params
+        .iter()
+        .find(|p| p.name.sym == name.sym)
+        .and_then(|p| p.constraint.as_deref())
+        .is_some_and(names_zod_type)
 }
 
 fn object_fits_type(

@@ -10,7 +10,13 @@ const greet: GreetInput = {
   extra: undefined,
   kind: 'greeting',
   target: { host: 'example.com' },
+  label: 'l',
+  meta: { any: 1 },
 };
+// @ts-expect-error the label is a string
+const badLabel: GreetInput['label'] = 1;
+// @ts-expect-error meta is a record (one schema and its options: the first overload)
+const badMeta: GreetInput['meta'] = 'x';
 // @ts-expect-error name is a string
 const badName: GreetInput['name'] = 1;
 // @ts-expect-error mode is 'loud' | 'quiet'
@@ -66,7 +72,7 @@ const badSame: typeof same = 'y';
 // @ts-expect-error repeated is number[]
 const badRepeated: typeof repeated = ['a'];
 
-export { badSame, badRepeated, badSchema, badStep, badTagged, boxedValue, badPicked, fieldedValue, greet, badName, badMode, badKind, badTags, badTarget, extra, badExtra, out, badOut, ping, badPing, s, badShape, badChoice, badPair, badEither, badOptions };
+export { badLabel, badMeta, badSame, badRepeated, badSchema, badStep, badTagged, boxedValue, badPicked, fieldedValue, greet, badName, badMode, badKind, badTags, badTarget, extra, badExtra, out, badOut, ping, badPing, s, badShape, badChoice, badPair, badEither, badOptions };
 const ownerType: string = ownerFieldSchema.type;
 // @ts-expect-error the field's value is a string
 const ownerTypeNumber: number = ownerFieldSchema.type;

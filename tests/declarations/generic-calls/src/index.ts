@@ -15,6 +15,8 @@ export function createGreetAction() {
         tags: z => z.array(z.string()).describe('Labels'),
         extra: z => z.record(z.union([z.string(), z.number()])).optional(),
         kind: z => z.literal('greeting'),
+        label: z => z.string({ description: 'A label' }),
+        meta: z => z.record(z.unknown(), { description: 'Free-form' }).optional(),
         target: z =>
           z.object({ host: z.string(), port: z.number().optional() }),
       },
