@@ -43,17 +43,14 @@ pub(crate) fn const_assertion_type(expr: &Expr) -> Option<Box<TsType>> {
         Expr::Paren(paren) => const_assertion_type(&paren.expr),
         Expr::Object(object) => const_object(object),
         Expr::Array(array) => {
-            let elements = array
-                .elems
-                .iter()
-                .map(|element| {
-                    let element = element.as_ref()?;
-                    match element.spread {
-                        Some(_) => None,
-                        None => const_assertion_type(&element.expr),
-                    }
-                })
-                .collect::<Option<Vec<_>>>()?;
+            let mut elements = Vec::new();
+            for element in &array.elems {
+                let element = element.as_ref()?;
+                match element.spread {
+                    Some(_) => elements.extend(spread_elements(&element.expr)?),
+                    None => elements.push(const_assertion_type(&element.expr)?),
+                }
+            }
             Some(Box::new(TsType::TsTypeOperator(TsTypeOperator {
                 span: DUMMY_SP,
                 op: TsTypeOperatorOp::ReadOnly,
@@ -61,6 +58,35 @@ pub(crate) fn const_assertion_type(expr: &Expr) -> Option<Box<TsType>> {
             })))
         }
         _ => infer_expr(expr, false),
+    }
+}
+
+/// The elements `...xs` adds to a tuple: a tuple's own (`...CLUSTER_KINDS` of another `as const`
+/// array), or a rest element of an array type.
+fn spread_elements(expr: &Expr) -> Option<Vec<Box<TsType>>> {
+    let mut spread = infer_expr(expr, false)?;
+    if let TsType::TsTypeOperator(TsTypeOperator {
+        op: TsTypeOperatorOp::ReadOnly,
+        type_ann,
+        ..
+    }) = *spread
+    {
+        spread = type_ann;
+    }
+    match *spread {
+        TsType::TsTupleType(tuple)
+            if tuple.elem_types.iter().all(|e| {
+                e.label.is_none()
+                    && !matches!(&*e.ty, TsType::TsRestType(_) | TsType::TsOptionalType(_))
+            }) =>
+        {
+            Some(tuple.elem_types.into_iter().map(|e| e.ty).collect())
+        }
+        array @ TsType::TsArrayType(_) => Some(vec![Box::new(TsType::TsRestType(TsRestType {
+            span: DUMMY_SP,
+            type_ann: Box::new(array),
+        }))]),
+        _ => None,
     }
 }
 

@@ -299,3 +299,14 @@ const sorted: string[] = sortedIds(new Set(['a']));
 // @ts-expect-error the ids are strings
 const sortedNumbers: number[] = sortedIds(new Set(['a']));
 export { latestIds, latestStrings, sorted, sortedNumbers };
+
+import { allKinds, openKinds, Kind } from './dist/index';
+const clusterKind: Kind = 'nodes';
+const kindCount: 4 = allKinds.length;
+const secondKind: 'clusters' = allKinds[1];
+// @ts-expect-error the kinds are the four literals
+const otherKind: Kind = 'other';
+const openFirst: 'namespaces' = openKinds[0];
+// @ts-expect-error the spread array adds strings
+const openRest: number = openKinds[1];
+export { clusterKind, kindCount, secondKind, otherKind, openFirst, openRest };

@@ -130,5 +130,5 @@ export function instanceList(instances: Instance[]) {
 }
 export * from './literals';
 export { requireSession, userOf, bothSet, registry, isOwner, initial, sessionSummary, page, ownerOf, messageOf, countOf, userNameOf, expiresOf } from './narrowing';
-export { withIde, ideSummary, sourceOf, shortId, spansMatching, spansByService, configuredOrEmpty, latestSpans, sortedIds } from './spreads';
-export type { IdeConfig } from './spreads';
+export { withIde, ideSummary, sourceOf, shortId, spansMatching, spansByService, configuredOrEmpty, latestSpans, sortedIds, allKinds, openKinds } from './spreads';
+export type { IdeConfig, Kind } from './spreads';

@@ -63,3 +63,11 @@ export const latestSpans = (spans: Span[]) => {
   return Array.from(byId.values()).sort((a, b) => a.id.localeCompare(b.id));
 };
 export const sortedIds = (ids: Set<string>) => [...Array.from(ids)].reverse();
+
+const clusterKinds = ['clusters', 'nodes'] as const;
+const moreKinds: string[] = ['extra'];
+
+/** A const tuple spread into another: its members, in place; an array spread is a rest element. */
+export const allKinds = ['namespaces', ...clusterKinds, 'projects'] as const;
+export type Kind = (typeof allKinds)[number];
+export const openKinds = ['namespaces', ...moreKinds] as const;
