@@ -13,8 +13,7 @@ use swc_core::atoms::Atom;
 
 use crate::dts::dependencies::{local_functions_value, DependencyTypes, Value};
 use crate::dts::infer::scope::{
-    record_annotated_type, record_declared_type, record_widened_literal, take_helper_values,
-    DependencyContext,
+    record_declared_type, record_widened_literal, take_helper_values, DependencyContext,
 };
 use crate::dts::infer::{
     infer_arrow_return, infer_expr, infer_function_return, unique_symbol, with_module_scope,
@@ -43,6 +42,7 @@ pub fn annotate_module(
             plain_classes: plain_classes(module),
             json_modules: Default::default(),
             react_declares_jsx: Default::default(),
+            zod_major: Default::default(),
             own_shapes: crate::dts::infer::return_unions::own_shapes(module),
             react_types: react_type_imports(&all_imports),
         }
@@ -283,12 +283,7 @@ fn annotate_decl(decl: &mut Decl) {
                     }
                 }
                 if let Some(ann) = &binding.type_ann {
-                    if !widen {
-                        record_annotated_type(binding.id.to_id(), &ann.type_ann);
-                    }
-                    if crate::dts::infer::is_printed_as_written(&ann.type_ann) {
-                        record_declared_type(binding.id.to_id(), &ann.type_ann);
-                    }
+                    record_declared_type(binding.id.to_id(), &ann.type_ann);
                 }
             }
         }

@@ -12,7 +12,7 @@ use swc_core::ecma::ast::*;
 
 use crate::dts::infer::argument_types::{mentions, prop_key};
 use crate::dts::infer::dynamic_imports::module_member;
-use crate::dts::infer::scope::annotated_type;
+use crate::dts::infer::scope::declared_type;
 use crate::dts::infer::type_arg_places::{
     argument_at, arrow_returned_expr, ArgumentAt, Search, Step, Subst,
 };
@@ -61,7 +61,7 @@ impl Search<'_> {
                 expr_name: TsTypeQueryExpr::TsEntityName(TsEntityName::Ident(name)),
                 type_args: None,
                 ..
-            }) => annotated_type(name).unwrap_or(given),
+            }) => declared_type(name).unwrap_or(given),
             _ => given,
         };
         let mut typed = Vec::new();
@@ -235,7 +235,7 @@ fn generic_reference(ty: &TsType) -> Option<(&Atom, &TsTypeParamInstantiation)> 
     }
 }
 
-fn last_name(entity: &TsEntityName) -> &Atom {
+pub(crate) fn last_name(entity: &TsEntityName) -> &Atom {
     match entity {
         TsEntityName::Ident(ident) => &ident.sym,
         TsEntityName::TsQualifiedName(qualified) => &qualified.right.sym,

@@ -321,7 +321,8 @@ fn global_set(new: &NewExpr) -> Option<Box<TsType>> {
 
 /// An identifier neither local nor `undefined`: its declared type, or `typeof` it.
 fn infer_global_ident(expr: &Expr, ident: &Ident, widen: bool) -> Option<Box<TsType>> {
-    match crate::dts::infer::scope::declared_type(ident) {
+    let declared = crate::dts::infer::scope::declared_type(ident);
+    match declared.filter(|ty| is_printed_as_written(ty)) {
         // `b = a` with `a: Foo`: tsc prints `Foo`, widened where literals widen.
         Some(ty) => {
             let ty = printed_as_computed(&ty);

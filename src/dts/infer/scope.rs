@@ -34,6 +34,8 @@ pub struct DependencyContext {
     pub json_modules: RefCell<Vec<JsonModule>>,
     /// Whether the installed React types declare `JSX` in the `React` namespace, once asked.
     pub react_declares_jsx: std::cell::OnceCell<bool>,
+    /// The major version of the installed `zod`, once asked.
+    pub zod_major: std::cell::OnceCell<Option<u64>>,
     /// The properties of the module's own plain interfaces and type-literal aliases.
     pub own_shapes: crate::dts::infer::return_unions::OwnShapes,
     /// (local, imported) for each name the module imports from `react`, types included.
@@ -108,13 +110,10 @@ struct Scope {
     contextual: HashMap<Id, Value>,
     /// Values declared for instantiation expressions (`typeof __plugbuild_context_0.literal<"x">`).
     helpers: Vec<(Box<TsType>, Atom)>,
-    /// The written or inferred types of the module's top-level constants annotated so far.
+    /// The written or inferred types of the module's top-level variables annotated so far.
     declared: HashMap<Id, Box<TsType>>,
     /// Top-level `const`s initialised by a literal, with the literal's widened type.
     widened: HashMap<Id, Box<TsType>>,
-    /// The types of all the module's top-level constants annotated so far, also those printed
-    /// other than tsc prints them: what a call given the constant infers from.
-    annotated: HashMap<Id, Box<TsType>>,
 }
 
 #[derive(Clone)]
@@ -200,21 +199,6 @@ pub(crate) fn record_declared_type(id: Id, ty: &TsType) {
     SCOPE.with(|scope| scope.borrow_mut().declared.insert(id, Box::new(ty.clone())));
 }
 
-/// Notes the type the top-level `const` `id` is declared with.
-pub(crate) fn record_annotated_type(id: Id, ty: &TsType) {
-    SCOPE.with(|scope| {
-        scope
-            .borrow_mut()
-            .annotated
-            .insert(id, Box::new(ty.clone()))
-    });
-}
-
-/// The type a top-level `const` of the module is declared with, written or inferred, when noted.
-pub(crate) fn annotated_type(ident: &Ident) -> Option<Box<TsType>> {
-    SCOPE.with(|scope| scope.borrow().annotated.get(&ident.to_id()).cloned())
-}
-
 /// Notes that the top-level `const` `id` holds a literal whose widened type is `ty`.
 pub(crate) fn record_widened_literal(id: Id, ty: Box<TsType>) {
     SCOPE.with(|scope| scope.borrow_mut().widened.insert(id, ty));
@@ -226,7 +210,8 @@ pub(crate) fn widened_literal(ident: &Ident) -> Option<Box<TsType>> {
     SCOPE.with(|scope| scope.borrow().widened.get(&ident.to_id()).cloned())
 }
 
-/// The type `ident`'s top-level declaration was annotated with, when it was noted.
+/// The type `ident`'s top-level declaration was annotated with (written or inferred), when it was
+/// noted.
 pub(crate) fn declared_type(ident: &Ident) -> Option<Box<TsType>> {
     SCOPE.with(|scope| scope.borrow().declared.get(&ident.to_id()).cloned())
 }

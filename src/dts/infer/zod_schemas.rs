@@ -45,15 +45,17 @@ pub(crate) fn zod_api(context: &DependencyContext, expr: &Expr) -> Option<ZodApi
     match specifier.as_str() {
         "zod/v3" => Some(ZodApi::V3),
         "zod/v4" => Some(ZodApi::V4),
-        "zod" => Some(match installed_major(context) {
-            Some(3) => ZodApi::V3,
-            _ => ZodApi::V4,
-        }),
+        "zod" => Some(
+            match *context.zod_major.get_or_init(|| installed_major(context)) {
+                Some(3) => ZodApi::V3,
+                _ => ZodApi::V4,
+            },
+        ),
         _ => None,
     }
 }
 
-/// The major version of the `zod` package the module resolves.
+/// The major version of the `zod` package the module resolves (read once per module).
 fn installed_major(context: &DependencyContext) -> Option<u64> {
     let mut dir = context.dir.as_path();
     loop {
@@ -77,10 +79,7 @@ pub(crate) fn referenced_name(ty: &TsType) -> Option<(&str, Option<&TsTypeParamI
     else {
         return None;
     };
-    let name = match type_name {
-        TsEntityName::Ident(name) => &name.sym,
-        TsEntityName::TsQualifiedName(qualified) => &qualified.right.sym,
-    };
+    let name = crate::dts::infer::inferred_places::last_name(type_name);
     Some((name, type_params.as_deref()))
 }
 
