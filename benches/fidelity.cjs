@@ -54,6 +54,24 @@ function files(dir) {
 }
 
 const flags = ts.TypeFormatFlags.NoTruncation;
+
+// The printed type with every union's members in one order. The checker prints a union's members in
+// the order its program first created them (type ids), so the same declaration text can print
+// `"a" | "b"` in one program and `"b" | "a"` in another when other files differ: the same type.
+const printer = ts.createPrinter({ removeComments: true });
+function unionOrderFree(text) {
+  const file = ts.createSourceFile('type.ts', `type T = ${text};`, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  if (file.parseDiagnostics && file.parseDiagnostics.length) return text;
+  const sortUnions = context => node => {
+    const visited = ts.visitEachChild(node, sortUnions(context), context);
+    if (!ts.isUnionTypeNode(visited)) return visited;
+    const members = visited.types.map(member => ({ member, key: printer.printNode(ts.EmitHint.Unspecified, member, file) }));
+    members.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    return ts.factory.updateUnionTypeNode(visited, ts.factory.createNodeArray(members.map(m => m.member)));
+  };
+  const [result] = ts.transform(file, [sortUnions]).transformed;
+  return printer.printFile(result);
+}
 function describeExports(declarationsDir) {
   const list = files(declarationsDir);
   const options = ts.convertCompilerOptionsFromJson({ ...compilerOptions, noEmit: true }, declarationsDir).options;
@@ -62,6 +80,8 @@ function describeExports(declarationsDir) {
   const result = new Map();
   const declaredIn = new Map();
   result.declaredIn = declaredIn;
+  const canonical = new Map();
+  result.canonical = canonical;
   for (const file of list) {
     const source = program.getSourceFile(file);
     const moduleSymbol = source && checker.getSymbolAtLocation(source);
@@ -79,6 +99,7 @@ function describeExports(declarationsDir) {
       // same module on both sides.
       const printed = parts.join(' / ').replace(/, }/g, ' }').split(declarationsDir + path.sep).join('<declarations>/');
       result.set(`${path.relative(declarationsDir, file)}#${symbol.name}`, printed);
+      canonical.set(`${path.relative(declarationsDir, file)}#${symbol.name}`, printed.split(' / ').map(unionOrderFree).join(' / '));
       // Where the name is declared: a re-export of a file tsc did not write is not plugbuild's extra.
       declaredIn.set(`${path.relative(declarationsDir, file)}#${symbol.name}`, path.relative(declarationsDir, target.declarations[0].getSourceFile().fileName));
     }
@@ -158,11 +179,16 @@ for (const corpus of corpora) {
   }
   const ours = describeExports(path.join(dir, 'ours'));
   const theirs = describeExports(path.join(dir, 'theirs'));
+  // `identical`: the same printed type; `reordered`: the same type printed with a union's members
+  // in another order (counted as the same type, and reported apart).
   let identical = 0;
+  let reordered = 0;
   const differing = [];
   for (const [key, type] of theirs) {
-    if (ours.get(key) === type) identical++;
-    else differing.push({ key, ours: ours.get(key), theirs: type });
+    const mine = ours.get(key);
+    if (mine === type) identical++;
+    else if (mine !== undefined && ours.canonical.get(key) === theirs.canonical.get(key)) reordered++;
+    else differing.push({ key, ours: mine, theirs: type });
   }
   // Names plugbuild's files export that tsc's do not (a local or a helper type exported by accident
   // changes what `import *` sees), and the files that have any.
@@ -172,15 +198,15 @@ for (const corpus of corpora) {
   const unwritten = new Set([...ours.keys()].map(key => key.split('#')[0]).filter(file => !fs.existsSync(path.join(theirsDir, file))));
   const extra = [...ours.keys()].filter(key => !theirs.has(key) && !unwritten.has(key.split('#')[0]) && !unwritten.has(ours.declaredIn.get(key)));
   const filesWithExtra = new Set(extra.map(key => key.split('#')[0])).size;
-  rows.push({ corpus: corpus.name, files: sourceFiles, exports: theirs.size, identical, differing, extra, filesWithExtra, unwritten: unwritten.size });
+  rows.push({ corpus: corpus.name, files: sourceFiles, exports: theirs.size, identical: identical + reordered, reordered, differing, extra, filesWithExtra, unwritten: unwritten.size });
 }
 
-console.log('\n| corpus | source files | exported names (tsc) | identical type | share | names tsc does not export (files) | files tsc did not write |');
-console.log('|---|---:|---:|---:|---:|---:|---:|');
+console.log('\n| corpus | source files | exported names (tsc) | same type | share | of which union order differs | names tsc does not export (files) | files tsc did not write |');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
 for (const row of rows) {
-  console.log(`| ${row.corpus} | ${row.files} | ${row.exports} | ${row.identical} | ${((100 * row.identical) / Math.max(1, row.exports)).toFixed(1)}% | ${row.extra.length} (${row.filesWithExtra}) | ${row.unwritten} |`);
+  console.log(`| ${row.corpus} | ${row.files} | ${row.exports} | ${row.identical} | ${((100 * row.identical) / Math.max(1, row.exports)).toFixed(1)}% | ${row.reordered} | ${row.extra.length} (${row.filesWithExtra}) | ${row.unwritten} |`);
 }
-const total = rows.reduce((sum, row) => ({ exports: sum.exports + row.exports, identical: sum.identical + row.identical, extra: sum.extra + row.extra.length }), { exports: 0, identical: 0, extra: 0 });
-console.log(`| all | | ${total.exports} | ${total.identical} | ${((100 * total.identical) / Math.max(1, total.exports)).toFixed(1)}% | ${total.extra} |`);
+const total = rows.reduce((sum, row) => ({ exports: sum.exports + row.exports, identical: sum.identical + row.identical, reordered: sum.reordered + row.reordered, extra: sum.extra + row.extra.length }), { exports: 0, identical: 0, reordered: 0, extra: 0 });
+console.log(`| all | | ${total.exports} | ${total.identical} | ${((100 * total.identical) / Math.max(1, total.exports)).toFixed(1)}% | ${total.reordered} | ${total.extra} |`);
 fs.writeFileSync(path.join(work, 'differences.json'), JSON.stringify(rows.map(r => ({ corpus: r.corpus, differing: r.differing, extra: r.extra })), null, 2));
 console.log(`\nEvery differing export: ${path.relative(root, path.join(work, 'differences.json'))}`);
