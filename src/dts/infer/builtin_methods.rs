@@ -116,11 +116,66 @@ pub(crate) fn array_from(call: &CallExpr) -> Option<Box<TsType>> {
     if array.sym != "Array" || from.sym != "from" || !crate::dts::infer::scope::is_global(array) {
         return None;
     }
-    let [ExprOrSpread { spread: None, expr }] = call.args.as_slice() else {
+    match call.args.as_slice() {
+        [ExprOrSpread { spread: None, expr }] => {
+            Some(crate::dts::type_nodes::array_of(iterated_element(expr)?))
+        }
+        [ExprOrSpread {
+            spread: None,
+            expr: source,
+        }, ExprOrSpread {
+            spread: None,
+            expr: map,
+        }] => mapped_from(source, map),
+        _ => None,
+    }
+}
+
+/// `Array.from(source, (element, index) => body)`: an array of what the body gives, the element
+/// typed as `source`'s (`unknown` for an array-like `{ length: n }`), the index as `number`.
+fn mapped_from(source: &Expr, map: &Expr) -> Option<Box<TsType>> {
+    use crate::dts::type_nodes::{keyword, type_ann};
+    let Expr::Arrow(ArrowExpr {
+        params,
+        body,
+        is_async: false,
+        is_generator: false,
+        type_params: None,
+        return_type: None,
+        ..
+    }) = map.unwrap_parens()
+    else {
         return None;
     };
-    let element = iterated_element(expr)?;
-    Some(crate::dts::type_nodes::array_of(element))
+    let ArrowFunctionBody::Expr(body) = &**body else {
+        return None;
+    };
+    let element = match source.unwrap_parens() {
+        Expr::Object(_) => keyword(TsKeywordTypeKind::TsUnknownKeyword),
+        other => iterated_element(other)?,
+    };
+    let mut typed = Vec::new();
+    for (param, ty) in params
+        .iter()
+        .zip([element, keyword(TsKeywordTypeKind::TsNumberKeyword)])
+    {
+        let Pat::Ident(binding) = param else {
+            return None;
+        };
+        let mut binding = binding.clone();
+        if binding.type_ann.is_none() {
+            binding.type_ann = Some(type_ann(ty));
+        }
+        typed.push(Pat::Ident(binding));
+    }
+    if params.len() > 2 {
+        return None;
+    }
+    let typed: Vec<&Pat> = typed.iter().collect();
+    let mapped = crate::dts::infer::scope::with_frame(&typed, &[], || {
+        crate::dts::infer::infer_expr(body, true)
+    })?;
+    Some(crate::dts::type_nodes::array_of(mapped))
 }
 
 /// The element type of what `expr` iterates, when that is written down.

@@ -170,6 +170,7 @@ fn infer_returns(stmts: &[Stmt]) -> Option<Box<TsType>> {
         }
     }
     let types = crate::dts::infer::without_empty_arrays(types);
+    let types = crate::dts::infer::return_unions::without_empty_array_objects(types);
     let types = crate::dts::infer::return_unions::without_element_subtypes(
         types,
         &crate::dts::infer::jsx_element_type(),

@@ -139,24 +139,37 @@ fn operand_kind(expr: &Expr) -> Option<TsKeywordTypeKind> {
         Expr::Tpl(_) | Expr::Lit(Lit::Str(_)) => Some(TsKeywordTypeKind::TsStringKeyword),
         Expr::Lit(Lit::Num(_)) => Some(TsKeywordTypeKind::TsNumberKeyword),
         Expr::Paren(paren) => operand_kind(&paren.expr),
-        _ => match *infer_expr(expr, true)? {
-            TsType::TsKeywordType(TsKeywordType { kind, .. })
-                if matches!(
-                    kind,
-                    TsKeywordTypeKind::TsStringKeyword | TsKeywordTypeKind::TsNumberKeyword
-                ) =>
-            {
-                Some(kind)
-            }
-            TsType::TsLitType(TsLitType {
-                lit: TsLit::Str(_) | TsLit::Tpl(_),
-                ..
-            }) => Some(TsKeywordTypeKind::TsStringKeyword),
-            TsType::TsLitType(TsLitType {
-                lit: TsLit::Number(_),
-                ..
-            }) => Some(TsKeywordTypeKind::TsNumberKeyword),
-            _ => None,
-        },
+        _ => type_kind(&*infer_expr(expr, true)?),
+    }
+}
+
+/// A string or a number type (a keyword or a literal), or an element of an array of one
+/// (`items[0]` of `items: number[]` is written `(number[])[0]`).
+fn type_kind(ty: &TsType) -> Option<TsKeywordTypeKind> {
+    match ty {
+        TsType::TsKeywordType(TsKeywordType { kind, .. })
+            if matches!(
+                kind,
+                TsKeywordTypeKind::TsStringKeyword | TsKeywordTypeKind::TsNumberKeyword
+            ) =>
+        {
+            Some(*kind)
+        }
+        TsType::TsLitType(TsLitType {
+            lit: TsLit::Str(_) | TsLit::Tpl(_),
+            ..
+        }) => Some(TsKeywordTypeKind::TsStringKeyword),
+        TsType::TsLitType(TsLitType {
+            lit: TsLit::Number(_),
+            ..
+        }) => Some(TsKeywordTypeKind::TsNumberKeyword),
+        TsType::TsIndexedAccessType(access)
+            if type_kind(&access.index_type) == Some(TsKeywordTypeKind::TsNumberKeyword) =>
+        {
+            type_kind(&*crate::dts::infer::array_methods::element_type(
+                &access.obj_type,
+            )?)
+        }
+        _ => None,
     }
 }

@@ -257,6 +257,9 @@ fn infer_call(call: &CallExpr) -> Option<Box<TsType>> {
     if let Some(ty) = crate::dts::infer::type_args::infer_dependency_call(call, callee) {
         return Some(ty);
     }
+    if let Some(ty) = local_function_result(callee) {
+        return Some(ty);
+    }
     let Some(entity) = entity_name(callee) else {
         return infer_method_call(call, callee);
     };
@@ -272,6 +275,24 @@ fn infer_call(call: &CallExpr) -> Option<Box<TsType>> {
         CALL_HELPER,
         vec![type_of(entity, call.type_args.clone()), tuple(arguments)],
     ))
+}
+
+/// A call of a name whose inferred type is a function type that is not generic (a local
+/// `const show = useCallback((message: string) => {...}, [])`): its return type. A `typeof` query
+/// of a local could not be written outside the function.
+fn local_function_result(callee: &Expr) -> Option<Box<TsType>> {
+    let Expr::Ident(ident) = callee.unwrap_parens() else {
+        return None;
+    };
+    local(ident)?;
+    match *infer_expr(callee, false)? {
+        TsType::TsFnOrConstructorType(TsFnOrConstructorType::TsFnType(TsFnType {
+            type_params: None,
+            type_ann,
+            ..
+        })) => Some(type_ann.type_ann),
+        _ => None,
+    }
 }
 
 /// `new C()`: `C` for a plain class or with type arguments, else `InstanceType<typeof C>`.

@@ -103,7 +103,11 @@ pub(crate) fn infer_object(object: &ObjectLit) -> Option<Box<TsType>> {
             return None;
         };
         let (key, ty, readonly) = match &**prop {
-            Prop::KeyValue(kv) => (property_key(&kv.key)?, infer_expr(&kv.value, true)?, false),
+            Prop::KeyValue(kv) => (
+                property_key(&kv.key)?,
+                crate::dts::infer::operators::infer_branch(&kv.value, true)?,
+                false,
+            ),
             Prop::Shorthand(ident) => (
                 Box::new(Expr::Ident(Ident::new_no_ctxt(ident.sym.clone(), DUMMY_SP))),
                 infer_expr(&Expr::Ident(ident.clone()), true)?,

@@ -417,9 +417,12 @@ pub(crate) fn fitting_overload<'s>(
     call: &CallExpr,
     signatures: &'s [Signature],
 ) -> Option<&'s Signature> {
-    let mut matching = signatures
-        .iter()
-        .filter(|s| s.accepts(call.args.len()) && fits_object_arguments(context, s, &call.args));
+    // With more than one overload, tsc first tries each against the arguments by the subtype
+    // relation (see `lacks_optional_properties`).
+    let subtype_pass = signatures.len() > 1;
+    let mut matching = signatures.iter().filter(|s| {
+        s.accepts(call.args.len()) && fits_object_arguments(context, s, &call.args, subtype_pass)
+    });
     match (matching.next(), matching.next()) {
         (Some(signature), None) => Some(signature),
         _ => None,
@@ -493,9 +496,13 @@ fn fits_object_arguments(
     context: &DependencyContext,
     signature: &Signature,
     args: &[ExprOrSpread],
+    subtype_pass: bool,
 ) -> bool {
     args.iter().zip(&signature.params).all(|(arg, param)| {
         match (arg.expr.unwrap_parens(), param.ty.as_deref()) {
+            (Expr::Arrow(_) | Expr::Fn(_), Some(ty)) if subtype_pass => {
+                !has_optional_properties(context, &signature.file, ty, 0)
+            }
             // A zod schema is never an object literal: `z.record(z.unknown(), { description })`
             // is the overload with one schema and its options.
             (Expr::Object(_), Some(ty)) if is_zod_schema_param(signature, ty) => false,
@@ -505,6 +512,42 @@ fn fits_object_arguments(
             _ => true,
         }
     })
+}
+
+/// Whether `ty` is an object type with optional properties (`FunctionComponent<P>`'s
+/// `displayName?`). In tsc's subtype pass over overloads, a function expression is not a subtype
+/// of such a type: it lacks the optional properties, and only object literals may
+/// (`React.memo(arrow)` is the overload of `T extends ComponentType<any>`, `MemoExoticComponent<T>`).
+fn has_optional_properties(
+    context: &DependencyContext,
+    file: &Path,
+    ty: &TsType,
+    depth: usize,
+) -> bool {
+    let TsType::TsTypeRef(TsTypeRef {
+        type_name: TsEntityName::Ident(name),
+        ..
+    }) = ty
+    else {
+        return false;
+    };
+    if depth > 4 {
+        return false;
+    }
+    let declared = context
+        .types
+        .interface_alias(file, &name.sym)
+        .or_else(|| context.types.type_alias(file, &name.sym));
+    let Some((declared_in, alias)) = declared else {
+        return false;
+    };
+    match &*alias.type_ann {
+        TsType::TsTypeLit(shape) => shape
+            .members
+            .iter()
+            .any(|member| matches!(member, TsTypeElement::TsPropertySignature(p) if p.optional)),
+        other => has_optional_properties(context, &declared_in, other, depth + 1),
+    }
 }
 
 /// A parameter typed with one of the signature's type parameters constrained to a zod schema

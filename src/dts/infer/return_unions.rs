@@ -162,3 +162,71 @@ fn imported_from_react(local: &Atom, imported: &str) -> bool {
             .any(|(l, i)| l == local && i == imported)
     })
 }
+
+/// `types` without the object types that another one has as a supertype by an empty array alone:
+/// `{ ticks: never[]; n: number }` next to `{ ticks: number[]; n: number }` (an early
+/// `return { ticks: [], n: 0 }`). tsc's subtype reduction leaves the first out. Only objects with
+/// the same required properties are compared.
+pub(crate) fn without_empty_array_objects(types: Vec<Box<TsType>>) -> Vec<Box<TsType>> {
+    let keep: Vec<bool> = types
+        .iter()
+        .enumerate()
+        .map(|(index, ty)| {
+            !types
+                .iter()
+                .enumerate()
+                .any(|(other, wider)| other != index && widens_empty_arrays(ty, wider))
+        })
+        .collect();
+    types
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(ty, keep)| keep.then_some(ty))
+        .collect()
+}
+
+/// Whether `wider` is `narrow` with some `never[]` properties given another array type.
+fn widens_empty_arrays(narrow: &TsType, wider: &TsType) -> bool {
+    let (Some(narrow), Some(wider)) = (required_properties(narrow), required_properties(wider))
+    else {
+        return false;
+    };
+    if narrow.len() != wider.len() {
+        return false;
+    }
+    let mut widened = false;
+    for ((key, ty), (other_key, other_ty)) in narrow.iter().zip(&wider) {
+        if key != other_key {
+            return false;
+        }
+        if ty.eq_ignore_span(other_ty) {
+            continue;
+        }
+        let is_never_array = crate::dts::infer::array_methods::element_type(ty).is_some_and(|e| {
+            matches!(&*e, TsType::TsKeywordType(k) if k.kind == TsKeywordTypeKind::TsNeverKeyword)
+        });
+        if !is_never_array || crate::dts::infer::array_methods::element_type(other_ty).is_none() {
+            return false;
+        }
+        widened = true;
+    }
+    widened
+}
+
+/// A type literal's properties by key, when each is required, not readonly and typed.
+fn required_properties(ty: &TsType) -> Option<Vec<(Atom, &TsType)>> {
+    let TsType::TsTypeLit(literal) = ty else {
+        return None;
+    };
+    literal
+        .members
+        .iter()
+        .map(|member| match member {
+            TsTypeElement::TsPropertySignature(p) if !p.optional && !p.readonly => Some((
+                crate::dts::infer::argument_types::prop_key(&p.key)?,
+                &*p.type_ann.as_ref()?.type_ann,
+            )),
+            _ => None,
+        })
+        .collect()
+}

@@ -310,3 +310,15 @@ const openFirst: 'namespaces' = openKinds[0];
 // @ts-expect-error the spread array adds strings
 const openRest: number = openKinds[1];
 export { clusterKind, kindCount, secondKind, otherKind, openFirst, openRest };
+import { evenTicks, timeDomain } from './dist/index';
+const ticks: number[] = evenTicks(3, 0);
+// @ts-expect-error the ticks are numbers
+const tickStrings: string[] = evenTicks(3, 0);
+const domain = timeDomain([1, 2]);
+const domainTicks: number[] = domain.ticks;
+const domainRange: [number, number] = domain.domain;
+// @ts-expect-error the early return's empty ticks leave the union: ticks are numbers
+const domainTickStrings: string[] = domain.ticks;
+// @ts-expect-error the label may be undefined
+const domainLabel: string = domain.label;
+export { ticks, tickStrings, domainTicks, domainRange, domainTickStrings, domainLabel };

@@ -51,6 +51,9 @@ const toggleLabelAlways: string = toggled.label;
 toggled.toggle(true);
 // @ts-expect-error the callback keeps its parameter types
 toggled.toggle('yes');
+toggled.showInfo('saved');
+// @ts-expect-error showInfo takes a message
+toggled.showInfo(1);
 const count: number = toggled.count;
 // @ts-expect-error useMemo returns the factory's type
 const countWrong: string = toggled.count;
@@ -84,3 +87,8 @@ const guardReturns: Identical<ReturnType<typeof Guard>, ReactJSX.Element | null>
 const guardKeepsChildren: Identical<ReturnType<typeof Guard>, ReactJSX.Element | React.ReactElement | null> = true;
 const gateReturns: Identical<ReturnType<typeof Gate>, ReactJSX.Element> = true;
 export { guardReturns, guardKeepsChildren, gateReturns };
+import { Badge } from './dist/index';
+const badgeInner: (props: { label: string }) => JSX.Element = Badge.type;
+// @ts-expect-error the memoised component keeps its props
+const badgeWrong: (props: { text: number }) => JSX.Element = Badge.type;
+export { badgeInner, badgeWrong };

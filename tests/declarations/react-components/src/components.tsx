@@ -1,3 +1,5 @@
+import { memo } from 'react';
+
 // Components with inferred return types under the automatic runtime, where nothing binds React:
 // tsc writes `import("react").JSX.Element` (React 19's types have no global JSX namespace).
 export const Greeting = ({ name }: { name: string }) => <p>Hello {name}</p>;
@@ -31,3 +33,12 @@ export const Guard = ({ children, fallback = null, allowed, loading }: GuardProp
 export function Gate({ children, open }: { children: GuardProps['children']; open: boolean }) {
   return open ? children : <p>closed</p>;
 }
+
+interface BadgeProps {
+  label: string;
+}
+
+// `memo` of an arrow: tsc's first pass over the overloads relates arguments as subtypes, and a
+// function is no subtype of `FunctionComponent<P>` (it lacks `displayName?`), so the second
+// overload gives `MemoExoticComponent<typeof arrow>`.
+export const Badge = memo(({ label }: BadgeProps) => <span>{label}</span>);

@@ -10,7 +10,12 @@ export function useToggle() {
     setOpen(silent ? open : force);
   }, [open]);
   const count = useMemo(() => (open ? 1 : 2), [open]);
-  return { open, setOpen, label, toggle, count };
+  // A call of a local whose type was inferred: its return type (`show(...)` is `void`).
+  const show = useCallback((message: string, kind: 'info' | 'error') => {
+    setOpen(message.length > 0 && kind === 'info');
+  }, []);
+  const showInfo = useCallback((message: string) => show(message, 'info'), [show]);
+  return { open, setOpen, label, toggle, count, showInfo };
 }
 
 export function useSelection(initial: string[]) {

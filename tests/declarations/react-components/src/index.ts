@@ -1,4 +1,4 @@
-export { Greeting, Banner, maybeBadge, Guard, Gate } from './components';
+export { Greeting, Banner, maybeBadge, Guard, Gate, Badge } from './components';
 export { Classic, Titled } from './classic';
 export { COMPONENT_ANNOTATION, isSet, label, allPermissions, DEFAULT_PERMISSION, asserted, tally } from './constants';
 export type { Permission } from './constants';

@@ -36,8 +36,8 @@ export const held = new Holder('x');
 // An object returned with a member whose value the emitter cannot type: that member is `any`
 // (with the warning), never left without a type (an implicit-any error in a strict consumer).
 export function summary(values: number[]) {
-  const first = (): number => values[0];
-  return { first: first(), count: values.length };
+  const first = [(): number => values[0]];
+  return { first: first[0](), count: values.length };
 }
 
 // The same through an arrow (a name destructured with a default is not typed): the members without a type sit in the variable's type.

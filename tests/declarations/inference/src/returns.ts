@@ -1,0 +1,15 @@
+// Results tsc reduces or maps: `Array.from(arrayLike, mapper)` is an array of what the mapper
+// gives (its index is a number); an early `return { ticks: [] }` is a subtype of the final
+// `{ ticks: number[] }` and leaves the union.
+export const evenTicks = (count: number, start: number) =>
+  Array.from({ length: count }, (_, i) => start + i * 2);
+
+export const timeDomain = (timestamps: number[], fallback?: string) => {
+  if (timestamps.length === 0) {
+    return { ticks: [], days: 0, domain: [0, 1] as [number, number], label: fallback };
+  }
+  const first = timestamps[0];
+  const last = timestamps[timestamps.length - 1];
+  const ticks = Array.from({ length: 5 }, (_, i) => first + (i * (last - first)) / 4);
+  return { ticks, days: (last - first) / 86400000, domain: [first, last] as [number, number], label: fallback };
+};
