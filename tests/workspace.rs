@@ -146,6 +146,31 @@ fn tsc_reuses_unchanged_files_and_removes_outputs_of_deleted_sources() {
     assert_eq!(tsc_json(dir)["recomputed"], 1);
     let declaration = std::fs::read_to_string(&limits).unwrap();
     assert!(declaration.contains("max: string"), "{declaration}");
+
+    // So is one that widened a member of an enum another module declares, when that module's
+    // name stops being an enum.
+    std::fs::write(
+        service.join("levels.ts"),
+        "export enum Level {\n  Low = 'low',\n  High = 'high',\n}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        service.join("defaults.ts"),
+        "import { Level } from './levels';\nexport const defaults = { level: Level.Low };\n",
+    )
+    .unwrap();
+    assert_eq!(tsc_json(dir)["recomputed"], 2);
+    let defaults = dir.join("dist-types/plugins/todo-backend/src/service/defaults.d.ts");
+    let declaration = std::fs::read_to_string(&defaults).unwrap();
+    assert!(declaration.contains("level: Level;"), "{declaration}");
+    std::fs::write(
+        service.join("levels.ts"),
+        "export const Level = { Low: 'low', High: 'high' } as const;\n",
+    )
+    .unwrap();
+    assert_eq!(tsc_json(dir)["recomputed"], 2);
+    let declaration = std::fs::read_to_string(&defaults).unwrap();
+    assert!(declaration.contains("typeof Level.Low"), "{declaration}");
 }
 
 #[test]

@@ -259,7 +259,7 @@ impl<'a> ScanState<'a> {
             .declarations
             .as_ref()
             .is_none_or(|declarations| {
-                crate::dts::infer::json_types::json_inputs_unchanged(&declarations.json_inputs)
+                crate::dts::infer::json_types::inputs_unchanged(&declarations.read_inputs)
             });
         if !still || !json_unchanged {
             return None;

@@ -44,8 +44,9 @@ pub(super) struct CacheEntry {
     pub(super) output: Option<PathBuf>,
     pub(super) facts: ModuleFacts,
     pub(super) diagnostics: Vec<Diagnostic>,
-    /// JSON modules the declarations' types were read from, with the hashes of their bytes.
-    pub(super) json_inputs: Vec<(PathBuf, u64)>,
+    /// Files the declarations' types were read from (JSON modules, other modules of the package),
+    /// with the hashes of their bytes.
+    pub(super) read_inputs: Vec<(PathBuf, u64)>,
 }
 
 pub(super) const CACHE_FILE: &str = ".plugbuild-tsc-cache";

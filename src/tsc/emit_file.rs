@@ -31,7 +31,7 @@ pub(super) struct Emitted {
     pub(super) output: Option<OutputFile>,
     pub(super) facts: ModuleFacts,
     pub(super) diagnostics: Vec<Diagnostic>,
-    pub(super) json_inputs: Vec<(PathBuf, u64)>,
+    pub(super) read_inputs: Vec<(PathBuf, u64)>,
 }
 
 impl Emitted {
@@ -95,7 +95,7 @@ pub(super) fn emit_text(
             ..Emitted::default()
         };
     };
-    let json_inputs = std::mem::take(&mut declarations.json_inputs);
+    let read_inputs = std::mem::take(&mut declarations.read_inputs);
     diagnostics.append(&mut declarations.warnings);
     let relative = path.strip_prefix(root_dir).unwrap_or(path);
     let output = OutputFile {
@@ -106,7 +106,7 @@ pub(super) fn emit_text(
         output: Some(output),
         facts,
         diagnostics,
-        json_inputs,
+        read_inputs,
     }
 }
 

@@ -199,7 +199,7 @@ fn reuse_unchanged<'a>(fs: &FileSystem, project: &'a Project, key: &str) -> Reus
                     .is_none_or(|o| fs.is_file(&project.out_dir.join(o)));
                 stamp == Some((entry.size, entry.modified_ns))
                     && output_exists
-                    && crate::dts::infer::json_types::json_inputs_unchanged(&entry.json_inputs)
+                    && crate::dts::infer::json_types::inputs_unchanged(&entry.read_inputs)
             });
             match unchanged {
                 Some(entry) => entries.push((path.clone(), entry)),
@@ -231,7 +231,7 @@ fn compute(
                 mut output,
                 facts,
                 diagnostics,
-                json_inputs,
+                read_inputs,
             } = emitted;
             // A file that could not be read gets a stamp no file has: the next run tries again.
             let (size, modified_ns) = stamp.unwrap_or((u64::MAX, 0));
@@ -241,7 +241,7 @@ fn compute(
                 output: output.as_ref().map(|o| o.relative.clone()),
                 facts,
                 diagnostics,
-                json_inputs,
+                read_inputs,
             };
             // Written now, the output is not kept.
             if let (Some(early), Some(file)) = (early, output.as_ref()) {

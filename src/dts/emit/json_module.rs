@@ -44,6 +44,6 @@ pub fn json_module_declarations(value: &Value) -> ModuleDeclarations {
         specifiers: Vec::new(),
         warnings: Vec::new(),
         internal_names: Vec::new(),
-        json_inputs: Vec::new(),
+        read_inputs: Vec::new(),
     }
 }

@@ -52,9 +52,10 @@ pub struct ModuleDeclarations {
     /// Top-level names whose declarations `stripInternal` removed (JSDoc `@internal`): a re-export
     /// of one is left out of the roll-up on purpose.
     pub internal_names: Vec<Atom>,
-    /// The JSON modules inference read types from, with the hash of their bytes then
-    /// (`infer::json_types::json_input_hash`): the declarations are stale when one changes.
-    pub json_inputs: Vec<(PathBuf, u64)>,
+    /// The files inference read types from (JSON modules, the package's other modules), with the
+    /// hash of their bytes then (`infer::json_types::input_hash`): the declarations are stale
+    /// when one changes.
+    pub read_inputs: Vec<(PathBuf, u64)>,
 }
 
 pub struct EmitSettings {
@@ -78,10 +79,10 @@ pub fn emit_declarations(
     if let (true, Program::Module(module)) = (is_javascript, &mut program) {
         crate::dts::emit::jsdoc::annotate_javascript(module, comments);
     }
-    let mut json_inputs = Vec::new();
+    let mut read_inputs = Vec::new();
     if let Program::Module(module) = &mut program {
         keep_export_assignment_target(module);
-        json_inputs = crate::dts::emit::annotate::annotate_module(
+        read_inputs = crate::dts::emit::annotate::annotate_module(
             module,
             SyntaxContext::empty().apply_mark(top_level_mark),
             SyntaxContext::empty().apply_mark(unresolved_mark),
@@ -139,7 +140,7 @@ pub fn emit_declarations(
     let mut declarations = declaration_file(program, comments, top_level_mark);
     declarations.warnings = warnings;
     declarations.internal_names = internal_names;
-    declarations.json_inputs = json_inputs;
+    declarations.read_inputs = read_inputs;
     declarations
 }
 
@@ -225,7 +226,7 @@ pub fn declaration_file(
         specifiers: specifiers.found,
         warnings: Vec::new(),
         internal_names: Vec::new(),
-        json_inputs: Vec::new(),
+        read_inputs: Vec::new(),
     }
 }
 

@@ -59,19 +59,20 @@ pub fn json_path_type(value: &Value, path: &[&str]) -> Option<Box<TsType>> {
     }
 }
 
-/// What a JSON module's bytes hash to, to tell whether a declaration read from it is still current.
-pub fn json_input_hash(bytes: &[u8]) -> u64 {
+/// What an input file's bytes hash to (a JSON module, another module of the package), to tell whether a
+/// declaration read from it is still current.
+pub fn input_hash(bytes: &[u8]) -> u64 {
     use std::hash::Hasher;
     let mut hasher = rustc_hash::FxHasher::default();
     hasher.write(bytes);
     hasher.finish()
 }
 
-/// Whether the JSON modules a module's declarations were typed from still hash as they did.
-pub fn json_inputs_unchanged(inputs: &[(PathBuf, u64)]) -> bool {
+/// Whether the files a module's declarations were typed from still hash as they did.
+pub fn inputs_unchanged(inputs: &[(PathBuf, u64)]) -> bool {
     inputs
         .iter()
-        .all(|(path, hash)| std::fs::read(path).is_ok_and(|bytes| json_input_hash(&bytes) == *hash))
+        .all(|(path, hash)| std::fs::read(path).is_ok_and(|bytes| input_hash(&bytes) == *hash))
 }
 
 /// The union of an array literal's element types, as tsc forms it.

@@ -18,6 +18,7 @@ pub mod operators;
 pub mod portable_types;
 pub mod return_unions;
 pub mod scope;
+pub mod sibling_modules;
 pub mod type_arg_defaults;
 pub mod type_arg_places;
 pub mod type_args;
@@ -362,6 +363,13 @@ fn infer_global_ident(expr: &Expr, ident: &Ident, widen: bool) -> Option<Box<TsT
 /// `a.b`: `typeof a.b` (widened where literals widen), or the property's type on the receiver's type.
 fn infer_member(expr: &Expr, member: &MemberExpr, widen: bool) -> Option<Box<TsType>> {
     match entity_name(expr) {
+        // A member of an enum another module of the package declares: the enum.
+        Some(_) if widen && member_of_imported_enum(member) => {
+            let Expr::Ident(container) = member.obj.unwrap_parens() else {
+                return None;
+            };
+            Some(type_ref_to(container))
+        }
         Some(entity) if widen => Some(type_ref(WIDEN_HELPER, vec![type_of(entity, None)])),
         Some(entity) => Some(type_of(entity, None)),
         // `param.name`, `make().name`: the property's type on the receiver's type.
@@ -404,6 +412,23 @@ fn accessed(receiver: Box<TsType>) -> Box<TsType> {
         true => receiver,
         false => without_nullish(receiver),
     }
+}
+
+/// `E.M` where `E` is imported from another module of the package that declares it as an enum.
+fn member_of_imported_enum(member: &MemberExpr) -> bool {
+    match member.obj.unwrap_parens() {
+        Expr::Ident(container) => crate::dts::infer::sibling_modules::imported_enum(container),
+        _ => false,
+    }
+}
+
+/// A reference to the type a value binding also names (an enum).
+fn type_ref_to(name: &Ident) -> Box<TsType> {
+    Box::new(TsType::TsTypeRef(TsTypeRef {
+        span: DUMMY_SP,
+        type_name: TsEntityName::Ident(name.clone()),
+        type_params: None,
+    }))
 }
 
 /// Marks `typeof E.M` in a position where tsc widens literal types (`let`, object properties): the

@@ -32,6 +32,11 @@ pub struct DependencyContext {
     pub plain_classes: std::collections::HashSet<Atom>,
     /// The JSON modules the inference has read, by specifier.
     pub json_modules: RefCell<Vec<JsonModule>>,
+    /// Other source files of the package the inference has read, with the hashes of their bytes
+    /// (`sibling_modules`).
+    pub source_inputs: RefCell<Vec<(PathBuf, u64)>>,
+    /// Whether a name imported from another module of the package is an enum, once asked.
+    pub sibling_enums: RefCell<HashMap<Id, bool>>,
     /// Whether the installed React types declare `JSX` in the `React` namespace, once asked.
     pub react_declares_jsx: std::cell::OnceCell<bool>,
     /// The major version of the installed `zod`, once asked.
@@ -46,7 +51,7 @@ pub struct DependencyContext {
 pub struct JsonModule {
     pub specifier: String,
     pub path: PathBuf,
-    /// A hash of the file's bytes when it was read (see `json_input_hash`).
+    /// A hash of the file's bytes when it was read (see `input_hash`).
     pub hash: u64,
     pub value: Option<Rc<serde_json::Value>>,
 }
@@ -85,7 +90,7 @@ pub(crate) fn json_import(ident: &Ident) -> Option<(Rc<serde_json::Value>, Optio
         modules.push(JsonModule {
             specifier: specifier.clone(),
             path,
-            hash: crate::dts::infer::json_types::json_input_hash(&bytes),
+            hash: crate::dts::infer::json_types::input_hash(&bytes),
             value,
         });
         modules.len() - 1
