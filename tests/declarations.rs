@@ -216,6 +216,13 @@ fn uninferable_declarations_are_warnings_with_a_hint_and_errors_with_strict_type
         declarations.contains("declare const wrapped: {\n    value: number;\n};"),
         "{declarations}"
     );
+    // An argument whose type can be written lets the checker infer through a conditional type.
+    assert!(
+        declarations.contains(
+            "unwrappedDirect: [__PlugbuildCall<typeof Promise.resolve, [1]>] extends [Promise<(infer __InferT)>] ? __InferT : never;"
+        ),
+        "{declarations}"
+    );
     // What could not be inferred is written as `any`, so the roll-up type-checks strictly.
     assert!(declarations.contains("first: any;"), "{declarations}");
     let checked = tsc(&copy, &strict_check(&["dist/index.d.ts"]));

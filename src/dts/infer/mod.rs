@@ -7,6 +7,7 @@
 pub mod argument_types;
 pub mod array_methods;
 pub mod builtin_methods;
+pub mod conditional_calls;
 pub mod destructuring;
 pub mod dynamic_imports;
 pub mod functions;
@@ -72,7 +73,8 @@ pub(crate) fn unique_symbol(expr: &Expr) -> Option<Box<TsType>> {
 /// `receiver().method()` with no arguments and no type arguments (builder chains such as
 /// `stringType().optional()`): `__PlugbuildCall<(R)["method"], []>` where R is the receiver's type.
 /// With no arguments tsc infers no type arguments from them either, so the type is exact; calls
-/// with arguments are left alone (a generic method would silently fall back to its constraints).
+/// with arguments are left alone (a generic method would silently fall back to its constraints),
+/// but on a receiver only the consumer's checker can type.
 fn infer_method_call(call: &CallExpr, callee: &Expr) -> Option<Box<TsType>> {
     let Expr::Member(member) = callee.unwrap_parens() else {
         return None;
@@ -124,11 +126,27 @@ fn infer_method_call(call: &CallExpr, callee: &Expr) -> Option<Box<TsType>> {
             return Some(ty);
         }
     }
-    if !call.args.is_empty() || call.type_args.is_some() {
+    if call.type_args.is_some() {
         return None;
     }
+    // With arguments, only on a receiver whose type the consumer's checker computes (a call's
+    // type the conditional `conditional_calls` writes: `useApi(ref).getReports(ns)`), and with no
+    // callbacks (whose types would give a generic method's type arguments).
+    let picks = match call.args.is_empty() {
+        true => Vec::new(),
+        false
+            if crate::dts::infer::builtin_methods::is_opaque(&receiver)
+                && call.args.iter().all(|a| {
+                    a.spread.is_none()
+                        && !matches!(a.expr.unwrap_parens(), Expr::Arrow(_) | Expr::Fn(_))
+                }) =>
+        {
+            call.args.iter().map(|a| infer_argument(&a.expr)).collect()
+        }
+        false => return None,
+    };
     let method_type = property_of(receiver, method.sym.as_str());
-    Some(type_ref(CALL_HELPER, vec![method_type, tuple(Vec::new())]))
+    Some(type_ref(CALL_HELPER, vec![method_type, tuple(picks)]))
 }
 
 /// `(typeof obj)[K]` for `obj[key]`, where the key is a literal or a local whose type is written
@@ -258,7 +276,7 @@ fn infer_call(call: &CallExpr) -> Option<Box<TsType>> {
     if let Some(ty) = crate::dts::infer::type_args::infer_dependency_call(call, callee) {
         return Some(ty);
     }
-    if let Some(ty) = local_function_result(callee) {
+    if let Some(ty) = local_function_result(call, callee) {
         return Some(ty);
     }
     let Some(entity) = entity_name(callee) else {
@@ -281,7 +299,7 @@ fn infer_call(call: &CallExpr) -> Option<Box<TsType>> {
 /// A call of a name whose inferred type is a function type that is not generic (a local
 /// `const show = useCallback((message: string) => {...}, [])`): its return type. A `typeof` query
 /// of a local could not be written outside the function.
-fn local_function_result(callee: &Expr) -> Option<Box<TsType>> {
+fn local_function_result(call: &CallExpr, callee: &Expr) -> Option<Box<TsType>> {
     let Expr::Ident(ident) = callee.unwrap_parens() else {
         return None;
     };
@@ -292,6 +310,16 @@ fn local_function_result(callee: &Expr) -> Option<Box<TsType>> {
             type_ann,
             ..
         })) => Some(type_ann.type_ann),
+        // A type the consumer's checker computes (`refetch` destructured from a call's result),
+        // called without arguments: what its signature returns.
+        opaque
+            if call.args.is_empty() && crate::dts::infer::builtin_methods::is_opaque(&opaque) =>
+        {
+            Some(type_ref(
+                CALL_HELPER,
+                vec![Box::new(opaque), tuple(Vec::new())],
+            ))
+        }
         _ => None,
     }
 }

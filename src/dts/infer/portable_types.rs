@@ -39,6 +39,33 @@ pub(crate) struct Portability<'a> {
     pub substitutions: HashMap<Atom, Box<TsType>>,
 }
 
+impl<'a> Portability<'a> {
+    /// A signature's types, written in the consumer module `context` describes, which imports the
+    /// callee from `specifier`; no substitutions yet.
+    pub(crate) fn for_signature(
+        context: &'a DependencyContext,
+        signature: &'a Signature,
+        specifier: &'a str,
+    ) -> Portability<'a> {
+        let imported = context
+            .imports
+            .iter()
+            .map(|((sym, ctxt), (from, name))| {
+                let local = Ident::new(sym.clone(), DUMMY_SP, *ctxt);
+                ((from.clone(), name.clone()), local)
+            })
+            .collect();
+        Portability {
+            types: &context.types,
+            file: &signature.file,
+            dir: &context.dir,
+            specifier,
+            imported,
+            substitutions: HashMap::new(),
+        }
+    }
+}
+
 /// `ty` as the consumer module can write it, or None.
 pub(crate) fn portable_type(portability: &Portability, ty: &TsType) -> Option<Box<TsType>> {
     let mut rewriter = Rewriter {
@@ -444,22 +471,7 @@ pub(crate) fn instantiated_return_type(
     if type_args.len() > signature.type_params.len() {
         return None;
     }
-    let imported = context
-        .imports
-        .iter()
-        .map(|((sym, ctxt), (from, name))| {
-            let local = Ident::new(sym.clone(), DUMMY_SP, *ctxt);
-            ((from.clone(), name.clone()), local)
-        })
-        .collect();
-    let mut portability = Portability {
-        types: &context.types,
-        file: &signature.file,
-        dir: &context.dir,
-        specifier,
-        imported,
-        substitutions: HashMap::new(),
-    };
+    let mut portability = Portability::for_signature(context, signature, specifier);
     let mut substitutions: HashMap<Atom, Box<TsType>> =
         crate::dts::infer::type_args::receiver_type_args(context, callee)
             .into_iter()

@@ -53,17 +53,25 @@ pub(crate) fn infer_dependency_call(call: &CallExpr, callee: &Expr) -> Option<Bo
     if let Some(ty) = declared_call_type(call, callee, &context, &signatures) {
         return Some(ty);
     }
-    // With its type arguments given, the call goes to the caller's helper. With no arguments, the
-    // type parameters take their defaults or constraints.
-    if call.type_args.is_some() {
-        return None;
-    }
     let matching: Vec<&Signature> = signatures
         .iter()
         .filter(|s| s.accepts(call.args.len()))
         .collect();
     if matching.is_empty() {
         return None;
+    }
+    // With its type arguments given, one signature's return type with them; else the call goes to
+    // the caller's helper. With no arguments, the type parameters take their defaults or
+    // constraints.
+    if let Some(written) = &call.type_args {
+        return match matching[..] {
+            [signature] if signatures.len() == 1 => {
+                let given: Vec<Option<Box<TsType>>> =
+                    written.params.iter().cloned().map(Some).collect();
+                instantiated_return_type(callee, &context, signature, &given)
+            }
+            _ => None,
+        };
     }
     let picks = tuple(call.args.iter().map(|a| infer_argument(&a.expr)).collect());
     if matching.iter().all(|s| s.type_params.is_empty()) {
@@ -92,13 +100,22 @@ pub(crate) fn infer_dependency_call(call: &CallExpr, callee: &Expr) -> Option<Bo
     let single = signatures.len() == 1;
     let package = crate::dts::infer::portable_types::package_specifier(&context, callee)
         .map(|specifier| package_name(specifier).to_string());
-    let inferred = infer_type_args(
+    let Some(inferred) = infer_type_args(
         &context,
         signature,
         &call.args,
         (callee_name.as_ref(), package.as_deref()),
         single,
-    )?;
+    ) else {
+        // The arguments' types, where they can be written, let the consumer's checker infer.
+        return (fitting.is_some() || matching.len() == 1)
+            .then(|| {
+                crate::dts::infer::conditional_calls::inferred_by_conditional(
+                    call, callee, &context, signature,
+                )
+            })
+            .flatten();
+    };
     // One overload fits: its return type, instantiated, is what tsc writes.
     if fitting.is_some() {
         if let Some(ty) = instantiated_return_type(callee, &context, signature, &inferred.values) {

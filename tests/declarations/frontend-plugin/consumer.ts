@@ -72,3 +72,17 @@ const catalogId: string = catalogAlphaPlugin.id;
 // @ts-expect-error the other copy's extensions are not in the plugin's map
 catalogAlphaPlugin.getExtension('page:catalog-extras/overview');
 export { catalogId };
+import { useTeamReport, useTeamNames } from './dist/index';
+const teamReport = useTeamReport('team');
+const reportTotal: number | undefined = teamReport.report?.total;
+// @ts-expect-error the report may be null
+const reportTotalAlways: number = teamReport.report.total;
+// @ts-expect-error the report's teams are strings
+const reportTeams: number[] | undefined = teamReport.report?.teams;
+const reloaded: Promise<void> = teamReport.reload();
+// @ts-expect-error reload resolves to nothing
+const reloadedWrong: Promise<string> = teamReport.reload();
+const teamNames: string[] = useTeamNames('team').names;
+// @ts-expect-error the names are strings
+const teamNamesWrong: number[] = useTeamNames('team').names;
+export { reportTotal, reportTotalAlways, reportTeams, reloaded, reloadedWrong, teamNames, teamNamesWrong };

@@ -1,4 +1,6 @@
+import { useApi } from '@acme/plugin-api';
 import { useQuery } from '@acme/query-react';
+import { reportApiRef } from './api';
 
 export interface Widget {
   id: string;
@@ -34,4 +36,21 @@ export function useGadgets(team: string) {
     return loaded.map(item => ({ name: String(item) }));
   });
   return { gadgets: data ?? [], loading };
+}
+
+// An API whose ref another module makes (its type is that module's), called in the fetcher: the
+// type arguments are left to the consumer's checker through a conditional type over the
+// arguments' types. The refetch destructured from the result is called with no arguments.
+export function useTeamReport(team: string, since?: string) {
+  const reports = useApi(reportApiRef);
+  const { data, loading, refetch } = useQuery(['report', team], () =>
+    reports.report(team, { since }),
+  );
+  return { report: data ?? null, loading, reload: () => refetch() };
+}
+
+// Type arguments written on the call: the result's type with them.
+export function useTeamNames(team: string) {
+  const { data } = useQuery<string[]>(['names', team], () => Promise.resolve([team]));
+  return { names: data ?? [] };
 }

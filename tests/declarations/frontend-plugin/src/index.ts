@@ -9,7 +9,7 @@ export {
   LazyPage,
   loadPage,
 } from './plugin';
-export { useWidgets, useGadgets } from './hooks';
+export { useWidgets, useGadgets, useTeamReport, useTeamNames } from './hooks';
 export { Layout } from './components/Layout';
 export type { Widget, Gadget } from './hooks';
 export { greetingApi, acmeAlphaPage, editRouteRef, acmeAlphaPlugin, catalogAlphaPlugin } from './alpha';

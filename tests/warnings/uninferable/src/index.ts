@@ -29,7 +29,10 @@ export const typedBox = makeBox<number>(1);
 // Generic functions and classes of a dependency, called without type arguments: tsc infers them.
 import { wrap, unwrap, plain, Holder } from 'generic-lib';
 export const wrapped = wrap(1);
-export const unwrapped = unwrap(Promise.resolve(1));
+// `unwrap(Promise.resolve(1))` is inferred through a conditional type over the argument's type; an
+// argument whose type plugbuild cannot write (an immediately called arrow) leaves it to the warning.
+export const unwrapped = unwrap((() => Promise.resolve(1))());
+export const unwrappedDirect = unwrap(Promise.resolve(1));
 export const doubled = plain(1);
 export const held = new Holder('x');
 

@@ -48,5 +48,14 @@ declare function createComponentExtension<T extends (props: any) => JSX.Element 
     name?: string;
 }): Extension<T>;
 
-export { createComponentExtension, createPlugin, createRoutableExtension, createRouteRef };
-export type { AnyRouteRefParams, AnyRoutes, BackstagePlugin, ComponentLoader, Extension, OptionalParams, RouteRef };
+type ApiRef<T> = {
+    id: string;
+    T: T;
+};
+declare function createApiRef<T>(config: {
+    id: string;
+}): ApiRef<T>;
+declare function useApi<T>(apiRef: ApiRef<T>): T;
+
+export { createApiRef, createComponentExtension, createPlugin, createRoutableExtension, createRouteRef, useApi };
+export type { AnyRouteRefParams, AnyRoutes, ApiRef, BackstagePlugin, ComponentLoader, Extension, OptionalParams, RouteRef };
