@@ -58,26 +58,8 @@ pub(crate) fn inferred_by_conditional(
         .collect::<Option<Vec<_>>>()?;
     let specifier = package_specifier(context, callee)?;
     let inferred_name = |name: &Atom| Atom::from(format!("__Infer{name}"));
-    let mut portability = Portability::for_signature(context, signature, specifier);
-    portability.substitutions = signature
-        .type_params
-        .iter()
-        .map(|p| (p.name.sym.clone(), infer_of(inferred_name(&p.name.sym))))
-        .collect();
-    let mut parameters = Vec::new();
-    for param in signature.params.iter().take(arguments.len()) {
-        parameters.push(portable_type(&portability, param.ty.as_deref()?)?);
-    }
-    // Every type parameter the result needs is inferred from a parameter the call gives.
-    let given = signature.params.iter().take(arguments.len());
-    let given: Vec<&TsType> = given.filter_map(|p| p.ty.as_deref()).collect();
-    for param in &signature.type_params {
-        let name = HashMap::from([(param.name.sym.clone(), Subst::Mentions)]);
-        if mentions(returns, &name) && !given.iter().any(|ty| mentions(*ty, &name)) {
-            return None;
-        }
-    }
-    portability.substitutions = signature
+    // Each type parameter by its inferred name, as the result and the constraints refer to it.
+    let references: HashMap<Atom, Box<TsType>> = signature
         .type_params
         .iter()
         .map(|p| {
@@ -92,6 +74,34 @@ pub(crate) fn inferred_by_conditional(
             (p.name.sym.clone(), Box::new(reference))
         })
         .collect();
+    let mut portability = Portability::for_signature(context, signature, specifier);
+    portability.substitutions = references.clone();
+    // `infer X extends C`, with the type parameter's constraint: the parameters' types that use
+    // `X` may require it (`FieldProps<TValue, TProps extends {}>`).
+    let mut inferred = HashMap::new();
+    for param in &signature.type_params {
+        let constraint = match param.constraint.as_deref() {
+            Some(constraint) => Some(portable_type(&portability, constraint)?),
+            None => None,
+        };
+        let infer = infer_of(inferred_name(&param.name.sym), constraint);
+        inferred.insert(param.name.sym.clone(), infer);
+    }
+    portability.substitutions = inferred;
+    let mut parameters = Vec::new();
+    for param in signature.params.iter().take(arguments.len()) {
+        parameters.push(portable_type(&portability, param.ty.as_deref()?)?);
+    }
+    // Every type parameter the result needs is inferred from a parameter the call gives.
+    let given = signature.params.iter().take(arguments.len());
+    let given: Vec<&TsType> = given.filter_map(|p| p.ty.as_deref()).collect();
+    for param in &signature.type_params {
+        let name = HashMap::from([(param.name.sym.clone(), Subst::Mentions)]);
+        if mentions(returns, &name) && !given.iter().any(|ty| mentions(*ty, &name)) {
+            return None;
+        }
+    }
+    portability.substitutions = references;
     let result = portable_type(&portability, returns)?;
     Some(Box::new(TsType::TsConditionalType(TsConditionalType {
         span: DUMMY_SP,
@@ -102,8 +112,8 @@ pub(crate) fn inferred_by_conditional(
     })))
 }
 
-/// `(infer Name)`.
-fn infer_of(name: Atom) -> Box<TsType> {
+/// `(infer Name)`, or `(infer Name extends Constraint)`.
+fn infer_of(name: Atom, constraint: Option<Box<TsType>>) -> Box<TsType> {
     Box::new(TsType::TsParenthesizedType(TsParenthesizedType {
         span: DUMMY_SP,
         type_ann: Box::new(TsType::TsInferType(TsInferType {
@@ -114,7 +124,7 @@ fn infer_of(name: Atom) -> Box<TsType> {
                 is_in: false,
                 is_out: false,
                 is_const: false,
-                constraint: None,
+                constraint,
                 default: None,
             },
         })),
@@ -127,11 +137,61 @@ fn infer_of(name: Atom) -> Box<TsType> {
 fn argument_type(expr: &Expr) -> Option<Box<TsType>> {
     match expr.unwrap_parens() {
         Expr::Lit(_) | Expr::Array(_) | Expr::Tpl(_) => None,
-        // Its properties widened, as tsc widens a fresh object literal's.
-        Expr::Object(_) => crate::dts::infer::infer_expr(expr, true),
+        Expr::Object(object) => object_argument(object),
         Expr::Ident(ident) if &*ident.sym != "undefined" && is_visible(ident) => {
             Some(type_of(TsEntityName::Ident(ident.clone()), None))
         }
         other => crate::dts::infer::infer_expr(other, false),
     }
+}
+
+/// An object literal argument's type, its properties widened as tsc widens a fresh object
+/// literal's. A callback whose type cannot be written (its parameters are typed by the signature)
+/// is `never` there: it gives no candidates, as tsc leaves such callbacks out of its first
+/// inference pass.
+fn object_argument(object: &ObjectLit) -> Option<Box<TsType>> {
+    use crate::dts::infer::object_literals::property_key;
+    let callback = |typed: Option<Box<TsType>>| {
+        typed.unwrap_or_else(|| keyword(TsKeywordTypeKind::TsNeverKeyword))
+    };
+    let mut members = Vec::new();
+    for prop in &object.props {
+        let PropOrSpread::Prop(prop) = prop else {
+            return None;
+        };
+        let (key, ty) = match &**prop {
+            Prop::KeyValue(kv) => {
+                let ty = match kv.value.unwrap_parens() {
+                    value @ (Expr::Arrow(_) | Expr::Fn(_)) => {
+                        callback(crate::dts::infer::infer_expr(value, true))
+                    }
+                    value => crate::dts::infer::operators::infer_branch(value, true)?,
+                };
+                (property_key(&kv.key)?, ty)
+            }
+            Prop::Shorthand(ident) => (
+                Box::new(Expr::Ident(Ident::new_no_ctxt(ident.sym.clone(), DUMMY_SP))),
+                crate::dts::infer::infer_expr(&Expr::Ident(ident.clone()), true)?,
+            ),
+            Prop::Method(method) => (
+                property_key(&method.key)?,
+                callback(crate::dts::infer::functions::infer_function_type(
+                    &method.function,
+                )),
+            ),
+            _ => return None,
+        };
+        members.push(TsTypeElement::TsPropertySignature(TsPropertySignature {
+            span: DUMMY_SP,
+            readonly: false,
+            key,
+            computed: false,
+            optional: false,
+            type_ann: Some(crate::dts::type_nodes::type_ann(ty)),
+        }));
+    }
+    Some(Box::new(TsType::TsTypeLit(TsTypeLit {
+        span: DUMMY_SP,
+        members,
+    })))
 }

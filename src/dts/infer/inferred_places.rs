@@ -13,6 +13,7 @@ use swc_core::ecma::ast::*;
 use crate::dts::infer::argument_types::{mentions, prop_key};
 use crate::dts::infer::dynamic_imports::module_member;
 use crate::dts::infer::scope::declared_type;
+use crate::dts::infer::type_arg_defaults::is_never;
 use crate::dts::infer::type_arg_places::{
     argument_at, arrow_returned_expr, ArgumentAt, Search, Step, Subst,
 };
@@ -156,6 +157,26 @@ fn match_types(
         return Err(());
     }
     let given = strip_parens(given);
+    // A call's type the consumer's checker infers (`conditional_calls`): matched in the branch it
+    // takes, each candidate under the same condition.
+    if let TsType::TsConditionalType(conditional) = given {
+        if is_never(&conditional.false_type) {
+            let mut within = Vec::new();
+            match_types(
+                pattern,
+                &conditional.true_type,
+                subst,
+                depth + 1,
+                &mut within,
+            )?;
+            typed.extend(within.into_iter().map(|(param, ty)| {
+                let mut branch = conditional.clone();
+                branch.true_type = ty;
+                (param, Box::new(TsType::TsConditionalType(branch)))
+            }));
+            return Ok(());
+        }
+    }
     match strip_parens(pattern) {
         TsType::TsTypeRef(TsTypeRef {
             type_name: TsEntityName::Ident(name),

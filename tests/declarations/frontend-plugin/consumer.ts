@@ -86,3 +86,11 @@ const teamNames: string[] = useTeamNames('team').names;
 // @ts-expect-error the names are strings
 const teamNamesWrong: number[] = useTeamNames('team').names;
 export { reportTotal, reportTotalAlways, reportTeams, reloaded, reloadedWrong, teamNames, teamNamesWrong };
+import { ColorFieldExtension } from './dist/index';
+const colorValue: string = ColorFieldExtension.$$fieldValue;
+// @ts-expect-error the field's value is a string
+const colorValueWrong: number = ColorFieldExtension.$$fieldValue;
+const colorPalette: string | undefined = ColorFieldExtension.$$fieldProps.palette;
+// @ts-expect-error the field's options have a palette only
+const colorShade = ColorFieldExtension.$$fieldProps.shade;
+export { colorValue, colorValueWrong, colorPalette, colorShade };

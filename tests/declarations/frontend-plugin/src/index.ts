@@ -8,6 +8,7 @@ export {
   LazyPanel,
   LazyPage,
   loadPage,
+  ColorFieldExtension,
 } from './plugin';
 export { useWidgets, useGadgets, useTeamReport, useTeamNames } from './hooks';
 export { Layout } from './components/Layout';

@@ -1,11 +1,13 @@
 import React, { lazy } from 'react';
 import {
+  createFieldExtension,
   createComponentExtension,
   createPlugin,
   createRoutableExtension,
   createRouteRef,
 } from '@acme/plugin-api';
 import { Card } from './components/Card';
+import { ColorField } from './components/ColorField';
 
 export const rootRouteRef = createRouteRef({ id: 'acme' });
 
@@ -45,3 +47,18 @@ export const LazyPage = React.lazy(() =>
 );
 
 export const loadPage = () => import('./components/Page');
+
+// A field extension whose component another module types, with a validation callback whose
+// parameters the signature types: the extension's type arguments come from the component's type,
+// left to the consumer's checker (the callback gives none, as in tsc's first inference pass).
+export const ColorFieldExtension = acmePlugin.provide(
+  createFieldExtension({
+    name: 'ColorField',
+    component: ColorField,
+    validation: (value, errors) => {
+      if (!value) {
+        errors.add('a color is required');
+      }
+    },
+  }),
+);

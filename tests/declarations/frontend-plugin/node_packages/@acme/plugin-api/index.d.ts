@@ -48,6 +48,22 @@ declare function createComponentExtension<T extends (props: any) => JSX.Element 
     name?: string;
 }): Extension<T>;
 
+type FieldProps<TValue, TProps extends {}> = {
+    value?: TValue;
+    options: TProps;
+    onChange(value: TValue): void;
+};
+type FieldComponent<TValue, TProps extends {}> = {
+    readonly $$fieldValue: TValue;
+    readonly $$fieldProps: TProps;
+};
+declare function createFieldExtension<TValue = unknown, TProps extends {} = {}>(options: {
+    name: string;
+    component: (props: FieldProps<TValue, TProps>) => JSX.Element | null;
+    validation?: (value: TValue, errors: {
+        add(message: string): void;
+    }) => void;
+}): Extension<FieldComponent<TValue, TProps>>;
 type ApiRef<T> = {
     id: string;
     T: T;
@@ -57,5 +73,5 @@ declare function createApiRef<T>(config: {
 }): ApiRef<T>;
 declare function useApi<T>(apiRef: ApiRef<T>): T;
 
-export { createApiRef, createComponentExtension, createPlugin, createRoutableExtension, createRouteRef, useApi };
-export type { AnyRouteRefParams, AnyRoutes, ApiRef, BackstagePlugin, ComponentLoader, Extension, OptionalParams, RouteRef };
+export { createApiRef, createComponentExtension, createFieldExtension, createPlugin, createRoutableExtension, createRouteRef, useApi };
+export type { AnyRouteRefParams, AnyRoutes, ApiRef, BackstagePlugin, ComponentLoader, Extension, FieldComponent, FieldProps, OptionalParams, RouteRef };
