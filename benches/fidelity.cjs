@@ -1,7 +1,9 @@
 // Declaration fidelity on real TypeScript sources shipped in npm packages: plugbuild's per-file
 // declarations (`plugbuild tsc`) next to tsc's (`tsc --declaration --emitDeclarationOnly`), compared
 // export by export with the real checker: the share of exported names whose type, as
-// `checker.typeToString` prints it, is identical. A report, not a test.
+// `checker.typeToString` prints it, is the same (up to the order of a union's members, which is
+// the order the checking program happened to create them in; those are also counted apart), and
+// the type errors in each side's declaration files. A report, not a test.
 //   node benches/fidelity.cjs <plugbuild binary> [package folder ...]
 // Each extra package folder (one with `src/`, whose dependencies resolve from a `node_modules` in or
 // above it, such as a plugin of a checked-out Backstage repository) is measured too.
@@ -107,6 +109,24 @@ function describeExports(declarationsDir) {
   return result;
 }
 
+// The type errors in the declaration files of `declarationsDir` themselves (their dependencies'
+// files are read, not checked): declarations that do not type-check give a consumer that checks
+// them (`skipLibCheck: false`) errors, whatever the types they say.
+function typeErrors(declarationsDir) {
+  if (!fs.existsSync(declarationsDir)) return [];
+  const list = files(declarationsDir);
+  const options = ts.convertCompilerOptionsFromJson({ ...compilerOptions, noEmit: true, skipLibCheck: false }, declarationsDir).options;
+  const program = ts.createProgram(list, options);
+  return list.flatMap(file => {
+    const source = program.getSourceFile(file);
+    if (!source) return [];
+    return program.getSemanticDiagnostics(source).map(d => {
+      const { line } = source.getLineAndCharacterOfPosition(d.start || 0);
+      return `${path.relative(declarationsDir, file)}:${line + 1}: TS${d.code} ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`;
+    });
+  });
+}
+
 // Every node_modules folder in or above `dir`, nearest first: what node's resolution walks through.
 function nodeModulesChain(dir) {
   const chain = [];
@@ -198,15 +218,16 @@ for (const corpus of corpora) {
   const unwritten = new Set([...ours.keys()].map(key => key.split('#')[0]).filter(file => !fs.existsSync(path.join(theirsDir, file))));
   const extra = [...ours.keys()].filter(key => !theirs.has(key) && !unwritten.has(key.split('#')[0]) && !unwritten.has(ours.declaredIn.get(key)));
   const filesWithExtra = new Set(extra.map(key => key.split('#')[0])).size;
-  rows.push({ corpus: corpus.name, files: sourceFiles, exports: theirs.size, identical: identical + reordered, reordered, differing, extra, filesWithExtra, unwritten: unwritten.size });
+  const errors = { ours: typeErrors(path.join(dir, 'ours')), theirs: typeErrors(theirsDir) };
+  rows.push({ corpus: corpus.name, files: sourceFiles, exports: theirs.size, identical: identical + reordered, reordered, differing, extra, filesWithExtra, unwritten: unwritten.size, errors });
 }
 
-console.log('\n| corpus | source files | exported names (tsc) | same type | share | of which union order differs | names tsc does not export (files) | files tsc did not write |');
-console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+console.log('\n| corpus | source files | exported names (tsc) | same type | share | of which union order differs | names tsc does not export (files) | files tsc did not write | type errors in the declarations (plugbuild / tsc) |');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const row of rows) {
-  console.log(`| ${row.corpus} | ${row.files} | ${row.exports} | ${row.identical} | ${((100 * row.identical) / Math.max(1, row.exports)).toFixed(1)}% | ${row.reordered} | ${row.extra.length} (${row.filesWithExtra}) | ${row.unwritten} |`);
+  console.log(`| ${row.corpus} | ${row.files} | ${row.exports} | ${row.identical} | ${((100 * row.identical) / Math.max(1, row.exports)).toFixed(1)}% | ${row.reordered} | ${row.extra.length} (${row.filesWithExtra}) | ${row.unwritten} | ${row.errors.ours.length} / ${row.errors.theirs.length} |`);
 }
-const total = rows.reduce((sum, row) => ({ exports: sum.exports + row.exports, identical: sum.identical + row.identical, reordered: sum.reordered + row.reordered, extra: sum.extra + row.extra.length }), { exports: 0, identical: 0, reordered: 0, extra: 0 });
-console.log(`| all | | ${total.exports} | ${total.identical} | ${((100 * total.identical) / Math.max(1, total.exports)).toFixed(1)}% | ${total.reordered} | ${total.extra} |`);
-fs.writeFileSync(path.join(work, 'differences.json'), JSON.stringify(rows.map(r => ({ corpus: r.corpus, differing: r.differing, extra: r.extra })), null, 2));
+const total = rows.reduce((sum, row) => ({ exports: sum.exports + row.exports, identical: sum.identical + row.identical, reordered: sum.reordered + row.reordered, extra: sum.extra + row.extra.length, ours: sum.ours + row.errors.ours.length, theirs: sum.theirs + row.errors.theirs.length }), { exports: 0, identical: 0, reordered: 0, extra: 0, ours: 0, theirs: 0 });
+console.log(`| all | | ${total.exports} | ${total.identical} | ${((100 * total.identical) / Math.max(1, total.exports)).toFixed(1)}% | ${total.reordered} | ${total.extra} | | ${total.ours} / ${total.theirs} |`);
+fs.writeFileSync(path.join(work, 'differences.json'), JSON.stringify(rows.map(r => ({ corpus: r.corpus, differing: r.differing, extra: r.extra, typeErrors: r.errors.ours })), null, 2));
 console.log(`\nEvery differing export: ${path.relative(root, path.join(work, 'differences.json'))}`);

@@ -75,9 +75,15 @@ pub(crate) fn inferred_by_conditional(
         })
         .collect();
     let mut portability = Portability::for_signature(context, signature, specifier);
-    portability.substitutions = references.clone();
+    portability.keep_computed = true;
     // `infer X extends C`, with the type parameter's constraint: the parameters' types that use
-    // `X` may require it (`FieldProps<TValue, TProps extends {}>`).
+    // `X` may require it (`FieldProps<TValue, TProps extends {}>`). An `infer`'s constraint cannot
+    // name the other `infer`s, so type parameters are `any` in it.
+    portability.substitutions = signature
+        .type_params
+        .iter()
+        .map(|p| (p.name.sym.clone(), keyword(TsKeywordTypeKind::TsAnyKeyword)))
+        .collect();
     let mut inferred = HashMap::new();
     for param in &signature.type_params {
         let constraint = match param.constraint.as_deref() {

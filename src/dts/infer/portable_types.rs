@@ -37,6 +37,9 @@ pub(crate) struct Portability<'a> {
     pub imported: HashMap<(String, Atom), Ident>,
     /// The signature's type parameters, by name, with the types the call gives them.
     pub substitutions: HashMap<Atom, Box<TsType>>,
+    /// Conditional and mapped types the call does not decide are kept, for the consumer's checker
+    /// to compute (`conditional_calls`), rather than failing the type.
+    pub keep_computed: bool,
 }
 
 impl<'a> Portability<'a> {
@@ -62,6 +65,7 @@ impl<'a> Portability<'a> {
             specifier,
             imported,
             substitutions: HashMap::new(),
+            keep_computed: false,
         }
     }
 }
@@ -270,6 +274,23 @@ impl Rewriter<'_, '_> {
         }))
     }
 
+    /// A conditional type kept as written: the names its `infer`s bind are in scope in its
+    /// `extends` clause and its true branch.
+    fn keep_conditional(&mut self, conditional: &mut TsConditionalType) {
+        conditional.check_type.visit_mut_with(self);
+        let mut inferred = InferNames(Vec::new());
+        swc_core::ecma::visit::VisitWith::visit_with(&*conditional.extends_type, &mut inferred);
+        let bound = TsTypeParamDecl {
+            span: DUMMY_SP,
+            params: inferred.0,
+        };
+        self.with_bound(Some(&bound), |this| {
+            conditional.extends_type.visit_mut_with(this);
+            conditional.true_type.visit_mut_with(this);
+        });
+        conditional.false_type.visit_mut_with(self);
+    }
+
     fn with_bound(&mut self, params: Option<&TsTypeParamDecl>, f: impl FnOnce(&mut Self)) {
         let before = self.bound.len();
         if let Some(params) = params {
@@ -299,6 +320,7 @@ impl VisitMut for Rewriter<'_, '_> {
                     *n = branch;
                     self.visit_mut_ts_type(n);
                 }
+                None if self.portability.keep_computed => self.keep_conditional(conditional),
                 None => self.failed = true,
             },
             TsType::TsMappedType(mapped) => match self.mapped_over_given(mapped) {
@@ -306,8 +328,22 @@ impl VisitMut for Rewriter<'_, '_> {
                     *n = literal;
                     self.visit_mut_ts_type(n);
                 }
+                None if self.portability.keep_computed => {
+                    let bound = TsTypeParamDecl {
+                        span: DUMMY_SP,
+                        params: vec![mapped.type_param.clone()],
+                    };
+                    mapped.type_param.constraint.visit_mut_with(self);
+                    self.with_bound(Some(&bound), |this| {
+                        mapped.name_type.visit_mut_with(this);
+                        mapped.type_ann.visit_mut_with(this);
+                    });
+                }
                 None => self.failed = true,
             },
+            TsType::TsInferType(infer) if self.portability.keep_computed => {
+                infer.type_param.constraint.visit_mut_with(self);
+            }
             TsType::TsTypeQuery(_)
             | TsType::TsThisType(_)
             | TsType::TsInferType(_)
@@ -365,6 +401,15 @@ impl VisitMut for Rewriter<'_, '_> {
             self.failed = true;
         }
         n.type_ann.visit_mut_with(self);
+    }
+}
+
+/// The type parameters `infer` declares in a conditional type's `extends` clause.
+struct InferNames(Vec<TsTypeParam>);
+
+impl swc_core::ecma::visit::Visit for InferNames {
+    fn visit_ts_infer_type(&mut self, n: &TsInferType) {
+        self.0.push(n.type_param.clone());
     }
 }
 

@@ -104,3 +104,11 @@ docConditions.hasTag({ tag: 1 });
 // @ts-expect-error the kind is 'doc'
 decideDoc('other');
 export { docOwner, badDocKind, badDocResource, hasTagParams, badHasTag, badHasTagMode, isDocParams, badIsDoc };
+import { noteExports } from './dist/index';
+noteExports.conditions.hasTag({ tag: 'draft', mode: 'all', limit: null, names: [] });
+// @ts-expect-error the tag is a string
+noteExports.conditions.hasTag({ tag: 1, limit: null, names: [] });
+const noteDecided: boolean = noteExports.decide('doc');
+// @ts-expect-error the kind is the ref's
+noteExports.decide('note');
+export { noteDecided };

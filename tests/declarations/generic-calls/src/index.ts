@@ -77,3 +77,4 @@ export const ownerFieldSchema = makeFieldSchema({
 });
 
 export { docRef, hasTag, isDoc, docRules, docConditions, decideDoc } from './rules';
+export { noteExports } from './notes';

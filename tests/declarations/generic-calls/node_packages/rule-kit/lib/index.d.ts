@@ -57,6 +57,6 @@ export declare function createRuleExports<TKind extends string, TResource, TRule
   ref: RuleRef<TResource, any, TKind>;
   rules: TRules;
 }): {
-  conditions: { [K in keyof TRules]: (params: TRules[K] extends Rule<any, any, any, infer P> ? P : never) => { rule: K; kind: TKind } };
+  conditions: { [K in keyof TRules]: (params: TRules[K] extends Rule<any, any, any, infer P extends RuleParams> ? P : never) => { rule: K; kind: TKind } };
   decide: (kind: TKind) => boolean;
 };
