@@ -40,7 +40,8 @@ export function makeA(options: Options): string {
 }
 
 export let current = Level.Low;
-export const boxed = box(1);
+// An argument whose type inference cannot write: the call leaves its type argument to tsc.
+export const boxed = box((() => 1)());
 export const port = settings.port;
 ";
 
@@ -214,10 +215,10 @@ fn a_session_rebuild_equals_a_fresh_build_and_reprints_only_what_it_can() {
             watched.diagnostics
         );
     }
-    // The first edit leaves a's and b's declarations as they were; the second renames in them.
-    assert!(reprinted[0] >= 4, "reprinted per rebuild: {reprinted:?}");
+    // The first edit leaves a's and b's declarations as they were (a reads util's source for
+    // `box`'s signature, which the added export does not change); the second renames in them.
     assert!(
-        reprinted[1] < reprinted[0],
+        reprinted[0] < reprinted[1],
         "reprinted per rebuild: {reprinted:?}"
     );
 }

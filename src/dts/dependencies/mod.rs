@@ -28,6 +28,8 @@ const MAX_DEPTH: usize = 16;
 #[derive(Default)]
 pub struct DependencyTypes {
     files: Mutex<HashMap<PathBuf, Option<Arc<Module>>>>,
+    /// The package's own modules, with the hash of the bytes each was parsed from.
+    sources: Mutex<HashMap<PathBuf, (u64, Option<Arc<Module>>)>>,
     entries: Mutex<HashMap<(PathBuf, String), Option<PathBuf>>>,
 }
 
@@ -662,6 +664,9 @@ impl DependencyTypes {
     }
 
     fn load(&self, file: &Path) -> Option<Arc<Module>> {
+        if is_package_source(file) {
+            return self.load_package_source(file);
+        }
         if let Some(known) = lock(&self.files).get(file) {
             return known.clone();
         }
@@ -669,6 +674,54 @@ impl DependencyTypes {
         lock(&self.files).insert(file.to_path_buf(), parsed.clone());
         parsed
     }
+
+    /// A module of the package being compiled (read for a relative import): it changes while the
+    /// compiler lives (a watch session), so it is parsed again when its bytes do, and each read is
+    /// an input of the module being inferred (`sources_read`).
+    fn load_package_source(&self, file: &Path) -> Option<Arc<Module>> {
+        let hash = SOURCES_READ.with(|read| {
+            let mut read = read.borrow_mut();
+            if let Some(hash) = read.as_ref().and_then(|r| r.get(file)) {
+                return Some(*hash);
+            }
+            let hash = crate::dts::infer::json_types::input_hash(&std::fs::read(file).ok()?);
+            if let Some(read) = read.as_mut() {
+                read.insert(file.to_path_buf(), hash);
+            }
+            Some(hash)
+        })?;
+        if let Some((known, parsed)) = lock(&self.sources).get(file) {
+            if *known == hash {
+                return parsed.clone();
+            }
+        }
+        let parsed = parse_declaration_file(file).map(Arc::new);
+        lock(&self.sources).insert(file.to_path_buf(), (hash, parsed.clone()));
+        parsed
+    }
+}
+
+thread_local! {
+    /// The package's own source files read (with the hashes of their bytes) while one module's
+    /// declarations are inferred on this thread; None outside `sources_read`.
+    static SOURCES_READ: std::cell::RefCell<Option<HashMap<PathBuf, u64>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f`, and returns what it returns with the package's source files the dependency reader
+/// read meanwhile (relative imports followed into the package's own modules), with their hashes.
+pub fn sources_read<T>(f: impl FnOnce() -> T) -> (T, Vec<(PathBuf, u64)>) {
+    let outer = SOURCES_READ.with(|read| read.borrow_mut().replace(HashMap::new()));
+    let result = f();
+    let read = SOURCES_READ.with(|read| std::mem::replace(&mut *read.borrow_mut(), outer));
+    (result, read.unwrap_or_default().into_iter().collect())
+}
+
+/// A TypeScript source file that is not in a `node_modules` folder: a module of the package
+/// being compiled (a workspace package's sources are read through its `node_modules` link).
+fn is_package_source(file: &Path) -> bool {
+    crate::dts::dependencies::external::is_typescript_source(&file.to_string_lossy())
+        && !file.components().any(|c| c.as_os_str() == "node_modules")
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {

@@ -49,6 +49,22 @@ pub fn annotate_module(
             react_types: react_type_imports(&all_imports),
         }
     });
+    let (mut inputs, sources) = crate::dts::dependencies::sources_read(|| {
+        annotate_in_scope(module, top_level, unresolved, context)
+    });
+    inputs.extend(sources);
+    inputs.sort();
+    inputs.dedup();
+    inputs
+}
+
+/// `annotate_module` within the module's scope; returns the files read for types.
+fn annotate_in_scope(
+    module: &mut Module,
+    top_level: SyntaxContext,
+    unresolved: SyntaxContext,
+    context: Option<DependencyContext>,
+) -> Vec<(PathBuf, u64)> {
     with_module_scope(top_level, unresolved, context, || {
         annotate_items(module);
         crate::dts::emit::expandos::attach_expando_properties(module);

@@ -92,6 +92,28 @@ impl Rewriter {
 }
 
 impl VisitMut for Rewriter {
+    /// `import("./hooks").Result<T>` (a type of another module of the package that inference
+    /// wrote): the type of an import of `Result`.
+    fn visit_mut_ts_type(&mut self, ty: &mut TsType) {
+        ty.visit_mut_children_with(self);
+        let TsType::TsImportType(import) = ty else {
+            return;
+        };
+        let Some(specifier) = import.arg.value.as_str().filter(|s| s.starts_with('.')) else {
+            return;
+        };
+        let Some(qualifier) = &import.qualifier else {
+            return;
+        };
+        let specifier = specifier.to_string();
+        let type_name = self.imported_entity(&specifier, qualifier);
+        *ty = TsType::TsTypeRef(TsTypeRef {
+            span: DUMMY_SP,
+            type_name,
+            type_params: import.type_args.take(),
+        });
+    }
+
     fn visit_mut_ts_type_query(&mut self, query: &mut TsTypeQuery) {
         query.visit_mut_children_with(self);
         let TsTypeQueryExpr::Import(import) = &query.expr_name else {
@@ -103,24 +125,29 @@ impl VisitMut for Rewriter {
         let specifier = specifier.to_string();
         let entity = match &import.qualifier {
             None => TsEntityName::Ident(Ident::new_no_ctxt(self.local(&specifier, None), DUMMY_SP)),
-            Some(qualifier) => {
-                let mut names = Vec::new();
-                flatten(qualifier, &mut names);
-                let (root, rest) = names.split_first().expect("a qualifier has a name");
-                let local = self.local(&specifier, Some(root));
-                rest.iter().fold(
-                    TsEntityName::Ident(Ident::new_no_ctxt(local, DUMMY_SP)),
-                    |left, right| {
-                        TsEntityName::TsQualifiedName(Box::new(TsQualifiedName {
-                            span: DUMMY_SP,
-                            left,
-                            right: IdentName::new(right.clone(), DUMMY_SP),
-                        }))
-                    },
-                )
-            }
+            Some(qualifier) => self.imported_entity(&specifier, qualifier),
         };
         query.expr_name = TsTypeQueryExpr::TsEntityName(entity);
+    }
+}
+
+impl Rewriter {
+    /// `a.b.c` of the module `specifier`: the local name of its import of `a`, then `.b.c`.
+    fn imported_entity(&mut self, specifier: &str, qualifier: &TsEntityName) -> TsEntityName {
+        let mut names = Vec::new();
+        flatten(qualifier, &mut names);
+        let (root, rest) = names.split_first().expect("a qualifier has a name");
+        let local = self.local(specifier, Some(root));
+        rest.iter().fold(
+            TsEntityName::Ident(Ident::new_no_ctxt(local, DUMMY_SP)),
+            |left, right| {
+                TsEntityName::TsQualifiedName(Box::new(TsQualifiedName {
+                    span: DUMMY_SP,
+                    left,
+                    right: IdentName::new(right.clone(), DUMMY_SP),
+                }))
+            },
+        )
     }
 }
 

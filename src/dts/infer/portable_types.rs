@@ -792,7 +792,8 @@ fn static_key(key: &Expr) -> Option<Atom> {
     }
 }
 
-/// The package the callee comes from: the bare specifier its root name is imported from.
+/// The module the callee comes from: the specifier its root name is imported from, a package's or
+/// another module of the package's (`./hooks`, whose types are written `import("./hooks").Name`).
 pub(crate) fn package_specifier<'c>(
     context: &'c DependencyContext,
     callee: &Expr,
@@ -817,5 +818,5 @@ pub(crate) fn package_specifier<'c>(
         };
         return package_specifier(context, call.callee.as_expr()?.unwrap_parens());
     };
-    (!specifier.starts_with('.')).then_some(specifier)
+    Some(specifier)
 }

@@ -99,6 +99,7 @@ pub(crate) fn infer_dependency_call(call: &CallExpr, callee: &Expr) -> Option<Bo
     let callee_name = written_callee(callee);
     let single = signatures.len() == 1;
     let package = crate::dts::infer::portable_types::package_specifier(&context, callee)
+        .filter(|specifier| !specifier.starts_with('.'))
         .map(|specifier| package_name(specifier).to_string());
     let Some(inferred) = infer_type_args(
         &context,
@@ -179,7 +180,8 @@ fn dependency_value(context: &DependencyContext, expr: &Expr) -> Option<Value> {
                     .flatten();
             }
             match context.imports.get(&ident.to_id()) {
-                Some((specifier, _)) if specifier.starts_with('.') => None,
+                // Another module of the package: read from its source, as tsc reads it.
+                Some((specifier, _)) if specifier.ends_with(".json") => None,
                 Some((specifier, imported)) => {
                     context.types.import(&context.dir, specifier, imported)
                 }

@@ -94,3 +94,9 @@ const colorPalette: string | undefined = ColorFieldExtension.$$fieldProps.palett
 // @ts-expect-error the field's options have a palette only
 const colorShade = ColorFieldExtension.$$fieldProps.shade;
 export { colorValue, colorValueWrong, colorPalette, colorShade };
+import { useTeamSize } from './dist/index';
+const teamSize: number = useTeamSize('team').size;
+// @ts-expect-error the size is a number
+const teamSizeWrong: string = useTeamSize('team').size;
+useTeamSize('team').reload();
+export { teamSize, teamSizeWrong };

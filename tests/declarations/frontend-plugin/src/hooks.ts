@@ -1,6 +1,7 @@
 import { useApi } from '@acme/plugin-api';
 import { useQuery } from '@acme/query-react';
 import { reportApiRef } from './api';
+import { useLocalQuery } from './localQuery';
 
 export interface Widget {
   id: string;
@@ -53,4 +54,11 @@ export function useTeamReport(team: string, since?: string) {
 export function useTeamNames(team: string) {
   const { data } = useQuery<string[]>(['names', team], () => Promise.resolve([team]));
   return { names: data ?? [] };
+}
+
+// A generic function of another module of the package: its signature is read from that module's
+// source, and its types are written as imports of it.
+export function useTeamSize(team: string) {
+  const { data, reload } = useLocalQuery(async () => ({ team, size: team.length }));
+  return { size: data?.size ?? 0, reload };
 }

@@ -10,7 +10,7 @@ export {
   loadPage,
   ColorFieldExtension,
 } from './plugin';
-export { useWidgets, useGadgets, useTeamReport, useTeamNames } from './hooks';
+export { useWidgets, useGadgets, useTeamReport, useTeamNames, useTeamSize } from './hooks';
 export { Layout } from './components/Layout';
 export type { Widget, Gadget } from './hooks';
 export { greetingApi, acmeAlphaPage, editRouteRef, acmeAlphaPlugin, catalogAlphaPlugin } from './alpha';
