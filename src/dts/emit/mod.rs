@@ -4,6 +4,7 @@
 
 pub mod analysis;
 pub mod annotate;
+mod class_dependencies;
 mod expandos;
 pub mod jsdoc;
 pub mod json_module;
@@ -112,8 +113,12 @@ pub fn emit_declarations(
         _ => Default::default(),
     };
     program.visit_mut_with(&mut ExpandShorthand);
+    if let Program::Module(module) = &mut program {
+        class_dependencies::add_markers(module);
+    }
     let issues = emitter.transform(&mut program);
     if let Program::Module(module) = &mut program {
+        class_dependencies::remove_markers(module);
         remark_type_only_export_lists(module, &type_only_lists);
         if !unbindable_keys.is_empty() {
             module.visit_mut_with(&mut UnbindableKeyRemover(unbindable_keys));

@@ -10,9 +10,16 @@ use crate::dts::infer::scope::with_frame;
 use crate::dts::type_nodes::{keyword, type_ann, type_ref, union, widen_literal};
 
 fn fn_params(params: &[Pat]) -> Option<Vec<TsFnParam>> {
+    // A parameter with a default before a required one is not optional: tsc writes
+    // `user: string | undefined` (an optional parameter cannot precede a required one).
+    let last_required = params.iter().rposition(|pat| {
+        matches!(pat, Pat::Ident(_) | Pat::Object(_) | Pat::Array(_))
+            && !matches!(pat, Pat::Ident(binding) if binding.id.optional)
+    });
     params
         .iter()
-        .map(|pat| match pat {
+        .enumerate()
+        .map(|(index, pat)| match pat {
             Pat::Ident(binding) if binding.type_ann.is_some() => {
                 Some(TsFnParam::Ident(binding.clone()))
             }
@@ -25,7 +32,15 @@ fn fn_params(params: &[Pat]) -> Option<Vec<TsFnParam>> {
                 if binding.type_ann.is_none() {
                     binding.type_ann = Some(type_ann(infer_expr(&assign.right, true)?));
                 }
-                binding.id.optional = true;
+                if last_required.is_some_and(|last| last > index) {
+                    let written = binding.type_ann.take()?.type_ann;
+                    let undefined = keyword(TsKeywordTypeKind::TsUndefinedKeyword);
+                    let mut members = crate::dts::infer::return_unions::union_members(written);
+                    members.push(undefined);
+                    binding.type_ann = Some(type_ann(union(members)?));
+                } else {
+                    binding.id.optional = true;
+                }
                 Some(TsFnParam::Ident(binding))
             }
             Pat::Object(object) if object.type_ann.is_some() => {

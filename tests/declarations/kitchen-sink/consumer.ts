@@ -145,3 +145,12 @@ const jsonDash: boolean = settings['with-dash'];
 const jsonDashWrong: string = settings['with-dash'];
 export { jsonPort, jsonPortWrong, jsonOff, jsonFeature, jsonLabel, jsonLabelWrong };
 export { jsonMixed, jsonMixedWrong, jsonDash, jsonDashWrong };
+import { MethodsApi } from './dist/index';
+const methods = new MethodsApi();
+const firstItems: Promise<string[]> = methods.list('q', { limit: 1 }).then(page => page.items);
+// @ts-expect-error the page options' limit is a number
+methods.list('q', { limit: '1' });
+const owned: Promise<string> = methods.byOwner(undefined, 'repo');
+// @ts-expect-error the name is required after the owner
+methods.byOwner('me');
+export { firstItems, owned };

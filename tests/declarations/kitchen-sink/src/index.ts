@@ -22,3 +22,4 @@ export default class Kitchen {
 export { type Builder, makeBuilder, type Branded, brandIt } from './lib/builder';
 export { load, summarize, double, triple, later, pick, Ledger, api, after } from './lib/bodies';
 export { config as jsonConfig, limits, features, firstRow, mixed, settings } from './lib/json-config';
+export { MethodsApi } from './lib/api-methods';
