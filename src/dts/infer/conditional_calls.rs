@@ -58,7 +58,7 @@ pub(crate) fn inferred_by_conditional(
         .collect::<Option<Vec<_>>>()?;
     let specifier = package_specifier(context, callee)?;
     let inferred_name = |name: &Atom| Atom::from(format!("__Infer{name}"));
-    // Each type parameter by its inferred name, as the result and the constraints refer to it.
+    // Each type parameter by its inferred name, as the result refers to it.
     let references: HashMap<Atom, Box<TsType>> = signature
         .type_params
         .iter()
