@@ -34,10 +34,7 @@ fn fn_params(params: &[Pat]) -> Option<Vec<TsFnParam>> {
                 }
                 if last_required.is_some_and(|last| last > index) {
                     let written = binding.type_ann.take()?.type_ann;
-                    let undefined = keyword(TsKeywordTypeKind::TsUndefinedKeyword);
-                    let mut members = crate::dts::infer::return_unions::union_members(written);
-                    members.push(undefined);
-                    binding.type_ann = Some(type_ann(union(members)?));
+                    binding.type_ann = Some(type_ann(or_undefined(written)));
                 } else {
                     binding.id.optional = true;
                 }
@@ -60,6 +57,13 @@ fn strip_pattern_defaults(object: &mut ObjectPat) {
             assign.value = None;
         }
     }
+}
+
+/// `T | undefined`, with `undefined` once (`string | undefined` stays as it is).
+pub(crate) fn or_undefined(ty: Box<TsType>) -> Box<TsType> {
+    let mut members = crate::dts::infer::return_unions::union_members(ty.clone());
+    members.push(keyword(TsKeywordTypeKind::TsUndefinedKeyword));
+    union(members).unwrap_or(ty)
 }
 
 fn function_type(

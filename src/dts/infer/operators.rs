@@ -43,11 +43,6 @@ pub(crate) fn infer_branch(expr: &Expr, widen: bool) -> Option<Box<TsType>> {
 /// `never[]` is a subtype of every array type: tsc's union of the results leaves it out when
 /// another result is an array (`cond ? items : []` is `Item[]`).
 pub(crate) fn without_empty_arrays(types: Vec<Box<TsType>>) -> Vec<Box<TsType>> {
-    let is_never_array = |ty: &TsType| {
-        element_type(ty).is_some_and(|e| {
-            matches!(&*e, TsType::TsKeywordType(k) if k.kind == TsKeywordTypeKind::TsNeverKeyword)
-        })
-    };
     let other_array = types
         .iter()
         .any(|t| !is_never_array(t) && element_type(t).is_some());
@@ -55,6 +50,13 @@ pub(crate) fn without_empty_arrays(types: Vec<Box<TsType>>) -> Vec<Box<TsType>> 
         return types;
     }
     types.into_iter().filter(|t| !is_never_array(t)).collect()
+}
+
+/// `never[]`: the type of an empty array literal among several results.
+pub(crate) fn is_never_array(ty: &TsType) -> bool {
+    element_type(ty).is_some_and(
+        |e| matches!(&*e, TsType::TsKeywordType(k) if k.kind == TsKeywordTypeKind::TsNeverKeyword),
+    )
 }
 
 /// `a?.b`, `a?.[k]` (and the members after it in the chain, `a?.b.c`): the member of `a` without

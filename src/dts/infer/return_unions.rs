@@ -202,10 +202,9 @@ fn widens_empty_arrays(narrow: &TsType, wider: &TsType) -> bool {
         if ty.eq_ignore_span(other_ty) {
             continue;
         }
-        let is_never_array = crate::dts::infer::array_methods::element_type(ty).is_some_and(|e| {
-            matches!(&*e, TsType::TsKeywordType(k) if k.kind == TsKeywordTypeKind::TsNeverKeyword)
-        });
-        if !is_never_array || crate::dts::infer::array_methods::element_type(other_ty).is_none() {
+        if !crate::dts::infer::operators::is_never_array(ty)
+            || crate::dts::infer::array_methods::element_type(other_ty).is_none()
+        {
             return false;
         }
         widened = true;

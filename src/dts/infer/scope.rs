@@ -265,11 +265,7 @@ pub(crate) fn with_frame<T>(params: &[&Pat], body: &[Stmt], f: impl FnOnce() -> 
                 if let Some(ann) = &binding.type_ann {
                     // `fallback?: string` is a `string | undefined` in the body.
                     let ty = match binding.id.optional {
-                        true => crate::dts::type_nodes::union(vec![
-                            ann.type_ann.clone(),
-                            crate::dts::type_nodes::keyword(TsKeywordTypeKind::TsUndefinedKeyword),
-                        ])
-                        .unwrap_or_else(|| ann.type_ann.clone()),
+                        true => crate::dts::infer::functions::or_undefined(ann.type_ann.clone()),
                         false => ann.type_ann.clone(),
                     };
                     frame.insert(binding.id.to_id(), Local::Typed(ty));
