@@ -113,6 +113,22 @@ impl DependencyTypes {
         self.value(binding)
     }
 
+    /// Whether the module `specifier` leads to from `dir` exports `name` as an enum (declared there
+    /// or re-exported).
+    pub fn exports_enum(&self, dir: &Path, specifier: &str, name: &str) -> bool {
+        let Some(Binding::Local(file, local)) = self
+            .resolve(dir, specifier)
+            .and_then(|entry| self.export(&entry, name, 0))
+        else {
+            return false;
+        };
+        self.load(&file).is_some_and(|module| {
+            top_level_decls(&module)
+                .find(|decl| declares(decl, &local))
+                .is_some_and(|decl| matches!(decl, Decl::TsEnum(_)))
+        })
+    }
+
     /// Whether a declaration file assigns its exports (`export = React;`).
     fn assigns_exports(&self, file: &Path) -> bool {
         self.load(file).is_some_and(|module| {
@@ -717,11 +733,11 @@ pub fn sources_read<T>(f: impl FnOnce() -> T) -> (T, Vec<(PathBuf, u64)>) {
     (result, read.unwrap_or_default().into_iter().collect())
 }
 
-/// A TypeScript source file that is not in a `node_modules` folder: a module of the package
-/// being compiled (a workspace package's sources are read through its `node_modules` link).
+/// A file that is not in a `node_modules` folder: a module (or hand-written declaration file) of
+/// the package being compiled (a workspace package's sources are read through its `node_modules`
+/// link).
 fn is_package_source(file: &Path) -> bool {
-    crate::dts::dependencies::external::is_typescript_source(&file.to_string_lossy())
-        && !file.components().any(|c| c.as_os_str() == "node_modules")
+    !file.components().any(|c| c.as_os_str() == "node_modules")
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {

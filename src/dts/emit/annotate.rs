@@ -41,7 +41,6 @@ pub fn annotate_module(
             own_functions: own_generic_functions(module),
             plain_classes: plain_classes(module),
             json_modules: Default::default(),
-            source_inputs: Default::default(),
             sibling_enums: Default::default(),
             react_declares_jsx: Default::default(),
             zod_major: Default::default(),
@@ -74,13 +73,7 @@ fn annotate_in_scope(
         crate::dts::infer::scope::dependency_context()
             .map(|context| {
                 let read = context.json_modules.borrow();
-                let sources = context.source_inputs.borrow();
-                let mut inputs: Vec<(PathBuf, u64)> =
-                    read.iter().map(|m| (m.path.clone(), m.hash)).collect();
-                inputs.extend(sources.iter().cloned());
-                inputs.sort();
-                inputs.dedup();
-                inputs
+                read.iter().map(|m| (m.path.clone(), m.hash)).collect()
             })
             .unwrap_or_default()
     })

@@ -32,9 +32,6 @@ pub struct DependencyContext {
     pub plain_classes: std::collections::HashSet<Atom>,
     /// The JSON modules the inference has read, by specifier.
     pub json_modules: RefCell<Vec<JsonModule>>,
-    /// Other source files of the package the inference has read, with the hashes of their bytes
-    /// (`sibling_modules`).
-    pub source_inputs: RefCell<Vec<(PathBuf, u64)>>,
     /// Whether a name imported from another module of the package is an enum, once asked.
     pub sibling_enums: RefCell<HashMap<Id, bool>>,
     /// Whether the installed React types declare `JSX` in the `React` namespace, once asked.
