@@ -5,7 +5,7 @@ dependencies installed from the npm registry alone:
 then `node benches/fidelity.cjs <plugbuild> <checkout>/plugins/*/` and `node benches/api-reports.cjs`.
 Workspaces become plugins/* and packages/* (benches/prepare-real.sh removes the app's packages, the
 fidelity runs all of packages/); `backstage:^` ranges (resolved by Backstage's yarn plugin, which
-downloads a release manifest from versions.backstage.io) become `*`; build-only devDependencies
+downloads a release manifest from versions.backstage.io) become `*`, exact versions become `^` ranges; build-only devDependencies
 go; the lock file and yarn plugins are dropped, since a registry mirror may lack locked versions.
 The install then resolves the newest versions the ranges allow."""
 import json, os, re, sys
@@ -27,6 +27,9 @@ for dirpath, dirs, files in (entry for top in ('plugins', 'packages') for entry 
                 elif deps[name].startswith('backstage:') or name.startswith('@backstage-community/'):
                     # Community plugins' old 0.x releases are often gone from registry mirrors.
                     deps[name] = '*'
+                elif re.fullmatch(r'\d+\.\d+\.\d+', deps[name]):
+                    # An exact version may have been unpublished (@rjsf/material-ui 5.20.1).
+                    deps[name] = '^' + deps[name]
         json.dump(m, open(p, 'w'), indent=2)
 rootpkg = os.path.join(root, 'package.json')
 m = json.load(open(rootpkg))

@@ -154,9 +154,23 @@ pub(crate) fn union(types: Vec<Box<TsType>>) -> Option<Box<TsType>> {
         _ => Some(Box::new(TsType::TsUnionOrIntersectionType(
             TsUnionOrIntersectionType::TsUnionType(TsUnionType {
                 span: DUMMY_SP,
-                types: distinct,
+                types: distinct.into_iter().map(union_member).collect(),
             }),
         ))),
+    }
+}
+
+/// A member of a union, in parentheses where it would take the rest of the union into itself
+/// when printed (a conditional or function type).
+fn union_member(ty: Box<TsType>) -> Box<TsType> {
+    match &*ty {
+        TsType::TsConditionalType(_) | TsType::TsFnOrConstructorType(_) => {
+            Box::new(TsType::TsParenthesizedType(TsParenthesizedType {
+                span: DUMMY_SP,
+                type_ann: ty,
+            }))
+        }
+        _ => ty,
     }
 }
 

@@ -1,11 +1,14 @@
 //! Reading one declaration file's syntax: which top-level declaration has a name, a class's or
 //! type literal's members, and the call signatures of functions and function types.
 
+use std::collections::HashMap;
 use std::path::Path;
 
+use swc_core::atoms::Atom;
 use swc_core::common::{sync::Lrc, FileName, SourceMap, DUMMY_SP};
 use swc_core::ecma::ast::*;
 use swc_core::ecma::parser::{parse_file_as_module, Syntax, TsSyntax};
+use swc_core::ecma::visit::{Visit, VisitMut, VisitMutWith, VisitWith};
 
 use crate::dts::dependencies::{Signature, SignatureParam, Value};
 
@@ -361,5 +364,94 @@ pub(crate) fn signature_of_fn_type(
             })
             .collect(),
         returns: returns.map(|ann| ann.type_ann.clone()),
+    }
+}
+
+/// The name written for a type parameter of a generic class, interface or alias that a member's
+/// type mentions where the instance's type arguments are not known (`ZodObject<T, ...>`'s
+/// `passthrough()` read off a `ZodObject` whose `T` the call that made it inferred). A type that
+/// mentions it cannot be written in a consumer's declarations.
+pub const UNBOUND_TYPE_PARAM: &str = "__PlugbuildUnboundTypeParam";
+
+/// A member `found` on an instance of a declaration with `params`: each type parameter its type
+/// mentions replaced by the instance's type argument (`args`, written in the declaration's file),
+/// else its default when that names no other type parameter, else `UNBOUND_TYPE_PARAM`. A type
+/// parameter of the member's own signatures with the same name keeps it.
+pub(crate) fn bind_type_params(
+    found: Value,
+    params: Option<&TsTypeParamDecl>,
+    args: Option<&[Box<TsType>]>,
+) -> Value {
+    let (Some(params), Value::Typed(file, mut ty)) = (params, found.clone()) else {
+        return found;
+    };
+    let names: Vec<Atom> = params.params.iter().map(|p| p.name.sym.clone()).collect();
+    let mut own = OwnTypeParams(Vec::new());
+    ty.visit_with(&mut own);
+    let unbound = || {
+        Box::new(TsType::TsTypeRef(TsTypeRef {
+            span: DUMMY_SP,
+            type_name: TsEntityName::Ident(Ident::new_no_ctxt(UNBOUND_TYPE_PARAM.into(), DUMMY_SP)),
+            type_params: None,
+        }))
+    };
+    let mut known = HashMap::new();
+    for (index, param) in params.params.iter().enumerate() {
+        if own.0.contains(&param.name.sym) {
+            continue;
+        }
+        let given = args.and_then(|args| args.get(index)).cloned();
+        let default = param.default.clone().filter(|d| {
+            let mut mentioned = OwnTypeParams(Vec::new());
+            d.visit_with(&mut ReferencedNames(&mut mentioned.0));
+            !mentioned.0.iter().any(|name| names.contains(name))
+        });
+        known.insert(
+            param.name.sym.clone(),
+            given.or(default).unwrap_or_else(unbound),
+        );
+    }
+    ty.visit_mut_with(&mut BindTypeParams(&known));
+    Value::Typed(file, ty)
+}
+
+/// The names of the type parameters declared within a type.
+struct OwnTypeParams(Vec<Atom>);
+
+impl Visit for OwnTypeParams {
+    fn visit_ts_type_param(&mut self, param: &TsTypeParam) {
+        self.0.push(param.name.sym.clone());
+        param.visit_children_with(self);
+    }
+}
+
+/// The names a type refers to by a plain identifier.
+struct ReferencedNames<'a>(&'a mut Vec<Atom>);
+
+impl Visit for ReferencedNames<'_> {
+    fn visit_ts_type_ref(&mut self, reference: &TsTypeRef) {
+        if let TsEntityName::Ident(name) = &reference.type_name {
+            self.0.push(name.sym.clone());
+        }
+        reference.visit_children_with(self);
+    }
+}
+
+struct BindTypeParams<'a>(&'a HashMap<Atom, Box<TsType>>);
+
+impl VisitMut for BindTypeParams<'_> {
+    fn visit_mut_ts_type(&mut self, ty: &mut TsType) {
+        if let TsType::TsTypeRef(TsTypeRef {
+            type_name: TsEntityName::Ident(name),
+            type_params: None,
+            ..
+        }) = ty
+        {
+            if let Some(value) = self.0.get(&name.sym) {
+                *ty = (**value).clone();
+                return;
+            }
+        }
+        ty.visit_mut_children_with(self);
     }
 }

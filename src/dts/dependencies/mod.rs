@@ -14,11 +14,11 @@ use std::sync::{Arc, Mutex};
 use swc_core::atoms::Atom;
 use swc_core::ecma::ast::*;
 
-pub use crate::dts::dependencies::declarations::local_functions_value;
 use crate::dts::dependencies::declarations::{
-    binds_name, class_member, declares, find_class, members_value, parse_declaration_file,
-    signature_of_fn_type, signature_of_function, top_level_decls,
+    bind_type_params, binds_name, class_member, declares, find_class, members_value,
+    parse_declaration_file, signature_of_fn_type, signature_of_function, top_level_decls,
 };
+pub use crate::dts::dependencies::declarations::{local_functions_value, UNBOUND_TYPE_PARAM};
 use crate::dts::dependencies::external::{declaration_file, export_name, package_entry};
 
 /// How deep re-export and member chains are followed.
@@ -231,7 +231,10 @@ impl DependencyTypes {
             }
             _ => false,
         });
-        is_object_type.then(|| self.instance_member(&file, &local, "then", 0).is_some())
+        is_object_type.then(|| {
+            self.instance_member(&file, (&local, None), "then", 0)
+                .is_some()
+        })
     }
 
     /// The member `name` of a value: a namespace's export, a class's static, a property or method
@@ -308,6 +311,12 @@ impl DependencyTypes {
                     &Value::Typed(file.clone(), inner.type_ann.clone()),
                     depth + 1,
                 ),
+                TsType::TsIndexedAccessType(access) => {
+                    match self.indexed_member(file, access, depth + 1) {
+                        Some(value) => self.signatures_at(&value, depth + 1),
+                        None => Vec::new(),
+                    }
+                }
                 TsType::TsTypeQuery(TsTypeQuery {
                     expr_name: TsTypeQueryExpr::TsEntityName(entity),
                     type_args: None,
@@ -350,13 +359,29 @@ impl DependencyTypes {
     }
 
     /// What a call resolving to `signature` returns (`this` is the receiver).
-    pub fn call_result(&self, signature: &Signature, receiver: Option<&Value>) -> Option<Value> {
+    /// `unbound`: the signature's type parameters are unknown (the call infers them) rather than
+    /// written on the call.
+    pub fn call_result(
+        &self,
+        signature: &Signature,
+        receiver: Option<&Value>,
+        unbound: bool,
+    ) -> Option<Value> {
         match signature.returns.as_deref()? {
             TsType::TsThisType(_) => receiver.cloned(),
-            returns => Some(Value::Typed(
+            returns if !unbound => Some(Value::Typed(
                 signature.file.clone(),
                 Box::new(returns.clone()),
             )),
+            // What the call infers for the signature's type parameters is not known here.
+            returns => {
+                let value = Value::Typed(signature.file.clone(), Box::new(returns.clone()));
+                let params = TsTypeParamDecl {
+                    span: swc_core::common::DUMMY_SP,
+                    params: signature.type_params.clone(),
+                };
+                Some(bind_type_params(value, Some(&params), None))
+            }
         }
     }
 
@@ -438,12 +463,17 @@ impl DependencyTypes {
             }
             TsType::TsTypeRef(TsTypeRef {
                 type_name: TsEntityName::Ident(type_name),
+                type_params,
                 ..
-            }) => self.instance_member(file, &type_name.sym, name, depth + 1),
+            }) => {
+                let args = type_params.as_deref().map(|args| (file, &args.params[..]));
+                self.instance_member(file, (&type_name.sym, args), name, depth + 1)
+            }
             // `ns.ExtensionBlueprint<...>`, `ns` a namespace import (of the package itself, as
             // rolled-up declarations write it).
             TsType::TsTypeRef(TsTypeRef {
                 type_name: TsEntityName::TsQualifiedName(qualified),
+                type_params,
                 ..
             }) => {
                 let TsEntityName::Ident(namespace) = &qualified.left else {
@@ -458,9 +488,14 @@ impl DependencyTypes {
                 else {
                     return None;
                 };
-                self.instance_member(&declared_in, &type_name, name, depth + 1)
+                let args = type_params.as_deref().map(|args| (file, &args.params[..]));
+                self.instance_member(&declared_in, (&type_name, args), name, depth + 1)
             }
             TsType::TsTypeLit(lit) => members_value(file, &lit.members, name),
+            TsType::TsIndexedAccessType(access) => {
+                let value = self.indexed_member(file, access, depth + 1)?;
+                self.member_at(&value, name, depth + 1)
+            }
             TsType::TsUnionOrIntersectionType(TsUnionOrIntersectionType::TsIntersectionType(
                 both,
             )) => both
@@ -471,12 +506,31 @@ impl DependencyTypes {
         }
     }
 
+    /// `(typeof ZodString)["create"]`: the member a string literal names.
+    fn indexed_member(
+        &self,
+        file: &Path,
+        access: &TsIndexedAccessType,
+        depth: usize,
+    ) -> Option<Value> {
+        let TsType::TsLitType(TsLitType {
+            lit: TsLit::Str(key),
+            ..
+        }) = &*access.index_type
+        else {
+            return None;
+        };
+        let key = key.value.as_str()?;
+        self.type_member(file, &access.obj_type, key, depth + 1)
+    }
+
     /// The member `name` of an instance of the class or interface `type_name` (in `file`'s scope),
-    /// its own or inherited.
+    /// its own or inherited, with the type arguments the instance's type gives (written in the
+    /// scope of the file they come with) in place of the declaration's type parameters.
     fn instance_member(
         &self,
         file: &Path,
-        type_name: &str,
+        (type_name, args): (&str, Option<(&Path, &[Box<TsType>])>),
         name: &str,
         depth: usize,
     ) -> Option<Value> {
@@ -488,11 +542,15 @@ impl DependencyTypes {
         };
         let module = self.load(&file)?;
         let mut bases: Vec<Atom> = Vec::new();
+        let bound = |found: Value, params: Option<&TsTypeParamDecl>| {
+            let args = args.filter(|(written_in, _)| *written_in == file.as_path());
+            bind_type_params(found, params, args.map(|(_, args)| args))
+        };
         for decl in top_level_decls(&module) {
             match decl {
                 Decl::Class(c) if c.ident.sym == type_name => {
                     if let Some(found) = class_member(&file, &c.class, name, false) {
-                        return Some(found);
+                        return Some(bound(found, c.class.type_params.as_deref()));
                     }
                     if let Some(Expr::Ident(base)) = c.class.super_class.as_deref() {
                         bases.push(base.sym.clone());
@@ -500,7 +558,7 @@ impl DependencyTypes {
                 }
                 Decl::TsInterface(i) if i.id.sym == type_name => {
                     if let Some(found) = members_value(&file, &i.body.body, name) {
-                        return Some(found);
+                        return Some(bound(found, i.type_params.as_deref()));
                     }
                     bases.extend(i.extends.iter().filter_map(|h| match &*h.expr {
                         Expr::Ident(base) => Some(base.sym.clone()),
@@ -508,14 +566,15 @@ impl DependencyTypes {
                     }));
                 }
                 Decl::TsTypeAlias(alias) if alias.id.sym == type_name => {
-                    return self.type_member(&file, &alias.type_ann, name, depth + 1);
+                    let found = self.type_member(&file, &alias.type_ann, name, depth + 1)?;
+                    return Some(bound(found, alias.type_params.as_deref()));
                 }
                 _ => {}
             }
         }
         bases
             .iter()
-            .find_map(|base| self.instance_member(&file, base, name, depth + 1))
+            .find_map(|base| self.instance_member(&file, (base, None), name, depth + 1))
     }
 
     fn entity_value(&self, file: &Path, entity: &TsEntityName, depth: usize) -> Option<Value> {

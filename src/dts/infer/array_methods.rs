@@ -34,8 +34,8 @@ pub(crate) fn element_type(ty: &TsType) -> Option<Box<TsType>> {
 /// How the result of a method call is typed, given the receiver's element type.
 pub(crate) enum ArrayResult {
     Known(Box<TsType>),
-    /// `map`: the callback's result type with its first parameter typed as the element.
-    Mapped(Box<Expr>, Box<Pat>),
+    /// `map`: the callback's result type with its one parameter typed as the element.
+    Mapped(Box<ArrowExpr>),
     /// `find` and `filter` with a callback that may narrow its parameter: not writable.
     Unknown,
 }
@@ -83,10 +83,11 @@ pub(crate) fn array_method_result(
         // `sort` and `reverse` return the array itself (`this`), an array of its elements.
         "slice" | "toSorted" | "toReversed" | "sort" | "reverse" => array_of(element),
         "find" | "findLast" | "filter" => {
+            let one_object = is_one_object_type(&element);
             let narrowing = call
                 .args
                 .first()
-                .is_none_or(|arg| may_narrow(&arg.expr, is_declared_non_literal));
+                .is_none_or(|arg| may_narrow(&arg.expr, one_object, is_declared_non_literal));
             if narrowing || call.args.iter().any(|a| a.spread.is_some()) {
                 return ArrayResult::Unknown;
             }
@@ -104,8 +105,8 @@ pub(crate) fn array_method_result(
             let Some(callback) = call.args.first().filter(|a| a.spread.is_none()) else {
                 return ArrayResult::Unknown;
             };
-            return match single_parameter_body(&callback.expr) {
-                Some((param, body)) => ArrayResult::Mapped(body, param),
+            return match single_parameter_arrow(&callback.expr) {
+                Some(arrow) => ArrayResult::Mapped(arrow),
                 None => ArrayResult::Unknown,
             };
         }
@@ -114,27 +115,28 @@ pub(crate) fn array_method_result(
     ArrayResult::Known(known)
 }
 
-/// `x => expr` or `(x) => expr` (no type annotations, no `async`): its parameter and body.
-fn single_parameter_body(callback: &Expr) -> Option<(Box<Pat>, Box<Expr>)> {
+/// `x => expr`, `(x) => { ...; return expr; }` (no type annotations, no `async`).
+fn single_parameter_arrow(callback: &Expr) -> Option<Box<ArrowExpr>> {
     let Expr::Arrow(arrow) = callback.unwrap_parens() else {
         return None;
     };
     if arrow.is_async || arrow.is_generator || arrow.return_type.is_some() {
         return None;
     }
-    let [param] = arrow.params.as_slice() else {
+    let [Pat::Ident(_)] = arrow.params.as_slice() else {
         return None;
     };
-    let ArrowFunctionBody::Expr(body) = &*arrow.body else {
-        return None;
-    };
-    Some((Box::new(param.clone()), body.clone()))
+    Some(Box::new(arrow.clone()))
 }
 
 /// Whether a `find`/`filter` callback may be a type guard, explicit or inferred: anything but an
 /// arrow `p => p.a === v` (or `!==`, `==`, `!=`, joined with `&&`/`||`) where the other side is a
 /// name with a declared type that is not a literal type.
-fn may_narrow(callback: &Expr, is_declared_non_literal: &dyn Fn(&Ident) -> bool) -> bool {
+fn may_narrow(
+    callback: &Expr,
+    one_object: bool,
+    is_declared_non_literal: &dyn Fn(&Ident) -> bool,
+) -> bool {
     let Expr::Arrow(arrow) = callback.unwrap_parens() else {
         return true;
     };
@@ -151,7 +153,26 @@ fn may_narrow(callback: &Expr, is_declared_non_literal: &dyn Fn(&Ident) -> bool)
     let ArrowFunctionBody::Expr(body) = &*arrow.body else {
         return true;
     };
-    !comparisons_only(body, &param.id, is_declared_non_literal) && !never_narrows(body, &param.id)
+    // A comparison of a property narrows the parameter only when its type is a union (by a
+    // discriminant); one object type stays as it is, whatever the other side.
+    let other_side = |i: &Ident| one_object || is_declared_non_literal(i);
+    !comparisons_only(body, &param.id, one_object, &other_side) && !never_narrows(body, &param.id)
+}
+
+/// Whether an element type is one object type, never a union: a type literal, or one of the
+/// module's own plain interfaces and type-literal aliases.
+fn is_one_object_type(element: &TsType) -> bool {
+    match element {
+        TsType::TsTypeLit(_) => true,
+        TsType::TsParenthesizedType(inner) => is_one_object_type(&inner.type_ann),
+        TsType::TsTypeRef(TsTypeRef {
+            type_name: TsEntityName::Ident(name),
+            type_params: None,
+            ..
+        }) => crate::dts::infer::scope::dependency_context()
+            .is_some_and(|context| context.own_shapes.contains_key(&name.sym)),
+        _ => false,
+    }
 }
 
 /// A callback body that cannot narrow its parameter, so tsc infers no type predicate from it: a
@@ -198,6 +219,7 @@ fn never_narrows(expr: &Expr, param: &Ident) -> bool {
 fn comparisons_only(
     expr: &Expr,
     param: &Ident,
+    any_other_side: bool,
     is_declared_non_literal: &dyn Fn(&Ident) -> bool,
 ) -> bool {
     let Expr::Bin(bin) = expr.unwrap_parens() else {
@@ -205,8 +227,8 @@ fn comparisons_only(
     };
     match bin.op {
         BinaryOp::LogicalAnd | BinaryOp::LogicalOr => {
-            comparisons_only(&bin.left, param, is_declared_non_literal)
-                && comparisons_only(&bin.right, param, is_declared_non_literal)
+            comparisons_only(&bin.left, param, any_other_side, is_declared_non_literal)
+                && comparisons_only(&bin.right, param, any_other_side, is_declared_non_literal)
         }
         BinaryOp::EqEqEq | BinaryOp::NotEqEq | BinaryOp::EqEq | BinaryOp::NotEq => {
             let property_of_param = |e: &Expr| {
@@ -214,9 +236,10 @@ fn comparisons_only(
                     if matches!(&*m.obj, Expr::Ident(o) if o.to_id() == param.to_id())
                         && matches!(m.prop, MemberProp::Ident(_)))
             };
-            let declared = |e: &Expr| {
-                matches!(e.unwrap_parens(), Expr::Ident(i)
-                    if i.to_id() != param.to_id() && is_declared_non_literal(i))
+            let is_param = |e: &Expr| matches!(e.unwrap_parens(), Expr::Ident(i) if i.to_id() == param.to_id());
+            let declared = |e: &Expr| match e.unwrap_parens() {
+                Expr::Ident(i) => i.to_id() != param.to_id() && is_declared_non_literal(i),
+                other => any_other_side && !is_param(other),
             };
             (property_of_param(&bin.left) && declared(&bin.right))
                 || (property_of_param(&bin.right) && declared(&bin.left))

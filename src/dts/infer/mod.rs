@@ -39,9 +39,7 @@ pub(crate) use crate::dts::infer::operators::{
     without_empty_arrays, without_nullish,
 };
 pub(crate) use crate::dts::infer::scope::with_module_scope;
-use crate::dts::infer::scope::{
-    declared_non_literal, is_global, is_visible, local, with_frame, Local,
-};
+use crate::dts::infer::scope::{declared_non_literal, is_global, is_visible, local, Local};
 use crate::dts::type_nodes::{
     indexed, keyword, literal, parenthesize_union, property_of, tuple, type_ann, type_of, type_ref,
     widen_literal,
@@ -83,6 +81,15 @@ fn infer_method_call(call: &CallExpr, callee: &Expr) -> Option<Box<TsType>> {
         return None;
     };
     let receiver = infer_expr(&member.obj, false)?;
+    method_result(call, method, receiver)
+}
+
+/// The result of `call`, a call of the method `method` on a value of type `receiver`.
+pub(crate) fn method_result(
+    call: &CallExpr,
+    method: &IdentName,
+    receiver: Box<TsType>,
+) -> Option<Box<TsType>> {
     // A receiver written in terms the inference does not reduce (`data ?? []` of a dependency's
     // type), called with a method only arrays have: in code that type-checks it is an array, and
     // `(R)[number]` is its element type.
@@ -104,13 +111,11 @@ fn infer_method_call(call: &CallExpr, callee: &Expr) -> Option<Box<TsType>> {
     if let Some(element) = element.filter(|_| call.type_args.is_none()) {
         match array_method_result(element.clone(), &method.sym, call, &declared_non_literal) {
             ArrayResult::Known(ty) => return Some(ty),
-            ArrayResult::Mapped(body, param) => {
-                let Pat::Ident(mut binding) = *param else {
-                    return None;
-                };
-                binding.type_ann = Some(type_ann(element));
-                let param = Pat::Ident(binding);
-                let mapped = with_frame(&[&param], &[], || infer_expr(&body, true))?;
+            ArrayResult::Mapped(mut arrow) => {
+                if let Some(Pat::Ident(binding)) = arrow.params.first_mut() {
+                    binding.type_ann = Some(type_ann(element));
+                }
+                let mapped = crate::dts::infer::functions::infer_arrow_return(&arrow)?;
                 return Some(Box::new(TsType::TsArrayType(TsArrayType {
                     span: DUMMY_SP,
                     elem_type: parenthesize_union(mapped),
@@ -162,7 +167,11 @@ fn indexed_access(member: &MemberExpr) -> Option<Box<TsType>> {
     };
     let index = match computed.expr.unwrap_parens() {
         key @ Expr::Lit(Lit::Str(_) | Lit::Num(_)) => literal_type(key)?,
-        Expr::Ident(ident) if !is_visible(ident) => match local(ident)? {
+        // A module-level name (`annotations[ANNOTATION_KEY]`): its type, as a query.
+        Expr::Ident(ident) if is_visible(ident) => {
+            type_of(TsEntityName::Ident(ident.clone()), None)
+        }
+        Expr::Ident(ident) => match local(ident)? {
             Local::Typed(ty) => ty,
             Local::Initialised(..) | Local::Destructured(..) => return None,
         },

@@ -62,8 +62,11 @@ pub(crate) fn is_never_array(ty: &TsType) -> bool {
 /// `a?.b`, `a?.[k]` (and the members after it in the chain, `a?.b.c`): the member of `a` without
 /// `null` and `undefined`, or `undefined` where the chain stops. Calls in a chain are not modelled.
 pub(crate) fn infer_optional_chain(chain: &OptChainExpr, widen: bool) -> Option<Box<TsType>> {
-    let OptChainBase::Member(member) = &*chain.base else {
-        return None;
+    let member = match &*chain.base {
+        OptChainBase::Member(member) => member,
+        // `f?.()` calls a function that may be missing: not a method's result.
+        OptChainBase::Call(_) if chain.optional => return None,
+        OptChainBase::Call(call) => return optional_call(call),
     };
     let key = match &member.prop {
         MemberProp::Ident(name) => crate::dts::infer::type_args::string_literal(&name.sym),
@@ -83,6 +86,37 @@ pub(crate) fn infer_optional_chain(chain: &OptChainExpr, widen: bool) -> Option<
         true => Some(widen_literal(&ty).unwrap_or(ty)),
         false => Some(ty),
     }
+}
+
+/// `a?.b?.trim()`, `a?.b.trim()`: the method's result on the receiver without `null` and
+/// `undefined`, and `undefined` when the receiver has either.
+fn optional_call(call: &OptCall) -> Option<Box<TsType>> {
+    let member = match call.callee.unwrap_parens() {
+        Expr::Member(member) => member,
+        Expr::OptChain(OptChainExpr { base, .. }) => match &**base {
+            OptChainBase::Member(member) => member,
+            OptChainBase::Call(_) => return None,
+        },
+        _ => return None,
+    };
+    let MemberProp::Ident(method) = &member.prop else {
+        return None;
+    };
+    let receiver = infer_expr(&member.obj, false)?;
+    let as_call = CallExpr {
+        span: call.span,
+        ctxt: call.ctxt,
+        callee: Callee::Expr(call.callee.clone()),
+        args: call.args.clone(),
+        type_args: call.type_args.clone(),
+    };
+    let result =
+        crate::dts::infer::method_result(&as_call, method, without_nullish(receiver.clone()))?;
+    let stopped = crate::dts::infer::type_templates::fill(
+        crate::dts::infer::type_templates::UNDEFINED_IF_NULLISH,
+        &[("__A", receiver)],
+    )?;
+    union(vec![result, stopped])
 }
 
 pub(crate) fn infer_unary(unary: &UnaryExpr, widen: bool) -> Option<Box<TsType>> {
@@ -138,6 +172,11 @@ pub(crate) fn infer_binary(bin: &BinExpr, widen: bool) -> Option<Box<TsType>> {
                 _ => infer_expr(&bin.right, widen)?,
             },
         ]),
+        // `m.get(k) || []`: as `??`, an array's part is kept whole (an empty array is truthy).
+        BinaryOp::LogicalOr if is_empty_array(&bin.right) => or_empty_array(without_members(
+            infer_expr(&bin.left, widen)?,
+            definitely_falsy(),
+        )),
         // `a || b`: what of A is not definitely falsy, or B.
         BinaryOp::LogicalOr => union(vec![
             without_members(infer_expr(&bin.left, widen)?, definitely_falsy()),

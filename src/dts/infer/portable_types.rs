@@ -96,6 +96,10 @@ impl Rewriter<'_, '_> {
         if self.bound.contains(&root.sym) {
             return None;
         }
+        if &*root.sym == crate::dts::dependencies::UNBOUND_TYPE_PARAM {
+            self.failed = true;
+            return None;
+        }
         let p = self.portability;
         if let (TsEntityName::Ident(_), Some(substitute)) =
             (&reference.type_name, p.substitutions.get(&root.sym))
@@ -560,6 +564,16 @@ fn fits_object_arguments(
             (Expr::Arrow(_) | Expr::Fn(_), Some(ty)) if subtype_pass => {
                 !has_optional_properties(context, &signature.file, ty, 0)
             }
+            // A zod schema has none of the options' properties (`z.record(z.string(),
+            // z.number())` is the overload of a key and a value schema, not of a value schema
+            // and its options).
+            (schema @ Expr::Call(_), Some(ty))
+                if subtype_pass
+                    && !is_zod_schema_param(signature, ty)
+                    && crate::dts::infer::zod_schemas::zod_api(context, schema).is_some() =>
+            {
+                !has_optional_properties(context, &signature.file, ty, 0)
+            }
             // A zod schema is never an object literal: `z.record(z.unknown(), { description })`
             // is the overload with one schema and its options.
             (Expr::Object(_), Some(ty)) if is_zod_schema_param(signature, ty) => false,
@@ -598,12 +612,34 @@ fn has_optional_properties(
     let Some((declared_in, alias)) = declared else {
         return false;
     };
-    match &*alias.type_ann {
+    has_optional_members(context, &declared_in, &alias.type_ann, depth + 1)
+}
+
+/// Whether the type written for a declaration is an object type with optional properties, or a
+/// union of such types, `null` and `undefined` (`RawCreateParams`, `{ ... } | undefined`).
+fn has_optional_members(
+    context: &DependencyContext,
+    file: &Path,
+    ty: &TsType,
+    depth: usize,
+) -> bool {
+    match ty {
         TsType::TsTypeLit(shape) => shape
             .members
             .iter()
             .any(|member| matches!(member, TsTypeElement::TsPropertySignature(p) if p.optional)),
-        other => has_optional_properties(context, &declared_in, other, depth + 1),
+        TsType::TsUnionOrIntersectionType(TsUnionOrIntersectionType::TsUnionType(union)) => {
+            let nullish = |t: &TsType| {
+                matches!(t, TsType::TsKeywordType(k) if matches!(k.kind,
+                    TsKeywordTypeKind::TsUndefinedKeyword | TsKeywordTypeKind::TsNullKeyword))
+            };
+            union.types.iter().any(|t| !nullish(t))
+                && union
+                    .types
+                    .iter()
+                    .all(|t| nullish(t) || has_optional_members(context, file, t, depth + 1))
+        }
+        other => has_optional_properties(context, file, other, depth),
     }
 }
 

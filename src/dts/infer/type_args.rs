@@ -204,7 +204,12 @@ fn dependency_value(context: &DependencyContext, expr: &Expr) -> Option<Value> {
             // arguments' count allows tells (`z.enum`'s overloads both return a `ZodEnum`).
             let signatures = context.types.signatures(&value);
             let signature = signatures.iter().find(|s| s.accepts(call.args.len()))?;
-            context.types.call_result(signature, receiver.as_ref())
+            // Type arguments written on the call are put in place where its result's method is
+            // called (`receiver_type_args`).
+            let bound = call.type_args.is_none();
+            context
+                .types
+                .call_result(signature, receiver.as_ref(), bound)
         }
         _ => None,
     }

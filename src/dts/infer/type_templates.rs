@@ -21,6 +21,11 @@ pub(crate) const FALSY_PART: &str = "__A extends infer X ? X extends string ? st
 /// has either (the chain stops there).
 pub(crate) const OPTIONAL_MEMBER: &str = "Exclude<__A, null | undefined>[__K] | ([Extract<__A, null | undefined>] extends [never] ? never : undefined)";
 
+/// `a?.m()`: `undefined` when `__A` has `null` or `undefined` (the chain stops there), else
+/// nothing.
+pub(crate) const UNDEFINED_IF_NULLISH: &str =
+    "[Extract<__A, null | undefined>] extends [never] ? never : undefined";
+
 /// `__A | never[]` as tsc reduces it for `a ?? []`: `__A` itself when it is an array type. (The
 /// plain conditional type `__A extends readonly unknown[] ? __A : ...` resolves to `__A` too, but
 /// the checker then gives a `map` callback's parameter `unknown`; the indexed form does not.)
