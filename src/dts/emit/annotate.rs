@@ -96,8 +96,16 @@ fn own_call_values(
         let Some(mut root) = call.callee.as_expr().map(|c| c.unwrap_parens()) else {
             continue;
         };
-        while let Expr::Member(member) = root {
-            root = member.obj.unwrap_parens();
+        // Through builder chains: `z.object({...}).passthrough()`.
+        loop {
+            root = match root {
+                Expr::Member(member) => member.obj.unwrap_parens(),
+                Expr::Call(CallExpr {
+                    callee: Callee::Expr(callee),
+                    ..
+                }) => callee.unwrap_parens(),
+                _ => break,
+            };
         }
         let from_package = match root {
             Expr::Ident(ident) => imports

@@ -40,6 +40,8 @@ pub(crate) struct Portability<'a> {
     /// Conditional and mapped types the call does not decide are kept, for the consumer's checker
     /// to compute (`conditional_calls`), rather than failing the type.
     pub keep_computed: bool,
+    /// The receiver's type, written in the consumer's scope, for `this` in a method's types.
+    pub this_type: Option<Box<TsType>>,
 }
 
 impl<'a> Portability<'a> {
@@ -66,6 +68,7 @@ impl<'a> Portability<'a> {
             imported,
             substitutions: HashMap::new(),
             keep_computed: false,
+            this_type: None,
         }
     }
 }
@@ -312,6 +315,15 @@ impl VisitMut for Rewriter<'_, '_> {
             return;
         }
         match n {
+            TsType::TsThisType(_) => match &self.portability.this_type {
+                Some(receiver) => {
+                    *n = TsType::TsParenthesizedType(TsParenthesizedType {
+                        span: DUMMY_SP,
+                        type_ann: receiver.clone(),
+                    })
+                }
+                None => self.failed = true,
+            },
             TsType::TsTypeRef(reference) => {
                 // Type arguments first: they are written in the same scope.
                 reference.type_params.visit_mut_with(self);
@@ -348,10 +360,9 @@ impl VisitMut for Rewriter<'_, '_> {
             TsType::TsInferType(infer) if self.portability.keep_computed => {
                 infer.type_param.constraint.visit_mut_with(self);
             }
-            TsType::TsTypeQuery(_)
-            | TsType::TsThisType(_)
-            | TsType::TsInferType(_)
-            | TsType::TsTypePredicate(_) => self.failed = true,
+            TsType::TsTypeQuery(_) | TsType::TsInferType(_) | TsType::TsTypePredicate(_) => {
+                self.failed = true
+            }
             TsType::TsImportType(import) => {
                 if import.arg.value.starts_with(".") {
                     self.failed = true;
@@ -521,6 +532,10 @@ pub(crate) fn instantiated_return_type(
         return None;
     }
     let mut portability = Portability::for_signature(context, signature, specifier);
+    // `or(option: T): ZodUnion<[this, T]>`: the receiver's type.
+    if let (Expr::Member(member), true) = (callee, mentions_this(returns)) {
+        portability.this_type = Some(crate::dts::infer::infer_expr(&member.obj, false)?);
+    }
     let mut substitutions: HashMap<Atom, Box<TsType>> =
         crate::dts::infer::type_args::receiver_type_args(context, callee)
             .into_iter()
@@ -548,6 +563,19 @@ pub(crate) fn instantiated_return_type(
     portable_type(&portability, returns)
 }
 
+/// Whether a type mentions `this`.
+fn mentions_this(ty: &TsType) -> bool {
+    struct ThisFinder(bool);
+    impl swc_core::ecma::visit::Visit for ThisFinder {
+        fn visit_ts_this_type(&mut self, _: &TsThisType) {
+            self.0 = true;
+        }
+    }
+    let mut finder = ThisFinder(false);
+    swc_core::ecma::visit::VisitWith::visit_with(ty, &mut finder);
+    finder.0
+}
+
 /// Whether the object literals among the arguments can be the overload's parameters where those are
 /// written as type literals: every required property given, none that the type does not have (tsc
 /// rejects an overload for either). Anything else is left to fit.
@@ -567,10 +595,10 @@ fn fits_object_arguments(
             // A zod schema has none of the options' properties (`z.record(z.string(),
             // z.number())` is the overload of a key and a value schema, not of a value schema
             // and its options).
-            (schema @ Expr::Call(_), Some(ty))
+            (schema @ (Expr::Call(_) | Expr::Ident(_)), Some(ty))
                 if subtype_pass
                     && !is_zod_schema_param(signature, ty)
-                    && crate::dts::infer::zod_schemas::zod_api(context, schema).is_some() =>
+                    && is_zod_schema(context, schema) =>
             {
                 !has_optional_properties(context, &signature.file, ty, 0)
             }
@@ -583,6 +611,18 @@ fn fits_object_arguments(
             _ => true,
         }
     })
+}
+
+/// A zod builder chain, or a module-level name it initialises.
+fn is_zod_schema(context: &DependencyContext, expr: &Expr) -> bool {
+    let expr = match expr {
+        Expr::Ident(ident) => match context.own_values.get(&ident.sym) {
+            Some(init) => &**init,
+            None => return false,
+        },
+        other => other,
+    };
+    crate::dts::infer::zod_schemas::zod_api(context, expr).is_some()
 }
 
 /// Whether `ty` is an object type with optional properties (`FunctionComponent<P>`'s

@@ -112,3 +112,23 @@ const noteDecided: boolean = noteExports.decide('doc');
 // @ts-expect-error the kind is the ref's
 noteExports.decide('note');
 export { noteDecided };
+
+import { nullishText, looseEntry, strictEntry, counts, entries, nameOrEntry, LooseEntry } from './dist/index';
+const textOut: string | undefined = nullishText.parse(null);
+// @ts-expect-error the output is a string or undefined
+const badTextOut: number = nullishText.parse('a');
+const loose: LooseEntry = looseEntry.parse({ name: 'a', extra: 1 });
+const looseName: string = loose.name;
+// @ts-expect-error name is a string
+const badLooseName: number = loose.name;
+// @ts-expect-error a strict entry's name is a string
+const badStrict: { name: number } = strictEntry.parse({});
+const countOf: number = counts.parse({})['a'];
+// @ts-expect-error the record's values are numbers
+const badCount: string = counts.parse({})['a'];
+// @ts-expect-error the record's values are entries, whose name is a string
+const badEntryName: number = entries.parse({})['a'].name;
+const nameOrEntryValue: string | { name: string } = nameOrEntry.parse('a');
+// @ts-expect-error a string or an entry
+const badNameOrEntry: number = nameOrEntry.parse('a');
+export { textOut, badTextOut, looseName, badLooseName, badStrict, countOf, badCount, badEntryName, nameOrEntryValue, badNameOrEntry };

@@ -322,3 +322,22 @@ const domainTickStrings: string[] = domain.ticks;
 // @ts-expect-error the label may be undefined
 const domainLabel: string = domain.label;
 export { ticks, tickStrings, domainTicks, domainRange, domainTickStrings, domainLabel };
+import { trimmedLabel, upperName, keyedLabel, linkLabels, hasLinks } from './dist/index';
+const trimmed: string | undefined = trimmedLabel({});
+// @ts-expect-error the label may be undefined
+const trimmedDefined: string = trimmedLabel({});
+const upperOf: string | undefined = upperName();
+// @ts-expect-error a string or undefined
+const upperNumber: number | undefined = upperName();
+const keyed: string = keyedLabel({});
+// @ts-expect-error a string
+const keyedNumber: number = keyedLabel({});
+const labelsOf: { label: string; targets: string[] }[] = linkLabels();
+// @ts-expect-error each label is a string
+const labelNumbers: { label: number }[] = linkLabels();
+// @ts-expect-error the targets are strings
+const targetNumbers: number[] = linkLabels()[0].targets;
+const linked: Promise<boolean> = hasLinks(undefined);
+// @ts-expect-error true is possible too
+const neverLinked: Promise<false> = hasLinks(undefined);
+export { trimmed, trimmedDefined, upperOf, upperNumber, keyed, keyedNumber, labelsOf, labelNumbers, targetNumbers, linked, neverLinked };

@@ -58,7 +58,8 @@ export const fielded = field({ value: 'x' });
 export interface Step {
   context: ActionContext<{ name: string }, { done: boolean }>;
 }
-export { schemaOf } from './schemas';
+export { schemaOf, nullishText, looseEntry, strictEntry, counts, entries, nameOrEntry } from './schemas';
+export type { LooseEntry } from './schemas';
 
 // The package's own generic functions, in this module.
 function identity<T>(value: T): T {

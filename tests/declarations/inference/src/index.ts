@@ -129,7 +129,8 @@ export function instanceList(instances: Instance[]) {
   return instances.map(instance => `${instance.name} at ${instance.url}`).join(', ');
 }
 export * from './literals';
-export { evenTicks, timeDomain } from './returns';
+export { evenTicks, timeDomain, trimmedLabel, upperName, keyedLabel, linkLabels, hasLinks } from './returns';
+export type { Link } from './returns';
 export { requireSession, userOf, bothSet, registry, isOwner, initial, sessionSummary, page, ownerOf, messageOf, countOf, userNameOf, expiresOf } from './narrowing';
 export { withIde, ideSummary, sourceOf, shortId, spansMatching, spansByService, configuredOrEmpty, latestSpans, sortedIds, allKinds, openKinds } from './spreads';
 export type { IdeConfig, Kind } from './spreads';
