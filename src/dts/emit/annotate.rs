@@ -13,7 +13,8 @@ use swc_core::atoms::Atom;
 
 use crate::dts::dependencies::{local_functions_value, DependencyTypes, Value};
 use crate::dts::infer::scope::{
-    record_declared_type, record_widened_literal, take_helper_values, DependencyContext,
+    record_constant, record_declared_type, record_widened_literal, take_helper_values,
+    DependencyContext,
 };
 use crate::dts::infer::{
     infer_arrow_return, infer_expr, infer_function_return, unique_symbol, with_module_scope,
@@ -295,6 +296,9 @@ fn annotate_decl(decl: &mut Decl) {
                 };
                 if binding.type_ann.is_none() {
                     if let Some(init) = declarator.init.as_deref_mut() {
+                        if !widen {
+                            record_constant(binding.id.to_id(), Box::new(init.clone()));
+                        }
                         annotate_nested_functions(init);
                         let unique = (!widen).then(|| unique_symbol(init)).flatten();
                         if let Some(ty) = unique.or_else(|| infer_expr(init, widen)) {

@@ -207,8 +207,10 @@ fn infer_returns(stmts: &[Stmt]) -> Option<Box<TsType>> {
 pub(crate) enum Narrowing {
     /// `if (!x) throw`: `x` is truthy.
     Truthy,
-    /// `if (x == null) throw`, `x === null`, `x === undefined`: `x` is not nullish.
+    /// `if (x == null) throw`: `x` is not nullish.
     NotNullish,
+    /// `if (x === null) throw`, `x === undefined`: `x` is not that.
+    Not(TsKeywordTypeKind),
 }
 
 /// The names a top-level `if (<test>) throw/return` narrows for the statements after it.
@@ -264,9 +266,14 @@ pub(crate) fn failing_names(test: &Expr, found: &mut Vec<(Ident, Narrowing)>) {
         }) => {
             // `x === null` alone leaves `undefined` possible; `==` covers both.
             if let (Expr::Ident(ident), true) = (left.unwrap_parens(), is_nullish_literal(right)) {
-                if *op == BinaryOp::EqEq {
-                    found.push((ident.clone(), Narrowing::NotNullish));
-                }
+                let narrowing = match (op, right.unwrap_parens()) {
+                    (BinaryOp::EqEq, _) => Narrowing::NotNullish,
+                    (_, Expr::Lit(Lit::Null(_))) => {
+                        Narrowing::Not(TsKeywordTypeKind::TsNullKeyword)
+                    }
+                    _ => Narrowing::Not(TsKeywordTypeKind::TsUndefinedKeyword),
+                };
+                found.push((ident.clone(), narrowing));
             }
         }
         _ => {}
@@ -296,6 +303,10 @@ pub(crate) fn with_narrowed(
                     vec![declared, crate::dts::type_nodes::definitely_falsy()],
                 ),
                 Narrowing::NotNullish => crate::dts::infer::without_nullish(declared),
+                Narrowing::Not(kind) => crate::dts::infer::operators::without_members(
+                    declared,
+                    crate::dts::type_nodes::keyword(*kind),
+                ),
             };
             Some(Pat::Ident(BindingIdent {
                 id: ident.clone(),

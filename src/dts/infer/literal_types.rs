@@ -41,6 +41,8 @@ pub(crate) fn const_assertion_type(expr: &Expr) -> Option<Box<TsType>> {
     }
     match expr {
         Expr::Paren(paren) => const_assertion_type(&paren.expr),
+        Expr::Tpl(tpl) => crate::dts::infer::constant_values::const_template_type(tpl)
+            .or_else(|| infer_expr(expr, false)),
         Expr::Object(object) => const_object(object),
         Expr::Array(array) => {
             let mut elements = Vec::new();

@@ -8,6 +8,7 @@ pub mod argument_types;
 pub mod array_methods;
 pub mod builtin_methods;
 pub mod conditional_calls;
+pub mod constant_values;
 pub mod destructuring;
 pub mod dynamic_imports;
 pub mod functions;
@@ -242,7 +243,9 @@ pub fn infer_expr(expr: &Expr, widen: bool) -> Option<Box<TsType>> {
         // A `const` keeps a substitution-free template's literal type; the emitter prints it as
         // tsc does (`= "abc"`).
         Expr::Tpl(tpl) if tpl.exprs.is_empty() && !widen => None,
-        Expr::Tpl(_) => Some(keyword(TsKeywordTypeKind::TsStringKeyword)),
+        Expr::Tpl(tpl) => Some(crate::dts::infer::constant_values::template_type(
+            tpl, widen,
+        )),
         Expr::Unary(unary) => infer_unary(unary, widen),
         Expr::Bin(bin) => infer_binary(bin, widen),
         Expr::Array(array) => infer_array(array),

@@ -216,7 +216,7 @@ pub(crate) fn without_nullish(ty: Box<TsType>) -> Box<TsType> {
 /// a member is one whose answer is plain: `string | undefined` without nullish types is `string`,
 /// `boolean` without falsy ones is `true`. Other members keep an `Exclude` of their own (it
 /// distributes over a union, so the type is the same).
-fn without_members(ty: Box<TsType>, excluded: Box<TsType>) -> Box<TsType> {
+pub(crate) fn without_members(ty: Box<TsType>, excluded: Box<TsType>) -> Box<TsType> {
     use swc_core::common::EqIgnoreSpan;
     let removed = |member: &TsType| match excluded.as_ref() {
         TsType::TsUnionOrIntersectionType(TsUnionOrIntersectionType::TsUnionType(u)) => {
@@ -237,9 +237,11 @@ fn without_members(ty: Box<TsType>, excluded: Box<TsType>) -> Box<TsType> {
             _ if removed(&member) => {}
             TsType::TsKeywordType(k) => match k.kind {
                 TsKeywordTypeKind::TsNullKeyword
-                | TsKeywordTypeKind::TsUndefinedKeyword
-                | TsKeywordTypeKind::TsVoidKeyword
+                    if removed(&keyword(TsKeywordTypeKind::TsNullKeyword)) => {}
+                TsKeywordTypeKind::TsNullKeyword => kept.push(member),
+                TsKeywordTypeKind::TsUndefinedKeyword | TsKeywordTypeKind::TsVoidKeyword
                     if removed(&keyword(TsKeywordTypeKind::TsUndefinedKeyword)) => {}
+                TsKeywordTypeKind::TsUndefinedKeyword => kept.push(member),
                 TsKeywordTypeKind::TsBooleanKeyword if falsy_literals => {
                     kept.push(literal(TsLit::Bool(Bool {
                         span: DUMMY_SP,

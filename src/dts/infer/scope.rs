@@ -116,6 +116,8 @@ struct Scope {
     declared: HashMap<Id, Box<TsType>>,
     /// Top-level `const`s initialised by a literal, with the literal's widened type.
     widened: HashMap<Id, Box<TsType>>,
+    /// The initialisers of the top-level `const`s without a written type annotated so far.
+    constants: HashMap<Id, Box<Expr>>,
 }
 
 #[derive(Clone)]
@@ -204,6 +206,20 @@ pub(crate) fn record_declared_type(id: Id, ty: &TsType) {
 /// Notes that the top-level `const` `id` holds a literal whose widened type is `ty`.
 pub(crate) fn record_widened_literal(id: Id, ty: Box<TsType>) {
     SCOPE.with(|scope| scope.borrow_mut().widened.insert(id, ty));
+}
+
+/// Notes the initialiser of the top-level `const` `id`, declared without a type.
+pub(crate) fn record_constant(id: Id, init: Box<Expr>) {
+    SCOPE.with(|scope| scope.borrow_mut().constants.insert(id, init));
+}
+
+/// The initialiser of a `const` without a written type: a top-level one noted so far, or a local
+/// of the function being inferred.
+pub(crate) fn constant_initialiser(ident: &Ident) -> Option<Box<Expr>> {
+    if let Some(Local::Initialised(init, false)) = local(ident) {
+        return Some(init);
+    }
+    SCOPE.with(|scope| scope.borrow().constants.get(&ident.to_id()).cloned())
 }
 
 /// The widened type of a top-level `const` initialised by a literal (`number` for

@@ -341,3 +341,27 @@ const linked: Promise<boolean> = hasLinks(undefined);
 // @ts-expect-error true is possible too
 const neverLinked: Promise<false> = hasLinks(undefined);
 export { trimmed, trimmedDefined, upperOf, upperNumber, keyed, keyedNumber, labelsOf, labelNumbers, targetNumbers, linked, neverLinked };
+import { sessionOrUndefined, sessionOrNull, catalogUrl, portUrl, proxyUrl, versionedUrl, endpointsOf, mutableUrl, readmeUrl, randomText } from './dist/index';
+const maybeSession: { user: string } | undefined = sessionOrUndefined(undefined);
+// @ts-expect-error undefined is still possible
+const surelySession: { user: string } = sessionOrUndefined(undefined);
+const nullableSession: { user: string } | null = sessionOrNull(null);
+// @ts-expect-error null is still possible
+const definiteSession: { user: string } = sessionOrNull(null);
+const catalogExact: 'http://localhost:7007/api/catalog' = catalogUrl;
+// @ts-expect-error the constant's value
+const catalogOther: 'http://localhost/' = catalogUrl;
+const portExact: 'http://localhost:7008/' = portUrl;
+const versionedExact: 'http://localhost:7007/api/proxy/coder/v2' = versionedUrl;
+// @ts-expect-error the template literal type reduces to the literal
+const proxyOther: 'http://localhost:7007/coder' = proxyUrl;
+const usersExact: 'http://localhost:7007/api/proxy/coder/v2/users' = endpointsOf.users;
+mutableUrl.url = 'anything';
+const readme: string = readmeUrl();
+readmeUrl satisfies () => string;
+// @ts-expect-error a function's returned literal widens
+readmeUrl satisfies () => 'http://localhost:7007/api/catalog/readme';
+const random: string = randomText;
+// @ts-expect-error not a constant
+const randomLiteral: '1' = randomText;
+export { maybeSession, surelySession, nullableSession, definiteSession, catalogExact, catalogOther, portExact, versionedExact, proxyOther, usersExact, readme, random, randomLiteral };

@@ -79,3 +79,13 @@ export function expiresOf(id: string) {
   }
   return 0;
 }
+
+// `=== null` leaves `undefined` possible, `=== undefined` leaves `null`.
+export function sessionOrUndefined(session: Session | null | undefined) {
+  if (session === null) throw new Error('revoked');
+  return session;
+}
+export function sessionOrNull(session: Session | null | undefined) {
+  if (session === undefined) throw new Error('unknown');
+  return session;
+}
