@@ -437,6 +437,23 @@ impl Visit for ReferencedNames<'_> {
     }
 }
 
+/// `ty` with the type parameters `params` replaced by `args` (a missing one is kept).
+pub(crate) fn substitute_type_params(
+    ty: &TsType,
+    params: &TsTypeParamDecl,
+    args: &[Box<TsType>],
+) -> Box<TsType> {
+    let known: HashMap<Atom, Box<TsType>> = params
+        .params
+        .iter()
+        .zip(args)
+        .map(|(param, arg)| (param.name.sym.clone(), arg.clone()))
+        .collect();
+    let mut ty = Box::new(ty.clone());
+    ty.visit_mut_with(&mut BindTypeParams(&known));
+    ty
+}
+
 struct BindTypeParams<'a>(&'a HashMap<Atom, Box<TsType>>);
 
 impl VisitMut for BindTypeParams<'_> {

@@ -14,6 +14,7 @@ use std::sync::{Arc, Mutex};
 use swc_core::atoms::Atom;
 use swc_core::ecma::ast::*;
 
+pub(crate) use crate::dts::dependencies::declarations::substitute_type_params;
 use crate::dts::dependencies::declarations::{
     bind_type_params, binds_name, class_member, declares, find_class, members_value,
     parse_declaration_file, signature_of_fn_type, signature_of_function, top_level_decls,

@@ -440,6 +440,9 @@ fn array_element(cx: &Cx, file: &Path, ty: &TsType, depth: usize) -> Option<Box<
             ("Array" | "ReadonlyArray", Some(args)) if args.params.len() == 1 => {
                 Some(args.params[0].clone())
             }
+            ("Readonly", Some(args)) if args.params.len() == 1 => {
+                array_element(cx, file, &args.params[0], depth + 1)
+            }
             (_, None) => {
                 if let Some(constraint) = cx.type_param_constraint(&name.sym) {
                     return array_element(cx, file, constraint, depth + 1);
@@ -447,8 +450,26 @@ fn array_element(cx: &Cx, file: &Path, ty: &TsType, depth: usize) -> Option<Box<
                 let (alias_file, alias) = cx.context.types.type_alias(file, &name.sym)?;
                 array_element(cx, &alias_file, &alias.type_ann, depth + 1)
             }
-            _ => None,
+            // A generic alias declared where it is used (`MaybeReadonly<BaseSchema[]>`).
+            (_, Some(args)) => {
+                let (alias_file, alias) = cx.context.types.type_alias(file, &name.sym)?;
+                if alias_file != file {
+                    return None;
+                }
+                let params = alias.type_params.as_deref()?;
+                let body = crate::dts::dependencies::substitute_type_params(
+                    &alias.type_ann,
+                    params,
+                    &args.params,
+                );
+                array_element(cx, file, &body, depth + 1)
+            }
         },
+        // `Readonly<T[]> | T[]`: the element of the first member that is an array.
+        TsType::TsUnionOrIntersectionType(TsUnionOrIntersectionType::TsUnionType(union)) => union
+            .types
+            .iter()
+            .find_map(|member| array_element(cx, file, member, depth + 1)),
         _ => None,
     }
 }

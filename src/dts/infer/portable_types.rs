@@ -608,9 +608,45 @@ fn fits_object_arguments(
             (Expr::Object(object), Some(ty)) => {
                 object_fits_type(context, &signature.file, object, ty, true, 0)
             }
+            // A primitive literal is no array (`union(options, 'message')` is not the overload
+            // of `union(options, pipe?: Pipe<...>)`).
+            (Expr::Lit(Lit::Str(_) | Lit::Num(_) | Lit::Bool(_)), Some(ty)) => {
+                !is_array_type(context, &signature.file, ty, 0)
+            }
             _ => true,
         }
     })
+}
+
+/// Whether `ty` is written as an array or tuple type, also through aliases (`Pipe<T>`).
+fn is_array_type(context: &DependencyContext, file: &Path, ty: &TsType, depth: usize) -> bool {
+    if depth > 4 {
+        return false;
+    }
+    match ty {
+        TsType::TsArrayType(_) | TsType::TsTupleType(_) => true,
+        TsType::TsParenthesizedType(inner) => {
+            is_array_type(context, file, &inner.type_ann, depth + 1)
+        }
+        TsType::TsTypeOperator(TsTypeOperator {
+            op: TsTypeOperatorOp::ReadOnly,
+            type_ann,
+            ..
+        }) => is_array_type(context, file, type_ann, depth + 1),
+        TsType::TsTypeRef(TsTypeRef {
+            type_name: TsEntityName::Ident(name),
+            ..
+        }) => match &*name.sym {
+            "Array" | "ReadonlyArray" => true,
+            _ => context
+                .types
+                .type_alias(file, &name.sym)
+                .is_some_and(|(declared_in, alias)| {
+                    is_array_type(context, &declared_in, &alias.type_ann, depth + 1)
+                }),
+        },
+        _ => false,
+    }
 }
 
 /// A zod builder chain, or a module-level name it initialises.

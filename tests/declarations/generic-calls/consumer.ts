@@ -132,3 +132,8 @@ const nameOrEntryValue: string | { name: string } = nameOrEntry.parse('a');
 // @ts-expect-error a string or an entry
 const badNameOrEntry: number = nameOrEntry.parse('a');
 export { textOut, badTextOut, looseName, badLooseName, badStrict, countOf, badCount, badEntryName, nameOrEntryValue, badNameOrEntry };
+import { modes } from './dist/index';
+const modeKind: 'manual' | 'auto' = modes.options[0].kind;
+// @ts-expect-error the kinds are the two literals
+const otherModeKind: 'other' = modes.options[0].kind;
+export { modeKind, otherModeKind };

@@ -58,7 +58,7 @@ export const fielded = field({ value: 'x' });
 export interface Step {
   context: ActionContext<{ name: string }, { done: boolean }>;
 }
-export { schemaOf, nullishText, looseEntry, strictEntry, counts, entries, nameOrEntry } from './schemas';
+export { schemaOf, nullishText, looseEntry, strictEntry, counts, entries, nameOrEntry, modes } from './schemas';
 export type { LooseEntry } from './schemas';
 
 // The package's own generic functions, in this module.

@@ -1,4 +1,5 @@
 import { z as zz, z } from 'zod';
+import { choose, option } from 'action-kit';
 
 /** The import is `z` in the roll-up (index.ts imports it so): the parameter must not shadow it. */
 export const schemaOf = (z: typeof zz) => z.object({ id: z.string() });
@@ -20,3 +21,6 @@ export const counts = z.record(z.string(), z.number());
 export const entries = z.record(z.string(), looseEntry);
 export const nameOrEntry = z.string().or(strictEntry);
 export type LooseEntry = z.infer<typeof looseEntry>;
+
+/** The overload whose second parameter is a message; the options are an array of both kinds. */
+export const modes = choose([option('manual'), option('auto')], 'mode must be manual or auto');

@@ -50,3 +50,12 @@ export declare function makeFieldSchema<TReturnType extends z.ZodType, TUiOption
     output: (zImpl: typeof z) => TReturnType;
     uiOptions?: (zImpl: typeof z) => TUiOptions;
 }): FieldSchema<z.output<TReturnType>, z.output<TUiOptions>>;
+/** Shaped like valibot 0.28's `union`: a trailing string is the message of the second overload, not the first's pipe (an array). */
+type MaybeReadonly<T> = Readonly<T> | T;
+export interface Check<T> { readonly check: (value: T) => boolean }
+export type Pipe<T> = Check<T>[];
+export type Choices = MaybeReadonly<{ readonly kind: string }[]>;
+export interface ChoiceSchema<TOptions extends Choices> { readonly options: TOptions }
+export declare function choose<TOptions extends Choices>(options: TOptions, pipe?: Pipe<TOptions[number]>): ChoiceSchema<TOptions>;
+export declare function choose<TOptions extends Choices>(options: TOptions, message?: string, pipe?: Pipe<TOptions[number]>): ChoiceSchema<TOptions>;
+export declare function option<T extends string>(kind: T): { readonly kind: T };
