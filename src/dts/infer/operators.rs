@@ -60,7 +60,8 @@ pub(crate) fn is_never_array(ty: &TsType) -> bool {
 }
 
 /// `a?.b`, `a?.[k]` (and the members after it in the chain, `a?.b.c`): the member of `a` without
-/// `null` and `undefined`, or `undefined` where the chain stops. Calls in a chain are not modelled.
+/// `null` and `undefined`, or `undefined` where the chain stops; a method call in a chain by
+/// `optional_call`.
 pub(crate) fn infer_optional_chain(chain: &OptChainExpr, widen: bool) -> Option<Box<TsType>> {
     let member = match &*chain.base {
         OptChainBase::Member(member) => member,
