@@ -382,9 +382,10 @@ pub(crate) fn bind_type_params(
     params: Option<&TsTypeParamDecl>,
     args: Option<&[Box<TsType>]>,
 ) -> Value {
-    let (Some(params), Value::Typed(file, mut ty)) = (params, found.clone()) else {
+    let (Some(params), Value::Typed(file, ty)) = (params, &found) else {
         return found;
     };
+    let (file, mut ty) = (file.clone(), ty.clone());
     let names: Vec<Atom> = params.params.iter().map(|p| p.name.sym.clone()).collect();
     let mut own = OwnTypeParams(Vec::new());
     ty.visit_with(&mut own);
@@ -402,9 +403,9 @@ pub(crate) fn bind_type_params(
         }
         let given = args.and_then(|args| args.get(index)).cloned();
         let default = param.default.clone().filter(|d| {
-            let mut mentioned = OwnTypeParams(Vec::new());
-            d.visit_with(&mut ReferencedNames(&mut mentioned.0));
-            !mentioned.0.iter().any(|name| names.contains(name))
+            let mut mentioned = Vec::new();
+            d.visit_with(&mut ReferencedNames(&mut mentioned));
+            !mentioned.iter().any(|name| names.contains(name))
         });
         known.insert(
             param.name.sym.clone(),
