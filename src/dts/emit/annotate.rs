@@ -34,16 +34,19 @@ pub fn annotate_module(
     let context = dependencies.map(|(types, dir)| {
         let all_imports = module_imports(module);
         let imports = imported_names(&all_imports);
+        let called = own_called_functions(module);
         DependencyContext {
             types,
             dir: dir.to_path_buf(),
             own_values: own_call_values(module, &imports),
             imports,
-            own_functions: own_generic_functions(module),
+            own_functions: own_generic_functions(&called),
+            own_returns: own_function_returns(&called),
+            own_type_guards: own_type_guards(&called),
             plain_classes: plain_classes(module),
             json_modules: Default::default(),
             sibling_enums: Default::default(),
-            react_declares_jsx: Default::default(),
+            react_jsx: Default::default(),
             zod_major: Default::default(),
             own_shapes: crate::dts::infer::return_unions::own_shapes(module),
             react_types: react_type_imports(&all_imports),
@@ -174,12 +177,10 @@ fn react_type_imports(imports: &[(Id, String, Atom, bool)]) -> Vec<(Atom, Atom)>
         .collect()
 }
 
-/// The module's top-level generic functions whose return types are written (an unwritten one
-/// decides whether tsc keeps a literal argument's type, which only a checker knows), as values with
-/// their call signatures: the overloads when there are some, else the one declaration.
-/// Only functions the module calls by name are kept (their signatures are copied; bodies no
-/// declaration reads have been emptied, so the calls looked at are the ones inference can meet).
-fn own_generic_functions(module: &Module) -> HashMap<Atom, Value> {
+/// The module's top-level functions the module calls by name, by name: the overloads when there
+/// are some, else the one declaration. (Their signatures are copied; bodies no declaration reads
+/// have been emptied, so the calls looked at are the ones inference can meet.)
+fn own_called_functions(module: &Module) -> HashMap<Atom, Vec<&Function>> {
     let mut by_name: HashMap<Atom, Vec<&Function>> = HashMap::new();
     let mut called: Option<HashSet<Atom>> = None;
     for item in &module.body {
@@ -199,23 +200,74 @@ fn own_generic_functions(module: &Module) -> HashMap<Atom, Value> {
                 .push(&decl.function);
         }
     }
+    for functions in by_name.values_mut() {
+        if functions.iter().any(|f| f.body.is_none()) {
+            functions.retain(|f| f.body.is_none());
+        }
+    }
     by_name
-        .into_iter()
-        .filter_map(|(name, functions)| {
-            let overloads: Vec<&Function> = functions
+}
+
+/// The module's top-level generic functions whose return types are written (an unwritten one
+/// decides whether tsc keeps a literal argument's type, which only a checker knows), as values with
+/// their call signatures.
+fn own_generic_functions(called: &HashMap<Atom, Vec<&Function>>) -> HashMap<Atom, Value> {
+    called
+        .iter()
+        .filter(|(_, signatures)| {
+            signatures
                 .iter()
-                .copied()
-                .filter(|f| f.body.is_none())
-                .collect();
-            let signatures = if overloads.is_empty() {
-                functions
-            } else {
-                overloads
+                .all(|f| f.type_params.is_some() && f.return_type.is_some())
+        })
+        .map(|(name, signatures)| (name.clone(), local_functions_value(signatures)))
+        .collect()
+}
+
+/// The written return types of the module's top-level functions that have one signature and no
+/// type parameters: what a call of one returns, whatever its arguments.
+fn own_function_returns(called: &HashMap<Atom, Vec<&Function>>) -> HashMap<Atom, Box<TsType>> {
+    called
+        .iter()
+        .filter_map(|(name, signatures)| match &signatures[..] {
+            [Function {
+                type_params: None,
+                return_type: Some(written),
+                ..
+            }] => Some((name.clone(), written.type_ann.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The module's top-level type guards with one signature and no type parameters
+/// (`function isRoute(value: unknown): value is Route`): the position of the parameter each
+/// guards, and the type it guards for.
+fn own_type_guards(called: &HashMap<Atom, Vec<&Function>>) -> HashMap<Atom, (usize, Box<TsType>)> {
+    called
+        .iter()
+        .filter_map(|(name, signatures)| {
+            let [Function {
+                type_params: None,
+                return_type: Some(written),
+                params,
+                ..
+            }] = &signatures[..]
+            else {
+                return None;
             };
-            let usable = signatures
-                .iter()
-                .all(|f| f.type_params.is_some() && f.return_type.is_some());
-            usable.then(|| (name, local_functions_value(&signatures)))
+            let TsType::TsTypePredicate(TsTypePredicate {
+                asserts: false,
+                param_name: TsThisTypeOrIdent::Ident(guarded),
+                type_ann: Some(guarded_type),
+                ..
+            }) = &*written.type_ann
+            else {
+                return None;
+            };
+            let position = params.iter().position(
+                |param| matches!(&param.pat, Pat::Ident(binding) if binding.id.sym == guarded.sym),
+            )?;
+            Some((name.clone(), (position, guarded_type.type_ann.clone())))
         })
         .collect()
 }

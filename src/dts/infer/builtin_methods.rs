@@ -131,6 +131,36 @@ pub(crate) fn array_from(call: &CallExpr) -> Option<Box<TsType>> {
     }
 }
 
+/// `Promise.resolve()` (`Promise<void>`), `Promise.resolve(x)` (a promise of what awaiting `x`
+/// gives, its literal types widened) and `Promise.reject(reason)` (`Promise<never>`), of the
+/// global `Promise`.
+pub(crate) fn promise_constructor_call(call: &CallExpr) -> Option<Box<TsType>> {
+    use crate::dts::type_nodes::{keyword, type_ref};
+    let Expr::Member(MemberExpr {
+        obj,
+        prop: MemberProp::Ident(method),
+        ..
+    }) = call.callee.as_expr()?.unwrap_parens()
+    else {
+        return None;
+    };
+    let Expr::Ident(promise) = obj.unwrap_parens() else {
+        return None;
+    };
+    if promise.sym != "Promise" || !crate::dts::infer::scope::is_global(promise) {
+        return None;
+    }
+    let settled = match (&*method.sym, call.args.as_slice()) {
+        ("resolve", []) => keyword(TsKeywordTypeKind::TsVoidKeyword),
+        ("resolve", [ExprOrSpread { spread: None, expr }]) => {
+            crate::dts::infer::functions::awaited_type(crate::dts::infer::infer_expr(expr, true)?)
+        }
+        ("reject", _) => keyword(TsKeywordTypeKind::TsNeverKeyword),
+        _ => return None,
+    };
+    Some(type_ref("Promise", vec![settled]))
+}
+
 /// `Array.from(source, (element, index) => body)`: an array of what the body gives, the element
 /// typed as `source`'s (`unknown` for an array-like `{ length: n }`), the index as `number`.
 fn mapped_from(source: &Expr, map: &Expr) -> Option<Box<TsType>> {

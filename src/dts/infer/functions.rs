@@ -6,6 +6,9 @@ use swc_core::ecma::ast::*;
 use swc_core::ecma::visit::{Visit, VisitWith};
 
 use crate::dts::infer::infer_expr;
+use crate::dts::infer::narrowing::{
+    exit_guard, failing_names, truthy_names, with_narrowed, Narrowing,
+};
 use crate::dts::infer::scope::with_frame;
 use crate::dts::type_nodes::{keyword, type_ann, type_ref, union, widen_literal};
 
@@ -105,6 +108,16 @@ pub(crate) fn infer_arrow_return(arrow: &ArrowExpr) -> Option<Box<TsType>> {
         return None;
     }
     let params: Vec<&Pat> = arrow.params.iter().collect();
+    let only_returned = match &*arrow.body {
+        ArrowFunctionBody::Expr(expr) => Some(&**expr),
+        ArrowFunctionBody::FunctionBody(block) => only_return(&block.stmts),
+    };
+    if let Some(predicate) = only_returned
+        .filter(|_| !arrow.is_async)
+        .and_then(|returned| inferred_type_predicate(&params, returned))
+    {
+        return Some(predicate);
+    }
     let returned = match &*arrow.body {
         ArrowFunctionBody::Expr(expr) => with_frame(&params, &[], || infer_expr(expr, true))?,
         ArrowFunctionBody::FunctionBody(block) => {
@@ -120,31 +133,123 @@ pub(crate) fn infer_function_return(function: &Function) -> Option<Box<TsType>> 
     }
     let body = function.body.as_ref()?;
     let params: Vec<&Pat> = function.params.iter().map(|p| &p.pat).collect();
+    if let Some(predicate) = only_return(&body.stmts)
+        .filter(|_| !function.is_async)
+        .and_then(|returned| inferred_type_predicate(&params, returned))
+    {
+        return Some(predicate);
+    }
     let returned = with_frame(&params, &body.stmts, || infer_returns(&body.stmts))?;
     Some(wrap_async(returned, function.is_async))
+}
+
+/// The expression a body's one statement returns.
+fn only_return(stmts: &[Stmt]) -> Option<&Expr> {
+    match stmts {
+        [Stmt::Return(ReturnStmt { arg: Some(arg), .. })] => Some(arg),
+        _ => None,
+    }
+}
+
+/// The type predicate tsc (5.5 and later) infers for a function that returns a call of one of
+/// the module's type guards on one of its parameters (`(value: unknown) => isRoute(value)` is
+/// `value is Route`).
+fn inferred_type_predicate(params: &[&Pat], returned: &Expr) -> Option<Box<TsType>> {
+    let Expr::Call(CallExpr {
+        callee: Callee::Expr(callee),
+        args,
+        ..
+    }) = returned.unwrap_parens()
+    else {
+        return None;
+    };
+    let Expr::Ident(guard) = callee.unwrap_parens() else {
+        return None;
+    };
+    let context = crate::dts::infer::scope::dependency_context()?;
+    if !crate::dts::infer::scope::is_visible(guard) || context.imports.contains_key(&guard.to_id())
+    {
+        return None;
+    }
+    let (position, guarded) = context.own_type_guards.get(&guard.sym)?;
+    let ExprOrSpread { spread: None, expr } = args.get(*position)? else {
+        return None;
+    };
+    let Expr::Ident(argument) = expr.unwrap_parens() else {
+        return None;
+    };
+    let param = params.iter().find_map(|pat| match pat {
+        Pat::Ident(binding) if binding.id.to_id() == argument.to_id() => Some(&binding.id),
+        _ => None,
+    })?;
+    Some(Box::new(TsType::TsTypePredicate(TsTypePredicate {
+        span: DUMMY_SP,
+        asserts: false,
+        // The parameter's own binding, so that renaming it in the roll-up renames this too.
+        param_name: TsThisTypeOrIdent::Ident(param.clone()),
+        type_ann: Some(type_ann(guarded.clone())),
+    })))
 }
 
 fn wrap_async(returned: Box<TsType>, is_async: bool) -> Box<TsType> {
     if !is_async {
         return returned;
     }
-    let awaited = match &*returned {
+    type_ref("Promise", vec![awaited_type(returned)])
+}
+
+/// What awaiting a value of type `ty` gives, as tsc writes it: `Promise<X>` awaits to what `X`
+/// does, a union to the union of what its members await to; a type that cannot be a thenable is
+/// itself; anything else is `Awaited<ty>`.
+pub(crate) fn awaited_type(ty: Box<TsType>) -> Box<TsType> {
+    match *ty {
+        TsType::TsTypeRef(TsTypeRef {
+            type_name: TsEntityName::Ident(ref name),
+            type_params: Some(ref args),
+            ..
+        }) if &*name.sym == "Promise" && args.params.len() == 1 && is_global_type(name) => {
+            let TsType::TsTypeRef(TsTypeRef {
+                type_params: Some(args),
+                ..
+            }) = *ty
+            else {
+                unreachable!("matched above")
+            };
+            let [inner] = <[Box<TsType>; 1]>::try_from(args.params)
+                .ok()
+                .expect("one argument");
+            awaited_type(inner)
+        }
         TsType::TsKeywordType(_)
         | TsType::TsLitType(_)
         | TsType::TsTypeLit(_)
-        | TsType::TsArrayType(_) => returned,
-        _ if is_not_thenable(&returned) => returned,
-        _ => type_ref("Awaited", vec![returned]),
-    };
-    type_ref("Promise", vec![awaited])
+        | TsType::TsArrayType(_) => ty,
+        _ if is_not_thenable(&ty) => ty,
+        // `Awaited` distributes over a union: each member that awaits to a plain type does.
+        TsType::TsUnionOrIntersectionType(TsUnionOrIntersectionType::TsUnionType(_)) => {
+            let members = crate::dts::infer::return_unions::union_members(ty)
+                .into_iter()
+                .map(awaited_type)
+                .collect();
+            union(members).unwrap_or_else(|| keyword(TsKeywordTypeKind::TsNeverKeyword))
+        }
+        _ => type_ref("Awaited", vec![ty]),
+    }
 }
 
-/// Whether `ty` names a package's interface or class that has no `then` member: awaiting it gives
-/// itself, and tsc writes `Promise<Entity>` for an async function returning an `Entity`.
+/// Whether the type name `name` is the global one: the module neither declares nor imports it.
+fn is_global_type(name: &Ident) -> bool {
+    crate::dts::infer::scope::dependency_context()
+        .is_none_or(|context| !context.imports.keys().any(|(sym, _)| *sym == name.sym))
+}
+
+/// Whether a named type is known not to be a thenable: its declaration in the package it is
+/// imported from says so, or that package's types do not resolve (tsc's type for it is then an
+/// error, which awaits to itself).
 fn is_not_thenable(ty: &TsType) -> bool {
     let TsType::TsTypeRef(TsTypeRef {
-        type_name: TsEntityName::Ident(name),
-        type_params: None,
+        type_name,
+        type_params,
         ..
     }) = ty
     else {
@@ -153,8 +258,20 @@ fn is_not_thenable(ty: &TsType) -> bool {
     let Some(context) = crate::dts::infer::scope::dependency_context() else {
         return false;
     };
-    match context.imports.get(&name.to_id()) {
-        Some((specifier, imported)) if !specifier.starts_with('.') => {
+    // `Name` (a named import) or `ns.Name` (a member of a default or namespace import).
+    let (root, named_import) = match type_name {
+        TsEntityName::Ident(name) if type_params.is_none() => (name, true),
+        TsEntityName::TsQualifiedName(qualified) => match &qualified.left {
+            TsEntityName::Ident(root) => (root, false),
+            _ => return false,
+        },
+        _ => return false,
+    };
+    match context.imports.get(&root.to_id()) {
+        Some((specifier, _)) if !context.types.resolves(&context.dir, specifier) => {
+            !specifier.starts_with('.')
+        }
+        Some((specifier, imported)) if named_import && !specifier.starts_with('.') => {
             context
                 .types
                 .is_thenable_type(&context.dir, specifier, imported)
@@ -200,122 +317,6 @@ fn infer_returns(stmts: &[Stmt]) -> Option<Box<TsType>> {
         single if matches!(&*single, TsType::TsLitType(_)) => widen_literal(&single),
         several => Some(several),
     }
-}
-
-/// What an early exit tells of a name after it.
-#[derive(Clone, Copy)]
-pub(crate) enum Narrowing {
-    /// `if (!x) throw`: `x` is truthy.
-    Truthy,
-    /// `if (x == null) throw`: `x` is not nullish.
-    NotNullish,
-    /// `if (x === null) throw`, `x === undefined`: `x` is not that.
-    Not(TsKeywordTypeKind),
-}
-
-/// The names a top-level `if (<test>) throw/return` narrows for the statements after it.
-fn exit_guard(stmt: &Stmt) -> Vec<(Ident, Narrowing)> {
-    let Stmt::If(IfStmt {
-        test,
-        cons,
-        alt: None,
-        ..
-    }) = stmt
-    else {
-        return Vec::new();
-    };
-    let exits = match &**cons {
-        Stmt::Throw(_) | Stmt::Return(_) => true,
-        Stmt::Block(block) => matches!(block.stmts.last(), Some(Stmt::Throw(_) | Stmt::Return(_))),
-        _ => false,
-    };
-    let mut found = Vec::new();
-    if exits {
-        failing_names(test, &mut found);
-    }
-    found
-}
-
-/// The names whose test fails after `test` was false: `!x`, `x == null`, `x === undefined`, and
-/// `||` of those.
-pub(crate) fn failing_names(test: &Expr, found: &mut Vec<(Ident, Narrowing)>) {
-    match test.unwrap_parens() {
-        Expr::Unary(UnaryExpr {
-            op: UnaryOp::Bang,
-            arg,
-            ..
-        }) => {
-            if let Expr::Ident(ident) = arg.unwrap_parens() {
-                found.push((ident.clone(), Narrowing::Truthy));
-            }
-        }
-        Expr::Bin(BinExpr {
-            op: BinaryOp::LogicalOr,
-            left,
-            right,
-            ..
-        }) => {
-            failing_names(left, found);
-            failing_names(right, found);
-        }
-        Expr::Bin(BinExpr {
-            op: op @ (BinaryOp::EqEq | BinaryOp::EqEqEq),
-            left,
-            right,
-            ..
-        }) => {
-            // `x === null` alone leaves `undefined` possible; `==` covers both.
-            if let (Expr::Ident(ident), true) = (left.unwrap_parens(), is_nullish_literal(right)) {
-                let narrowing = match (op, right.unwrap_parens()) {
-                    (BinaryOp::EqEq, _) => Narrowing::NotNullish,
-                    (_, Expr::Lit(Lit::Null(_))) => {
-                        Narrowing::Not(TsKeywordTypeKind::TsNullKeyword)
-                    }
-                    _ => Narrowing::Not(TsKeywordTypeKind::TsUndefinedKeyword),
-                };
-                found.push((ident.clone(), narrowing));
-            }
-        }
-        _ => {}
-    }
-}
-
-fn is_nullish_literal(expr: &Expr) -> bool {
-    match expr.unwrap_parens() {
-        Expr::Lit(Lit::Null(_)) => true,
-        Expr::Ident(ident) => &*ident.sym == "undefined",
-        _ => false,
-    }
-}
-
-/// Runs `f` with the names `narrowed` typed as what is left of them after the early exits.
-pub(crate) fn with_narrowed(
-    narrowed: &[(Ident, Narrowing)],
-    f: impl FnOnce() -> Option<Box<TsType>>,
-) -> Option<Box<TsType>> {
-    let params: Vec<Pat> = narrowed
-        .iter()
-        .filter_map(|(ident, narrowing)| {
-            let declared = infer_expr(&Expr::Ident(ident.clone()), false)?;
-            let narrowed = match narrowing {
-                Narrowing::Truthy => type_ref(
-                    "Exclude",
-                    vec![declared, crate::dts::type_nodes::definitely_falsy()],
-                ),
-                Narrowing::NotNullish => crate::dts::infer::without_nullish(declared),
-                Narrowing::Not(kind) => crate::dts::infer::operators::without_members(
-                    declared,
-                    crate::dts::type_nodes::keyword(*kind),
-                ),
-            };
-            Some(Pat::Ident(BindingIdent {
-                id: ident.clone(),
-                type_ann: Some(type_ann(narrowed)),
-            }))
-        })
-        .collect();
-    let params: Vec<&Pat> = params.iter().collect();
-    with_frame(&params, &[], f)
 }
 
 /// The literal type of a literal expression (`'a'` -> `"a"`), without widening.
@@ -380,33 +381,4 @@ impl Visit for ReturnCollector {
     fn visit_function(&mut self, _: &Function) {}
     fn visit_arrow_expr(&mut self, _: &ArrowExpr) {}
     fn visit_class(&mut self, _: &Class) {}
-}
-
-/// The names a test being true leaves truthy: `x`, and `&&` of those.
-pub(crate) fn truthy_names(test: &Expr, found: &mut Vec<(Ident, Narrowing)>) {
-    match test.unwrap_parens() {
-        Expr::Ident(ident) => found.push((ident.clone(), Narrowing::Truthy)),
-        // `x != null`, `x !== undefined`: written as not nullish (`!==` leaves the other one
-        // possible, but a member read after it is of the non-nullish part either way).
-        Expr::Bin(BinExpr {
-            op: BinaryOp::NotEq | BinaryOp::NotEqEq,
-            left,
-            right,
-            ..
-        }) if is_nullish_literal(right) => {
-            if let Expr::Ident(ident) = left.unwrap_parens() {
-                found.push((ident.clone(), Narrowing::NotNullish));
-            }
-        }
-        Expr::Bin(BinExpr {
-            op: BinaryOp::LogicalAnd,
-            left,
-            right,
-            ..
-        }) => {
-            truthy_names(left, found);
-            truthy_names(right, found);
-        }
-        _ => {}
-    }
 }

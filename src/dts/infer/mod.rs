@@ -15,6 +15,7 @@ pub mod functions;
 pub mod inferred_places;
 pub mod json_types;
 pub mod literal_types;
+pub mod narrowing;
 pub mod object_literals;
 pub mod operators;
 pub mod portable_types;
@@ -273,6 +274,9 @@ fn infer_call(call: &CallExpr) -> Option<Box<TsType>> {
     if let Some(ty) = crate::dts::infer::builtin_methods::array_from(call) {
         return Some(ty);
     }
+    if let Some(ty) = crate::dts::infer::builtin_methods::promise_constructor_call(call) {
+        return Some(ty);
+    }
     if let Expr::Member(MemberExpr {
         obj,
         prop: MemberProp::Ident(method),
@@ -289,6 +293,9 @@ fn infer_call(call: &CallExpr) -> Option<Box<TsType>> {
         return Some(ty);
     }
     if let Some(ty) = local_function_result(call, callee) {
+        return Some(ty);
+    }
+    if let Some(ty) = own_function_result(callee) {
         return Some(ty);
     }
     let Some(entity) = entity_name(callee) else {
@@ -332,6 +339,28 @@ fn local_function_result(call: &CallExpr, callee: &Expr) -> Option<Box<TsType>> 
                 vec![Box::new(opaque), tuple(Vec::new())],
             ))
         }
+        _ => None,
+    }
+}
+
+/// A call of one of the module's top-level functions with one signature, no type parameters and
+/// a written return type: that type, as tsc writes it (`Promise<express.Router>`). A type
+/// predicate's call is a `boolean`, an assertion's `void`.
+fn own_function_result(callee: &Expr) -> Option<Box<TsType>> {
+    let Expr::Ident(ident) = callee.unwrap_parens() else {
+        return None;
+    };
+    let context = crate::dts::infer::scope::dependency_context()?;
+    if !is_visible(ident) || context.imports.contains_key(&ident.to_id()) {
+        return None;
+    }
+    let written = context.own_returns.get(&ident.sym)?;
+    match &**written {
+        TsType::TsTypePredicate(predicate) if predicate.asserts => {
+            Some(keyword(TsKeywordTypeKind::TsVoidKeyword))
+        }
+        TsType::TsTypePredicate(_) => Some(keyword(TsKeywordTypeKind::TsBooleanKeyword)),
+        ty if is_printed_as_written(ty) => Some(printed_as_computed(ty)),
         _ => None,
     }
 }
@@ -482,10 +511,11 @@ pub const CALL_HELPER: &str = "__PlugbuildCall";
 /// `__PlugbuildCall<typeof f, [A1, A2]>`: the return type of the first overload of `f` whose
 /// parameters accept the argument types (partially known: literal-valued properties only, `never`
 /// for what cannot be written), so the consumer's tsc picks the overload tsc would have picked.
-/// For a function with one signature it is `ReturnType<typeof f>`.
+/// For a function with one signature it is `ReturnType<typeof f>`. A call of `any` (an import
+/// whose package's types are not installed) is `any`, as in tsc.
 pub const CALL_HELPER_SOURCE: &str = "type __PlugbuildCallArgs<P> = { [K in keyof P]: Partial<P[K]> };
 type __PlugbuildCallPick<A, P, R, Otherwise> = A extends __PlugbuildCallArgs<P> ? R : Otherwise;
-type __PlugbuildCall<F, A> = F extends {
+type __PlugbuildCall<F, A> = 0 extends 1 & F ? any : F extends {
     (...args: infer P1): infer R1;
     (...args: infer P2): infer R2;
     (...args: infer P3): infer R3;
@@ -497,52 +527,67 @@ type __PlugbuildCall<F, A> = F extends {
 /// module binds React's default or namespace import (under that name), else
 /// `import("react").JSX.Element` (React 18 and 19 declare `JSX` in the `React` namespace; there
 /// may be no global one). With React types that declare only the global `JSX` namespace
-/// (`@types/react` before 18.2), the global `JSX.Element`, as tsc writes it there.
+/// (`@types/react` before 18.2), the global `JSX.Element`, as tsc writes it there. With no React
+/// types installed, `any`: tsc finds no `JSX` namespace and writes that.
 pub(crate) fn jsx_element_type() -> Box<TsType> {
     let element = IdentName::new("Element".into(), DUMMY_SP);
     let jsx = IdentName::new("JSX".into(), DUMMY_SP);
-    if !react_declares_jsx() {
-        return Box::new(TsType::TsTypeRef(TsTypeRef {
+    let qualified = |left, right| {
+        TsEntityName::TsQualifiedName(Box::new(TsQualifiedName {
             span: DUMMY_SP,
-            type_name: TsEntityName::TsQualifiedName(Box::new(TsQualifiedName {
-                span: DUMMY_SP,
-                left: TsEntityName::Ident(Ident::new_no_ctxt(jsx.sym, DUMMY_SP)),
-                right: element,
-            })),
-            type_params: None,
-        }));
-    }
-    if let Some(react) = crate::dts::infer::scope::react_namespace() {
-        let qualified = |left, right| {
-            TsEntityName::TsQualifiedName(Box::new(TsQualifiedName {
-                span: DUMMY_SP,
-                left,
-                right,
-            }))
-        };
-        return Box::new(TsType::TsTypeRef(TsTypeRef {
-            span: DUMMY_SP,
-            type_name: qualified(qualified(TsEntityName::Ident(react), jsx), element),
-            type_params: None,
-        }));
-    }
-    let qualifier = TsEntityName::TsQualifiedName(Box::new(TsQualifiedName {
+            left,
+            right,
+        }))
+    };
+    let global_jsx = || TsEntityName::Ident(Ident::new_no_ctxt(jsx.sym.clone(), DUMMY_SP));
+    let type_name = match react_jsx() {
+        ReactJsx::Missing => {
+            return crate::dts::type_nodes::keyword(TsKeywordTypeKind::TsAnyKeyword)
+        }
+        ReactJsx::Global => qualified(global_jsx(), element),
+        ReactJsx::Namespace => match crate::dts::infer::scope::react_namespace() {
+            Some(react) => qualified(qualified(TsEntityName::Ident(react), jsx.clone()), element),
+            None => {
+                return crate::dts::type_nodes::import_type(
+                    "react",
+                    Some(qualified(global_jsx(), element)),
+                    None,
+                )
+            }
+        },
+    };
+    Box::new(TsType::TsTypeRef(TsTypeRef {
         span: DUMMY_SP,
-        left: TsEntityName::Ident(Ident::new_no_ctxt(jsx.sym, DUMMY_SP)),
-        right: element,
-    }));
-    crate::dts::type_nodes::import_type("react", Some(qualifier), None)
+        type_name,
+        type_params: None,
+    }))
 }
 
-/// Whether the module's installed React types declare `JSX` in the `React` namespace (true when
-/// they cannot be read: the current `@types/react` does). Looked up once per module.
-fn react_declares_jsx() -> bool {
+/// Where a module's React types declare the `JSX` namespace.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum ReactJsx {
+    /// In the `React` namespace (`@types/react` 18.2 and later); also assumed when the module is
+    /// read with no dependency context.
+    Namespace,
+    /// Only globally (`@types/react` before 18.2).
+    Global,
+    /// Nowhere: no React types resolve from the module's folder.
+    Missing,
+}
+
+/// Where the module's installed React types declare `JSX`. Looked up once per module.
+fn react_jsx() -> ReactJsx {
     let Some(context) = crate::dts::infer::scope::dependency_context() else {
-        return true;
+        return ReactJsx::Namespace;
     };
-    *context.react_declares_jsx.get_or_init(|| {
-        !context.types.resolves(&context.dir, "react")
-            || context.types.exports(&context.dir, "react", "JSX")
+    *context.react_jsx.get_or_init(|| {
+        if !context.types.resolves(&context.dir, "react") {
+            ReactJsx::Missing
+        } else if context.types.exports(&context.dir, "react", "JSX") {
+            ReactJsx::Namespace
+        } else {
+            ReactJsx::Global
+        }
     })
 }
 

@@ -13,14 +13,14 @@ use crate::dts::type_nodes::{definitely_falsy, keyword, literal, type_ref, union
 /// `test ? a : b`: both branches, with a name the test checks narrowed in the branch where it is
 /// truthy (`error ? error.message : null`, `!data ? [] : data.items`).
 pub(crate) fn infer_conditional(cond: &CondExpr, widen: bool) -> Option<Box<TsType>> {
-    use crate::dts::infer::functions::{failing_names, truthy_names, with_narrowed};
+    use crate::dts::infer::narrowing::{failing_names, truthy_names, with_narrowed};
     // The consequent sees the names the test narrows when true, the alternate those it narrows
     // when false (`x !== undefined ? x : []`, `!error ? null : error.message`).
     let mut in_cons = Vec::new();
     truthy_names(&cond.test, &mut in_cons);
     let mut in_alt = Vec::new();
     failing_names(&cond.test, &mut in_alt);
-    let branch = |expr: &Expr, narrowed: &[(Ident, crate::dts::infer::functions::Narrowing)]| {
+    let branch = |expr: &Expr, narrowed: &[(Ident, crate::dts::infer::narrowing::Narrowing)]| {
         with_narrowed(narrowed, || infer_branch(expr, widen))
     };
     union(without_empty_arrays(vec![
@@ -163,10 +163,10 @@ pub(crate) fn infer_binary(bin: &BinExpr, widen: bool) -> Option<Box<TsType>> {
             })),
             // In `b`, `a` is truthy (`entity && entity.name`).
             match bin.left.unwrap_parens() {
-                Expr::Ident(ident) => crate::dts::infer::functions::with_narrowed(
+                Expr::Ident(ident) => crate::dts::infer::narrowing::with_narrowed(
                     &[(
                         ident.clone(),
-                        crate::dts::infer::functions::Narrowing::Truthy,
+                        crate::dts::infer::narrowing::Narrowing::Truthy,
                     )],
                     || infer_expr(&bin.right, widen),
                 )?,

@@ -24,6 +24,12 @@ pub struct DependencyContext {
     /// The module's own generic functions with written return types, by name: their calls are
     /// inferred like a dependency's.
     pub own_functions: HashMap<Atom, Value>,
+    /// The written return types of the module's own functions with one signature and no type
+    /// parameters, by name: what their calls return.
+    pub own_returns: HashMap<Atom, Box<TsType>>,
+    /// The module's own type guards, by name: the position of the parameter each guards, and
+    /// the type it guards for.
+    pub own_type_guards: HashMap<Atom, (usize, Box<TsType>)>,
     /// The module's own unannotated top-level `const`s initialised by a call of a package's
     /// function (`const plugin = createPlugin({...})`), by name: what they are in the dependency
     /// is what the call returns (`plugin.provide` is `BackstagePlugin`'s method).
@@ -34,8 +40,8 @@ pub struct DependencyContext {
     pub json_modules: RefCell<Vec<JsonModule>>,
     /// Whether a name imported from another module of the package is an enum, once asked.
     pub sibling_enums: RefCell<HashMap<Id, bool>>,
-    /// Whether the installed React types declare `JSX` in the `React` namespace, once asked.
-    pub react_declares_jsx: std::cell::OnceCell<bool>,
+    /// Where the installed React types declare `JSX`, once asked.
+    pub react_jsx: std::cell::OnceCell<crate::dts::infer::ReactJsx>,
     /// The major version of the installed `zod`, once asked.
     pub zod_major: std::cell::OnceCell<Option<u64>>,
     /// The properties of the module's own plain interfaces and type-literal aliases.

@@ -365,3 +365,34 @@ const random: string = randomText;
 // @ts-expect-error not a constant
 const randomLiteral: '1' = randomText;
 export { maybeSession, surelySession, nullableSession, definiteSession, catalogExact, catalogOther, portExact, versionedExact, proxyOther, usersExact, readme, random, randomLiteral };
+
+import { coerceFilter, lengthOf, numericPart, rootRoute, reloadRoutes, checkRoute, settled } from './dist/index';
+const filters: string[] | undefined = coerceFilter('a');
+// @ts-expect-error a string is made an array
+const filterText: string | undefined = coerceFilter('a');
+const lengthOrList: number | number[] | null = lengthOf('abc');
+// @ts-expect-error a string's length is a number
+const lengthText: string | number[] | null = lengthOf('abc');
+const numeric: number = numericPart(1);
+// @ts-expect-error only the number is left
+const numericOrNone: 'none' = numericPart(1);
+const rootPath: string = rootRoute().path;
+// @ts-expect-error the route's path is a string
+const rootPathNumber: number = rootRoute().path;
+async function routesUse() {
+  const routes = await reloadRoutes('/api');
+  const firstPath: string = routes[0].path;
+  // @ts-expect-error routes are an array of routes
+  const notAnArray: string = routes;
+  const candidate: unknown = { path: '/' };
+  // tsc infers the wrapper's type predicate: the argument is narrowed to a route.
+  const narrowedPath: string = checkRoute(candidate) ? candidate.path : '';
+  const checked: boolean = checkRoute({});
+  // @ts-expect-error a type guard's call is a boolean
+  const checkedText: string = checkRoute({});
+  const settledValue: number | void = await settled(false);
+  // @ts-expect-error the promise settles to a number or nothing
+  const settledText: string = await settled(false);
+  return [firstPath, notAnArray, narrowedPath, checked, checkedText, settledValue, settledText];
+}
+export const narrowingUses = [filters, filterText, lengthOrList, lengthText, numeric, numericOrNone, rootPath, rootPathNumber, routesUse];

@@ -131,6 +131,6 @@ export function instanceList(instances: Instance[]) {
 export * from './literals';
 export { evenTicks, timeDomain, trimmedLabel, upperName, keyedLabel, linkLabels, hasLinks } from './returns';
 export type { Link } from './returns';
-export { requireSession, userOf, bothSet, registry, isOwner, initial, sessionSummary, page, ownerOf, messageOf, countOf, userNameOf, expiresOf, sessionOrUndefined, sessionOrNull } from './narrowing';
+export { requireSession, userOf, bothSet, registry, isOwner, initial, sessionSummary, page, ownerOf, messageOf, countOf, userNameOf, expiresOf, sessionOrUndefined, sessionOrNull, coerceFilter, lengthOf, numericPart, rootRoute, reloadRoutes, checkRoute, settled } from './narrowing';
 export { withIde, ideSummary, sourceOf, shortId, spansMatching, spansByService, configuredOrEmpty, latestSpans, sortedIds, allKinds, openKinds } from './spreads';
 export type { IdeConfig, Kind } from './spreads';

@@ -89,3 +89,43 @@ export function sessionOrNull(session: Session | null | undefined) {
   if (session === undefined) throw new Error('unknown');
   return session;
 }
+
+// `typeof` tests narrow the parameter in the branch and after an early return.
+export function coerceFilter(filter: string | string[] | undefined) {
+  if (typeof filter === 'string') {
+    return [filter];
+  }
+  return filter;
+}
+export const lengthOf = (value: string | number[] | null) =>
+  typeof value !== 'string' ? value : value.length;
+export function numericPart(value: number | 'none' | boolean) {
+  if ('number' !== typeof value) throw new Error('not a number');
+  return value;
+}
+
+// A call of the module's own function with a written return type is that type, and an async
+// function returning one of its promises is a promise of what it settles to.
+interface Route {
+  path: string;
+}
+function routeOf(path: string): Route {
+  return { path };
+}
+async function loadRoutes(prefix: string): Promise<Route[]> {
+  return [routeOf(prefix)];
+}
+function isRoute(value: unknown): value is Route {
+  return typeof value === 'object' && value !== null && 'path' in value;
+}
+export const rootRoute = () => routeOf('/');
+export async function reloadRoutes(prefix: string) {
+  return loadRoutes(prefix);
+}
+export const checkRoute = (value: unknown) => isRoute(value);
+export async function settled(skip: boolean) {
+  if (skip) {
+    return Promise.resolve();
+  }
+  return Promise.resolve(42);
+}
