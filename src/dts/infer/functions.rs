@@ -202,24 +202,10 @@ fn wrap_async(returned: Box<TsType>, is_async: bool) -> Box<TsType> {
 /// does, a union to the union of what its members await to; a type that cannot be a thenable is
 /// itself; anything else is `Awaited<ty>`.
 pub(crate) fn awaited_type(ty: Box<TsType>) -> Box<TsType> {
+    if let Some(promised) = promised_type(&ty) {
+        return awaited_type(promised);
+    }
     match *ty {
-        TsType::TsTypeRef(TsTypeRef {
-            type_name: TsEntityName::Ident(ref name),
-            type_params: Some(ref args),
-            ..
-        }) if &*name.sym == "Promise" && args.params.len() == 1 && is_global_type(name) => {
-            let TsType::TsTypeRef(TsTypeRef {
-                type_params: Some(args),
-                ..
-            }) = *ty
-            else {
-                unreachable!("matched above")
-            };
-            let [inner] = <[Box<TsType>; 1]>::try_from(args.params)
-                .ok()
-                .expect("one argument");
-            awaited_type(inner)
-        }
         TsType::TsKeywordType(_)
         | TsType::TsLitType(_)
         | TsType::TsTypeLit(_)
@@ -237,7 +223,23 @@ pub(crate) fn awaited_type(ty: Box<TsType>) -> Box<TsType> {
     }
 }
 
-/// Whether the type name `name` is the global one: the module neither declares nor imports it.
+/// `X` of the global `Promise<X>`.
+fn promised_type(ty: &TsType) -> Option<Box<TsType>> {
+    let TsType::TsTypeRef(TsTypeRef {
+        type_name: TsEntityName::Ident(name),
+        type_params: Some(args),
+        ..
+    }) = ty
+    else {
+        return None;
+    };
+    match &args.params[..] {
+        [promised] if &*name.sym == "Promise" && is_global_type(name) => Some(promised.clone()),
+        _ => None,
+    }
+}
+
+/// Whether the type name `name` is the global one: the module imports no value of that name.
 fn is_global_type(name: &Ident) -> bool {
     crate::dts::infer::scope::dependency_context()
         .is_none_or(|context| !context.imports.keys().any(|(sym, _)| *sym == name.sym))
