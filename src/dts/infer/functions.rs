@@ -166,11 +166,7 @@ fn inferred_type_predicate(params: &[&Pat], returned: &Expr) -> Option<Box<TsTyp
     let Expr::Ident(guard) = callee.unwrap_parens() else {
         return None;
     };
-    let context = crate::dts::infer::scope::dependency_context()?;
-    if !crate::dts::infer::scope::is_visible(guard) || context.imports.contains_key(&guard.to_id())
-    {
-        return None;
-    }
+    let context = crate::dts::infer::scope::own_declaration_context(guard)?;
     let (position, guarded) = context.own_type_guards.get(&guard.sym)?;
     let ExprOrSpread { spread: None, expr } = args.get(*position)? else {
         return None;

@@ -350,10 +350,7 @@ fn own_function_result(callee: &Expr) -> Option<Box<TsType>> {
     let Expr::Ident(ident) = callee.unwrap_parens() else {
         return None;
     };
-    let context = crate::dts::infer::scope::dependency_context()?;
-    if !is_visible(ident) || context.imports.contains_key(&ident.to_id()) {
-        return None;
-    }
+    let context = crate::dts::infer::scope::own_declaration_context(ident)?;
     let written = context.own_returns.get(&ident.sym)?;
     match &**written {
         TsType::TsTypePredicate(predicate) if predicate.asserts => {

@@ -170,6 +170,14 @@ pub(crate) fn dependency_context() -> Option<Rc<DependencyContext>> {
     SCOPE.with(|scope| scope.borrow().dependencies.clone())
 }
 
+/// The dependency context, where `ident` names one of the module's own top-level declarations
+/// (visible, and not an import): its entries in `own_returns` and `own_type_guards` are the
+/// function `ident` calls.
+pub(crate) fn own_declaration_context(ident: &Ident) -> Option<Rc<DependencyContext>> {
+    let context = dependency_context()?;
+    (is_visible(ident) && !context.imports.contains_key(&ident.to_id())).then_some(context)
+}
+
 /// What a callback parameter is in the dependency whose signature typed it.
 pub(crate) fn contextual_value(ident: &Ident) -> Option<Value> {
     SCOPE.with(|scope| scope.borrow().contextual.get(&ident.to_id()).cloned())
