@@ -14,7 +14,7 @@ use swc_core::atoms::Atom;
 use crate::dts::dependencies::{local_functions_value, DependencyTypes, Value};
 use crate::dts::infer::scope::{
     record_constant, record_declared_type, record_widened_literal, take_helper_values,
-    DependencyContext,
+    DependencyContext, OwnSignature,
 };
 use crate::dts::infer::{
     infer_arrow_return, infer_expr, infer_function_return, unique_symbol, with_module_scope,
@@ -42,7 +42,6 @@ pub fn annotate_module(
             imports,
             own_functions: own_generic_functions(&called),
             own_returns: own_function_returns(&called),
-            own_type_guards: own_type_guards(&called),
             plain_classes: plain_classes(module),
             json_modules: Default::default(),
             sibling_enums: Default::default(),
@@ -223,51 +222,31 @@ fn own_generic_functions(called: &HashMap<Atom, Vec<&Function>>) -> HashMap<Atom
         .collect()
 }
 
-/// The written return types of the module's top-level functions that have one signature and no
-/// type parameters: what a call of one returns, whatever its arguments.
-fn own_function_returns(called: &HashMap<Atom, Vec<&Function>>) -> HashMap<Atom, Box<TsType>> {
+/// The module's top-level functions that have one signature, no type parameters and a written
+/// return type: what a call of one returns, whatever its arguments.
+fn own_function_returns(called: &HashMap<Atom, Vec<&Function>>) -> HashMap<Atom, OwnSignature> {
     called
         .iter()
         .filter_map(|(name, signatures)| match &signatures[..] {
             [Function {
                 type_params: None,
                 return_type: Some(written),
-                ..
-            }] => Some((name.clone(), written.type_ann.clone())),
-            _ => None,
-        })
-        .collect()
-}
-
-/// The module's top-level type guards with one signature and no type parameters
-/// (`function isRoute(value: unknown): value is Route`): the position of the parameter each
-/// guards, and the type it guards for.
-fn own_type_guards(called: &HashMap<Atom, Vec<&Function>>) -> HashMap<Atom, (usize, Box<TsType>)> {
-    called
-        .iter()
-        .filter_map(|(name, signatures)| {
-            let [Function {
-                type_params: None,
-                return_type: Some(written),
                 params,
                 ..
-            }] = &signatures[..]
-            else {
-                return None;
-            };
-            let TsType::TsTypePredicate(TsTypePredicate {
-                asserts: false,
-                param_name: TsThisTypeOrIdent::Ident(guarded),
-                type_ann: Some(guarded_type),
-                ..
-            }) = &*written.type_ann
-            else {
-                return None;
-            };
-            let position = params.iter().position(
-                |param| matches!(&param.pat, Pat::Ident(binding) if binding.id.sym == guarded.sym),
-            )?;
-            Some((name.clone(), (position, guarded_type.type_ann.clone())))
+            }] => Some((
+                name.clone(),
+                OwnSignature {
+                    params: params
+                        .iter()
+                        .map(|param| match &param.pat {
+                            Pat::Ident(binding) => Some(binding.id.sym.clone()),
+                            _ => None,
+                        })
+                        .collect(),
+                    returns: written.type_ann.clone(),
+                },
+            )),
+            _ => None,
         })
         .collect()
 }

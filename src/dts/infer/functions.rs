@@ -167,8 +167,21 @@ fn inferred_type_predicate(params: &[&Pat], returned: &Expr) -> Option<Box<TsTyp
         return None;
     };
     let context = crate::dts::infer::scope::own_declaration_context(guard)?;
-    let (position, guarded) = context.own_type_guards.get(&guard.sym)?;
-    let ExprOrSpread { spread: None, expr } = args.get(*position)? else {
+    let signature = context.own_returns.get(&guard.sym)?;
+    let TsType::TsTypePredicate(TsTypePredicate {
+        asserts: false,
+        param_name: TsThisTypeOrIdent::Ident(guarded_param),
+        type_ann: Some(guarded),
+        ..
+    }) = &*signature.returns
+    else {
+        return None;
+    };
+    let position = signature
+        .params
+        .iter()
+        .position(|name| name.as_ref() == Some(&guarded_param.sym))?;
+    let ExprOrSpread { spread: None, expr } = args.get(position)? else {
         return None;
     };
     let Expr::Ident(argument) = expr.unwrap_parens() else {
@@ -183,7 +196,7 @@ fn inferred_type_predicate(params: &[&Pat], returned: &Expr) -> Option<Box<TsTyp
         asserts: false,
         // The parameter's own binding, so that renaming it in the roll-up renames this too.
         param_name: TsThisTypeOrIdent::Ident(param.clone()),
-        type_ann: Some(type_ann(guarded.clone())),
+        type_ann: Some(type_ann(guarded.type_ann.clone())),
     })))
 }
 

@@ -351,7 +351,7 @@ fn own_function_result(callee: &Expr) -> Option<Box<TsType>> {
         return None;
     };
     let context = crate::dts::infer::scope::own_declaration_context(ident)?;
-    let written = context.own_returns.get(&ident.sym)?;
+    let written = &context.own_returns.get(&ident.sym)?.returns;
     match &**written {
         TsType::TsTypePredicate(predicate) if predicate.asserts => {
             Some(keyword(TsKeywordTypeKind::TsVoidKeyword))

@@ -24,12 +24,9 @@ pub struct DependencyContext {
     /// The module's own generic functions with written return types, by name: their calls are
     /// inferred like a dependency's.
     pub own_functions: HashMap<Atom, Value>,
-    /// The written return types of the module's own functions with one signature and no type
-    /// parameters, by name: what their calls return.
-    pub own_returns: HashMap<Atom, Box<TsType>>,
-    /// The module's own type guards, by name: the position of the parameter each guards, and
-    /// the type it guards for.
-    pub own_type_guards: HashMap<Atom, (usize, Box<TsType>)>,
+    /// The module's own functions with one signature, no type parameters and a written return
+    /// type, by name: what their calls return, and which parameter a type guard's predicate names.
+    pub own_returns: HashMap<Atom, OwnSignature>,
     /// The module's own unannotated top-level `const`s initialised by a call of a package's
     /// function (`const plugin = createPlugin({...})`), by name: what they are in the dependency
     /// is what the call returns (`plugin.provide` is `BackstagePlugin`'s method).
@@ -48,6 +45,15 @@ pub struct DependencyContext {
     pub own_shapes: crate::dts::infer::return_unions::OwnShapes,
     /// (local, imported) for each name the module imports from `react`, types included.
     pub react_types: Vec<(Atom, Atom)>,
+}
+
+/// One of the module's own functions with one signature, no type parameters and a written return
+/// type.
+pub struct OwnSignature {
+    /// Each parameter's name, where the parameter is a plain binding.
+    pub params: Vec<Option<Atom>>,
+    /// The written return type.
+    pub returns: Box<TsType>,
 }
 
 /// A JSON module a declaration's type was read from: the declaration is stale when it changes.
@@ -171,8 +177,8 @@ pub(crate) fn dependency_context() -> Option<Rc<DependencyContext>> {
 }
 
 /// The dependency context, where `ident` names one of the module's own top-level declarations
-/// (visible, and not an import): its entries in `own_returns` and `own_type_guards` are the
-/// function `ident` calls.
+/// (visible, and not an import): its entry in `own_returns` is the function
+/// `ident` calls.
 pub(crate) fn own_declaration_context(ident: &Ident) -> Option<Rc<DependencyContext>> {
     let context = dependency_context()?;
     (is_visible(ident) && !context.imports.contains_key(&ident.to_id())).then_some(context)
