@@ -298,6 +298,9 @@ fn infer_call(call: &CallExpr) -> Option<Box<TsType>> {
     if let Some(ty) = own_function_result(callee) {
         return Some(ty);
     }
+    if crate::dts::infer::scope::from_unresolved_package(callee) {
+        return Some(keyword(TsKeywordTypeKind::TsAnyKeyword));
+    }
     let Some(entity) = entity_name(callee) else {
         return infer_method_call(call, callee);
     };
@@ -362,8 +365,12 @@ fn own_function_result(callee: &Expr) -> Option<Box<TsType>> {
     }
 }
 
-/// `new C()`: `C` for a plain class or with type arguments, else `InstanceType<typeof C>`.
+/// `new C()`: `C` for a plain class or with type arguments, else `InstanceType<typeof C>`; `any`
+/// for a class imported from a package whose declarations do not resolve.
 fn infer_new(new: &NewExpr) -> Option<Box<TsType>> {
+    if crate::dts::infer::scope::from_unresolved_package(&new.callee) {
+        return Some(keyword(TsKeywordTypeKind::TsAnyKeyword));
+    }
     let entity = entity_name(&new.callee)?;
     match &new.type_args {
         Some(args) => Some(Box::new(TsType::TsTypeRef(TsTypeRef {

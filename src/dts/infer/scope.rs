@@ -184,6 +184,27 @@ pub(crate) fn own_declaration_context(ident: &Ident) -> Option<Rc<DependencyCont
     (is_visible(ident) && !context.imports.contains_key(&ident.to_id())).then_some(context)
 }
 
+/// Whether `expr` (`name`, `ns.a.b`) reads a binding imported from a package whose declarations
+/// do not resolve from the module's folder (not installed, or shipped without types). tsc types
+/// such an import as `any`, so a call or construction of it is `any` too, and a type named through
+/// it is an error type.
+pub(crate) fn from_unresolved_package(expr: &Expr) -> bool {
+    let root = match expr.unwrap_parens() {
+        Expr::Ident(ident) => ident,
+        Expr::Member(member) => return from_unresolved_package(&member.obj),
+        _ => return false,
+    };
+    let Some(context) = dependency_context() else {
+        return false;
+    };
+    match context.imports.get(&root.to_id()) {
+        Some((specifier, _)) => {
+            !specifier.starts_with('.') && !context.types.resolves(&context.dir, specifier)
+        }
+        None => false,
+    }
+}
+
 /// What a callback parameter is in the dependency whose signature typed it.
 pub(crate) fn contextual_value(ident: &Ident) -> Option<Value> {
     SCOPE.with(|scope| scope.borrow().contextual.get(&ident.to_id()).cloned())

@@ -8,3 +8,4 @@ export function coerceFilter(filter: string | string[] | undefined) {
   }
   return filter;
 }
+export { authenticator, authModule, strategy, namespacedStrategy, verified } from './auth';
