@@ -142,6 +142,18 @@ pub(crate) fn tuple(elements: Vec<Box<TsType>>) -> Box<TsType> {
 
 /// A union of distinct types (one type when they are all the same).
 pub(crate) fn union(types: Vec<Box<TsType>>) -> Option<Box<TsType>> {
+    // `any` absorbs every other member, as in tsc (`void | any` is `any`).
+    if let Some(any) = types.iter().find(|ty| {
+        matches!(
+            &***ty,
+            TsType::TsKeywordType(TsKeywordType {
+                kind: TsKeywordTypeKind::TsAnyKeyword,
+                ..
+            })
+        )
+    }) {
+        return Some(any.clone());
+    }
     let mut distinct: Vec<Box<TsType>> = Vec::new();
     for ty in types {
         if !distinct.iter().any(|d| d.eq_ignore_span(&ty)) {

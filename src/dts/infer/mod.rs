@@ -83,6 +83,9 @@ fn infer_method_call(call: &CallExpr, callee: &Expr) -> Option<Box<TsType>> {
         return None;
     };
     let receiver = infer_expr(&member.obj, false)?;
+    if crate::dts::infer::scope::names_unresolved_package_type(&receiver) {
+        return Some(keyword(TsKeywordTypeKind::TsAnyKeyword));
+    }
     method_result(call, method, receiver)
 }
 

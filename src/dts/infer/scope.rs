@@ -186,22 +186,94 @@ pub(crate) fn own_declaration_context(ident: &Ident) -> Option<Rc<DependencyCont
 
 /// Whether `expr` (`name`, `ns.a.b`) reads a binding imported from a package whose declarations
 /// do not resolve from the module's folder (not installed, or shipped without types). tsc types
-/// such an import as `any`, so a call or construction of it is `any` too, and a type named through
-/// it is an error type.
+/// such an import as `any`, so a call or construction of it is `any` too.
 pub(crate) fn from_unresolved_package(expr: &Expr) -> bool {
-    let root = match expr.unwrap_parens() {
-        Expr::Ident(ident) => ident,
-        Expr::Member(member) => return from_unresolved_package(&member.obj),
-        _ => return false,
-    };
+    match expr.unwrap_parens() {
+        Expr::Ident(root) => imported_from_unresolved_package(root),
+        Expr::Member(member) => from_unresolved_package(&member.obj),
+        _ => false,
+    }
+}
+
+/// Whether the type `ty`, as the inference writes a receiver's type, names a type imported from a
+/// package whose declarations do not resolve: directly (`SchedulerService`), or as a property of
+/// one of the module's own interfaces (`(Exclude<RouterOptions, null | undefined>)["scheduler"]`).
+/// tsc reads such a type as an error type, and any member of it as `any`.
+pub(crate) fn names_unresolved_package_type(ty: &TsType) -> bool {
     let Some(context) = dependency_context() else {
         return false;
     };
-    match context.imports.get(&root.to_id()) {
+    let mut current = ty;
+    // Each step reads one property of an own interface; a bound keeps a cyclic shape finite.
+    for _ in 0..8 {
+        match strip_non_null(current) {
+            TsType::TsIndexedAccessType(TsIndexedAccessType {
+                obj_type,
+                index_type,
+                readonly: false,
+                ..
+            }) => {
+                let (
+                    TsType::TsTypeRef(TsTypeRef {
+                        type_name: TsEntityName::Ident(owner),
+                        type_params: None,
+                        ..
+                    }),
+                    TsType::TsLitType(TsLitType {
+                        lit: TsLit::Str(key),
+                        ..
+                    }),
+                ) = (strip_non_null(obj_type), &**index_type)
+                else {
+                    return false;
+                };
+                let property = key
+                    .value
+                    .as_str()
+                    .and_then(|key| context.own_shapes.get(&owner.sym)?.get(&Atom::from(key)));
+                let Some(property) = property else {
+                    return false;
+                };
+                current = property;
+            }
+            TsType::TsTypeRef(TsTypeRef { type_name, .. }) => {
+                let mut root = type_name;
+                while let TsEntityName::TsQualifiedName(qualified) = root {
+                    root = &qualified.left;
+                }
+                return matches!(root, TsEntityName::Ident(root) if imported_from_unresolved_package(root));
+            }
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// Whether `ident` is bound by an import from a package (not a relative module) whose declarations
+/// do not resolve from the module's folder.
+fn imported_from_unresolved_package(ident: &Ident) -> bool {
+    let Some(context) = dependency_context() else {
+        return false;
+    };
+    match context.imports.get(&ident.to_id()) {
         Some((specifier, _)) => {
             !specifier.starts_with('.') && !context.types.resolves(&context.dir, specifier)
         }
         None => false,
+    }
+}
+
+/// `T` of `(Exclude<T, null | undefined>)` (how the inference writes a value that was checked for
+/// `null`), or `ty` itself.
+fn strip_non_null(ty: &TsType) -> &TsType {
+    match ty {
+        TsType::TsParenthesizedType(inner) => strip_non_null(&inner.type_ann),
+        TsType::TsTypeRef(TsTypeRef {
+            type_name: TsEntityName::Ident(name),
+            type_params: Some(args),
+            ..
+        }) if &*name.sym == "Exclude" && args.params.len() == 2 => strip_non_null(&args.params[0]),
+        other => other,
     }
 }
 

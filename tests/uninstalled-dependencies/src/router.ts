@@ -18,7 +18,8 @@ export async function createRouterFromConfig(options: RouterOptions) {
   return createRouter(options);
 }
 
-// A call of something whose package is not installed is `any`, whatever else is returned.
+// A call of a member of a type whose package is not installed is `any`, through the local
+// interface that names it, and `any` absorbs the rest of the union: `Promise<any>`.
 export async function scheduleCleanup(options: RouterOptions, enabled: boolean) {
   if (!enabled) {
     return Promise.resolve();
