@@ -140,18 +140,21 @@ pub(crate) fn tuple(elements: Vec<Box<TsType>>) -> Box<TsType> {
     }))
 }
 
+/// Whether `ty` is the `any` keyword.
+pub(crate) fn is_any(ty: &TsType) -> bool {
+    matches!(
+        ty,
+        TsType::TsKeywordType(TsKeywordType {
+            kind: TsKeywordTypeKind::TsAnyKeyword,
+            ..
+        })
+    )
+}
+
 /// A union of distinct types (one type when they are all the same).
 pub(crate) fn union(types: Vec<Box<TsType>>) -> Option<Box<TsType>> {
     // `any` absorbs every other member, as in tsc (`void | any` is `any`).
-    if let Some(any) = types.iter().find(|ty| {
-        matches!(
-            &***ty,
-            TsType::TsKeywordType(TsKeywordType {
-                kind: TsKeywordTypeKind::TsAnyKeyword,
-                ..
-            })
-        )
-    }) {
+    if let Some(any) = types.iter().find(|ty| is_any(ty)) {
         return Some(any.clone());
     }
     let mut distinct: Vec<Box<TsType>> = Vec::new();
@@ -228,8 +231,12 @@ pub(crate) fn literal(lit: TsLit) -> Box<TsType> {
     }))
 }
 
-/// `(T)[I]`.
+/// `(T)[I]`; `any` when `T` is `any` or a type from a package whose declarations do not resolve
+/// (tsc's error type), whose every member is `any`.
 pub(crate) fn indexed(object: Box<TsType>, index: Box<TsType>) -> Box<TsType> {
+    if is_any(&object) || crate::dts::infer::scope::names_unresolved_package_type(&object) {
+        return keyword(TsKeywordTypeKind::TsAnyKeyword);
+    }
     Box::new(TsType::TsIndexedAccessType(TsIndexedAccessType {
         span: DUMMY_SP,
         readonly: false,

@@ -43,8 +43,8 @@ pub(crate) use crate::dts::infer::operators::{
 pub(crate) use crate::dts::infer::scope::with_module_scope;
 use crate::dts::infer::scope::{declared_non_literal, is_global, is_visible, local, Local};
 use crate::dts::type_nodes::{
-    indexed, keyword, literal, parenthesize_union, property_of, tuple, type_ann, type_of, type_ref,
-    widen_literal,
+    indexed, is_any, keyword, literal, parenthesize_union, property_of, tuple, type_ann, type_of,
+    type_ref, widen_literal,
 };
 
 /// `unique symbol` for `Symbol()`, `Symbol('x')` or `Symbol.for('x')` (the global `Symbol`): the type
@@ -83,7 +83,8 @@ fn infer_method_call(call: &CallExpr, callee: &Expr) -> Option<Box<TsType>> {
         return None;
     };
     let receiver = infer_expr(&member.obj, false)?;
-    if crate::dts::infer::scope::names_unresolved_package_type(&receiver) {
+    // A method of `any`, or of a type from a package whose declarations are missing, is `any`.
+    if is_any(&receiver) || crate::dts::infer::scope::names_unresolved_package_type(&receiver) {
         return Some(keyword(TsKeywordTypeKind::TsAnyKeyword));
     }
     method_result(call, method, receiver)

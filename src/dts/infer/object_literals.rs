@@ -68,7 +68,13 @@ fn infer_spread_object(object: &ObjectLit) -> Option<Box<TsType>> {
                 ) {
                     return None;
                 }
-                parts.push(infer_expr(&spread.expr, true)?);
+                let spread = infer_expr(&spread.expr, true)?;
+                // Spreading `any` (a value from a package whose types are missing) makes the
+                // whole object `any`, as in tsc.
+                if crate::dts::type_nodes::is_any(&spread) {
+                    return Some(spread);
+                }
+                parts.push(spread);
             }
             prop => run.push(prop.clone()),
         }

@@ -8,7 +8,9 @@ use swc_core::ecma::ast::*;
 use crate::dts::infer::array_methods::element_type;
 use crate::dts::infer::functions::literal_type;
 use crate::dts::infer::infer_expr;
-use crate::dts::type_nodes::{definitely_falsy, keyword, literal, type_ref, union, widen_literal};
+use crate::dts::type_nodes::{
+    definitely_falsy, is_any, keyword, literal, type_ref, union, widen_literal,
+};
 
 /// `test ? a : b`: both branches, with a name the test checks narrowed in the branch where it is
 /// truthy (`error ? error.message : null`, `!data ? [] : data.items`).
@@ -79,6 +81,10 @@ pub(crate) fn infer_optional_chain(chain: &OptChainExpr, widen: bool) -> Option<
         MemberProp::PrivateName(_) => return None,
     };
     let object = infer_expr(&member.obj, false)?;
+    // A member of `any` (a value from a package whose types are missing) is `any`.
+    if is_any(&object) {
+        return Some(object);
+    }
     let ty = crate::dts::infer::type_templates::fill(
         crate::dts::infer::type_templates::OPTIONAL_MEMBER,
         &[("__A", object), ("__K", key)],
@@ -104,6 +110,9 @@ fn optional_call(call: &OptCall) -> Option<Box<TsType>> {
         return None;
     };
     let receiver = infer_expr(&member.obj, false)?;
+    if is_any(&receiver) {
+        return Some(receiver);
+    }
     let as_call = CallExpr {
         span: call.span,
         ctxt: call.ctxt,
