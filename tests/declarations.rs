@@ -439,6 +439,12 @@ fn declarations_without_installed_dependencies_are_tsc_s() {
         .output()
         .unwrap();
     assert!(ours.status.success(), "{}", text(&ours.stderr));
+    // Nothing here needs an annotation: what cannot be typed is `any`, as in tsc.
+    assert!(
+        !text(&ours.stderr).contains("warning"),
+        "{}",
+        text(&ours.stderr)
+    );
     // tsc reports the missing modules and writes its declarations all the same.
     let theirs = tsc(
         &dir,

@@ -336,6 +336,8 @@ fn local_function_result(call: &CallExpr, callee: &Expr) -> Option<Box<TsType>> 
             type_ann,
             ..
         })) => Some(type_ann.type_ann),
+        // A call of `any` (destructured from a value of a package whose types are missing).
+        any if is_any(&any) => Some(Box::new(any)),
         // A type the consumer's checker computes (`refetch` destructured from a call's result),
         // called without arguments: what its signature returns.
         opaque

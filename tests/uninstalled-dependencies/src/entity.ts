@@ -1,5 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
-import { useEntity } from '@backstage/plugin-catalog-react';
+import { useAsyncEntity, useEntity } from '@backstage/plugin-catalog-react';
 
 // A value asserted to a type whose package is missing is of an error type: its members, optional
 // chains through them, `||` and calls on them are all `any`.
@@ -15,3 +15,9 @@ export const useEntityWithKind = () => {
   const { entity } = useEntity();
   return { ...entity, kind: 'Component' };
 };
+
+// A call of a local that is `any` (destructured from a missing package's hook) is `any`.
+export function useReloadableEntity() {
+  const { entity, refresh } = useAsyncEntity();
+  return { entity, reload: (_force: boolean = false) => refresh(), refresh };
+}

@@ -9,4 +9,4 @@ export function coerceFilter(filter: string | string[] | undefined) {
   return filter;
 }
 export { authenticator, authModule, strategy, namespacedStrategy, verified } from './auth';
-export { sourceLocation, useEntityWithKind } from './entity';
+export { sourceLocation, useEntityWithKind, useReloadableEntity } from './entity';
