@@ -278,10 +278,10 @@ fn is_not_thenable(ty: &TsType) -> bool {
         },
         _ => return false,
     };
+    if crate::dts::infer::scope::imported_from_unresolved_package(root) {
+        return true;
+    }
     match context.imports.get(&root.to_id()) {
-        Some((specifier, _)) if !context.types.resolves(&context.dir, specifier) => {
-            !specifier.starts_with('.')
-        }
         Some((specifier, imported)) if named_import && !specifier.starts_with('.') => {
             context
                 .types

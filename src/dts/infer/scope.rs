@@ -251,7 +251,7 @@ pub(crate) fn names_unresolved_package_type(ty: &TsType) -> bool {
 
 /// Whether `ident` is bound by an import from a package (not a relative module) whose declarations
 /// do not resolve from the module's folder.
-fn imported_from_unresolved_package(ident: &Ident) -> bool {
+pub(crate) fn imported_from_unresolved_package(ident: &Ident) -> bool {
     let Some(context) = dependency_context() else {
         return false;
     };
